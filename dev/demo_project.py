@@ -1,0 +1,101 @@
+"""Builds the demo QGIS project (.qgz) over the data written by ``bench/datagen.py``.
+
+    python dev/demo_project.py var/demo      # writes var/demo/demo_410724.qgz
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from qgis.core import (
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsProject,
+    QgsRasterLayer,
+    QgsRectangle,
+    QgsReferencedRectangle,
+    QgsVectorLayer,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+STYLES = ROOT / "resources" / "styles"
+PROJECT_NAME = "demo_410724.qgz"
+
+# (layer in the base GeoPackage, title, style)
+BASE_LAYERS = [
+    ("XZQ_XIAN", "县界 获嘉县", "county"),
+    ("XZQ_XZ", "乡镇界", "towns"),
+    ("STBHHX", "生态保护红线", "redline"),
+    ("NZY", "农用地转用批复", "approvals"),
+    ("GDXM", "供地", "approvals"),
+    ("ZJGG", "增减挂钩", "approvals"),
+    ("SSNYD", "设施农用地备案", "approvals"),
+    ("YJJBNT", "永久基本农田", "farmland"),
+    ("DLTB", "地类图斑（三调）", "landuse"),
+]
+
+
+def styled(layer, style: str):
+    if not layer.isValid():
+        raise RuntimeError(f"cannot open {layer.source()}")
+    message, ok = layer.loadNamedStyle(str(STYLES / f"{style}.qml"))
+    if not ok:
+        raise RuntimeError(f"style {style}: {message}")
+    return layer
+
+
+def build(demo: Path) -> Path:
+    manifest = json.loads((demo / "manifest.json").read_text(encoding="utf-8"))
+    project = QgsProject.instance()
+    project.clear()
+    project.setTitle("获嘉县卫片图斑核查示例 (farmland_guard demo)")
+    project.setCrs(QgsCoordinateReferenceSystem(manifest["crs"]))
+    project.setEllipsoid("EPSG:1024")  # CGCS2000
+    root = project.layerTreeRoot()
+
+    patches = QgsVectorLayer(str(demo / manifest["patch_file"]), "变化图斑 2025", "ogr")
+    patches.setProviderEncoding(manifest["patch_encoding"])  # GBK, no .cpg: say so
+    project.addMapLayer(styled(patches, "patches"), False)
+    root.addLayer(patches)
+
+    base = root.addGroup("基础数据")
+    for name, title, style in BASE_LAYERS:
+        layer = QgsVectorLayer(f"{demo / manifest['base_file']}|layername={name}", title, "ogr")
+        project.addMapLayer(styled(layer, style), False)
+        node = base.addLayer(layer)
+        if name in ("ZJGG", "SSNYD", "GDXM"):
+            node.setItemVisibilityChecked(False)
+
+    imagery = manifest.get("imagery")
+    if imagery:
+        group = root.addGroup("影像")
+        for key, title in (("after", "后时相 {date}"), ("before", "前时相 {date}")):
+            path = demo / "imagery" / imagery["files"][key]
+            layer = QgsRasterLayer(str(path), title.format(date=imagery["dates"][key]))
+            if not layer.isValid():
+                raise RuntimeError(f"cannot open {path}")
+            project.addMapLayer(layer, False)
+            group.addLayer(layer).setItemVisibilityChecked(key == "after")
+        extent = QgsRectangle(*imagery["window"])
+    else:
+        extent = patches.extent()
+    project.viewSettings().setDefaultViewExtent(
+        QgsReferencedRectangle(extent, project.crs()))
+    target = demo / PROJECT_NAME
+    if not project.write(str(target)):
+        raise RuntimeError(f"cannot write {target}: {project.error()}")
+    return target
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    app = QgsApplication([], False)
+    app.initQgis()
+    print(build(Path(argv[0])))
+    app.exitQgis()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""Runs inside QGIS desktop (``qgis --code``): makes the demo's patch layer current.
+
+With ``FG_REPORT`` set it also checks what a user would see, once the map and the patch dock
+have finished loading: which plugins are active, whether the dock is visible and what it
+lists, whether unloading leaves no trace (``FG_RELOAD=1``); it writes that to the JSON file
+``FG_REPORT``, takes a screenshot of the screen to ``FG_SCREENSHOT`` and quits QGIS.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import qgis.utils
+from qgis.core import QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QCoreApplication, QEvent, QTimer
+from qgis.PyQt.QtWidgets import QDockWidget, QMenu, QToolBar
+
+HEAVY = ("geopandas", "pandas", "pyogrio", "fastapi", "sqlalchemy")
+fg_heavy_at_start = [m for m in HEAVY if m in sys.modules]
+fg_started = time.monotonic()
+
+
+def fg_patch_layer():
+    for layer in QgsProject.instance().mapLayers().values():
+        if isinstance(layer, QgsVectorLayer) and layer.fields().lookupField("JCBH") >= 0:
+            return layer
+    return None
+
+
+def fg_dock():
+    return qgis.utils.iface.mainWindow().findChild(QDockWidget, "FarmlandGuardPatchDock")
+
+
+def fg_traces():
+    window = qgis.utils.iface.mainWindow()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    return {
+        "docks": len(window.findChildren(QDockWidget, "FarmlandGuardPatchDock")),
+        "toolbars": len(window.findChildren(QToolBar, "FarmlandGuardToolbar")),
+        "menus": len(window.findChildren(QMenu, "FarmlandGuardMenu")),
+        "provider": "farmland_guard" in [p.id() for p in
+                                         qgis.core.QgsApplication.processingRegistry().providers()],
+    }
+
+
+def fg_select_patches():
+    layer = fg_patch_layer()
+    if layer is not None:
+        qgis.utils.iface.setActiveLayer(layer)
+
+
+def fg_ready():
+    dock = fg_dock()
+    return (dock is not None and not dock.loading
+            and not qgis.utils.iface.mapCanvas().isDrawing())
+
+
+def fg_report():
+    report = {"active_plugins": list(qgis.utils.active_plugins),
+              "heavy_modules_at_start": fg_heavy_at_start}
+    if os.environ.get("FG_RELOAD") == "1":
+        for n in (1, 2):
+            qgis.utils.unloadPlugin("farmland_guard")
+            report[f"after_unload_{n}"] = fg_traces()
+            qgis.utils.loadPlugin("farmland_guard")
+            qgis.utils.startPlugin("farmland_guard")
+        fg_select_patches()
+    fg_wait_then(lambda: fg_finish(report))
+
+
+def fg_finish(report):
+    dock = fg_dock()
+    report.update({
+        "dock_visible": bool(dock and dock.isVisible()),
+        "dock_title": dock.windowTitle() if dock else None,
+        "rows": dock.model.rowCount() if dock else None,
+        "count_text": dock.count.text() if dock else None,
+        "message": dock.message.text() if dock and dock.message.isVisible() else "",
+        "traces": fg_traces(),
+        "plugin_times": dict(qgis.utils.plugin_times),
+        "seconds": round(time.monotonic() - fg_started, 1),
+    })
+    QCoreApplication.processEvents()
+    shot = os.environ.get("FG_SCREENSHOT")
+    if shot:
+        subprocess.run(["/usr/bin/import", "-window", "root", shot], check=False)
+        report["screenshot"] = shot
+    with open(os.environ["FG_REPORT"], "w", encoding="utf-8") as f:
+        json.dump(report, f, ensure_ascii=False, indent=1)
+    os._exit(0)
+
+
+def fg_wait_then(action, settle_ms=1500, limit_s=90):
+    deadline = time.monotonic() + limit_s
+
+    def poll():
+        if fg_ready() or time.monotonic() > deadline:
+            QTimer.singleShot(settle_ms, action)
+        else:
+            QTimer.singleShot(250, poll)
+
+    QTimer.singleShot(250, poll)
+
+
+fg_select_patches()
+if os.environ.get("FG_REPORT"):
+    fg_wait_then(fg_report)

@@ -1,0 +1,36 @@
+"""National code lists (DESIGN.md §3), kept as data in ``data/codelists.toml``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python < 3.11, as in QGIS 3.22 on Windows
+    import tomli as tomllib
+
+_DATA = Path(__file__).resolve().parent / "data" / "codelists.toml"
+
+
+@lru_cache(maxsize=1)
+def _lists() -> dict[str, dict[str, str]]:
+    with _DATA.open("rb") as f:
+        return tomllib.load(f)
+
+
+def tblx() -> dict[str, str]:
+    """图斑类型 code → name, in the national order."""
+    return _lists()["TBLX"]
+
+
+def dlbm() -> dict[str, str]:
+    """三调 地类编码 → 地类名称."""
+    return _lists()["DLBM"]
+
+
+def tblx_label(code) -> str:
+    """'20 建(构)筑物' for a known code, the code itself otherwise."""
+    text = "" if code is None else str(code).strip()
+    name = tblx().get(text)
+    return f"{text} {name}" if name else text

@@ -1,0 +1,44 @@
+"""Python packages the plugin needs beyond QGIS, checked without importing them.
+
+QGIS on Windows ships numpy, shapely and pyproj but usually not pandas, geopandas or pyogrio;
+a missing one must become a clear message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+# import name -> pip name
+REQUIRED = {
+    "numpy": "numpy",
+    "shapely": "shapely",
+    "pyproj": "pyproj",
+    "pandas": "pandas",
+    "geopandas": "geopandas",
+    "pyogrio": "pyogrio",
+}
+if sys.version_info < (3, 11):
+    REQUIRED["tomli"] = "tomli"
+
+
+class MissingDependencyError(RuntimeError):
+    def __init__(self, names: list[str]):
+        self.names = names
+        super().__init__("missing Python packages: " + ", ".join(names))
+
+
+def missing(names=None) -> list[str]:
+    """The pip names of the required packages (or of ``names``) that cannot be imported."""
+    wanted = REQUIRED if names is None else {n: REQUIRED[n] for n in names}
+    return [pip for module, pip in wanted.items() if importlib.util.find_spec(module) is None]
+
+
+def require(*names: str) -> None:
+    absent = missing(names)
+    if absent:
+        raise MissingDependencyError(absent)
+
+
+def pip_command(names: list[str]) -> str:
+    return "python -m pip install " + " ".join(names)

@@ -1,0 +1,1 @@
+"""Docks, dialogs and map tools: the only part of the plugin that touches ``iface``."""

@@ -1,0 +1,145 @@
+"""Wires the plugin into QGIS: menu, toolbar, patch dock, Processing provider, translator, log."""
+
+from __future__ import annotations
+
+import logging
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox
+
+from .. import dependencies
+from ..about import metadata
+from ..i18n import Translatable, install_translator
+from ..log import NOTIFY, QgsMessageLogHandler, logger, qgis_level
+from ..paths import asset
+from ..settings import DEBUG
+from .patch_dock import PatchDock
+
+MESSAGE_SECONDS = 10
+
+
+class MessageBarHandler(logging.Handler):
+    """Pushes log records marked ``extra=NOTIFY`` to the QGIS message bar."""
+
+    def __init__(self, iface):
+        super().__init__()
+        self.iface = iface
+
+    def filter(self, record):
+        return getattr(record, "notify", False)
+
+    def emit(self, record):
+        self.iface.messageBar().pushMessage(
+            "farmland_guard", self.format(record), qgis_level(record), MESSAGE_SECONDS
+        )
+
+
+class FarmlandGuardPlugin(Translatable):
+    def __init__(self, iface):
+        self.iface = iface
+        self.translator = install_translator()
+        self.provider = None
+        self.dock: PatchDock | None = None
+        self.menu: QMenu | None = None
+        self.toolbar = None
+        self.about_action: QAction | None = None
+        self.handlers: list[logging.Handler] = []
+
+    def initProcessing(self):  # noqa: N802 - called by QGIS
+        if self.provider is None:
+            from ..processing.provider import FarmlandGuardProvider
+
+            self.provider = FarmlandGuardProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self):  # noqa: N802 - called by QGIS
+        self._install_logging()
+        self.initProcessing()
+        title = self.tr("Farmland patch verification")
+        icon = QIcon(str(asset("resources", "icons", "farmland_guard.svg")))
+        window = self.iface.mainWindow()
+
+        self.dock = PatchDock(self.iface.mapCanvas(), window)
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+        toggle = self.dock.toggleViewAction()
+        toggle.setIcon(icon)
+        toggle.setText(self.tr("Patch list"))
+        toggle.setToolTip(self.tr("Show or hide the list of change patches"))
+        self.about_action = QAction(self.tr("About farmland_guard…"), window)
+        self.about_action.triggered.connect(self.show_about)
+
+        self.menu = QMenu(title, window.menuBar())
+        self.menu.setObjectName("FarmlandGuardMenu")
+        self.menu.addAction(toggle)
+        self.menu.addSeparator()
+        self.menu.addAction(self.about_action)
+        menu_actions = window.menuBar().actions()
+        if menu_actions:  # before Help, the last menu of QGIS
+            window.menuBar().insertMenu(menu_actions[-1], self.menu)
+        else:
+            window.menuBar().addMenu(self.menu)
+
+        self.toolbar = self.iface.addToolBar(title)
+        self.toolbar.setObjectName("FarmlandGuardToolbar")
+        self.toolbar.addAction(toggle)
+
+        self.iface.currentLayerChanged.connect(self.dock.set_layer)
+        self.dock.set_layer(self.iface.activeLayer())
+        self._warn_missing_dependencies()
+
+    def unload(self):
+        if self.dock is not None:
+            self.iface.currentLayerChanged.disconnect(self.dock.set_layer)
+            self.dock.cleanup()
+            self.iface.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+            self.dock = None
+        if self.menu is not None:
+            self.iface.mainWindow().menuBar().removeAction(self.menu.menuAction())
+            self.menu.deleteLater()
+            self.menu = None
+        if self.toolbar is not None:
+            self.iface.mainWindow().removeToolBar(self.toolbar)
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.about_action is not None:
+            self.about_action.deleteLater()
+            self.about_action = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None
+        for handler in self.handlers:
+            logger().removeHandler(handler)
+        self.handlers = []
+
+    def _install_logging(self):
+        self.handlers = [QgsMessageLogHandler(), MessageBarHandler(self.iface)]
+        log = logger()
+        log.setLevel(logging.DEBUG if DEBUG.get() else logging.INFO)
+        for handler in self.handlers:
+            log.addHandler(handler)
+
+    def _warn_missing_dependencies(self):
+        missing = dependencies.missing()
+        if missing:
+            logger().warning(
+                self.tr("farmland_guard needs the Python packages {names}, which are missing "
+                        "from the QGIS Python. Install them with: {command} "
+                        "(on Windows, in the OSGeo4W Shell).")
+                .format(names=", ".join(missing), command=dependencies.pip_command(missing)),
+                extra=NOTIFY,
+            )
+
+    def show_about(self):
+        meta = metadata()
+        QMessageBox.about(
+            self.iface.mainWindow(),
+            self.tr("About farmland_guard"),
+            self.tr("{name} {version}\n\n{about}\n\nLicence: GPL-2.0-or-later")
+            .format(name=meta["name"], version=meta["version"], about=meta["about"]),
+        )

@@ -1,0 +1,28 @@
+"""The ``farmland_guard`` Processing provider."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from ..about import PLUGIN_ID, version
+from ..i18n import Translatable
+from ..paths import asset
+from .ellipsoidal_area import EllipsoidalAreaAlgorithm
+
+
+class FarmlandGuardProvider(Translatable, QgsProcessingProvider):
+    def id(self):
+        return PLUGIN_ID
+
+    def name(self):
+        return self.tr("Farmland patch verification")
+
+    def longName(self):  # noqa: N802
+        return f"{self.name()} {version()}"
+
+    def icon(self):
+        return QIcon(str(asset("resources", "icons", "farmland_guard.svg")))
+
+    def loadAlgorithms(self):  # noqa: N802
+        self.addAlgorithm(EllipsoidalAreaAlgorithm())

@@ -1,0 +1,41 @@
+"""Typed plugin settings over QgsSettings: one place for every key, its type and default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from qgis.core import QgsSettings
+from qgis.PyQt.QtCore import QLocale
+
+T = TypeVar("T")
+
+PREFIX = "farmland_guard/"
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    default: T
+
+    def get(self) -> T:
+        return QgsSettings().value(PREFIX + self.key, self.default, type=type(self.default))
+
+    def set(self, value: T) -> None:
+        if not isinstance(value, type(self.default)):
+            raise TypeError(f"{self.key} takes {type(self.default).__name__}, not {value!r}")
+        QgsSettings().setValue(PREFIX + self.key, value)
+
+
+# Write debug messages to the QGIS message log.
+DEBUG = Setting("debug", False)
+
+
+def user_locale() -> str:
+    """The interface locale QGIS uses: its override setting, else the system locale."""
+    settings = QgsSettings()
+    if settings.value("locale/overrideFlag", False, type=bool):
+        chosen = settings.value("locale/userLocale", "", type=str)
+        if chosen:
+            return chosen
+    return QLocale.system().name()
