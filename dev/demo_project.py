@@ -65,7 +65,8 @@ def build(demo: Path) -> Path:
         layer = QgsVectorLayer(f"{demo / manifest['base_file']}|layername={name}", title, "ogr")
         project.addMapLayer(styled(layer, style), False)
         node = base.addLayer(layer)
-        if name in ("ZJGG", "SSNYD", "GDXM"):
+        # The imagery below stays in sight: land use and the minor approvals start hidden.
+        if name in ("ZJGG", "SSNYD", "GDXM", "DLTB"):
             node.setItemVisibilityChecked(False)
 
     imagery = manifest.get("imagery")

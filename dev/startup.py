@@ -106,4 +106,7 @@ def fg_wait_then(action, settle_ms=1500, limit_s=90):
 
 fg_select_patches()
 if os.environ.get("FG_REPORT"):
+    # Xvfb has no window manager to maximise with: fill the screen by hand.
+    qgis.utils.iface.mainWindow().setGeometry(
+        qgis.utils.iface.mainWindow().screen().availableGeometry())
     fg_wait_then(fg_report)

@@ -62,7 +62,7 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style fontKerning="1" fontLetterSpacing="0" fontSize="11" textOpacity="1" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fontFamily="DejaVu LGC Sans" isExpression="0" namedStyle="" textColor="51,51,51,255" capitalization="0" fontWeight="50" fontStrikeout="0" multilineHeight="1" fontWordSpacing="0" fieldName="XZQMC" textOrientation="horizontal" fontUnderline="0" fontItalic="0" blendMode="0" allowHtml="0" previewBkgrdColor="255,255,255,255" fontSizeUnit="Point" useSubstitutions="0" legendString="Aa">
+      <text-style fontKerning="1" fontLetterSpacing="0" fontSize="11" textOpacity="1" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fontFamily="WenQuanYi Micro Hei" isExpression="0" namedStyle="" textColor="51,51,51,255" capitalization="0" fontWeight="50" fontStrikeout="0" multilineHeight="1" fontWordSpacing="0" fieldName="XZQMC" textOrientation="horizontal" fontUnderline="0" fontItalic="0" blendMode="0" allowHtml="0" previewBkgrdColor="255,255,255,255" fontSizeUnit="Point" useSubstitutions="0" legendString="Aa">
         <families/>
         <text-buffer bufferNoFill="1" bufferDraw="1" bufferSize="1" bufferSizeUnits="MM" bufferJoinStyle="128" bufferSizeMapUnitScale="3x:0,0,0,0,0,0" bufferColor="255,255,255,255" bufferBlendMode="0" bufferOpacity="1"/>
         <text-mask maskType="0" maskSizeMapUnitScale="3x:0,0,0,0,0,0" maskSize="1.5" maskSizeUnits="MM" maskOpacity="1" maskEnabled="0" maskJoinStyle="128" maskedSymbolLayers=""/>

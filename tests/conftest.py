@@ -1,0 +1,15 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def demo_data(tmp_path_factory):
+    """A small demo batch from the real generator (no imagery): shared by the tests."""
+    from bench.datagen import generate
+
+    out = tmp_path_factory.mktemp("demo")
+    manifest = generate(out, patches=120, landuse=4000, seed=7, imagery=False)
+    return out, manifest
