@@ -67,8 +67,7 @@ class PatchDock(QDockWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.activated.connect(self.zoom_to_index)
-        self.table.doubleClicked.connect(self.zoom_to_index)
+        self.table.activated.connect(self.zoom_to_index)  # double click or Enter
         self.count = QLabel()
         self.count.setObjectName("count")
 
@@ -92,9 +91,20 @@ class PatchDock(QDockWidget):
         self._disconnect_layer()
         self.layer = layer if self._usable(layer) else None
         if self.layer is not None:
-            self.layer.dataChanged.connect(self.reload_timer.start)
+            for signal in self._change_signals():
+                signal.connect(self._schedule_reload)
             self.layer.willBeDeleted.connect(self._forget_layer)
         self.reload()
+
+    def _change_signals(self):
+        """Signals after which the list may be stale (the edit buffer is listed too)."""
+        layer = self.layer
+        return (layer.featureAdded, layer.featureDeleted, layer.attributeValueChanged,
+                layer.geometryChanged, layer.afterCommitChanges, layer.afterRollBack,
+                layer.subsetStringChanged, layer.dataSourceChanged)
+
+    def _schedule_reload(self, *_):
+        self.reload_timer.start()
 
     def _usable(self, layer) -> bool:
         if layer is None or not isinstance(layer, QgsVectorLayer) or not layer.isValid():
@@ -117,8 +127,8 @@ class PatchDock(QDockWidget):
     def _disconnect_layer(self) -> None:
         if self.layer is None or sip.isdeleted(self.layer):
             return
-        for signal, slot in ((self.layer.dataChanged, self.reload_timer.start),
-                             (self.layer.willBeDeleted, self._forget_layer)):
+        pairs = [(signal, self._schedule_reload) for signal in self._change_signals()]
+        for signal, slot in pairs + [(self.layer.willBeDeleted, self._forget_layer)]:
             try:
                 signal.disconnect(slot)
             except TypeError:  # not connected

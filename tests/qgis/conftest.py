@@ -1,0 +1,59 @@
+import pytest
+from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QCoreApplication
+
+
+@pytest.fixture(scope="session", autouse=True)
+def processing(qgis_app):
+    """The QGIS Processing framework, as QGIS desktop starts it."""
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    yield
+
+
+def wait_for(condition, timeout=30.0):
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        QCoreApplication.processEvents()
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+@pytest.fixture()
+def patch_layer(demo_data):
+    out, manifest = demo_data
+    layer = QgsVectorLayer(str(out / manifest["patch_file"]), "变化图斑", "ogr")
+    layer.setProviderEncoding("GBK")
+    assert layer.isValid()
+    QgsProject.instance().addMapLayer(layer)
+    yield layer
+    from qgis.PyQt import sip
+
+    if not sip.isdeleted(layer) and layer.id() in QgsProject.instance().mapLayers():
+        QgsProject.instance().removeMapLayer(layer.id())
+
+
+def memory_layer(definition, name="层", rows=()):
+    """A memory layer: ``definition`` as in QgsVectorLayer's memory URI; rows of (wkt, attrs)."""
+    from qgis.core import QgsFeature, QgsGeometry
+
+    layer = QgsVectorLayer(definition, name, "memory")
+    if "crs=" not in definition:  # a memory layer would default to EPSG:4326
+        from qgis.core import QgsCoordinateReferenceSystem
+
+        layer.setCrs(QgsCoordinateReferenceSystem())
+    features = []
+    for wkt, attributes in rows:
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromWkt(wkt))
+        feature.setAttributes(list(attributes))
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+def registry_ids():
+    return [p.id() for p in QgsApplication.processingRegistry().providers()]
