@@ -82,7 +82,7 @@ test-e2e: setup translate
 	$(PY) -m pytest tests/e2e
 
 bench: package
-	$(PY) -m bench.startup
+	$(PY) -m bench
 
 clean:
 	rm -rf build dist $(DEMO) var/qgis-profile var/screenshots $(QM)

@@ -12,10 +12,10 @@ import numpy as np
 import pyproj
 import shapely
 
+from .units import MU_DECIMALS, SQM_PER_MU
+
 CGCS2000_A = 6378137.0
 CGCS2000_RF = 298.257222101
-SQM_PER_MU = 2000.0 / 3.0
-MU_DECIMALS = 4
 CELL_DEGREES = 0.1  # one projection centre per 0.1° cell keeps edges close to geodesics
 
 

@@ -16,7 +16,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from .. import dependencies
-from ..core.areas import MU_DECIMALS
+from ..core.units import MU_DECIMALS
 from ..i18n import Translatable
 from ..qgis_areas import AREA_PACKAGES, areas_mu, lonlat_wkb, to_cgcs2000
 

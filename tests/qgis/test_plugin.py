@@ -142,7 +142,8 @@ def test_nothing_heavy_is_imported_at_start_up():
     import subprocess
     import sys
 
-    probe = ("import sys, farmland_guard, farmland_guard.gui.plugin; "
+    probe = ("import sys, farmland_guard, farmland_guard.gui.plugin, "
+             "farmland_guard.processing.provider; "
              "print(' '.join(m for m in ('geopandas', 'pandas', 'pyogrio', 'shapely', 'pyproj', "
              "'fastapi', 'sqlalchemy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

@@ -1,0 +1,18 @@
+"""``make bench``: every benchmark, each against its peer in the same run, printed as ratios."""
+
+import json
+import sys
+
+from bench import startup
+
+BENCHES = {"startup": startup.main}
+
+
+def main(argv):
+    chosen = argv or list(BENCHES)
+    results = [BENCHES[name]() for name in chosen]
+    print(json.dumps(results, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

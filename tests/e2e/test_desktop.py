@@ -1,0 +1,63 @@
+"""End to end: the packaged zip installed in a throwaway profile, in real QGIS desktop (Xvfb)."""
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from qgis.PyQt.QtGui import QImage
+
+from dev.qgis_desktop import make_profile, run_qgis
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory, demo_data):
+    tmp = tmp_path_factory.mktemp("e2e")
+    built = subprocess.run(["make", "package"], cwd=ROOT, capture_output=True, text=True)
+    assert built.returncode == 0, built.stdout + built.stderr
+    archive = next((ROOT / "dist").glob("farmland_guard-*.zip"))
+    zipfile.ZipFile(archive).extractall(tmp / "unzipped")
+    profile = make_profile(tmp / "profile", tmp / "unzipped" / "farmland_guard")
+
+    out, _ = demo_data
+    project = subprocess.run([sys.executable, "-m", "dev.demo_project", str(out)], cwd=ROOT,
+                             capture_output=True, text=True,
+                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert project.returncode == 0, project.stdout + project.stderr
+    report_path, shot = tmp / "report.json", tmp / "screenshot.png"
+    result = run_qgis(profile, out / "demo_410724.qgz", ROOT / "dev" / "startup.py",
+                      FG_REPORT=str(report_path), FG_SCREENSHOT=str(shot), FG_RELOAD="1")
+    assert report_path.exists(), result.stdout[-4000:]
+    data = json.loads(report_path.read_text(encoding="utf-8"))
+    data["_shot"] = shot
+    return data
+
+
+def test_plugin_is_active_and_its_dock_visible(report):
+    assert "farmland_guard" in report["active_plugins"]
+    assert report["dock_visible"]
+    assert report["dock_title"] == "变化图斑"  # the profile is zh_CN
+    assert report["rows"] == 120
+    assert report["count_text"].startswith("显示 120 / 共 120 个图斑")
+    assert report["message"] == ""
+
+
+def test_unload_leaves_no_trace_in_real_qgis(report):
+    gone = {"docks": 0, "toolbars": 0, "menus": 0, "provider": False}
+    assert report["after_unload_1"] == gone
+    assert report["after_unload_2"] == gone
+    assert report["traces"] == {"docks": 1, "toolbars": 1, "menus": 1, "provider": True}
+
+
+def test_nothing_heavy_at_start_up(report):
+    assert report["heavy_modules_at_start"] == []
+
+
+def test_screenshot_shows_a_real_screen(report):
+    image = QImage(str(report["_shot"]))
+    assert image.width() == 1600 and image.height() == 1000
+    colours = {image.pixel(x, y) for x in range(0, 1600, 37) for y in range(0, 1000, 23)}
+    assert len(colours) > 50  # a drawn desktop with a map, not a blank frame
