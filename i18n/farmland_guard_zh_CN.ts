@@ -101,57 +101,57 @@ Licence: GPL-2.0-or-later</source>
         <translation>按监测编号、图斑类型或行政区筛选…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="101"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="111"/>
         <source>Select a polygon layer with a JCBH field in the Layers panel.</source>
         <translation>请在图层面板中选择含 JCBH（监测编号）字段的面图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="104"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="114"/>
         <source>Layer “{name}” is not a polygon layer ({kind}); patches are polygons.</source>
         <translation>图层“{name}”不是面图层（{kind}）；变化图斑应为面。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="110"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="120"/>
         <source>Layer “{name}” has no JCBH (patch ID) field, so it is not a patch layer.</source>
         <translation>图层“{name}”没有 JCBH（监测编号）字段，不是变化图斑图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="141"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="151"/>
         <source>Areas cannot be computed: the Python packages {names} are missing from the QGIS Python. Install them with: {command}</source>
         <translation>无法计算面积：QGIS 的 Python 环境中缺少依赖包 {names}。请用以下命令安装：{command}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="147"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="157"/>
         <source>Layer “{name}” has no coordinate reference system, so its ellipsoidal areas cannot be computed. Set the layer CRS first.</source>
         <translation>图层“{name}”没有坐标参考系，无法计算椭球面积。请先设置图层坐标系。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="152"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="162"/>
         <source>Loading patches of {name}</source>
         <translation>正在加载“{name}”的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="156"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="166"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="175"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="185"/>
         <source>Layer “{name}” holds no patches.</source>
         <translation>图层“{name}”中没有图斑。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="182"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="192"/>
         <source>The patches of layer “{name}” could not be read: {error}</source>
         <translation>无法读取图层“{name}”的图斑：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="182"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="192"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="208"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="218"/>
         <source>{shown} of {total} patches, {area} mu</source>
         <translation>显示 {shown} / 共 {total} 个图斑，合计 {area} 亩</translation>
     </message>
@@ -159,22 +159,22 @@ Licence: GPL-2.0-or-later</source>
 <context>
     <name>PatchTableModel</name>
     <message>
-        <location filename="../farmland_guard/gui/patch_model.py" line="114"/>
+        <location filename="../farmland_guard/gui/patch_model.py" line="118"/>
         <source>Patch ID (JCBH)</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_model.py" line="114"/>
+        <location filename="../farmland_guard/gui/patch_model.py" line="118"/>
         <source>Type (TBLX)</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_model.py" line="114"/>
+        <location filename="../farmland_guard/gui/patch_model.py" line="119"/>
         <source>County</source>
         <translation>行政区</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_model.py" line="115"/>
+        <location filename="../farmland_guard/gui/patch_model.py" line="118"/>
         <source>Area (mu)</source>
         <translation>面积（亩）</translation>
     </message>

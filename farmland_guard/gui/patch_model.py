@@ -20,6 +20,8 @@ from ..qgis_areas import AREA_PACKAGES, areas_mu, lonlat_wkb, to_cgcs2000
 
 ID_FIELD = "JCBH"
 NO_PARENT = QModelIndex()
+AREA_COLUMN = 2
+COLUMN_FIELDS = {0: 1, 1: 2, 3: 3}  # table column -> PatchRow field (area is formatted apart)
 
 
 class PatchRow(NamedTuple):
@@ -113,8 +115,8 @@ class PatchTableModel(QAbstractTableModel):
         self.rows: list[PatchRow] = []
 
     def headers(self) -> list[str]:
-        return [self.tr("Patch ID (JCBH)"), self.tr("Type (TBLX)"), self.tr("County"),
-                self.tr("Area (mu)")]
+        return [self.tr("Patch ID (JCBH)"), self.tr("Type (TBLX)"), self.tr("Area (mu)"),
+                self.tr("County")]
 
     def set_rows(self, rows: list[PatchRow]) -> None:
         self.beginResetModel()
@@ -139,7 +141,7 @@ class PatchTableModel(QAbstractTableModel):
         column = index.column()
         if role == self.FID_ROLE:
             return row.fid
-        if column == 3:
+        if column == AREA_COLUMN:
             if role == Qt.DisplayRole:
                 return "—" if math.isnan(row.area_mu) else f"{row.area_mu:.4f}"
             if role == self.SORT_ROLE:
@@ -148,5 +150,5 @@ class PatchTableModel(QAbstractTableModel):
                 return int(Qt.AlignRight | Qt.AlignVCenter)
             return None
         if role in (Qt.DisplayRole, self.SORT_ROLE, Qt.ToolTipRole):
-            return row[column + 1]
+            return row[COLUMN_FIELDS[column]]
         return None

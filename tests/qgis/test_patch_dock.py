@@ -12,6 +12,7 @@ from qgis.PyQt.QtTest import QTest
 
 from farmland_guard.core.areas import ellipsoidal_areas_m2, m2_to_mu
 from farmland_guard.gui.patch_dock import PatchDock
+from farmland_guard.gui.patch_model import AREA_COLUMN
 from tests.qgis.conftest import memory_layer, wait_for
 
 
@@ -71,8 +72,8 @@ def test_filter_and_sort(dock, patch_layer):
     builds = sum(1 for r in dock.model.rows if r.tblx.startswith("20 "))
     assert dock.proxy.rowCount() == builds > 0
     dock.filter_edit.setText("")
-    dock.table.sortByColumn(3, Qt.DescendingOrder)
-    top = dock.proxy.index(0, 3).data(dock.model.SORT_ROLE)
+    dock.table.sortByColumn(AREA_COLUMN, Qt.DescendingOrder)
+    top = dock.proxy.index(0, AREA_COLUMN).data(dock.model.SORT_ROLE)
     assert top == max(r.area_mu for r in dock.model.rows)
 
 
@@ -133,7 +134,7 @@ def test_bad_input_gets_a_clear_message(dock, case):
     assert expected in dock.message.text()
     if case == "no_crs":
         assert dock.model.rowCount() == 1 and math.isnan(dock.model.rows[0].area_mu)
-        assert dock.proxy.index(0, 3).data() == "—"
+        assert dock.proxy.index(0, AREA_COLUMN).data() == "—"
     elif case != "empty":
         assert dock.model.rowCount() == 0
 

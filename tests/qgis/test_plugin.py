@@ -73,7 +73,7 @@ def test_interface_follows_the_qgis_locale(qgis_iface, chinese):
         assert plugin.dock.windowTitle() == "变化图斑"
         assert plugin.provider.name() == "耕地卫片核查"
         headers = plugin.dock.model.headers()
-        assert headers == ["监测编号", "图斑类型", "行政区", "面积（亩）"]
+        assert headers == ["监测编号", "图斑类型", "面积（亩）", "行政区"]
     finally:
         plugin.unload()
     # English again once the translator is gone.
