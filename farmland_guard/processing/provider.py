@@ -9,6 +9,7 @@ from ..about import PLUGIN_ID, version
 from ..i18n import Translatable
 from ..paths import asset
 from .ellipsoidal_area import EllipsoidalAreaAlgorithm
+from .import_patches import ImportPatchesAlgorithm
 
 
 class FarmlandGuardProvider(Translatable, QgsProcessingProvider):
@@ -26,3 +27,4 @@ class FarmlandGuardProvider(Translatable, QgsProcessingProvider):
 
     def loadAlgorithms(self):  # noqa: N802
         self.addAlgorithm(EllipsoidalAreaAlgorithm())
+        self.addAlgorithm(ImportPatchesAlgorithm())

@@ -1,0 +1,195 @@
+"""A delivered batch brought to the national schema: mapped, typed, reprojected, repaired, checked.
+
+Nothing is silently lost: every record that is changed or refused gets a ``Problem`` that
+names the record, the field and the rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from . import crs as crs_rules
+from .areas import ellipsoidal_areas_m2, m2_to_mu
+from .repair import repair
+from .units import MU_DECIMALS, SQM_PER_MU
+
+ID = "JCBH"
+AREA_TOLERANCE_MU = 0.01
+TEXT_FIELDS = ("JCBH", "DKBH", "XZQDM", "XMC", "TBLX", "DLBM", "DLMC", "SFYN", "SFHX", "BZ", "ND")
+NUMBER_FIELDS = ("MJ", "XZB", "YZB")
+DATE_FIELDS = ("QSX", "HSX")
+NATIONAL = TEXT_FIELDS + NUMBER_FIELDS + DATE_FIELDS
+# Columns the store adds; a source field of the same name is kept as YS_<name>.
+STORE_COLUMNS = ("TBMJ_MU", "MJYC", "HCZT", "PDLX", "HCHLX", "WFLX", "PCZT", "FHBZ", "FHYY",
+                 "TXHASH", "PCBH", "fid", "geom", "geometry")
+
+
+@dataclass
+class Problem:
+    record: int  # 1-based position in the source layer
+    jcbh: str
+    field: str
+    rule: str
+    action: str  # rejected | repaired | flagged
+    message: str
+
+
+@dataclass
+class Batch:
+    frame: pd.DataFrame  # national fields, extras, TBMJ_MU, MJYC, RECORD; one row per patch
+    geometries: np.ndarray  # MultiPolygons in CGCS2000 lon/lat, aligned with frame
+    problems: list[Problem] = field(default_factory=list)
+    source_records: int = 0
+    extras: list[str] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> int:
+        return len({p.record for p in self.problems if p.action == "rejected"})
+
+    @property
+    def repaired(self) -> int:
+        return len({p.record for p in self.problems if p.action == "repaired"})
+
+
+def text(value) -> str | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # 410724.0 from a numeric DBF field
+    result = str(value).strip()
+    return result or None
+
+
+def number(value):
+    """(float or None, complaint or None)"""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None, None
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return float(value), None
+    cleaned = re.sub(r"[,，\s]|平方米|m2|㎡", "", str(value))
+    try:
+        return float(cleaned), None
+    except ValueError:
+        return None, f"'{value}' is not a number"
+
+
+DATE_PATTERNS = [(re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$"), 3),
+                 (re.compile(r"^(\d{4})(\d{2})(\d{2})$"), 3),
+                 (re.compile(r"^(\d{4})[-/.年](\d{1,2})月?$"), 2),
+                 (re.compile(r"^(\d{4})(\d{2})$"), 2)]
+
+
+def date(value):
+    """(ISO date text or None, complaint or None); a month alone stays 'YYYY-MM'."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
+        return None, None
+    if isinstance(value, (dt.date, pd.Timestamp, np.datetime64)):
+        return pd.Timestamp(value).strftime("%Y-%m-%d"), None
+    raw = str(value).strip()
+    if not raw:
+        return None, None
+    for pattern, parts in DATE_PATTERNS:
+        match = pattern.match(raw)
+        if match:
+            numbers = [int(g) for g in match.groups()]
+            try:
+                dt.date(numbers[0], numbers[1], numbers[2] if parts == 3 else 1)
+            except ValueError:
+                break
+            return ("{:04d}-{:02d}-{:02d}" if parts == 3 else "{:04d}-{:02d}").format(*numbers), None
+    return raw, f"'{raw}' is not a date; kept as text"
+
+
+def build(frame, mapping: dict[str, str], source_crs=None, label: str = "the file",
+          undecodable: list[int] = (), encoding: str = "") -> Batch:
+    """Bring a GeoDataFrame read from a delivered file to the national schema.
+
+    ``mapping``: national field -> source field. ``source_crs``: the user's choice where the
+    file has none. ``undecodable``: 1-based records whose text is not ``encoding``.
+    """
+    problems: list[Problem] = []
+    n = len(frame)
+    records = np.arange(1, n + 1)
+    out = pd.DataFrame({"RECORD": records})
+    used = set(mapping.values())
+    for national in NATIONAL:
+        source = mapping.get(national)
+        out[national] = frame[source].to_numpy(dtype=object) if source else None
+    ids = [text(v) for v in out[ID]]
+    for national in TEXT_FIELDS:
+        out[national] = [text(v) for v in out[national]]
+    for national, convert in [(f, number) for f in NUMBER_FIELDS] + [(f, date) for f in DATE_FIELDS]:
+        values = []
+        for i, value in enumerate(out[national]):
+            converted, complaint = convert(value)
+            values.append(converted)
+            if complaint:
+                problems.append(Problem(i + 1, ids[i] or "", national, "type", "repaired",
+                                        f"{national} {complaint}"
+                                        + ("; left empty" if converted is None else "")))
+        out[national] = values
+    extras = []
+    for source in frame.columns:
+        if source in used or source == frame.geometry.name:
+            continue
+        name = source.upper()
+        if name in NATIONAL or name in STORE_COLUMNS or name == "RECORD":
+            name = f"YS_{name}"
+        out[name] = [text(v) if not isinstance(v, (int, float)) else v for v in frame[source]]
+        extras.append(name)
+
+    reject: dict[int, tuple[str, str, str]] = {}
+    for record in undecodable:
+        reject[record - 1] = ("*", "encoding", f"its text is not {encoding} like the rest of the "
+                                               "file (mixed encodings); fix and re-send it")
+    seen: dict[str, int] = {}
+    for i, jcbh in enumerate(ids):
+        if jcbh is None:
+            reject.setdefault(i, (ID, "required", "no JCBH (patch id)"))
+        elif jcbh in seen:
+            reject.setdefault(i, (ID, "unique", f"duplicate JCBH {jcbh}: record {seen[jcbh]} "
+                                                "already has it and was imported"))
+        else:
+            seen[jcbh] = i + 1
+
+    crs = frame.crs if frame.crs is not None else source_crs
+    geoms = frame.geometry.to_numpy()
+    if crs is None:
+        bounds = shapely.total_bounds(geoms[~shapely.is_missing(geoms)])
+        suggestion = crs_rules.guess(bounds)
+        raise crs_rules.CrsError(
+            f"{label} has no coordinate system (.prj)"
+            + (f"; its coordinates look like {suggestion}" if suggestion else "")
+            + ": choose one", suggestion)
+    lonlat = crs_rules.to_cgcs2000(geoms, crs, label)
+    fixed = repair(lonlat, measure=ellipsoidal_areas_m2)
+    for i, why in fixed.rejected.items():
+        reject.setdefault(i, ("geometry", "geometry", why))
+    for i, note in fixed.notes.items():
+        if i not in reject:
+            problems.append(Problem(i + 1, ids[i] or "", "geometry", "geometry", "repaired", note))
+    for i, (field_name, rule, why) in sorted(reject.items()):
+        problems.append(Problem(i + 1, ids[i] or "", field_name, rule, "rejected", why))
+
+    keep = np.array([i not in reject for i in range(n)], dtype=bool)
+    out = out[keep].reset_index(drop=True)
+    geometries = fixed.geometries[keep]
+    area_mu = np.round(m2_to_mu(ellipsoidal_areas_m2(geometries)), MU_DECIMALS)
+    out["TBMJ_MU"] = area_mu
+    delivered_mu = np.array([np.nan if v is None else v / SQM_PER_MU for v in out["MJ"]],
+                            dtype=float)
+    differs = np.abs(area_mu - delivered_mu) > AREA_TOLERANCE_MU
+    out["MJYC"] = differs.astype(int)
+    for i in np.flatnonzero(differs):
+        problems.append(Problem(int(out["RECORD"][i]), out[ID][i], "MJ", "area", "flagged",
+                                f"ellipsoidal area {area_mu[i]:.4f} mu differs from the "
+                                f"delivered MJ ({delivered_mu[i]:.4f} mu) by more than "
+                                f"{AREA_TOLERANCE_MU} mu"))
+    problems.sort(key=lambda p: (p.record, p.action))
+    return Batch(out, geometries, problems, n, extras)

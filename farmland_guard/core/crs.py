@@ -1,0 +1,99 @@
+"""Coordinate reference systems of delivered batches: recognise, check, bring to EPSG:4490.
+
+Batches come in CGCS2000 geographic (EPSG:4490) or a 3° Gauss–Krüger zone with the zone
+number prefixed to the easting (EPSG:4513–4533, zone N = EPSG:4488 + N). Data that would land
+in the wrong place silently — swapped axes, metres declared as degrees, a point outside
+China — is refused with a message that says what is wrong.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyproj
+import shapely
+
+CGCS2000 = "EPSG:4490"
+GK3_ZONES = range(25, 46)  # 3° zones covering China: EPSG:4513–4533
+CHINA_LONLAT = (73.0, 3.0, 136.0, 54.0)  # min lon, min lat, max lon, max lat
+
+
+class CrsError(ValueError):
+    """The coordinates cannot be placed in China with confidence."""
+
+    def __init__(self, message: str, suggestion: str | None = None):
+        super().__init__(message)
+        self.suggestion = suggestion  # an EPSG code the user may accept
+
+
+def gk3_epsg(zone: int) -> str:
+    return f"EPSG:{4488 + zone}"
+
+
+def guess(bounds) -> str | None:
+    """The CRS the coordinates look like when the file does not say: 4490 or a GK zone."""
+    minx, miny, maxx, maxy = bounds
+    if _inside((minx, miny, maxx, maxy), CHINA_LONLAT):
+        return CGCS2000
+    zone = int(minx // 1_000_000)
+    same_zone = zone == int(maxx // 1_000_000)
+    if same_zone and zone in GK3_ZONES and 300_000 <= miny and maxy <= 6_200_000:
+        return gk3_epsg(zone)
+    return None
+
+
+def _inside(bounds, box) -> bool:
+    minx, miny, maxx, maxy = bounds
+    return box[0] <= minx and maxx <= box[2] and box[1] <= miny and maxy <= box[3]
+
+
+def prefixed_zone(crs: pyproj.CRS) -> int | None:
+    """The zone number a Gauss–Krüger CRS puts in front of its eastings (3° or 6°), if any."""
+    authority = crs.to_authority()
+    if not authority or authority[0] != "EPSG":
+        return None
+    code = int(authority[1])
+    if 4513 <= code <= 4533:
+        return code - 4488
+    if 4491 <= code <= 4501:
+        return code - 4478
+    return None
+
+
+def describe(crs: pyproj.CRS) -> str:
+    code = crs.to_authority()
+    return f"{code[0]}:{code[1]}" if code else crs.name
+
+
+def to_cgcs2000(geometries, source: pyproj.CRS | str, label: str = "the file"):
+    """Geometries reprojected to CGCS2000 lon/lat, after checking they fall inside China."""
+    crs = pyproj.CRS.from_user_input(source)
+    geoms = np.asarray(geometries, dtype=object)
+    present = geoms[~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)]
+    if not len(present):
+        return geoms
+    bounds = shapely.total_bounds(present)
+    if crs.is_geographic:
+        minx, miny, maxx, maxy = bounds
+        if _inside((miny, minx, maxy, maxx), CHINA_LONLAT) and not _inside(bounds, CHINA_LONLAT):
+            raise CrsError(f"{label}: longitude and latitude are swapped (x runs {minx:.3f}–"
+                           f"{maxx:.3f}, y {miny:.3f}–{maxy:.3f}); fix the axis order")
+        if max(abs(minx), abs(maxx)) > 360 or max(abs(miny), abs(maxy)) > 90:
+            found = guess(bounds)
+            raise CrsError(f"{label} says {describe(crs)} (degrees) but its coordinates are "
+                           f"metres ({minx:.0f}, {miny:.0f}); the .prj is wrong", found)
+    zone = prefixed_zone(crs)
+    if zone is not None and {int(bounds[0] // 1_000_000), int(bounds[2] // 1_000_000)} != {zone}:
+        raise CrsError(f"{label} says {describe(crs)} (zone {zone}) but its eastings carry the "
+                       f"zone prefix {int(bounds[0] // 1_000_000)}; the .prj is wrong",
+                       guess(bounds))
+    transformer = pyproj.Transformer.from_crs(crs, CGCS2000, always_xy=True)
+    with np.errstate(invalid="ignore"):
+        result = shapely.transform(
+            geoms, lambda c: np.column_stack(transformer.transform(c[:, 0], c[:, 1])))
+    ok = result[~shapely.is_missing(result) & ~shapely.is_empty(result)]
+    out = shapely.total_bounds(ok)
+    if not np.isfinite(out).all() or not _inside(out, CHINA_LONLAT):
+        raise CrsError(f"{label}: with {describe(crs)} the patches fall outside China "
+                       f"(lon {out[0]:.3f}–{out[2]:.3f}, lat {out[1]:.3f}–{out[3]:.3f}); "
+                       "the coordinate system is wrong", guess(bounds))
+    return result

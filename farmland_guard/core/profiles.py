@@ -1,0 +1,55 @@
+"""Field-mapping profiles: which source field becomes which national field (TOML data files)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .codelists import tomllib
+
+PROFILE_DIR = Path(__file__).resolve().parent / "profiles"
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    name: str
+    description: str
+    required: tuple[str, ...]  # source fields that must be present for a match
+    fields: dict[str, tuple[str, ...]]  # national field -> accepted source names
+
+    def mapping(self, source_fields: list[str]) -> dict[str, str]:
+        """national field -> the source field that carries it, for the fields present."""
+        by_upper = {f.upper(): f for f in source_fields}
+        found = {}
+        for national, names in self.fields.items():
+            hit = next((by_upper[n.upper()] for n in names if n.upper() in by_upper), None)
+            if hit is not None:
+                found[national] = hit
+        return found
+
+    def matches(self, source_fields: list[str]) -> bool:
+        upper = {f.upper() for f in source_fields}
+        return all(r.upper() in upper for r in self.required)
+
+
+@lru_cache(maxsize=1)
+def profiles() -> dict[str, Profile]:
+    result = {}
+    for path in sorted(PROFILE_DIR.glob("*.toml")):
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+        meta = data["profile"]
+        result[meta["id"]] = Profile(meta["id"], meta["name"], meta["description"],
+                                     tuple(meta["required"]),
+                                     {k: tuple(v) for k, v in data["fields"].items()})
+    return result
+
+
+def detect(source_fields: list[str]) -> Profile | None:
+    """The profile whose required fields are present and that maps the most fields."""
+    candidates = [p for p in profiles().values() if p.matches(source_fields)]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda p: (len(p.mapping(source_fields)), len(p.required)))

@@ -1,0 +1,152 @@
+"""Finding and reading the patch layer of a delivered batch (.zip, .shp, .gpkg, .gdb, .geojson)."""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import encoding as enc
+from .profiles import detect as detect_profile
+
+SUFFIXES = (".shp", ".gpkg", ".gdb", ".geojson", ".json")
+POLYGONAL = {"Polygon", "MultiPolygon", "Polygon Z", "MultiPolygon Z", "3D Polygon",
+             "3D MultiPolygon", "CurvePolygon", "MultiSurface", "Unknown", "Geometry"}
+
+
+class SourceError(ValueError):
+    """The input cannot be imported as it is; the message says what to do."""
+
+
+@dataclass
+class Layer:
+    path: Path
+    name: str | None  # None for single-layer formats
+    geometry_type: str
+    fields: list[str]
+    label: str  # how messages name it, e.g. 批次.zip › a.shp
+
+    @property
+    def is_shapefile(self) -> bool:
+        return self.path.suffix.lower() == ".shp"
+
+
+def zip_member_name(info: zipfile.ZipInfo) -> str:
+    """Names in zips made on Chinese Windows are GBK without the UTF-8 flag."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def extract(archive: Path, workdir: Path) -> Path:
+    target = workdir / "unzipped"
+    try:
+        with zipfile.ZipFile(archive) as z:
+            for info in z.infolist():
+                name = zip_member_name(info)
+                out = (target / name).resolve()
+                if not str(out).startswith(str(target.resolve())):
+                    raise SourceError(f"{archive.name}: the member {name} points outside the zip")
+                if info.is_dir():
+                    out.mkdir(parents=True, exist_ok=True)
+                    continue
+                out.parent.mkdir(parents=True, exist_ok=True)
+                with z.open(info) as src, open(out, "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+    except zipfile.BadZipFile as error:
+        raise SourceError(f"{archive.name} is not a readable zip file ({error})") from error
+    return target
+
+
+def check_shapefile(shp: Path) -> None:
+    """Refuse truncated or incomplete shapefiles before GDAL reads half of them."""
+    siblings = {p.suffix.lower(): p for p in shp.parent.glob(shp.stem + ".*")}
+    for needed in (".shx", ".dbf"):
+        if needed not in siblings:
+            raise SourceError(f"{shp.name} has no {needed} beside it; the shapefile is "
+                              f"incomplete (a shapefile needs .shp, .shx and .dbf)")
+    data = shp.read_bytes()[:100]
+    if len(data) < 100 or struct.unpack(">i", data[:4])[0] != 9994:
+        raise SourceError(f"{shp.name} is not a shapefile (bad header)")
+    declared = struct.unpack(">i", data[24:28])[0] * 2
+    actual = shp.stat().st_size
+    if actual < declared:
+        raise SourceError(f"{shp.name} is truncated: {actual} of {declared} bytes")
+    enc.read_dbf_text(siblings[".dbf"])  # raises on a truncated DBF
+
+
+def layers_of(path: Path, label: str) -> list[Layer]:
+    import pyogrio
+
+    suffix = path.suffix.lower()
+    if suffix == ".shp":
+        check_shapefile(path)
+    try:
+        listed = pyogrio.list_layers(path)
+        result = []
+        for name, geometry_type in listed:
+            info = pyogrio.read_info(path, layer=name)
+            single = suffix in (".shp", ".geojson", ".json")
+            result.append(Layer(path, None if single else str(name), str(geometry_type),
+                                [str(f) for f in info["fields"]],
+                                label if single else f"{label} › {name}"))
+        return result
+    except pyogrio.errors.DataSourceError as error:
+        raise SourceError(f"{label} cannot be opened: {error}") from error
+
+
+def candidates(path: Path, workdir: Path) -> list[Layer]:
+    """Every layer in the input; a zip is unpacked into ``workdir`` first."""
+    if not path.exists():
+        raise SourceError(f"{path} does not exist")
+    if path.suffix.lower() == ".zip":
+        root = extract(path, workdir)
+        found = []
+        for item in sorted(root.rglob("*")):
+            if item.suffix.lower() in SUFFIXES and not any(
+                    p.suffix.lower() == ".gdb" for p in item.relative_to(root).parents):
+                found += layers_of(item, f"{path.name} › {item.relative_to(root).as_posix()}")
+        if not found:
+            names = ", ".join(p.name for p in sorted(root.rglob("*")) if p.is_file()) or "nothing"
+            raise SourceError(f"{path.name} holds no GIS layer to import (it holds: {names})")
+        return found
+    if path.suffix.lower() not in SUFFIXES:
+        raise SourceError(f"{path.name}: unsupported format; give a .zip, .shp, .gpkg, .gdb "
+                          "or .geojson")
+    return layers_of(path, path.name)
+
+
+def choose(layers: list[Layer], wanted: str | None = None) -> Layer:
+    """The one patch layer: named by the user, or the only polygon layer with a patch id."""
+    if wanted:
+        picked = [lyr for lyr in layers if wanted in (lyr.name, lyr.label, lyr.path.name, lyr.path.stem)]
+        if not picked:
+            raise SourceError(f"no layer named {wanted}; there are: "
+                              + ", ".join(lyr.label for lyr in layers))
+        return picked[0]
+    polygons = [lyr for lyr in layers if lyr.geometry_type in POLYGONAL]
+    if not polygons:
+        kinds = ", ".join(f"{lyr.label} ({lyr.geometry_type})" for lyr in layers)
+        raise SourceError(f"no polygon layer to import: patches are polygons, but found {kinds}")
+    with_ids = [lyr for lyr in polygons if detect_profile(lyr.fields) is not None]
+    pool = with_ids or polygons
+    if len(pool) > 1:
+        raise SourceError("more than one candidate patch layer: "
+                          + ", ".join(lyr.label for lyr in pool) + "; choose one (LAYER)")
+    return pool[0]
+
+
+def read(layer: Layer, encoding: str | None):
+    """The layer as a GeoDataFrame, text decoded with ``encoding`` (shapefiles only)."""
+    import pyogrio
+
+    kwargs = {"encoding": encoding} if layer.is_shapefile and encoding else {}
+    try:
+        return pyogrio.read_dataframe(layer.path, layer=layer.name, **kwargs)
+    except Exception as error:  # GDAL's own words name the problem
+        raise SourceError(f"{layer.label} cannot be read: {error}") from error

@@ -1,0 +1,256 @@
+"""Importing a delivered batch into a work store, all or nothing.
+
+A new store is written under a temporary name and renamed into place; a re-import into an
+existing store is one SQLite transaction. Either way a cancelled, failed or killed import
+leaves the store exactly as it was, and a re-import keeps every verdict and attachment.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import shapely
+
+from ..core import encoding as enc
+from ..core import profiles
+from ..core.batch import ID, Batch, Problem, build
+from ..core.sources import SourceError, candidates, choose, read
+from . import gpkg, schema
+from .workstore import WorkStore, now, user
+
+DISK_FACTOR = 3  # the store and its temporary copy need about this many times the input
+ACTIONS_ZH = {"rejected": "拒绝", "repaired": "修复", "flagged": "标记"}
+
+
+class ImportCancelled(Exception):
+    pass
+
+
+@dataclass
+class ImportResult:
+    store: Path
+    records: int
+    imported: int
+    repaired: int
+    rejected: int
+    added: int = 0
+    updated: int = 0
+    vanished: int = 0
+    flagged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    report: Path | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _never() -> bool:
+    return False
+
+
+def input_size(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    if path.suffix.lower() == ".shp":
+        return sum(p.stat().st_size for p in path.parent.glob(path.stem + ".*"))
+    return path.stat().st_size
+
+
+def check_disk(source: Path, store: Path) -> None:
+    need = input_size(source) * DISK_FACTOR
+    free = shutil.disk_usage(store.parent).free
+    if free < need:
+        raise SourceError(f"not enough disk space in {store.parent} to import {source.name}: "
+                          f"it needs about {need / 2**20:.0f} MiB, {free / 2**20:.0f} MiB are free")
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    files = sorted(path.rglob("*")) if path.is_dir() else [path]
+    for item in files:
+        if item.is_file():
+            with open(item, "rb") as f:
+                for chunk in iter(lambda: f.read(1 << 20), b""):
+                    digest.update(chunk)
+    return digest.hexdigest()
+
+
+def geometry_hashes(geoms) -> list[str]:
+    """Hash of each geometry to 1e-7° (about 1 cm), so reprojection noise is not a change."""
+    normal = shapely.normalize(np.asarray(geoms, dtype=object))
+    coords, owner = shapely.get_coordinates(normal, return_index=True)
+    coords = np.round(coords, 7)
+    splits = np.flatnonzero(np.diff(owner)) + 1
+    return [hashlib.sha1(chunk.tobytes()).hexdigest()
+            for chunk in np.split(coords, splits)] if len(coords) else []
+
+
+def run(source: Path, store: Path, encoding: str = "auto", profile: str = "auto",
+        layer: str | None = None, crs: str | None = None, mapping: dict | None = None,
+        progress: Callable[[float], None] = lambda p: None,
+        cancelled: Callable[[], bool] = _never) -> ImportResult:
+    """Import ``source`` into ``store`` (created if missing)."""
+    source, store = Path(source), Path(store)
+    store.parent.mkdir(parents=True, exist_ok=True)
+    check_disk(source, store)
+    with tempfile.TemporaryDirectory(prefix=".fg-import-", dir=store.parent) as work:
+        layers = candidates(source, Path(work))
+        chosen = choose(layers, layer)
+        progress(5)
+        override = None if encoding in (None, "", "auto") else encoding
+        if chosen.is_shapefile:
+            verdict = enc.shapefile_encoding(chosen.path, override)
+        else:
+            verdict = enc.EncodingVerdict(enc.UTF8, "format", "the format stores UTF-8")
+        frame = read(chosen, verdict.encoding)
+        progress(30)
+        if mapping is None:
+            picked = (profiles.detect(list(frame.columns.drop(frame.geometry.name)))
+                      if profile in (None, "", "auto") else profiles.profiles().get(profile))
+            if picked is None:
+                raise SourceError(
+                    f"{chosen.label}: no field-mapping profile fits its fields "
+                    f"({', '.join(map(str, frame.columns.drop(frame.geometry.name)))}); "
+                    "it needs a patch id such as JCBH or TBBH — choose the mapping by hand")
+            mapping, profile = picked.mapping(list(frame.columns)), picked.id
+        batch = build(frame, mapping, crs, chosen.label, verdict.bad_records, verdict.encoding)
+        progress(55)
+        if cancelled():
+            raise ImportCancelled()
+        info = {"at": now(), "who": user(), "source": str(source),
+                "source_sha256": file_sha256(chosen.path if chosen.is_shapefile else source),
+                "layer": chosen.label, "profile": profile or "mapping",
+                "encoding": f"{verdict.encoding} ({verdict.source})",
+                "crs": str(frame.crs.to_string() if frame.crs is not None else crs)}
+        counts = write(batch, store, info, progress, cancelled)
+    notes = [n for n in (verdict.note,) if n]
+    result = ImportResult(store, batch.source_records, len(batch.frame), batch.repaired,
+                          batch.rejected, *counts, problems=batch.problems, notes=notes)
+    result.report = write_report(result)
+    progress(100)
+    return result
+
+
+def write(batch: Batch, store: Path, info: dict, progress, cancelled) -> tuple[int, int, int, int]:
+    if store.exists():
+        with WorkStore(store) as ws:
+            return merge(ws, batch, info, progress, cancelled)
+    for stale in store.parent.glob(f".{store.stem}.importing-*.gpkg"):
+        stale.unlink()  # left by an import that was killed
+    temporary = store.with_name(f".{store.stem}.importing-{os.getpid()}.gpkg")
+    try:
+        schema.create(temporary, store.stem)
+        with WorkStore(temporary) as ws:
+            counts = merge(ws, batch, info, progress, cancelled)
+            ws.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        os.replace(temporary, store)
+    finally:
+        for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
+            leftover.unlink(missing_ok=True)
+    return counts
+
+
+def _extra_type(values) -> str:
+    present = [v for v in values if v is not None]
+    return "REAL" if present and all(isinstance(v, (int, float, np.number)) for v in present) \
+        else "TEXT"
+
+
+def merge(ws: WorkStore, batch: Batch, info: dict, progress, cancelled):
+    """Add new patches, update delivered ones, mark vanished ones; verdicts are untouched."""
+    frame = batch.frame
+    hashes = geometry_hashes(batch.geometries)
+    blobs = gpkg.blobs(batch.geometries, schema.SRS_ID)
+    conn = ws.conn
+    with ws.transaction():
+        present = {row[1] for row in conn.execute("PRAGMA table_info(patches)")}
+        for extra in batch.extras:
+            if extra not in present:
+                conn.execute(f'ALTER TABLE patches ADD COLUMN "{extra}" '
+                             f"{_extra_type(frame[extra])}")
+        columns = list(schema.DELIVERED) + batch.extras
+        cursor = conn.execute(
+            "INSERT INTO imports(at, who, source, source_sha256, layer, profile, encoding, crs, "
+            "records, imported, repaired, rejected) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (info["at"], info["who"], info["source"], info["source_sha256"], info["layer"],
+             info["profile"], info["encoding"], info["crs"], batch.source_records, len(frame),
+             batch.repaired, batch.rejected))
+        import_id = str(cursor.lastrowid)
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        existing = {row[0]: row[1:] for row in conn.execute(
+            f'SELECT JCBH, TXHASH, HCZT, PDLX, PCZT, {quoted} FROM patches')}
+        judged = {row[0] for row in conn.execute("SELECT DISTINCT JCBH FROM results")}
+        values = [tuple(None if isinstance(v, float) and np.isnan(v) else
+                        (v.item() if isinstance(v, np.generic) else v) for v in row)
+                  for row in frame[columns].itertuples(index=False, name=None)]
+        inserts, updates, history = [], [], []
+        flagged = 0
+        for i, jcbh in enumerate(frame[ID]):
+            old = existing.get(jcbh)
+            if old is None:
+                inserts.append((blobs[i], jcbh, *values[i], schema.UNCHECKED, schema.IN_BATCH, 0,
+                                hashes[i], import_id))
+                continue
+            old_hash, state, verdict, batch_state = old[:4]
+            geometry_changed = old_hash != hashes[i]
+            if not geometry_changed and tuple(old[4:]) == values[i] and batch_state == schema.IN_BATCH:
+                continue
+            second_look = geometry_changed and (
+                jcbh in judged or state != schema.UNCHECKED or verdict is not None)
+            if second_look:
+                flagged += 1
+                history.append((jcbh, "geometry", old_hash, hashes[i]))
+            if batch_state != schema.IN_BATCH:
+                history.append((jcbh, "PCZT", batch_state, schema.IN_BATCH))
+            updates.append((blobs[i], *values[i], hashes[i], import_id, int(second_look),
+                            "图形在新批次中变化" if second_look else None, jcbh))
+        progress(70)
+        conn.executemany(
+            f'INSERT INTO patches(geom, JCBH, {quoted}, HCZT, PCZT, FHBZ, TXHASH, PCBH) '
+            f'VALUES ({", ".join("?" * (len(columns) + 7))})', inserts)
+        assignments = ", ".join(f'"{c}" = ?' for c in columns)
+        conn.executemany(
+            f"UPDATE patches SET geom = ?, {assignments}, TXHASH = ?, PCBH = ?, "
+            f"PCZT = '{schema.IN_BATCH}', FHBZ = MAX(FHBZ, ?), FHYY = COALESCE(?, FHYY) "
+            "WHERE JCBH = ?", updates)
+        delivered = set(frame[ID])
+        vanished = [j for j, old in existing.items()
+                    if j not in delivered and old[3] != schema.LEFT_BATCH]
+        conn.executemany(f"UPDATE patches SET PCZT = '{schema.LEFT_BATCH}' WHERE JCBH = ?",
+                         [(j,) for j in vanished])
+        history += [(j, "PCZT", existing[j][3], schema.LEFT_BATCH) for j in vanished]
+        conn.executemany(
+            "INSERT INTO history(at, who, action, JCBH, field, old, new, op) "
+            "VALUES (?, ?, 'import', ?, ?, ?, ?, ?)",
+            [(info["at"], info["who"], j, f, o, n, f"import-{import_id}") for j, f, o, n in history])
+        conn.execute(
+            "UPDATE gpkg_contents SET (min_x, max_x, min_y, max_y) = (SELECT MIN(minx), "
+            "MAX(maxx), MIN(miny), MAX(maxy) FROM rtree_patches_geom), "
+            "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = 'patches'")
+        counts = (len(inserts), len(updates), len(vanished), flagged)
+        conn.execute("UPDATE imports SET added = ?, updated = ?, vanished = ?, flagged = ? "
+                     "WHERE fid = ?", (*counts, import_id))
+        progress(95)
+        if cancelled():
+            raise ImportCancelled()
+    return counts
+
+
+def write_report(result: ImportResult) -> Path:
+    """The problems as CSV beside the store (UTF-8 with BOM, so Excel reads it)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = result.store.with_name(f"{result.store.stem}_导入报告_{stamp}.csv")
+    with open(path, "w", newline="", encoding="utf-8-sig") as f:
+        out = csv.writer(f)
+        out.writerow(["记录号", "监测编号", "字段", "规则", "处理", "说明"])
+        for p in result.problems:
+            out.writerow([p.record, p.jcbh, p.field, p.rule, ACTIONS_ZH.get(p.action, p.action),
+                          p.message])
+    return path

@@ -1,0 +1,99 @@
+"""The work store's tables and their migrations (``store_meta.schema_version``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+SRS_ID = 4490
+
+# Workflow state (核查状态) and presence in the latest batch (批次状态).
+UNCHECKED = "未核查"
+IN_BATCH, LEFT_BATCH = "在批", "已移出"
+
+# name -> (OGR type, default) ; "" type means text
+PATCH_FIELDS = {
+    "JCBH": "", "XZQDM": "", "XMC": "", "TBLX": "", "QSX": "", "HSX": "", "DLBM": "",
+    "DLMC": "", "SFYN": "", "SFHX": "", "MJ": "real", "XZB": "real", "YZB": "real",
+    "BZ": "", "ND": "", "DKBH": "",
+    "TBMJ_MU": "real",  # ellipsoidal area on CGCS2000, 亩
+    "MJYC": "integer",  # 面积异常: TBMJ_MU differs from the delivered MJ by > 0.01 亩
+    "HCZT": "",  # 核查状态 (workflow state)
+    "PDLX": "", "HCHLX": "", "WFLX": "",  # current verdict, kept in step with results
+    "PCZT": "",  # 批次状态: 在批 / 已移出 (vanished from a later batch)
+    "FHBZ": "integer",  # 复核标志: geometry changed after the patch was judged
+    "FHYY": "",  # 复核原因
+    "TXHASH": "",  # hash of the geometry, to see it change between batches
+    "PCBH": "",  # the import (batch) that last delivered the patch
+}
+DELIVERED = ("XZQDM", "XMC", "TBLX", "QSX", "HSX", "DLBM", "DLMC", "SFYN", "SFHX", "MJ",
+             "XZB", "YZB", "BZ", "ND", "DKBH", "TBMJ_MU", "MJYC")
+PARCEL_FIELDS = {"DKBH": "", "JCBH": "", "TBMJ_MU": "real", "PDLX": "", "HCHLX": "",
+                 "WFLX": "", "HCZT": ""}
+TABLES = {
+    "results": {"id": "", "JCBH": "", "DKBH": "", "PDLX": "", "HCHLX": "", "WFLX": "",
+                "HCZT": "", "data": "", "version": "integer", "updated_at": "",
+                "updated_by": ""},
+    "attachments": {"sha256": "", "JCBH": "", "DKBH": "", "name": "", "mime": "",
+                    "size": "integer", "meta": "", "added_at": "", "added_by": ""},
+    "history": {"at": "", "who": "", "action": "", "JCBH": "", "field": "", "old": "",
+                "new": "", "op": ""},
+    "outbox": {"op_id": "", "kind": "", "entity_id": "", "base_version": "integer",
+               "data": "", "created_at": ""},
+    "imports": {"at": "", "who": "", "source": "", "source_sha256": "", "layer": "",
+                "profile": "", "encoding": "", "crs": "", "records": "integer",
+                "imported": "integer", "repaired": "integer", "rejected": "integer",
+                "added": "integer", "updated": "integer", "vanished": "integer",
+                "flagged": "integer", "report": ""},
+    "store_meta": {"key": "", "value": ""},
+}
+INDEXES = [
+    "CREATE UNIQUE INDEX patches_jcbh ON patches(JCBH)",
+    "CREATE UNIQUE INDEX parcels_dkbh ON parcels(DKBH)",
+    "CREATE UNIQUE INDEX results_id ON results(id)",
+    "CREATE INDEX results_jcbh ON results(JCBH)",
+    "CREATE UNIQUE INDEX attachments_sha ON attachments(sha256, JCBH, DKBH)",
+    "CREATE UNIQUE INDEX outbox_op ON outbox(op_id)",
+    "CREATE UNIQUE INDEX store_meta_key ON store_meta(key)",
+    "CREATE INDEX history_jcbh ON history(JCBH)",
+    "CREATE TRIGGER history_no_update BEFORE UPDATE ON history "
+    "BEGIN SELECT RAISE(ABORT, 'history is append-only'); END",
+    "CREATE TRIGGER history_no_delete BEFORE DELETE ON history "
+    "BEGIN SELECT RAISE(ABORT, 'history is append-only'); END",
+]
+
+
+def _field(name: str, kind: str):
+    from osgeo import ogr
+
+    types = {"": ogr.OFTString, "real": ogr.OFTReal, "integer": ogr.OFTInteger64}
+    return ogr.FieldDefn(name, types[kind])
+
+
+def create(path: Path, batch_name: str) -> None:
+    """A new, empty store at ``path`` (which must not exist), written by GDAL."""
+    from osgeo import gdal, ogr, osr
+
+    gdal.UseExceptions()
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(SRS_ID)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    options = ["GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=YES"]
+    for name, fields in (("patches", PATCH_FIELDS), ("parcels", PARCEL_FIELDS)):
+        layer = ds.CreateLayer(name, srs, ogr.wkbMultiPolygon, options)
+        for field_name, kind in fields.items():
+            layer.CreateField(_field(field_name, kind))
+    for name, fields in TABLES.items():
+        layer = ds.CreateLayer(name, None, ogr.wkbNone, ["FID=fid"])
+        for field_name, kind in fields.items():
+            layer.CreateField(_field(field_name, kind))
+    for statement in INDEXES:
+        ds.ExecuteSQL(statement)
+    ds.ExecuteSQL("INSERT INTO store_meta(key, value) VALUES "
+                  f"('schema_version', '{SCHEMA_VERSION}'), "
+                  f"('batch', '{batch_name.replace(chr(39), chr(39) * 2)}')")
+    ds = None
+
+
+# version -> SQL statements that bring a store from version-1 to version
+MIGRATIONS: dict[int, list[str]] = {}

@@ -1,0 +1,104 @@
+"""Opening a work store: version check and migrations, WAL, one transaction per user action."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import shutil
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import gpkg, schema
+
+
+class StoreError(RuntimeError):
+    """The file is not a work store this version can use."""
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (service accounts)
+        return "unknown"
+
+
+class WorkStore:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        if not self.path.exists():
+            raise StoreError(f"{self.path} does not exist")
+        try:
+            self.conn = gpkg.connect(self.path)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            version = int(self.meta("schema_version"))
+        except (sqlite3.DatabaseError, TypeError) as error:
+            raise StoreError(f"{self.path.name} is not a farmland_guard work store ({error})") from error
+        if version > schema.SCHEMA_VERSION:
+            raise StoreError(f"{self.path.name} was made by a newer farmland_guard (schema "
+                             f"{version} > {schema.SCHEMA_VERSION}); update the plugin")
+        self._migrate(version)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self):
+        """One user action: all of it or nothing, and no other writer meanwhile."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM store_meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _migrate(self, version: int) -> None:
+        for target in range(version + 1, schema.SCHEMA_VERSION + 1):
+            with self.transaction() as conn:
+                for statement in schema.MIGRATIONS[target]:
+                    conn.execute(statement)
+                conn.execute("UPDATE store_meta SET value = ? WHERE key = 'schema_version'",
+                             (str(target),))
+
+    @property
+    def files_dir(self) -> Path:
+        """Attachments, kept by SHA-256 in a folder beside the store."""
+        return self.path.with_name(self.path.stem + ".files")
+
+    def add_attachment(self, file: Path, jcbh: str, dkbh: str = "", mime: str = "",
+                       meta: str = "") -> str:
+        """Keep ``file`` for a patch; the same content is stored once whatever its name."""
+        digest = hashlib.sha256()
+        with open(file, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+        sha = digest.hexdigest()
+        target = self.files_dir / sha[:2] / sha
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_suffix(".part")
+            shutil.copyfile(file, partial)
+            partial.replace(target)
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO attachments(sha256, JCBH, DKBH, name, mime, size, meta, "
+                "added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (sha, jcbh, dkbh, Path(file).name, mime, target.stat().st_size, meta, now(),
+                 user()))
+        return sha
