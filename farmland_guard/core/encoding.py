@@ -48,7 +48,7 @@ def python_codec(name: str) -> str:
 @dataclass
 class DbfText:
     ldid: int
-    records: list[bytes]  # the text (C) fields of each record, joined
+    records: list[list[bytes]]  # the text (C) field values of each record
 
 
 def read_dbf_text(path: Path) -> DbfText:
@@ -72,7 +72,7 @@ def read_dbf_text(path: Path) -> DbfText:
     records = []
     for n in range(count):
         row = data[header_len + n * record_len: header_len + (n + 1) * record_len]
-        records.append(b"\x00".join(row[o:o + length].rstrip(b" \x00") for o, length in fields))
+        records.append([row[o:o + length].rstrip(b" \x00") for o, length in fields])
     return DbfText(data[29], records)
 
 
@@ -88,21 +88,33 @@ def has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def detect(records: list[bytes]) -> EncodingVerdict:
+def fits(value: bytes, encoding: str) -> bool:
+    """Whether a non-ASCII value is text in ``encoding``. UTF-8 is checked first: GBK text is
+    almost never valid UTF-8, while UTF-8 text is often valid (garbled) GBK."""
+    if normalise(encoding) == GBK and decodes(value, UTF8):
+        return False
+    return decodes(value, encoding)
+
+
+def misfits(records: list[list[bytes]], encoding: str) -> list[int]:
+    """1-based records holding a value that is not text in ``encoding``."""
+    return [n for n, values in enumerate(records, start=1)
+            if any(not v.isascii() and not fits(v, encoding) for v in values)]
+
+
+def detect(records: list[list[bytes]]) -> EncodingVerdict:
     """UTF-8 or GBK from the bytes themselves; names the records that fit neither choice."""
-    non_ascii = [(n, r) for n, r in enumerate(records, start=1) if not r.isascii()]
-    if not non_ascii:
+    values = [v for values in records for v in values if not v.isascii()]
+    if not values:
         return EncodingVerdict(UTF8, "detected", "all text is ASCII")
-    utf8 = [n for n, r in non_ascii if decodes(r, UTF8)]
-    gbk = [n for n, r in non_ascii if n not in set(utf8) and decodes(r, GBK)]
-    if len(utf8) >= len(gbk):
-        chosen, bad = UTF8, [n for n, _ in non_ascii if n not in set(utf8)]
-    else:
-        chosen, bad = GBK, [n for n, _ in non_ascii if n not in set(gbk)]
+    utf8 = sum(1 for v in values if fits(v, UTF8))
+    gbk = sum(1 for v in values if fits(v, GBK))
+    chosen = UTF8 if utf8 >= gbk else GBK
+    bad = misfits(records, chosen)
     note = f"{chosen} detected from the text"
     if bad:
-        note = (f"mixed encodings: {len(bad)} record(s) are not {chosen} like the other "
-                f"{len(non_ascii) - len(bad)}")
+        note = (f"mixed encodings: {len(bad)} record(s) hold text that is not {chosen} like "
+                "the rest")
     return EncodingVerdict(chosen, "detected", note, bad)
 
 
@@ -127,10 +139,10 @@ def shapefile_encoding(shp: Path, override: str | None = None) -> EncodingVerdic
         declared = EncodingVerdict(LDID[text.ldid], "ldid")
     else:
         return detect(text.records)
-    bad = [n for n, r in enumerate(text.records, start=1) if not decodes(r, declared.encoding)]
-    mojibake = declared.encoding in WESTERN and any(
-        decodes(r, GBK) and has_cjk(r.decode("gb18030")) for r in text.records if not r.isascii())
-    if mojibake and declared.source != "user":
+    bad = misfits(text.records, declared.encoding)
+    if declared.source != "user" and declared.encoding in WESTERN and any(
+            fits(v, GBK) and has_cjk(v.decode("gb18030"))
+            for values in text.records for v in values if not v.isascii()):
         found = detect(text.records)
         found.note = (f"the {declared.source} says {declared.encoding}, but the text is "
                       f"{found.encoding}; read as {found.encoding}")

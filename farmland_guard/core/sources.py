@@ -102,8 +102,6 @@ def layers_of(path: Path, label: str) -> list[Layer]:
 
 def candidates(path: Path, workdir: Path) -> list[Layer]:
     """Every layer in the input; a zip is unpacked into ``workdir`` first."""
-    if not path.exists():
-        raise SourceError(f"{path} does not exist")
     if path.suffix.lower() == ".zip":
         root = extract(path, workdir)
         found = []

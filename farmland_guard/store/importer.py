@@ -98,6 +98,8 @@ def run(source: Path, store: Path, encoding: str = "auto", profile: str = "auto"
         cancelled: Callable[[], bool] = _never) -> ImportResult:
     """Import ``source`` into ``store`` (created if missing)."""
     source, store = Path(source), Path(store)
+    if not source.exists():
+        raise SourceError(f"{source} does not exist")
     store.parent.mkdir(parents=True, exist_ok=True)
     check_disk(source, store)
     with tempfile.TemporaryDirectory(prefix=".fg-import-", dir=store.parent) as work:

@@ -11,13 +11,13 @@ UTF8_TEXT = "获嘉县亢村镇".encode()
 
 
 def test_detect_gbk_and_utf8():
-    assert encoding.detect([b"abc", GBK_TEXT, GBK_TEXT]).encoding == "GBK"
-    assert encoding.detect([UTF8_TEXT, b"x"]).encoding == "UTF-8"
-    assert encoding.detect([b"plain"]).encoding == "UTF-8"
+    assert encoding.detect([[b"abc"], [GBK_TEXT], [GBK_TEXT]]).encoding == "GBK"
+    assert encoding.detect([[UTF8_TEXT, b"x"]]).encoding == "UTF-8"
+    assert encoding.detect([[b"plain"]]).encoding == "UTF-8"
 
 
 def test_mixed_encodings_name_the_minority_records():
-    verdict = encoding.detect([GBK_TEXT, GBK_TEXT, UTF8_TEXT, GBK_TEXT])
+    verdict = encoding.detect([[GBK_TEXT], [GBK_TEXT], [GBK_TEXT, UTF8_TEXT], [GBK_TEXT]])
     assert verdict.encoding == "GBK" and verdict.bad_records == [3]
     assert "mixed encodings" in verdict.note
 
