@@ -3,9 +3,9 @@
 import json
 import sys
 
-from bench import startup
+from bench import import_bench, startup
 
-BENCHES = {"startup": startup.main}
+BENCHES = {"startup": startup.main, "import": import_bench.main}
 
 
 def main(argv):

@@ -66,6 +66,12 @@ def text(value) -> str | None:
     return result or None
 
 
+def texts(column) -> list:
+    """``text`` of every value; plain strings take the fast path."""
+    return [(v.strip() or None) if type(v) is str else text(v)
+            for v in column.to_numpy(dtype=object)]
+
+
 def number(value):
     """(float or None, complaint or None)"""
     if value is None or (isinstance(value, float) and np.isnan(value)):
@@ -118,15 +124,24 @@ def build(frame, mapping: dict[str, str], source_crs=None, label: str = "the fil
     records = np.arange(1, n + 1)
     out = pd.DataFrame({"RECORD": records})
     used = set(mapping.values())
-    for national in NATIONAL:
-        source = mapping.get(national)
-        out[national] = frame[source].to_numpy(dtype=object) if source else None
-    ids = [text(v) for v in out[ID]]
     for national in TEXT_FIELDS:
-        out[national] = [text(v) for v in out[national]]
+        source = mapping.get(national)
+        out[national] = texts(frame[source]) if source else None
+    ids = out[ID].tolist()
     for national, convert in [(f, number) for f in NUMBER_FIELDS] + [(f, date) for f in DATE_FIELDS]:
+        source = mapping.get(national)
+        if source is None:
+            out[national] = None
+            continue
+        column = frame[source]
+        if convert is number and pd.api.types.is_numeric_dtype(column):
+            out[national] = column.astype(float).to_numpy()  # NaN where empty
+            continue
+        if convert is date and pd.api.types.is_datetime64_any_dtype(column):
+            out[national] = column.dt.strftime("%Y-%m-%d").where(column.notna(), None).to_numpy()
+            continue
         values = []
-        for i, value in enumerate(out[national]):
+        for i, value in enumerate(column.to_numpy(dtype=object)):
             converted, complaint = convert(value)
             values.append(converted)
             if complaint:
@@ -180,7 +195,7 @@ def build(frame, mapping: dict[str, str], source_crs=None, label: str = "the fil
     keep = np.array([i not in reject for i in range(n)], dtype=bool)
     out = out[keep].reset_index(drop=True)
     geometries = fixed.geometries[keep]
-    area_mu = np.round(m2_to_mu(ellipsoidal_areas_m2(geometries)), MU_DECIMALS)
+    area_mu = np.round(m2_to_mu(fixed.areas[keep]), MU_DECIMALS)  # ellipsoidal, from repair
     out["TBMJ_MU"] = area_mu
     delivered_mu = np.array([np.nan if v is None else v / SQM_PER_MU for v in out["MJ"]],
                             dtype=float)

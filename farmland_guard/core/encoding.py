@@ -11,6 +11,8 @@ import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 GBK = "GBK"
 UTF8 = "UTF-8"
 
@@ -47,33 +49,64 @@ def python_codec(name: str) -> str:
 
 @dataclass
 class DbfText:
+    """The text (C) fields of a DBF: per field, its distinct values and, for every record,
+    the index of its value (files repeat the same county or land-use name thousands of times,
+    so each distinct value is checked once)."""
+
     ldid: int
-    records: list[list[bytes]]  # the text (C) field values of each record
+    fields: list[tuple[list[bytes], np.ndarray]]
+
+    def counts(self) -> dict[bytes, int]:
+        total: dict[bytes, int] = {}
+        for values, inverse in self.fields:
+            for value, count in zip(values, np.bincount(inverse, minlength=len(values))):
+                if count and not value.isascii():
+                    total[value] = total.get(value, 0) + int(count)
+        return total
+
+    def records_with(self, bad: set[bytes]) -> list[int]:
+        """1-based records that hold one of the ``bad`` values."""
+        hit = np.zeros(0, dtype=bool)
+        for values, inverse in self.fields:
+            flags = np.array([v in bad for v in values], dtype=bool)
+            hit = flags[inverse] if not len(hit) else hit | flags[inverse]
+        return (np.flatnonzero(hit) + 1).tolist()
+
+
+def check_dbf(path: Path, data: bytes | None = None) -> tuple[int, int, int]:
+    """(records, header length, record length), refusing a truncated DBF."""
+    if data is None:
+        with open(path, "rb") as f:
+            head = f.read(32)
+    else:
+        head = data[:32]
+    if len(head) < 32:
+        raise DbfError(f"{path.name} is too short to be a DBF file")
+    count, header_len, record_len = struct.unpack("<IHH", head[4:12])
+    size = len(data) if data is not None else path.stat().st_size
+    if header_len < 33 or record_len < 1 or size < header_len + count * record_len:
+        held = max(0, (size - header_len) // max(record_len, 1))
+        raise DbfError(f"{path.name} is truncated: it declares {count} records but holds {held}")
+    return count, header_len, record_len
 
 
 def read_dbf_text(path: Path) -> DbfText:
     data = path.read_bytes()
-    if len(data) < 32:
-        raise DbfError(f"{path.name} is too short to be a DBF file")
-    count, header_len, record_len = struct.unpack("<IHH", data[4:12])
-    expected = header_len + count * record_len
-    if header_len < 33 or record_len < 1 or len(data) < expected:
-        held = max(0, (len(data) - header_len) // max(record_len, 1))
-        raise DbfError(f"{path.name} is truncated: it declares {count} records but holds {held}")
+    count, header_len, record_len = check_dbf(path, data)
+    table = np.frombuffer(data, dtype=np.uint8, count=count * record_len,
+                          offset=header_len).reshape(count, record_len)
     fields, offset = [], 1
     for start in range(32, header_len - 1, 32):
         descriptor = data[start:start + 32]
         if descriptor[0] == 0x0D:
             break
         kind, length = chr(descriptor[11]), descriptor[16]
-        if kind == "C":
-            fields.append((offset, length))
+        if kind == "C" and length:
+            column = np.ascontiguousarray(table[:, offset:offset + length]).view(f"S{length}")
+            distinct, inverse = np.unique(column.ravel(), return_inverse=True)
+            fields.append(([v.rstrip(b" \x00") for v in distinct.tolist()], inverse.ravel()))
         offset += length
-    records = []
-    for n in range(count):
-        row = data[header_len + n * record_len: header_len + (n + 1) * record_len]
-        records.append([row[o:o + length].rstrip(b" \x00") for o, length in fields])
-    return DbfText(data[29], records)
+    return DbfText(data[29], fields)
 
 
 def decodes(raw: bytes, encoding: str) -> bool:
@@ -88,29 +121,44 @@ def has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
+class _Fits:
+    """Whether non-ASCII values are text in an encoding, each distinct value checked once.
+    UTF-8 is tried first: GBK text is almost never valid UTF-8, while UTF-8 text is often
+    valid (garbled) GBK."""
+
+    def __init__(self, encoding: str):
+        self.codec = python_codec(encoding)
+        self.gbk = normalise(encoding) == GBK
+        self.seen: dict[bytes, bool] = {}
+
+    def __call__(self, value: bytes) -> bool:
+        known = self.seen.get(value)
+        if known is None:
+            known = self.seen[value] = not (self.gbk and decodes(value, UTF8)) and decodes(
+                value, self.codec)
+        return known
+
+
 def fits(value: bytes, encoding: str) -> bool:
-    """Whether a non-ASCII value is text in ``encoding``. UTF-8 is checked first: GBK text is
-    almost never valid UTF-8, while UTF-8 text is often valid (garbled) GBK."""
-    if normalise(encoding) == GBK and decodes(value, UTF8):
-        return False
-    return decodes(value, encoding)
+    return _Fits(encoding)(value)
 
 
-def misfits(records: list[list[bytes]], encoding: str) -> list[int]:
+def misfits(text: DbfText, encoding: str) -> list[int]:
     """1-based records holding a value that is not text in ``encoding``."""
-    return [n for n, values in enumerate(records, start=1)
-            if any(not v.isascii() and not fits(v, encoding) for v in values)]
+    check = _Fits(encoding)
+    bad = {v for v in text.counts() if not check(v)}
+    return text.records_with(bad) if bad else []
 
 
-def detect(records: list[list[bytes]]) -> EncodingVerdict:
+def detect(text: DbfText) -> EncodingVerdict:
     """UTF-8 or GBK from the bytes themselves; names the records that fit neither choice."""
-    values = [v for values in records for v in values if not v.isascii()]
-    if not values:
+    counts = text.counts()
+    if not counts:
         return EncodingVerdict(UTF8, "detected", "all text is ASCII")
-    utf8 = sum(1 for v in values if fits(v, UTF8))
-    gbk = sum(1 for v in values if fits(v, GBK))
-    chosen = UTF8 if utf8 >= gbk else GBK
-    bad = misfits(records, chosen)
+    utf8, gbk = _Fits(UTF8), _Fits(GBK)
+    chosen = UTF8 if sum(c for v, c in counts.items() if utf8(v)) >= sum(
+        c for v, c in counts.items() if gbk(v)) else GBK
+    bad = misfits(text, chosen)
     note = f"{chosen} detected from the text"
     if bad:
         note = (f"mixed encodings: {len(bad)} record(s) hold text that is not {chosen} like "
@@ -138,17 +186,17 @@ def shapefile_encoding(shp: Path, override: str | None = None) -> EncodingVerdic
     elif text.ldid in LDID:
         declared = EncodingVerdict(LDID[text.ldid], "ldid")
     else:
-        return detect(text.records)
-    bad = misfits(text.records, declared.encoding)
+        return detect(text)
+    bad = misfits(text, declared.encoding)
+    gbk = _Fits(GBK)
     if declared.source != "user" and declared.encoding in WESTERN and any(
-            fits(v, GBK) and has_cjk(v.decode("gb18030"))
-            for values in text.records for v in values if not v.isascii()):
-        found = detect(text.records)
+            gbk(v) and has_cjk(v.decode("gb18030")) for v in text.counts()):
+        found = detect(text)
         found.note = (f"the {declared.source} says {declared.encoding}, but the text is "
                       f"{found.encoding}; read as {found.encoding}")
         return found
     if bad and declared.source != "user":
-        found = detect(text.records)
+        found = detect(text)
         if len(found.bad_records) < len(bad):
             found.note = (f"the {declared.source} says {declared.encoding}, but {len(bad)} "
                           f"record(s) do not decode so; {found.note}")

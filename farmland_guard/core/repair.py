@@ -16,19 +16,21 @@ class Repaired:
     geometries: np.ndarray  # MultiPolygons; None where rejected
     notes: dict  # record index -> what was repaired
     rejected: dict  # record index -> why it was refused
+    areas: np.ndarray  # area of each repaired geometry as ``measure`` gives it; NaN if rejected
 
 
-def polygonal_parts(geometry):
-    """The polygons inside any geometry (collections from make_valid included)."""
-    parts = shapely.get_parts(geometry)
-    out = []
-    for part in parts:
-        kind = shapely.get_type_id(part)
-        if kind == POLYGON:
-            out.append(part)
-        elif kind in (MULTIPOLYGON, 7):
-            out.extend(polygonal_parts(part))
-    return out
+def flat_polygons(geometries):
+    """(polygons, owner index) inside each geometry, collections from make_valid included."""
+    parts, owner = shapely.get_parts(geometries, return_index=True)
+    while True:
+        kinds = shapely.get_type_id(parts)
+        nested = np.isin(kinds, [MULTIPOLYGON, 7])
+        if not nested.any():
+            keep = kinds == POLYGON
+            return parts[keep], owner[keep]
+        inner, inner_owner = shapely.get_parts(parts[nested], return_index=True)
+        parts = np.concatenate([parts[~nested], inner])
+        owner = np.concatenate([owner[~nested], owner[nested][inner_owner]])
 
 
 def repair(geometries, measure=shapely.area) -> Repaired:
@@ -38,8 +40,9 @@ def repair(geometries, measure=shapely.area) -> Repaired:
     planar area (right for projected coordinates; pass the ellipsoidal one for lon/lat).
     """
     geoms = np.asarray(geometries, dtype=object)
-    notes, rejected = {}, {}
-    result = np.empty(len(geoms), dtype=object)
+    notes: dict = {}
+    rejected: dict = {}
+    result = np.full(len(geoms), None, dtype=object)
     missing = shapely.is_missing(geoms)
     empty = ~missing & shapely.is_empty(geoms)
     for i in np.flatnonzero(missing):
@@ -47,25 +50,32 @@ def repair(geometries, measure=shapely.area) -> Repaired:
     for i in np.flatnonzero(empty):
         rejected[i] = "empty geometry"
     todo = np.flatnonzero(~missing & ~empty)
-    kinds = shapely.get_type_id(geoms[todo])
-    for i in todo[~np.isin(kinds, [POLYGON, MULTIPOLYGON])]:
+    polygonal = np.isin(shapely.get_type_id(geoms[todo]), [POLYGON, MULTIPOLYGON])
+    for i in todo[~polygonal]:
         rejected[i] = f"not a polygon ({geoms[i].geom_type})"
-    todo = todo[np.isin(kinds, [POLYGON, MULTIPOLYGON])]
-    valid = shapely.is_valid(geoms[todo])
-    for i in todo[~valid]:
-        notes[i] = [f"made valid ({shapely.is_valid_reason(geoms[i])})"]
+    todo = todo[polygonal]
     fixed = geoms[todo].copy()
-    fixed[~valid] = shapely.make_valid(fixed[~valid])
-    for i, geom in zip(todo, fixed):
-        parts = polygonal_parts(geom)
-        areas = measure(np.array(parts, dtype=object)) if parts else np.array([])
-        kept = [p for p, a in zip(parts, areas) if a >= MIN_PART_M2]
-        if len(kept) < len(parts):
-            notes.setdefault(i, []).append(
-                f"dropped {len(parts) - len(kept)} empty or zero-area part(s)")
-        if not kept:
-            rejected[i] = "no area left after repair"
-            notes.pop(i, None)
-            continue
-        result[i] = shapely.MultiPolygon(kept)
-    return Repaired(result, {i: "; ".join(n) for i, n in notes.items()}, rejected)
+    invalid = ~shapely.is_valid(fixed)
+    for i in todo[invalid]:
+        notes[i] = [f"made valid ({shapely.is_valid_reason(geoms[i])})"]
+    fixed[invalid] = shapely.make_valid(fixed[invalid])
+
+    parts, owner = flat_polygons(fixed)
+    part_areas = measure(parts) if len(parts) else np.array([], dtype=float)
+    keep = part_areas >= MIN_PART_M2
+    total = np.bincount(owner, minlength=len(todo))
+    kept = np.bincount(owner[keep], minlength=len(todo))
+    for k in np.flatnonzero(kept < total):
+        notes.setdefault(todo[k], []).append(
+            f"dropped {total[k] - kept[k]} empty or zero-area part(s)")
+    for k in np.flatnonzero(kept == 0):
+        rejected[todo[k]] = "no area left after repair"
+        notes.pop(todo[k], None)
+    areas = np.full(len(geoms), np.nan)
+    if keep.any():
+        multis = shapely.multipolygons(parts[keep], indices=owner[keep])
+        has = np.flatnonzero(kept > 0)
+        result[todo[has]] = multis[has]
+        sums = np.bincount(owner[keep], weights=part_areas[keep], minlength=len(todo))
+        areas[todo[has]] = sums[has]
+    return Repaired(result, {i: "; ".join(n) for i, n in notes.items()}, rejected, areas)

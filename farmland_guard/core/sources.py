@@ -77,7 +77,7 @@ def check_shapefile(shp: Path) -> None:
     actual = shp.stat().st_size
     if actual < declared:
         raise SourceError(f"{shp.name} is truncated: {actual} of {declared} bytes")
-    enc.read_dbf_text(siblings[".dbf"])  # raises on a truncated DBF
+    enc.check_dbf(siblings[".dbf"])
 
 
 def layers_of(path: Path, label: str) -> list[Layer]:

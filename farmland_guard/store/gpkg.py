@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import struct
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -15,15 +16,39 @@ HEADER = struct.Struct("<2sBBi")
 XY_ENVELOPE = struct.Struct("<4d")
 
 
-def blobs(geometries, srs_id: int) -> list[bytes | None]:
+def blobs(geometries, srs_id: int, bounds=None) -> list[bytes | None]:
     """GeoPackage geometry blobs (little-endian, XY envelope) of shapely geometries."""
     geoms = np.asarray(geometries, dtype=object)
     wkbs = shapely.to_wkb(geoms, byte_order=1, flavor="iso")
-    bounds = shapely.bounds(geoms)
+    bounds = shapely.bounds(geoms) if bounds is None else bounds
     head = HEADER.pack(b"GP", 0, 0b0000_0011, srs_id)
     return [None if wkb is None else
             head + XY_ENVELOPE.pack(b[0], b[2], b[1], b[3]) + wkb
             for wkb, b in zip(wkbs, bounds)]
+
+
+@contextmanager
+def bulk_spatial_index(conn: sqlite3.Connection, table: str, column: str = "geom"):
+    """Inside a transaction: lift the R-tree triggers of ``table`` for a bulk write; the
+    caller fills the R-tree itself (``index_rows``); the triggers come back before commit."""
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+        "AND name LIKE ?", (table, f"rtree_{table}_{column}_%")).fetchall()
+    for name, _ in triggers:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    yield
+    for _, sql in triggers:
+        conn.execute(sql)
+
+
+def index_rows(conn: sqlite3.Connection, table: str, fids, bounds, column: str = "geom"):
+    """Put the bounds (minx, miny, maxx, maxy rows) of features ``fids`` in the R-tree,
+    west to east: neighbours go in together, which keeps the tree's nodes tight and quick."""
+    order = np.argsort(bounds[:, 0], kind="stable") if len(bounds) else []
+    conn.executemany(
+        f'INSERT OR REPLACE INTO "rtree_{table}_{column}"(id, minx, maxx, miny, maxy) '
+        "VALUES (?, ?, ?, ?, ?)",
+        [(int(fids[k]), *bounds[k, [0, 2, 1, 3]].tolist()) for k in order])
 
 
 def _split(blob: bytes):

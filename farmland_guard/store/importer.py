@@ -149,9 +149,11 @@ def write(batch: Batch, store: Path, info: dict, progress, cancelled) -> tuple[i
     temporary = store.with_name(f".{store.stem}.importing-{os.getpid()}.gpkg")
     try:
         schema.create(temporary, store.stem)
-        with WorkStore(temporary) as ws:
+        with WorkStore(temporary, scratch=True) as ws:
             counts = merge(ws, batch, info, progress, cancelled)
-            ws.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            ws.conn.execute("PRAGMA journal_mode=WAL")  # the store works in WAL from now on
+        with open(temporary, "rb+") as f:
+            os.fsync(f.fileno())
         os.replace(temporary, store)
     finally:
         for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
@@ -169,9 +171,10 @@ def merge(ws: WorkStore, batch: Batch, info: dict, progress, cancelled):
     """Add new patches, update delivered ones, mark vanished ones; verdicts are untouched."""
     frame = batch.frame
     hashes = geometry_hashes(batch.geometries)
-    blobs = gpkg.blobs(batch.geometries, schema.SRS_ID)
+    bounds = shapely.bounds(batch.geometries)
+    blobs = gpkg.blobs(batch.geometries, schema.SRS_ID, bounds)
     conn = ws.conn
-    with ws.transaction():
+    with ws.transaction(), gpkg.bulk_spatial_index(conn, "patches"):
         present = {row[1] for row in conn.execute("PRAGMA table_info(patches)")}
         for extra in batch.extras:
             if extra not in present:
@@ -189,16 +192,17 @@ def merge(ws: WorkStore, batch: Batch, info: dict, progress, cancelled):
         existing = {row[0]: row[1:] for row in conn.execute(
             f'SELECT JCBH, TXHASH, HCZT, PDLX, PCZT, {quoted} FROM patches')}
         judged = {row[0] for row in conn.execute("SELECT DISTINCT JCBH FROM results")}
-        values = [tuple(None if isinstance(v, float) and np.isnan(v) else
-                        (v.item() if isinstance(v, np.generic) else v) for v in row)
-                  for row in frame[columns].itertuples(index=False, name=None)]
-        inserts, updates, history = [], [], []
+        cells = frame[columns].astype(object)
+        values = [tuple(row) for row in cells.where(cells.notna(), None).to_numpy().tolist()]
+        inserts, updates, history, written = [], [], [], []
         flagged = 0
-        for i, jcbh in enumerate(frame[ID]):
+        ids = frame[ID].tolist()
+        for i, jcbh in enumerate(ids):
             old = existing.get(jcbh)
             if old is None:
                 inserts.append((blobs[i], jcbh, *values[i], schema.UNCHECKED, schema.IN_BATCH, 0,
                                 hashes[i], import_id))
+                written.append(i)
                 continue
             old_hash, state, verdict, batch_state = old[:4]
             geometry_changed = old_hash != hashes[i]
@@ -213,6 +217,7 @@ def merge(ws: WorkStore, batch: Batch, info: dict, progress, cancelled):
                 history.append((jcbh, "PCZT", batch_state, schema.IN_BATCH))
             updates.append((blobs[i], *values[i], hashes[i], import_id, int(second_look),
                             "图形在新批次中变化" if second_look else None, jcbh))
+            written.append(i)
         progress(70)
         conn.executemany(
             f'INSERT INTO patches(geom, JCBH, {quoted}, HCZT, PCZT, FHBZ, TXHASH, PCBH) '
@@ -222,7 +227,9 @@ def merge(ws: WorkStore, batch: Batch, info: dict, progress, cancelled):
             f"UPDATE patches SET geom = ?, {assignments}, TXHASH = ?, PCBH = ?, "
             f"PCZT = '{schema.IN_BATCH}', FHBZ = MAX(FHBZ, ?), FHYY = COALESCE(?, FHYY) "
             "WHERE JCBH = ?", updates)
-        delivered = set(frame[ID])
+        fid_of = dict(conn.execute("SELECT JCBH, fid FROM patches"))
+        gpkg.index_rows(conn, "patches", [fid_of[ids[i]] for i in written], bounds[written])
+        delivered = set(ids)
         vanished = [j for j, old in existing.items()
                     if j not in delivered and old[3] != schema.LEFT_BATCH]
         conn.executemany(f"UPDATE patches SET PCZT = '{schema.LEFT_BATCH}' WHERE JCBH = ?",

@@ -29,13 +29,20 @@ def user() -> str:
 
 
 class WorkStore:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, scratch: bool = False):
+        """``scratch``: a store being built under a temporary name, made safe by the final
+        rename rather than by journaling (which would write everything twice)."""
         self.path = Path(path)
         if not self.path.exists():
             raise StoreError(f"{self.path} does not exist")
         try:
             self.conn = gpkg.connect(self.path)
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            if scratch:
+                self.conn.execute("PRAGMA journal_mode=OFF")
+                self.conn.execute("PRAGMA synchronous=OFF")
+            else:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")  # safe in WAL against crashes
             version = int(self.meta("schema_version"))
         except (sqlite3.DatabaseError, TypeError) as error:
             raise StoreError(f"{self.path.name} is not a farmland_guard work store ({error})") from error

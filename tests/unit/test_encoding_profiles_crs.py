@@ -10,14 +10,25 @@ GBK_TEXT = "获嘉县亢村镇".encode("gbk")
 UTF8_TEXT = "获嘉县亢村镇".encode()
 
 
+def text(*columns):
+    """A DbfText of columns given as lists of values, one per record."""
+    import numpy as np
+
+    fields = []
+    for column in columns:
+        distinct = sorted(set(column))
+        fields.append((distinct, np.array([distinct.index(v) for v in column])))
+    return encoding.DbfText(0, fields)
+
+
 def test_detect_gbk_and_utf8():
-    assert encoding.detect([[b"abc"], [GBK_TEXT], [GBK_TEXT]]).encoding == "GBK"
-    assert encoding.detect([[UTF8_TEXT, b"x"]]).encoding == "UTF-8"
-    assert encoding.detect([[b"plain"]]).encoding == "UTF-8"
+    assert encoding.detect(text([b"abc", GBK_TEXT, GBK_TEXT])).encoding == "GBK"
+    assert encoding.detect(text([UTF8_TEXT], [b"x"])).encoding == "UTF-8"
+    assert encoding.detect(text([b"plain"])).encoding == "UTF-8"
 
 
 def test_mixed_encodings_name_the_minority_records():
-    verdict = encoding.detect([[GBK_TEXT], [GBK_TEXT], [GBK_TEXT, UTF8_TEXT], [GBK_TEXT]])
+    verdict = encoding.detect(text([GBK_TEXT] * 4, [b"", b"", UTF8_TEXT, b""]))
     assert verdict.encoding == "GBK" and verdict.bad_records == [3]
     assert "mixed encodings" in verdict.note
 
