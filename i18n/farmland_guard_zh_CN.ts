@@ -37,37 +37,37 @@
 <context>
     <name>FarmlandGuardPlugin</name>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="60"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="63"/>
         <source>Farmland patch verification</source>
         <translation>耕地卫片核查</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="68"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="71"/>
         <source>Patch list</source>
         <translation>图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="69"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="72"/>
         <source>Show or hide the list of change patches</source>
         <translation>显示或隐藏变化图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="70"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="77"/>
         <source>About farmland_guard…</source>
         <translation>关于 farmland_guard…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="130"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="143"/>
         <source>farmland_guard needs the Python packages {names}, which are missing from the QGIS Python. Install them with: {command} (on Windows, in the OSGeo4W Shell).</source>
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="140"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="169"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="140"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="169"/>
         <source>{name} {version}
 
 {about}
@@ -79,13 +79,266 @@ Licence: GPL-2.0-or-later</source>
 
 许可证：GPL-2.0-or-later</translation>
     </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="73"/>
+        <source>Import change patches…</source>
+        <translation>导入图斑包…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="162"/>
+        <source>{imported} patches imported into {store}; {rejected} rejected.</source>
+        <translation>已导入 {imported} 个图斑到 {store}；拒绝 {rejected} 条。</translation>
+    </message>
 </context>
 <context>
     <name>FarmlandGuardProvider</name>
     <message>
-        <location filename="../farmland_guard/processing/provider.py" line="19"/>
+        <location filename="../farmland_guard/processing/provider.py" line="20"/>
         <source>Farmland patch verification</source>
         <translation>耕地卫片核查</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="46"/>
+        <source>Import change patches</source>
+        <translation>导入变化图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="52"/>
+        <source>Patch batches</source>
+        <translation>图斑包</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="58"/>
+        <source>Detect automatically</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="62"/>
+        <source>Field mapping…</source>
+        <translation>字段对应…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="66"/>
+        <source>As the file says</source>
+        <translation>按文件自带</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="79"/>
+        <source>Batch file</source>
+        <translation>图斑包文件</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="80"/>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="81"/>
+        <source>Text encoding</source>
+        <translation>文字编码</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="82"/>
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="228"/>
+        <source>Coordinate system</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="84"/>
+        <source>Work store</source>
+        <translation>工作库</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="86"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="89"/>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="101"/>
+        <source>The Python packages {names} are missing; install them with: {command}</source>
+        <translation>缺少 Python 依赖包 {names}；请用以下命令安装：{command}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="144"/>
+        <source>Layer: {layer}</source>
+        <translation>图层：{layer}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="145"/>
+        <source>Text encoding: {encoding} ({how})</source>
+        <translation>文字编码：{encoding}（{how}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="148"/>
+        <source>Coordinate system: {crs}</source>
+        <translation>坐标系：{crs}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="148"/>
+        <source>none in the file — choose one</source>
+        <translation>文件中没有——请选择</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="150"/>
+        <source>Fields: {profile}</source>
+        <translation>字段方案：{profile}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="150"/>
+        <source>no profile fits — map them by hand</source>
+        <translation>没有匹配的方案——请手动对应字段</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="182"/>
+        <source>Choose where the work store goes.</source>
+        <translation>请选择工作库的保存位置。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="187"/>
+        <source>Importing {name}</source>
+        <translation>正在导入 {name}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="220"/>
+        <source>Imported into {store}.</source>
+        <translation>已导入到 {store}。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="226"/>
+        <source>Import cancelled; the work store is unchanged.</source>
+        <translation>导入已取消；工作库未改变。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="228"/>
+        <source>{error}
+
+Use {crs}?</source>
+        <translation>{error}
+
+是否使用 {crs}？</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="237"/>
+        <source>The import failed and the work store is unchanged: {error}</source>
+        <translation>导入失败，工作库未改变：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPatchesAlgorithm</name>
+    <message>
+        <location filename="../farmland_guard/processing/import_patches.py" line="31"/>
+        <source>Import change patches into a work store</source>
+        <translation>导入变化图斑到工作库</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/import_patches.py" line="34"/>
+        <source>Reads a batch of change patches as the province sends it (.zip, .shp, .gpkg, .gdb, .geojson), maps its fields to the national schema, detects GBK or UTF-8, reprojects to CGCS2000, repairs geometries, recomputes ellipsoidal areas and writes the work store. Re-importing into an existing store keeps every verdict. Rejected records are listed in the report (CSV beside the store).</source>
+        <translation>读取省级下发的变化图斑包（.zip、.shp、.gpkg、.gdb、.geojson），将字段对应到国家标准字段，识别 GBK 或 UTF-8 编码，转换到 CGCS2000，修复图形，重新计算椭球面积并写入工作库。向已有工作库重新导入时保留全部核查结论。被拒绝的记录列在导入报告中（工作库旁的 CSV 文件）。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/import_patches.py" line="45"/>
+        <source>Batch file (.zip, .shp, .gpkg, .gdb, .geojson)</source>
+        <translation>图斑包文件（.zip、.shp、.gpkg、.gdb、.geojson）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/import_patches.py" line="49"/>
+        <source>Text encoding (auto, GBK, UTF-8…)</source>
+        <translation>文字编码（auto 自动、GBK、UTF-8…）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/import_patches.py" line="51"/>
+        <source>Field-mapping profile (auto, national, wpzf_tb, client)</source>
+        <translation>字段对应方案（auto 自动、national、wpzf_tb、client）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/import_patches.py" line="54"/>
+        <source>Layer to import when the input holds several</source>
+        <translation>文件含多个图层时要导入的图层</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/import_patches.py" line="56"/>
+        <source>Coordinate system when the file has none</source>
+        <translation>文件无坐标系时使用的坐标系</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/import_patches.py" line="58"/>
+        <source>Work store</source>
+        <translation>工作库</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/import_patches.py" line="60"/>
+        <source>Imported patches</source>
+        <translation>导入图斑数</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/import_patches.py" line="61"/>
+        <source>Repaired patches</source>
+        <translation>修复图斑数</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/import_patches.py" line="62"/>
+        <source>Rejected records</source>
+        <translation>拒绝记录数</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/import_patches.py" line="63"/>
+        <source>Import report (CSV)</source>
+        <translation>导入报告（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/import_patches.py" line="68"/>
+        <source>Missing Python packages: {names}. Install them with: {command}</source>
+        <translation>缺少 Python 依赖包：{names}。请用以下命令安装：{command}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/import_patches.py" line="88"/>
+        <source>Import cancelled; the store is unchanged.</source>
+        <translation>导入已取消；工作库未改变。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/import_patches.py" line="91"/>
+        <source> Suggested: {crs} (set the CRS parameter).</source>
+        <translation> 建议：{crs}（请设置坐标系参数）。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/import_patches.py" line="98"/>
+        <source>{imported} of {records} records imported ({added} new, {updated} updated, {vanished} vanished, {flagged} to look at again); {repaired} repaired, {rejected} rejected.</source>
+        <translation>共 {records} 条记录，导入 {imported} 条（新增 {added}，更新 {updated}，移出批次 {vanished}，需复核 {flagged}）；修复 {repaired} 条，拒绝 {rejected} 条。</translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <location filename="../farmland_guard/gui/mapping_dialog.py" line="47"/>
+        <source>Field mapping</source>
+        <translation>字段对应</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/mapping_dialog.py" line="54"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/mapping_dialog.py" line="61"/>
+        <source>National field ← field in the file</source>
+        <translation>国家标准字段 ← 文件中的字段</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/mapping_dialog.py" line="64"/>
+        <source>Preview of the first rows</source>
+        <translation>前几行预览</translation>
     </message>
 </context>
 <context>
@@ -177,6 +430,72 @@ Licence: GPL-2.0-or-later</source>
         <location filename="../farmland_guard/gui/patch_model.py" line="118"/>
         <source>Area (mu)</source>
         <translation>面积（亩）</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="246"/>
+        <source>Import report</source>
+        <translation>导入报告</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="247"/>
+        <source>{records} records read: {imported} imported ({added} new, {updated} updated, {vanished} no longer in the batch, {flagged} to look at again), {repaired} repaired, {rejected} rejected.</source>
+        <translation>读取 {records} 条记录：导入 {imported} 条（新增 {added}，更新 {updated}，已移出批次 {vanished}，需复核 {flagged}），修复 {repaired} 条，拒绝 {rejected} 条。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="255"/>
+        <source>Record</source>
+        <translation>记录号</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="255"/>
+        <source>Patch ID</source>
+        <translation>监测编号</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="255"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="255"/>
+        <source>Action</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="255"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="257"/>
+        <source>Rejected</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="257"/>
+        <source>Repaired</source>
+        <translation>修复</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="258"/>
+        <source>Flagged</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="266"/>
+        <source>Open the CSV report</source>
+        <translation>打开 CSV 报告</translation>
+    </message>
+</context>
+<context>
+    <name>StoreLayer</name>
+    <message>
+        <location filename="../farmland_guard/gui/store_layer.py" line="27"/>
+        <source>Patches {store}</source>
+        <translation>变化图斑 {store}</translation>
     </message>
 </context>
 </TS>

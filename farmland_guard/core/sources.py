@@ -139,11 +139,14 @@ def choose(layers: list[Layer], wanted: str | None = None) -> Layer:
     return pool[0]
 
 
-def read(layer: Layer, encoding: str | None):
-    """The layer as a GeoDataFrame, text decoded with ``encoding`` (shapefiles only)."""
+def read(layer: Layer, encoding: str | None, rows: int | None = None):
+    """The layer (or its first ``rows``) as a GeoDataFrame, text decoded with ``encoding``
+    (shapefiles only)."""
     import pyogrio
 
     kwargs = {"encoding": encoding} if layer.is_shapefile and encoding else {}
+    if rows is not None:
+        kwargs["max_features"] = rows
     try:
         return pyogrio.read_dataframe(layer.path, layer=layer.name, **kwargs)
     except Exception as error:  # GDAL's own words name the problem

@@ -16,6 +16,7 @@ from ..log import NOTIFY, QgsMessageLogHandler, logger, qgis_level
 from ..paths import asset
 from ..settings import DEBUG
 from .patch_dock import PatchDock
+from .store_layer import show_store
 
 MESSAGE_SECONDS = 10
 
@@ -45,6 +46,8 @@ class FarmlandGuardPlugin(Translatable):
         self.menu: QMenu | None = None
         self.toolbar = None
         self.about_action: QAction | None = None
+        self.import_action: QAction | None = None
+        self.import_dialog = None
         self.handlers: list[logging.Handler] = []
 
     def initProcessing(self):  # noqa: N802 - called by QGIS
@@ -67,11 +70,16 @@ class FarmlandGuardPlugin(Translatable):
         toggle.setIcon(icon)
         toggle.setText(self.tr("Patch list"))
         toggle.setToolTip(self.tr("Show or hide the list of change patches"))
+        self.import_action = QAction(QgsApplication.getThemeIcon("/mActionAddOgrLayer.svg"),
+                                     self.tr("Import change patches…"), window)
+        self.import_action.setObjectName("FarmlandGuardImport")
+        self.import_action.triggered.connect(self.show_import)
         self.about_action = QAction(self.tr("About farmland_guard…"), window)
         self.about_action.triggered.connect(self.show_about)
 
         self.menu = QMenu(title, window.menuBar())
         self.menu.setObjectName("FarmlandGuardMenu")
+        self.menu.addAction(self.import_action)
         self.menu.addAction(toggle)
         self.menu.addSeparator()
         self.menu.addAction(self.about_action)
@@ -83,6 +91,7 @@ class FarmlandGuardPlugin(Translatable):
 
         self.toolbar = self.iface.addToolBar(title)
         self.toolbar.setObjectName("FarmlandGuardToolbar")
+        self.toolbar.addAction(self.import_action)
         self.toolbar.addAction(toggle)
 
         self.iface.currentLayerChanged.connect(self.dock.set_layer)
@@ -104,9 +113,13 @@ class FarmlandGuardPlugin(Translatable):
             self.iface.mainWindow().removeToolBar(self.toolbar)
             self.toolbar.deleteLater()
             self.toolbar = None
-        if self.about_action is not None:
-            self.about_action.deleteLater()
-            self.about_action = None
+        for action in (self.about_action, self.import_action):
+            if action is not None:
+                action.deleteLater()
+        self.about_action = self.import_action = None
+        if self.import_dialog is not None:
+            self.import_dialog.deleteLater()
+            self.import_dialog = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
@@ -134,6 +147,22 @@ class FarmlandGuardPlugin(Translatable):
                 .format(names=", ".join(missing), command=dependencies.pip_command(missing)),
                 extra=NOTIFY,
             )
+
+    def show_import(self):
+        if self.import_dialog is None:
+            from .import_dialog import ImportDialog
+
+            self.import_dialog = ImportDialog(self.iface.mainWindow())
+            self.import_dialog.imported.connect(self.on_imported)
+        self.import_dialog.show()
+        self.import_dialog.raise_()
+
+    def on_imported(self, result):
+        self.iface.setActiveLayer(show_store(result.store))  # the dock follows
+        logger().info(
+            self.tr("{imported} patches imported into {store}; {rejected} rejected.")
+            .format(imported=result.imported, store=result.store, rejected=result.rejected),
+            extra=NOTIFY)
 
     def show_about(self):
         meta = metadata()

@@ -23,7 +23,7 @@ import shapely
 from ..core import encoding as enc
 from ..core import profiles
 from ..core.batch import ID, Batch, Problem, build
-from ..core.sources import SourceError, candidates, choose, read
+from ..core.sources import Layer, SourceError, candidates, choose, read
 from . import gpkg, schema
 from .workstore import WorkStore, now, user
 
@@ -92,6 +92,51 @@ def geometry_hashes(geoms) -> list[str]:
             for chunk in np.split(coords, splits)] if len(coords) else []
 
 
+@dataclass
+class Preview:
+    """What an input holds, as the import will read it."""
+
+    layers: list[Layer]
+    layer: Layer
+    encoding: enc.EncodingVerdict
+    frame: object  # GeoDataFrame: all rows, or the first ``rows``
+    profile: profiles.Profile | None
+    mapping: dict | None  # national field -> source field; None when no profile fits
+
+    @property
+    def fields(self) -> list[str]:
+        return [str(c) for c in self.frame.columns if c != self.frame.geometry.name]
+
+    @property
+    def province(self) -> str:
+        """Two-digit province code, from XZQDM or the JCBH prefix of the first record."""
+        for national in ("XZQDM", ID):
+            source = (self.mapping or {}).get(national)
+            if source is not None and len(self.frame):
+                value = str(self.frame[source].iloc[0] or "")
+                if value[:2].isdigit():
+                    return value[:2]
+        return ""
+
+
+def inspect(source: Path, workdir: Path, encoding: str = "auto", profile: str = "auto",
+            layer: str | None = None, rows: int | None = None) -> Preview:
+    """Find the patch layer, its encoding and its field mapping; read it (or its first rows)."""
+    layers = candidates(Path(source), workdir)
+    chosen = choose(layers, layer)
+    override = None if encoding in (None, "", "auto") else encoding
+    if chosen.is_shapefile:
+        verdict = enc.shapefile_encoding(chosen.path, override)
+    else:
+        verdict = enc.EncodingVerdict(enc.UTF8, "format", "the format stores UTF-8")
+    frame = read(chosen, verdict.encoding, rows)
+    fields = [str(c) for c in frame.columns if c != frame.geometry.name]
+    picked = (profiles.detect(fields) if profile in (None, "", "auto")
+              else profiles.profiles().get(profile))
+    return Preview(layers, chosen, verdict, frame, picked,
+                   picked.mapping(fields) if picked else None)
+
+
 def run(source: Path, store: Path, encoding: str = "auto", profile: str = "auto",
         layer: str | None = None, crs: str | None = None, mapping: dict | None = None,
         progress: Callable[[float], None] = lambda p: None,
@@ -103,32 +148,24 @@ def run(source: Path, store: Path, encoding: str = "auto", profile: str = "auto"
     store.parent.mkdir(parents=True, exist_ok=True)
     check_disk(source, store)
     with tempfile.TemporaryDirectory(prefix=".fg-import-", dir=store.parent) as work:
-        layers = candidates(source, Path(work))
-        chosen = choose(layers, layer)
-        progress(5)
-        override = None if encoding in (None, "", "auto") else encoding
-        if chosen.is_shapefile:
-            verdict = enc.shapefile_encoding(chosen.path, override)
-        else:
-            verdict = enc.EncodingVerdict(enc.UTF8, "format", "the format stores UTF-8")
-        frame = read(chosen, verdict.encoding)
+        found = inspect(source, Path(work), encoding, profile, layer)
         progress(30)
+        frame, chosen, verdict = found.frame, found.layer, found.encoding
         if mapping is None:
-            picked = (profiles.detect(list(frame.columns.drop(frame.geometry.name)))
-                      if profile in (None, "", "auto") else profiles.profiles().get(profile))
-            if picked is None:
+            if found.mapping is None:
                 raise SourceError(
                     f"{chosen.label}: no field-mapping profile fits its fields "
-                    f"({', '.join(map(str, frame.columns.drop(frame.geometry.name)))}); "
-                    "it needs a patch id such as JCBH or TBBH — choose the mapping by hand")
-            mapping, profile = picked.mapping(list(frame.columns)), picked.id
+                    f"({', '.join(found.fields)}); it needs a patch id such as JCBH or TBBH "
+                    "— choose the mapping by hand")
+            mapping = found.mapping
+        profile_name = found.profile.id if found.profile and mapping == found.mapping else "mapping"
         batch = build(frame, mapping, crs, chosen.label, verdict.bad_records, verdict.encoding)
         progress(55)
         if cancelled():
             raise ImportCancelled()
         info = {"at": now(), "who": user(), "source": str(source),
                 "source_sha256": file_sha256(chosen.path if chosen.is_shapefile else source),
-                "layer": chosen.label, "profile": profile or "mapping",
+                "layer": chosen.label, "profile": profile_name,
                 "encoding": f"{verdict.encoding} ({verdict.source})",
                 "crs": str(frame.crs.to_string() if frame.crs is not None else crs)}
         counts = write(batch, store, info, progress, cancelled)

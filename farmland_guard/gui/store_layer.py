@@ -1,0 +1,31 @@
+"""The work store's patches in the map: one layer per store, styled by workflow state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QCoreApplication
+
+from ..paths import asset
+
+STYLE = ("resources", "styles", "store_patches.qml")
+
+
+def source_of(store: Path) -> str:
+    return f"{Path(store).resolve()}|layername=patches"
+
+
+def show_store(store: Path) -> QgsVectorLayer:
+    """The store's patches layer: reloaded if the project has it, otherwise added and styled."""
+    wanted = source_of(store)
+    for layer in QgsProject.instance().mapLayers().values():
+        if isinstance(layer, QgsVectorLayer) and layer.source() == wanted:
+            layer.dataProvider().reloadData()
+            layer.triggerRepaint()
+            return layer
+    name = QCoreApplication.translate("StoreLayer", "Patches {store}").format(store=Path(store).stem)
+    layer = QgsVectorLayer(wanted, name, "ogr")
+    layer.loadNamedStyle(str(asset(*STYLE)))
+    QgsProject.instance().addMapLayer(layer)
+    return layer
