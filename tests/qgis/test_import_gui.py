@@ -17,7 +17,7 @@ from qgis.PyQt.QtWidgets import QApplication, QMessageBox
 
 from farmland_guard.gui.import_dialog import ImportDialog, ReportDialog
 from farmland_guard.gui.import_task import ImportTask
-from farmland_guard.gui.mapping_dialog import MappingDialog, REMEMBERED, remembered
+from farmland_guard.gui.mapping_dialog import REMEMBERED, MappingDialog, remembered
 from farmland_guard.gui.store_layer import show_store
 from farmland_guard.processing.provider import FarmlandGuardProvider
 from tests.qgis.conftest import wait_for
