@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
+from .core.language import set_language
 from .paths import asset
 from .settings import user_locale
 
@@ -17,7 +18,9 @@ def qm_path(locale: str):
 
 def install_translator(locale: str | None = None) -> QTranslator | None:
     """Install the translator for the QGIS interface locale; None when English is wanted."""
-    path = qm_path(locale or user_locale())
+    locale = locale or user_locale()
+    set_language(locale)  # core and store messages follow the interface
+    path = qm_path(locale)
     if path is None or not path.exists():
         return None
     translator = QTranslator()

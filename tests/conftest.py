@@ -5,6 +5,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Tests read core messages in English unless they ask for Chinese."""
+    from farmland_guard.core import language
+
+    language.set_language("en")
+    yield
+    language.set_language("en")
+
+
 @pytest.fixture(scope="session")
 def demo_data(tmp_path_factory):
     """A small demo batch from the real generator (no imagery): shared by the tests."""

@@ -16,6 +16,7 @@ import shapely
 
 from . import crs as crs_rules
 from .areas import ellipsoidal_areas_m2, m2_to_mu
+from .language import say
 from .repair import repair
 from .units import MU_DECIMALS, SQM_PER_MU
 
@@ -82,7 +83,7 @@ def number(value):
     try:
         return float(cleaned), None
     except ValueError:
-        return None, f"'{value}' is not a number"
+        return None, say("'{value}' is not a number", "“{value}”不是数字", value=value)
 
 
 DATE_PATTERNS = [(re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$"), 3),
@@ -109,7 +110,8 @@ def date(value):
             except ValueError:
                 break
             return ("{:04d}-{:02d}-{:02d}" if parts == 3 else "{:04d}-{:02d}").format(*numbers), None
-    return raw, f"'{raw}' is not a date; kept as text"
+    return raw, say("'{value}' is not a date; kept as text", "“{value}”不是日期；按文字保留",
+                    value=raw)
 
 
 def build(frame, mapping: dict[str, str], source_crs=None, label: str = "the file",
@@ -145,9 +147,11 @@ def build(frame, mapping: dict[str, str], source_crs=None, label: str = "the fil
             converted, complaint = convert(value)
             values.append(converted)
             if complaint:
+                if converted is None:
+                    complaint = say("{complaint}; left empty", "{complaint}；置为空",
+                                    complaint=complaint)
                 problems.append(Problem(i + 1, ids[i] or "", national, "type", "repaired",
-                                        f"{national} {complaint}"
-                                        + ("; left empty" if converted is None else "")))
+                                        f"{national} {complaint}"))
         out[national] = values
     extras = []
     for source in frame.columns:
@@ -161,15 +165,19 @@ def build(frame, mapping: dict[str, str], source_crs=None, label: str = "the fil
 
     reject: dict[int, tuple[str, str, str]] = {}
     for record in undecodable:
-        reject[record - 1] = ("*", "encoding", f"its text is not {encoding} like the rest of the "
-                                               "file (mixed encodings); fix and re-send it")
+        reject[record - 1] = ("*", "encoding", say(
+            "its text is not {encoding} like the rest of the file (mixed encodings); fix and "
+            "re-send it", "该记录文字不是与文件其余部分相同的 {encoding}（编码混杂）；请改正后重新报送",
+            encoding=encoding))
     seen: dict[str, int] = {}
     for i, jcbh in enumerate(ids):
         if jcbh is None:
-            reject.setdefault(i, (ID, "required", "no JCBH (patch id)"))
+            reject.setdefault(i, (ID, "required", say("no JCBH (patch id)", "缺少监测编号 JCBH")))
         elif jcbh in seen:
-            reject.setdefault(i, (ID, "unique", f"duplicate JCBH {jcbh}: record {seen[jcbh]} "
-                                                "already has it and was imported"))
+            reject.setdefault(i, (ID, "unique", say(
+                "duplicate JCBH {jcbh}: record {first} already has it and was imported",
+                "监测编号 {jcbh} 重复：第 {first} 条记录已使用并已导入", jcbh=jcbh,
+                first=seen[jcbh])))
         else:
             seen[jcbh] = i + 1
 
@@ -178,10 +186,14 @@ def build(frame, mapping: dict[str, str], source_crs=None, label: str = "the fil
     if crs is None:
         bounds = shapely.total_bounds(geoms[~shapely.is_missing(geoms)])
         suggestion = crs_rules.guess(bounds)
-        raise crs_rules.CrsError(
-            f"{label} has no coordinate system (.prj)"
-            + (f"; its coordinates look like {suggestion}" if suggestion else "")
-            + ": choose one", suggestion)
+        if suggestion:
+            message = say("{label} has no coordinate system (.prj); its coordinates look like "
+                          "{crs}: choose one", "{label} 没有坐标系（.prj）；坐标看起来是 {crs}："
+                          "请选择坐标系", label=label, crs=suggestion)
+        else:
+            message = say("{label} has no coordinate system (.prj): choose one",
+                          "{label} 没有坐标系（.prj）：请选择坐标系", label=label)
+        raise crs_rules.CrsError(message, suggestion)
     lonlat = crs_rules.to_cgcs2000(geoms, crs, label)
     fixed = repair(lonlat, measure=ellipsoidal_areas_m2)
     for i, why in fixed.rejected.items():
@@ -203,8 +215,10 @@ def build(frame, mapping: dict[str, str], source_crs=None, label: str = "the fil
     out["MJYC"] = differs.astype(int)
     for i in np.flatnonzero(differs):
         problems.append(Problem(int(out["RECORD"][i]), out[ID][i], "MJ", "area", "flagged",
-                                f"ellipsoidal area {area_mu[i]:.4f} mu differs from the "
-                                f"delivered MJ ({delivered_mu[i]:.4f} mu) by more than "
-                                f"{AREA_TOLERANCE_MU} mu"))
+                                say("ellipsoidal area {area:.4f} mu differs from the "
+                                    "delivered MJ ({mj:.4f} mu) by more than {tolerance} mu",
+                                    "椭球面积 {area:.4f} 亩与下发的 MJ（{mj:.4f} 亩）相差超过 "
+                                    "{tolerance} 亩", area=area_mu[i], mj=delivered_mu[i],
+                                    tolerance=AREA_TOLERANCE_MU)))
     problems.sort(key=lambda p: (p.record, p.action))
     return Batch(out, geometries, problems, n, extras)

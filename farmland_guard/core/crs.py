@@ -12,6 +12,8 @@ import numpy as np
 import pyproj
 import shapely
 
+from .language import say
+
 CGCS2000 = "EPSG:4490"
 GK3_ZONES = range(25, 46)  # 3° zones covering China: EPSG:4513–4533
 CHINA_LONLAT = (73.0, 3.0, 136.0, 54.0)  # min lon, min lat, max lon, max lat
@@ -75,17 +77,25 @@ def to_cgcs2000(geometries, source: pyproj.CRS | str, label: str = "the file"):
     if crs.is_geographic:
         minx, miny, maxx, maxy = bounds
         if _inside((miny, minx, maxy, maxx), CHINA_LONLAT) and not _inside(bounds, CHINA_LONLAT):
-            raise CrsError(f"{label}: longitude and latitude are swapped (x runs {minx:.3f}–"
-                           f"{maxx:.3f}, y {miny:.3f}–{maxy:.3f}); fix the axis order")
+            raise CrsError(say("{label}: longitude and latitude are swapped (x runs {x0:.3f}–"
+                               "{x1:.3f}, y {y0:.3f}–{y1:.3f}); fix the axis order",
+                               "{label}：经纬度颠倒（x 为 {x0:.3f}–{x1:.3f}，y 为 {y0:.3f}–"
+                               "{y1:.3f}）；请改正坐标轴顺序", label=label, x0=minx, x1=maxx,
+                               y0=miny, y1=maxy))
         if max(abs(minx), abs(maxx)) > 360 or max(abs(miny), abs(maxy)) > 90:
             found = guess(bounds)
-            raise CrsError(f"{label} says {describe(crs)} (degrees) but its coordinates are "
-                           f"metres ({minx:.0f}, {miny:.0f}); the .prj is wrong", found)
+            raise CrsError(say("{label} says {crs} (degrees) but its coordinates are metres "
+                               "({x:.0f}, {y:.0f}); the .prj is wrong",
+                               "{label} 声明坐标系为 {crs}（度），但坐标是米（{x:.0f}, {y:.0f}）；"
+                               ".prj 有误", label=label, crs=describe(crs), x=minx, y=miny),
+                           found)
     zone = prefixed_zone(crs)
     if zone is not None and {int(bounds[0] // 1_000_000), int(bounds[2] // 1_000_000)} != {zone}:
-        raise CrsError(f"{label} says {describe(crs)} (zone {zone}) but its eastings carry the "
-                       f"zone prefix {int(bounds[0] // 1_000_000)}; the .prj is wrong",
-                       guess(bounds))
+        raise CrsError(say("{label} says {crs} (zone {zone}) but its eastings carry the zone "
+                           "prefix {prefix}; the .prj is wrong",
+                           "{label} 声明坐标系为 {crs}（{zone} 带），但横坐标带号为 {prefix}；"
+                           ".prj 有误", label=label, crs=describe(crs), zone=zone,
+                           prefix=int(bounds[0] // 1_000_000)), guess(bounds))
     transformer = pyproj.Transformer.from_crs(crs, CGCS2000, always_xy=True)
     with np.errstate(invalid="ignore"):
         result = shapely.transform(
@@ -93,7 +103,10 @@ def to_cgcs2000(geometries, source: pyproj.CRS | str, label: str = "the file"):
     ok = result[~shapely.is_missing(result) & ~shapely.is_empty(result)]
     out = shapely.total_bounds(ok)
     if not np.isfinite(out).all() or not _inside(out, CHINA_LONLAT):
-        raise CrsError(f"{label}: with {describe(crs)} the patches fall outside China "
-                       f"(lon {out[0]:.3f}–{out[2]:.3f}, lat {out[1]:.3f}–{out[3]:.3f}); "
-                       "the coordinate system is wrong", guess(bounds))
+        raise CrsError(say("{label}: with {crs} the patches fall outside China (lon "
+                           "{x0:.3f}–{x1:.3f}, lat {y0:.3f}–{y1:.3f}); the coordinate system is "
+                           "wrong", "{label}：按 {crs} 图斑落在中国境外（经度 {x0:.3f}–{x1:.3f}，"
+                           "纬度 {y0:.3f}–{y1:.3f}）；坐标系有误", label=label,
+                           crs=describe(crs), x0=out[0], x1=out[2], y0=out[1], y1=out[3]),
+                       guess(bounds))
     return result

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .language import say
+
 GBK = "GBK"
 UTF8 = "UTF-8"
 
@@ -81,12 +83,15 @@ def check_dbf(path: Path, data: bytes | None = None) -> tuple[int, int, int]:
     else:
         head = data[:32]
     if len(head) < 32:
-        raise DbfError(f"{path.name} is too short to be a DBF file")
+        raise DbfError(say("{name} is too short to be a DBF file", "{name} 太短，不是 DBF 文件",
+                           name=path.name))
     count, header_len, record_len = struct.unpack("<IHH", head[4:12])
     size = len(data) if data is not None else path.stat().st_size
     if header_len < 33 or record_len < 1 or size < header_len + count * record_len:
         held = max(0, (size - header_len) // max(record_len, 1))
-        raise DbfError(f"{path.name} is truncated: it declares {count} records but holds {held}")
+        raise DbfError(say("{name} is truncated: it declares {count} records but holds {held}",
+                           "{name} 不完整（已截断）：声明 {count} 条记录，实际只有 {held} 条",
+                           name=path.name, count=count, held=held))
     return count, header_len, record_len
 
 
@@ -154,15 +159,17 @@ def detect(text: DbfText) -> EncodingVerdict:
     """UTF-8 or GBK from the bytes themselves; names the records that fit neither choice."""
     counts = text.counts()
     if not counts:
-        return EncodingVerdict(UTF8, "detected", "all text is ASCII")
+        return EncodingVerdict(UTF8, "detected", say("all text is ASCII", "全部为 ASCII 文字"))
     utf8, gbk = _Fits(UTF8), _Fits(GBK)
     chosen = UTF8 if sum(c for v, c in counts.items() if utf8(v)) >= sum(
         c for v, c in counts.items() if gbk(v)) else GBK
     bad = misfits(text, chosen)
-    note = f"{chosen} detected from the text"
+    note = say("{encoding} detected from the text", "根据文字内容识别为 {encoding}",
+               encoding=chosen)
     if bad:
-        note = (f"mixed encodings: {len(bad)} record(s) hold text that is not {chosen} like "
-                "the rest")
+        note = say("mixed encodings: {count} record(s) hold text that is not {encoding} like "
+                   "the rest", "编码混杂：{count} 条记录的文字不是与其余记录相同的 {encoding}",
+                   count=len(bad), encoding=chosen)
     return EncodingVerdict(chosen, "detected", note, bad)
 
 
@@ -177,7 +184,8 @@ def shapefile_encoding(shp: Path, override: str | None = None) -> EncodingVerdic
     """The encoding to read ``shp`` with, and the records that would come out garbled."""
     dbf = next((p for p in (shp.with_suffix(".dbf"), shp.with_suffix(".DBF")) if p.exists()), None)
     if dbf is None:
-        raise DbfError(f"{shp.name} has no .dbf beside it, so its attributes are missing")
+        raise DbfError(say("{name} has no .dbf beside it, so its attributes are missing",
+                           "{name} 旁边没有 .dbf 文件，缺少属性", name=shp.name))
     text = read_dbf_text(dbf)
     if override:
         declared = EncodingVerdict(normalise(override), "user")
@@ -192,16 +200,22 @@ def shapefile_encoding(shp: Path, override: str | None = None) -> EncodingVerdic
     if declared.source != "user" and declared.encoding in WESTERN and any(
             gbk(v) and has_cjk(v.decode("gb18030")) for v in text.counts()):
         found = detect(text)
-        found.note = (f"the {declared.source} says {declared.encoding}, but the text is "
-                      f"{found.encoding}; read as {found.encoding}")
+        found.note = say("the {source} says {declared}, but the text is {found}; read as "
+                         "{found}", "{source} 声明为 {declared}，但文字实为 {found}；按 {found} 读取",
+                         source=declared.source, declared=declared.encoding,
+                         found=found.encoding)
         return found
     if bad and declared.source != "user":
         found = detect(text)
         if len(found.bad_records) < len(bad):
-            found.note = (f"the {declared.source} says {declared.encoding}, but {len(bad)} "
-                          f"record(s) do not decode so; {found.note}")
+            found.note = say("the {source} says {declared}, but {count} record(s) do not "
+                             "decode so; {note}", "{source} 声明为 {declared}，但有 {count} 条"
+                             "记录无法按此解码；{note}", source=declared.source,
+                             declared=declared.encoding, count=len(bad), note=found.note)
             return found
     declared.bad_records = bad
     if bad:
-        declared.note = f"{len(bad)} record(s) do not decode as {declared.encoding}"
+        declared.note = say("{count} record(s) do not decode as {encoding}",
+                            "{count} 条记录无法按 {encoding} 解码", count=len(bad),
+                            encoding=declared.encoding)
     return declared

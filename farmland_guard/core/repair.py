@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
+from .language import say
+
 POLYGON, MULTIPOLYGON = 3, 6
 MIN_PART_M2 = 0.01  # parts smaller than this (in m², after projection) are slivers
 
@@ -46,18 +48,19 @@ def repair(geometries, measure=shapely.area) -> Repaired:
     missing = shapely.is_missing(geoms)
     empty = ~missing & shapely.is_empty(geoms)
     for i in np.flatnonzero(missing):
-        rejected[i] = "no geometry (null)"
+        rejected[i] = say("no geometry (null)", "没有图形（空值）")
     for i in np.flatnonzero(empty):
-        rejected[i] = "empty geometry"
+        rejected[i] = say("empty geometry", "图形为空")
     todo = np.flatnonzero(~missing & ~empty)
     polygonal = np.isin(shapely.get_type_id(geoms[todo]), [POLYGON, MULTIPOLYGON])
     for i in todo[~polygonal]:
-        rejected[i] = f"not a polygon ({geoms[i].geom_type})"
+        rejected[i] = say("not a polygon ({kind})", "不是面（{kind}）", kind=geoms[i].geom_type)
     todo = todo[polygonal]
     fixed = geoms[todo].copy()
     invalid = ~shapely.is_valid(fixed)
     for i in todo[invalid]:
-        notes[i] = [f"made valid ({shapely.is_valid_reason(geoms[i])})"]
+        notes[i] = [say("made valid ({why})", "已修复为有效图形（{why}）",
+                        why=shapely.is_valid_reason(geoms[i]))]
     fixed[invalid] = shapely.make_valid(fixed[invalid])
 
     parts, owner = flat_polygons(fixed)
@@ -67,9 +70,10 @@ def repair(geometries, measure=shapely.area) -> Repaired:
     kept = np.bincount(owner[keep], minlength=len(todo))
     for k in np.flatnonzero(kept < total):
         notes.setdefault(todo[k], []).append(
-            f"dropped {total[k] - kept[k]} empty or zero-area part(s)")
+            say("dropped {count} empty or zero-area part(s)", "删除了 {count} 个空的或零面积的部分",
+                count=total[k] - kept[k]))
     for k in np.flatnonzero(kept == 0):
-        rejected[todo[k]] = "no area left after repair"
+        rejected[todo[k]] = say("no area left after repair", "修复后没有剩余面积")
         notes.pop(todo[k], None)
     areas = np.full(len(geoms), np.nan)
     if keep.any():

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import encoding as enc
+from .language import say
 from .profiles import detect as detect_profile
 
 SUFFIXES = (".shp", ".gpkg", ".gdb", ".geojson", ".json")
@@ -18,6 +19,14 @@ POLYGONAL = {"Polygon", "MultiPolygon", "Polygon Z", "MultiPolygon Z", "3D Polyg
 
 class SourceError(ValueError):
     """The input cannot be imported as it is; the message says what to do."""
+
+
+class SeveralLayersError(SourceError):
+    """More than one layer could be the patches: the user picks one."""
+
+    def __init__(self, message: str, layers: list):
+        super().__init__(message)
+        self.layers = layers
 
 
 @dataclass
@@ -51,7 +60,9 @@ def extract(archive: Path, workdir: Path) -> Path:
                 name = zip_member_name(info)
                 out = (target / name).resolve()
                 if not str(out).startswith(str(target.resolve())):
-                    raise SourceError(f"{archive.name}: the member {name} points outside the zip")
+                    raise SourceError(say("{zip}: the member {name} points outside the zip",
+                                          "{zip}：成员 {name} 指向压缩包之外", zip=archive.name,
+                                          name=name))
                 if info.is_dir():
                     out.mkdir(parents=True, exist_ok=True)
                     continue
@@ -59,7 +70,9 @@ def extract(archive: Path, workdir: Path) -> Path:
                 with z.open(info) as src, open(out, "wb") as dst:
                     shutil.copyfileobj(src, dst)
     except zipfile.BadZipFile as error:
-        raise SourceError(f"{archive.name} is not a readable zip file ({error})") from error
+        raise SourceError(say("{zip} is not a readable zip file ({error})",
+                              "{zip} 不是可读的 zip 压缩包（{error}）", zip=archive.name,
+                              error=error)) from error
     return target
 
 
@@ -68,15 +81,20 @@ def check_shapefile(shp: Path) -> None:
     siblings = {p.suffix.lower(): p for p in shp.parent.glob(shp.stem + ".*")}
     for needed in (".shx", ".dbf"):
         if needed not in siblings:
-            raise SourceError(f"{shp.name} has no {needed} beside it; the shapefile is "
-                              f"incomplete (a shapefile needs .shp, .shx and .dbf)")
+            raise SourceError(say("{name} has no {needed} beside it; the shapefile is "
+                                  "incomplete (a shapefile needs .shp, .shx and .dbf)",
+                                  "{name} 旁边没有 {needed}，shapefile 不完整（需要 .shp、.shx "
+                                  "和 .dbf）", name=shp.name, needed=needed))
     data = shp.read_bytes()[:100]
     if len(data) < 100 or struct.unpack(">i", data[:4])[0] != 9994:
-        raise SourceError(f"{shp.name} is not a shapefile (bad header)")
+        raise SourceError(say("{name} is not a shapefile (bad header)",
+                              "{name} 不是 shapefile（文件头错误）", name=shp.name))
     declared = struct.unpack(">i", data[24:28])[0] * 2
     actual = shp.stat().st_size
     if actual < declared:
-        raise SourceError(f"{shp.name} is truncated: {actual} of {declared} bytes")
+        raise SourceError(say("{name} is truncated: {actual} of {declared} bytes",
+                              "{name} 不完整（已截断）：只有 {actual} / {declared} 字节",
+                              name=shp.name, actual=actual, declared=declared))
     enc.check_dbf(siblings[".dbf"])
 
 
@@ -97,7 +115,8 @@ def layers_of(path: Path, label: str) -> list[Layer]:
                                 label if single else f"{label} › {name}"))
         return result
     except pyogrio.errors.DataSourceError as error:
-        raise SourceError(f"{label} cannot be opened: {error}") from error
+        raise SourceError(say("{label} cannot be opened: {error}", "无法打开 {label}：{error}",
+                              label=label, error=error)) from error
 
 
 def candidates(path: Path, workdir: Path) -> list[Layer]:
@@ -110,32 +129,41 @@ def candidates(path: Path, workdir: Path) -> list[Layer]:
                     p.suffix.lower() == ".gdb" for p in item.relative_to(root).parents):
                 found += layers_of(item, f"{path.name} › {item.relative_to(root).as_posix()}")
         if not found:
-            names = ", ".join(p.name for p in sorted(root.rglob("*")) if p.is_file()) or "nothing"
-            raise SourceError(f"{path.name} holds no GIS layer to import (it holds: {names})")
+            names = ", ".join(p.name for p in sorted(root.rglob("*")) if p.is_file()) or "-"
+            raise SourceError(say("{zip} holds no GIS layer to import (it holds: {names})",
+                                  "{zip} 中没有可导入的图层（其中只有：{names}）",
+                                  zip=path.name, names=names))
         return found
     if path.suffix.lower() not in SUFFIXES:
-        raise SourceError(f"{path.name}: unsupported format; give a .zip, .shp, .gpkg, .gdb "
-                          "or .geojson")
+        raise SourceError(say("{name}: unsupported format; give a .zip, .shp, .gpkg, .gdb or "
+                              ".geojson", "{name}：不支持的格式；请提供 .zip、.shp、.gpkg、.gdb "
+                              "或 .geojson", name=path.name))
     return layers_of(path, path.name)
 
 
 def choose(layers: list[Layer], wanted: str | None = None) -> Layer:
     """The one patch layer: named by the user, or the only polygon layer with a patch id."""
     if wanted:
-        picked = [lyr for lyr in layers if wanted in (lyr.name, lyr.label, lyr.path.name, lyr.path.stem)]
+        picked = [lyr for lyr in layers
+                  if wanted in (lyr.name, lyr.label, lyr.path.name, lyr.path.stem)]
         if not picked:
-            raise SourceError(f"no layer named {wanted}; there are: "
-                              + ", ".join(lyr.label for lyr in layers))
+            raise SourceError(say("no layer named {wanted}; there are: {layers}",
+                                  "没有名为 {wanted} 的图层；现有图层：{layers}", wanted=wanted,
+                                  layers=", ".join(lyr.label for lyr in layers)))
         return picked[0]
     polygons = [lyr for lyr in layers if lyr.geometry_type in POLYGONAL]
     if not polygons:
         kinds = ", ".join(f"{lyr.label} ({lyr.geometry_type})" for lyr in layers)
-        raise SourceError(f"no polygon layer to import: patches are polygons, but found {kinds}")
+        raise SourceError(say("no polygon layer to import: patches are polygons, but found "
+                              "{kinds}", "没有可导入的面图层：变化图斑应为面，但只找到 {kinds}",
+                              kinds=kinds))
     with_ids = [lyr for lyr in polygons if detect_profile(lyr.fields) is not None]
     pool = with_ids or polygons
     if len(pool) > 1:
-        raise SourceError("more than one candidate patch layer: "
-                          + ", ".join(lyr.label for lyr in pool) + "; choose one (LAYER)")
+        raise SeveralLayersError(say("more than one candidate patch layer: {layers}; choose "
+                                     "one (LAYER)", "有多个可能的图斑图层：{layers}；请选择其中"
+                                     "一个（LAYER）", layers=", ".join(lyr.label for lyr in pool)),
+                                 pool)
     return pool[0]
 
 
@@ -150,4 +178,5 @@ def read(layer: Layer, encoding: str | None, rows: int | None = None):
     try:
         return pyogrio.read_dataframe(layer.path, layer=layer.name, **kwargs)
     except Exception as error:  # GDAL's own words name the problem
-        raise SourceError(f"{layer.label} cannot be read: {error}") from error
+        raise SourceError(say("{label} cannot be read: {error}", "无法读取 {label}：{error}",
+                              label=layer.label, error=error)) from error

@@ -118,7 +118,7 @@ class ImportDialog(QDialog):
             return
         from ..core.crs import CrsError
         from ..core.encoding import DbfError
-        from ..core.sources import SourceError
+        from ..core.sources import SeveralLayersError, SourceError
         from ..store.importer import inspect
 
         source = input_path(chosen)
@@ -127,9 +127,11 @@ class ImportDialog(QDialog):
             with tempfile.TemporaryDirectory(prefix=".fg-preview-") as work:
                 self.preview = inspect(source, Path(work), self.encoding.currentData(),
                                        layer=layer, rows=PREVIEW_ROWS)
+        except SeveralLayersError as error:
+            self.offer_layers(error.layers)
+            self.say(str(error), problem=True)
+            return
         except SourceError as error:
-            if "more than one candidate" in str(error):
-                self.offer_layers(source)
             self.say(str(error), problem=True)
             return
         except (CrsError, DbfError, OSError) as error:
@@ -154,11 +156,7 @@ class ImportDialog(QDialog):
         self.say("\n".join(lines), problem=self.mapping is None or crs is None)
         self.start.setEnabled(self.mapping is not None)
 
-    def offer_layers(self, source: Path) -> None:
-        from ..core.sources import candidates
-
-        with tempfile.TemporaryDirectory(prefix=".fg-preview-") as work:
-            layers = candidates(source, Path(work))
+    def offer_layers(self, layers) -> None:
         self.layer.blockSignals(True)
         self.layer.clear()
         for layer in layers:

@@ -11,6 +11,7 @@ from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox
 
 from .. import dependencies
 from ..about import metadata
+from ..core.language import set_language
 from ..i18n import Translatable, install_translator
 from ..log import NOTIFY, QgsMessageLogHandler, logger, qgis_level
 from ..paths import asset
@@ -126,6 +127,7 @@ class FarmlandGuardPlugin(Translatable):
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
+        set_language("en")
         for handler in self.handlers:
             logger().removeHandler(handler)
         self.handlers = []

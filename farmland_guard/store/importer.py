@@ -23,12 +23,12 @@ import shapely
 from ..core import encoding as enc
 from ..core import profiles
 from ..core.batch import ID, Batch, Problem, build
+from ..core.language import say
 from ..core.sources import Layer, SourceError, candidates, choose, read
 from . import gpkg, schema
 from .workstore import WorkStore, now, user
 
 DISK_FACTOR = 3  # the store and its temporary copy need about this many times the input
-ACTIONS_ZH = {"rejected": "拒绝", "repaired": "修复", "flagged": "标记"}
 
 
 class ImportCancelled(Exception):
@@ -67,8 +67,11 @@ def check_disk(source: Path, store: Path) -> None:
     need = input_size(source) * DISK_FACTOR
     free = shutil.disk_usage(store.parent).free
     if free < need:
-        raise SourceError(f"not enough disk space in {store.parent} to import {source.name}: "
-                          f"it needs about {need / 2**20:.0f} MiB, {free / 2**20:.0f} MiB are free")
+        raise SourceError(say("not enough disk space in {folder} to import {name}: it needs "
+                              "about {need:.0f} MiB, {free:.0f} MiB are free",
+                              "{folder} 磁盘空间不足，无法导入 {name}：约需 {need:.0f} MiB，"
+                              "只剩 {free:.0f} MiB", folder=store.parent, name=source.name,
+                              need=need / 2**20, free=free / 2**20))
 
 
 def file_sha256(path: Path) -> str:
@@ -144,7 +147,7 @@ def run(source: Path, store: Path, encoding: str = "auto", profile: str = "auto"
     """Import ``source`` into ``store`` (created if missing)."""
     source, store = Path(source), Path(store)
     if not source.exists():
-        raise SourceError(f"{source} does not exist")
+        raise SourceError(say("{path} does not exist", "{path} 不存在", path=source))
     store.parent.mkdir(parents=True, exist_ok=True)
     check_disk(source, store)
     with tempfile.TemporaryDirectory(prefix=".fg-import-", dir=store.parent) as work:
@@ -153,10 +156,12 @@ def run(source: Path, store: Path, encoding: str = "auto", profile: str = "auto"
         frame, chosen, verdict = found.frame, found.layer, found.encoding
         if mapping is None:
             if found.mapping is None:
-                raise SourceError(
-                    f"{chosen.label}: no field-mapping profile fits its fields "
-                    f"({', '.join(found.fields)}); it needs a patch id such as JCBH or TBBH "
-                    "— choose the mapping by hand")
+                raise SourceError(say(
+                    "{label}: no field-mapping profile fits its fields ({fields}); it needs a "
+                    "patch id such as JCBH or TBBH — choose the mapping by hand",
+                    "{label}：没有与其字段（{fields}）相符的字段对应方案；需要 JCBH 或 TBBH 等"
+                    "监测编号字段——请手动对应字段", label=chosen.label,
+                    fields=", ".join(found.fields)))
             mapping = found.mapping
         profile_name = found.profile.id if found.profile and mapping == found.mapping else "mapping"
         batch = build(frame, mapping, crs, chosen.label, verdict.bad_records, verdict.encoding)
@@ -295,8 +300,11 @@ def write_report(result: ImportResult) -> Path:
     path = result.store.with_name(f"{result.store.stem}_导入报告_{stamp}.csv")
     with open(path, "w", newline="", encoding="utf-8-sig") as f:
         out = csv.writer(f)
-        out.writerow(["记录号", "监测编号", "字段", "规则", "处理", "说明"])
+        out.writerow([say("record", "记录号"), say("JCBH", "监测编号"), say("field", "字段"),
+                      say("rule", "规则"), say("action", "处理"), say("reason", "说明")])
+        actions = {"rejected": say("rejected", "拒绝"), "repaired": say("repaired", "修复"),
+                   "flagged": say("flagged", "标记")}
         for p in result.problems:
-            out.writerow([p.record, p.jcbh, p.field, p.rule, ACTIONS_ZH.get(p.action, p.action),
+            out.writerow([p.record, p.jcbh, p.field, p.rule, actions.get(p.action, p.action),
                           p.message])
     return path

@@ -10,6 +10,7 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..core.language import say
 from . import gpkg, schema
 
 
@@ -34,7 +35,7 @@ class WorkStore:
         rename rather than by journaling (which would write everything twice)."""
         self.path = Path(path)
         if not self.path.exists():
-            raise StoreError(f"{self.path} does not exist")
+            raise StoreError(say("{path} does not exist", "{path} 不存在", path=self.path))
         try:
             self.conn = gpkg.connect(self.path)
             if scratch:
@@ -45,10 +46,15 @@ class WorkStore:
                 self.conn.execute("PRAGMA synchronous=NORMAL")  # safe in WAL against crashes
             version = int(self.meta("schema_version"))
         except (sqlite3.DatabaseError, TypeError) as error:
-            raise StoreError(f"{self.path.name} is not a farmland_guard work store ({error})") from error
+            raise StoreError(say("{name} is not a farmland_guard work store ({error})",
+                                 "{name} 不是 farmland_guard 工作库（{error}）",
+                                 name=self.path.name, error=error)) from error
         if version > schema.SCHEMA_VERSION:
-            raise StoreError(f"{self.path.name} was made by a newer farmland_guard (schema "
-                             f"{version} > {schema.SCHEMA_VERSION}); update the plugin")
+            raise StoreError(say("{name} was made by a newer farmland_guard (schema {found} > "
+                                 "{known}); update the plugin",
+                                 "{name} 由更新版本的 farmland_guard 创建（库结构 {found} > "
+                                 "{known}）；请升级插件", name=self.path.name, found=version,
+                                 known=schema.SCHEMA_VERSION))
         self._migrate(version)
 
     def __enter__(self):

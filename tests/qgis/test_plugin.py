@@ -74,6 +74,11 @@ def test_interface_follows_the_qgis_locale(qgis_iface, chinese):
         assert plugin.provider.name() == "耕地卫片核查"
         headers = plugin.dock.model.headers()
         assert headers == ["监测编号", "图斑类型", "面积（亩）", "行政区"]
+        from farmland_guard.core.sources import SourceError
+        from farmland_guard.store import importer
+
+        with pytest.raises(SourceError, match="不存在"):  # core messages follow the interface
+            importer.run("/nonexistent/批次.zip", "/tmp/s.gpkg")
     finally:
         plugin.unload()
     # English again once the translator is gone.
