@@ -2,7 +2,9 @@
 
 With ``FG_REPORT`` set it also checks what a user would see, once the map and the patch dock
 have finished loading: which plugins are active, whether the dock is visible and what it
-lists, whether unloading leaves no trace (``FG_RELOAD=1``); it writes that to the JSON file
+lists, whether unloading leaves no trace (``FG_RELOAD=1``); with ``FG_IMPORT`` (a batch file)
+and ``FG_IMPORT_STORE`` it imports the batch through the plugin's dialog as a user would,
+screenshots the report (``FG_IMPORT_SHOT``) and closes it. It writes all that to the JSON file
 ``FG_REPORT``, takes a screenshot of the screen to ``FG_SCREENSHOT`` and quits QGIS.
 """
 
@@ -15,7 +17,7 @@ import time
 import qgis.utils
 from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, QTimer
-from qgis.PyQt.QtWidgets import QDockWidget, QMenu, QToolBar
+from qgis.PyQt.QtWidgets import QAction, QApplication, QDockWidget, QMenu, QToolBar
 
 HEAVY = ("geopandas", "pandas", "pyogrio", "fastapi", "sqlalchemy")
 fg_heavy_at_start = [m for m in HEAVY if m in sys.modules]
@@ -67,6 +69,46 @@ def fg_report():
             qgis.utils.loadPlugin("farmland_guard")
             qgis.utils.startPlugin("farmland_guard")
         fg_select_patches()
+    if os.environ.get("FG_IMPORT"):
+        fg_wait_then(lambda: fg_import(report))
+    else:
+        fg_wait_then(lambda: fg_finish(report))
+
+
+def fg_import(report):
+    """Import through the menu action and the dialog, as a technician would."""
+    window = qgis.utils.iface.mainWindow()
+    window.findChild(QAction, "FarmlandGuardImport").trigger()
+    dialog = qgis.utils.plugins["farmland_guard"].import_dialog
+    dialog.source.setFilePath(os.environ["FG_IMPORT"])
+    dialog.store.setFilePath(os.environ["FG_IMPORT_STORE"])
+    report["import_info"] = dialog.info.text()
+    dialog.start.click()
+    deadline = time.monotonic() + 60
+
+    def poll():
+        modal = QApplication.activeModalWidget()
+        if modal is not None and type(modal).__name__ == "ReportDialog":
+            QTimer.singleShot(800, lambda: fg_close_report(report, modal, dialog))
+        elif time.monotonic() < deadline:
+            QTimer.singleShot(200, poll)
+        else:
+            report["import_summary"] = None
+            fg_finish(report)
+
+    QTimer.singleShot(200, poll)
+
+
+def fg_close_report(report, modal, dialog):
+    report["import_summary"] = modal.summary.text()
+    report["import_rows"] = modal.table.rowCount()
+    if os.environ.get("FG_IMPORT_SHOT"):
+        subprocess.run(["/usr/bin/import", "-window", "root", os.environ["FG_IMPORT_SHOT"]],
+                       check=False)
+    modal.reject()
+    dialog.hide()
+    layer = qgis.utils.iface.activeLayer()
+    report["active_layer"] = layer.source() if layer is not None else None
     fg_wait_then(lambda: fg_finish(report))
 
 

@@ -258,6 +258,7 @@ class ReportDialog(QDialog):
             for column, value in enumerate([p.record, p.jcbh, p.field,
                                             actions.get(p.action, p.action), p.message]):
                 table.setItem(row, column, QTableWidgetItem(str(value)))
+        table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)
         self.table = table
         buttons = QDialogButtonBox(QDialogButtonBox.Close)

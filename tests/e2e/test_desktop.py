@@ -36,6 +36,34 @@ def report(tmp_path_factory, demo_data):
     return data
 
 
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory, report, demo_data):
+    """A second QGIS session: the demo batch imported through the menu and the dialog."""
+    tmp = tmp_path_factory.mktemp("e2e-import")
+    out, manifest = demo_data
+    profile = make_profile(tmp / "profile", ROOT / "build" / "farmland_guard")
+    report_path = tmp / "report.json"
+    store = tmp / "工作库" / "410724 2025.gpkg"
+    result = run_qgis(profile, out / "demo_410724.qgz", ROOT / "dev" / "startup.py",
+                      FG_REPORT=str(report_path), FG_SCREENSHOT=str(tmp / "after.png"),
+                      FG_IMPORT=str(out / manifest["patch_zip"]), FG_IMPORT_STORE=str(store),
+                      FG_IMPORT_SHOT=str(tmp / "import-report.png"))
+    assert report_path.exists(), result.stdout[-4000:]
+    data = json.loads(report_path.read_text(encoding="utf-8"))
+    data.update(_store=store, _tmp=tmp)
+    return data
+
+
+def test_import_through_the_dialog_in_real_qgis(imported):
+    assert "GBK" in imported["import_info"]
+    assert imported["import_summary"].startswith("读取 120 条记录：导入 120 条")
+    assert imported["active_layer"].startswith(str(imported["_store"].resolve()))
+    assert imported["rows"] == 120  # the dock follows the store's patches layer
+    assert imported["_store"].exists()
+    shot = QImage(str(imported["_tmp"] / "import-report.png"))
+    assert shot.width() == 1600
+
+
 def test_plugin_is_active_and_its_dock_visible(report):
     assert "farmland_guard" in report["active_plugins"]
     assert report["dock_visible"]
