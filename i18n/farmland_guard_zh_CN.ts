@@ -37,37 +37,37 @@
 <context>
     <name>FarmlandGuardPlugin</name>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="63"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="64"/>
         <source>Farmland patch verification</source>
         <translation>耕地卫片核查</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="71"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="72"/>
         <source>Patch list</source>
         <translation>图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="72"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="73"/>
         <source>Show or hide the list of change patches</source>
         <translation>显示或隐藏变化图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="77"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="78"/>
         <source>About farmland_guard…</source>
         <translation>关于 farmland_guard…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="143"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="145"/>
         <source>farmland_guard needs the Python packages {names}, which are missing from the QGIS Python. Install them with: {command} (on Windows, in the OSGeo4W Shell).</source>
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="169"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="171"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="169"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="171"/>
         <source>{name} {version}
 
 {about}
@@ -80,12 +80,12 @@ Licence: GPL-2.0-or-later</source>
 许可证：GPL-2.0-or-later</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="73"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="74"/>
         <source>Import change patches…</source>
         <translation>导入图斑包…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="162"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="164"/>
         <source>{imported} patches imported into {store}; {rejected} rejected.</source>
         <translation>已导入 {imported} 个图斑到 {store}；拒绝 {rejected} 条。</translation>
     </message>
@@ -146,7 +146,7 @@ Licence: GPL-2.0-or-later</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="228"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="226"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
@@ -171,57 +171,57 @@ Licence: GPL-2.0-or-later</source>
         <translation>缺少 Python 依赖包 {names}；请用以下命令安装：{command}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="144"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="146"/>
         <source>Layer: {layer}</source>
         <translation>图层：{layer}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="145"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="147"/>
         <source>Text encoding: {encoding} ({how})</source>
         <translation>文字编码：{encoding}（{how}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="148"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="150"/>
         <source>Coordinate system: {crs}</source>
         <translation>坐标系：{crs}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="148"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="150"/>
         <source>none in the file — choose one</source>
         <translation>文件中没有——请选择</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="150"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="152"/>
         <source>Fields: {profile}</source>
         <translation>字段方案：{profile}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="150"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="152"/>
         <source>no profile fits — map them by hand</source>
         <translation>没有匹配的方案——请手动对应字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="182"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="180"/>
         <source>Choose where the work store goes.</source>
         <translation>请选择工作库的保存位置。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="187"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="185"/>
         <source>Importing {name}</source>
         <translation>正在导入 {name}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="220"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="218"/>
         <source>Imported into {store}.</source>
         <translation>已导入到 {store}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="226"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="224"/>
         <source>Import cancelled; the work store is unchanged.</source>
         <translation>导入已取消；工作库未改变。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="228"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="226"/>
         <source>{error}
 
 Use {crs}?</source>
@@ -230,7 +230,7 @@ Use {crs}?</source>
 是否使用 {crs}？</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="237"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="235"/>
         <source>The import failed and the work store is unchanged: {error}</source>
         <translation>导入失败，工作库未改变：{error}</translation>
     </message>
@@ -435,57 +435,57 @@ Use {crs}?</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="246"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="244"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="247"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="245"/>
         <source>{records} records read: {imported} imported ({added} new, {updated} updated, {vanished} no longer in the batch, {flagged} to look at again), {repaired} repaired, {rejected} rejected.</source>
         <translation>读取 {records} 条记录：导入 {imported} 条（新增 {added}，更新 {updated}，已移出批次 {vanished}，需复核 {flagged}），修复 {repaired} 条，拒绝 {rejected} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="255"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="253"/>
         <source>Record</source>
         <translation>记录号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="255"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="253"/>
         <source>Patch ID</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="255"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="253"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="255"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="253"/>
         <source>Action</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="255"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="253"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="257"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="255"/>
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="257"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="255"/>
         <source>Repaired</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="258"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="256"/>
         <source>Flagged</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="266"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="265"/>
         <source>Open the CSV report</source>
         <translation>打开 CSV 报告</translation>
     </message>

@@ -12,7 +12,7 @@ from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox
 from .. import dependencies
 from ..about import metadata
 from ..core.language import set_language
-from ..i18n import Translatable, install_translator
+from ..translation import Translatable, install_translator
 from ..log import NOTIFY, QgsMessageLogHandler, logger, qgis_level
 from ..paths import asset
 from ..settings import DEBUG

@@ -17,7 +17,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from .. import dependencies
 from ..core.units import MU_DECIMALS
-from ..i18n import Translatable
+from ..translation import Translatable
 from ..qgis_areas import AREA_PACKAGES, areas_mu, lonlat_wkb, to_cgcs2000
 
 AREA_FIELD = "TBMJ_MU"

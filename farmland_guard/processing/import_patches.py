@@ -14,7 +14,7 @@ from qgis.core import (
 )
 
 from .. import dependencies
-from ..i18n import Translatable
+from ..translation import Translatable
 
 IMPORT_PACKAGES = ("numpy", "shapely", "pyproj", "pandas", "geopandas", "pyogrio")
 

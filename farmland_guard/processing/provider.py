@@ -6,7 +6,7 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from ..about import PLUGIN_ID, version
-from ..i18n import Translatable
+from ..translation import Translatable
 from ..paths import asset
 from .ellipsoidal_area import EllipsoidalAreaAlgorithm
 from .import_patches import ImportPatchesAlgorithm
