@@ -21,6 +21,9 @@ REQUIRED = {
 if sys.version_info < (3, 11):
     REQUIRED["tomli"] = "tomli"
 
+AREA_PACKAGES = ("numpy", "shapely", "pyproj")  # ellipsoidal areas
+IMPORT_PACKAGES = ("numpy", "shapely", "pyproj", "pandas", "geopandas", "pyogrio")  # imports
+
 
 class MissingDependencyError(RuntimeError):
     def __init__(self, names: list[str]):

@@ -12,7 +12,6 @@ from qgis.core import (
 )
 
 CGCS2000 = "EPSG:4490"
-AREA_PACKAGES = ("numpy", "shapely", "pyproj")
 
 
 def to_cgcs2000(crs: QgsCoordinateReferenceSystem,

@@ -31,8 +31,12 @@ def install_translator(locale: str | None = None) -> QTranslator | None:
 
 
 class Translatable:
-    """``self.tr`` for classes that are not QObjects; the context is the class name,
-    as pylupdate5 records it."""
+    """``self.tr`` for classes that are not QObjects. pylupdate5 files a string under the
+    class whose code holds it, so the class and then its bases are asked in turn."""
 
     def tr(self, text: str) -> str:
-        return QCoreApplication.translate(type(self).__name__, text)
+        for cls in type(self).__mro__:
+            translated = QCoreApplication.translate(cls.__name__, text)
+            if translated != text:
+                return translated
+        return text

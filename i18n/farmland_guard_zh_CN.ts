@@ -14,24 +14,27 @@
         <translation>添加字段 TBMJ_MU：每个面在 CGCS2000 椭球（a = 6378137，1/f = 298.257222101）上的面积，单位亩（1 亩 = 2000/3 平方米），保留 4 位小数，与图层坐标系无关。法定面积为椭球面积，而非平面面积。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="48"/>
+        <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="45"/>
         <source>Polygon layer</source>
         <translation>面图层</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="50"/>
+        <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="47"/>
         <source>With ellipsoidal area</source>
         <translation>含椭球面积</translation>
     </message>
     <message>
         <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="56"/>
-        <source>Missing Python packages: {names}. Install them with: {command}</source>
-        <translation>缺少 Python 依赖包：{names}。请用以下命令安装：{command}</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="63"/>
         <source>The input layer has no coordinate reference system; set it first.</source>
         <translation>输入图层没有坐标参考系，请先设置。</translation>
+    </message>
+</context>
+<context>
+    <name>FarmlandGuardAlgorithm</name>
+    <message>
+        <location filename="../farmland_guard/processing/base.py" line="21"/>
+        <source>Missing Python packages: {names}. Install them with: {command}</source>
+        <translation>缺少 Python 依赖包：{names}。请用以下命令安装：{command}</translation>
     </message>
 </context>
 <context>
@@ -101,127 +104,127 @@ Licence: GPL-2.0-or-later</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="46"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="45"/>
         <source>Import change patches</source>
         <translation>导入变化图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="52"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="51"/>
         <source>Patch batches</source>
         <translation>图斑包</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="58"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="57"/>
         <source>Detect automatically</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="62"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="61"/>
         <source>Field mapping…</source>
         <translation>字段对应…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="66"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="65"/>
         <source>As the file says</source>
         <translation>按文件自带</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="79"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="78"/>
         <source>Batch file</source>
         <translation>图斑包文件</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="80"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="79"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="81"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="80"/>
         <source>Text encoding</source>
         <translation>文字编码</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="82"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="81"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="226"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="225"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="84"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="83"/>
         <source>Work store</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="86"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="85"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="89"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="88"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="101"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="100"/>
         <source>The Python packages {names} are missing; install them with: {command}</source>
         <translation>缺少 Python 依赖包 {names}；请用以下命令安装：{command}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="146"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="145"/>
         <source>Layer: {layer}</source>
         <translation>图层：{layer}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="147"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="146"/>
         <source>Text encoding: {encoding} ({how})</source>
         <translation>文字编码：{encoding}（{how}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="150"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="149"/>
         <source>Coordinate system: {crs}</source>
         <translation>坐标系：{crs}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="150"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="149"/>
         <source>none in the file — choose one</source>
         <translation>文件中没有——请选择</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="152"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="151"/>
         <source>Fields: {profile}</source>
         <translation>字段方案：{profile}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="152"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="151"/>
         <source>no profile fits — map them by hand</source>
         <translation>没有匹配的方案——请手动对应字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="180"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="179"/>
         <source>Choose where the work store goes.</source>
         <translation>请选择工作库的保存位置。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="185"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="184"/>
         <source>Importing {name}</source>
         <translation>正在导入 {name}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="218"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="217"/>
         <source>Imported into {store}.</source>
         <translation>已导入到 {store}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="224"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="223"/>
         <source>Import cancelled; the work store is unchanged.</source>
         <translation>导入已取消；工作库未改变。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="226"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="225"/>
         <source>{error}
 
 Use {crs}?</source>
@@ -230,7 +233,7 @@ Use {crs}?</source>
 是否使用 {crs}？</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="235"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="234"/>
         <source>The import failed and the work store is unchanged: {error}</source>
         <translation>导入失败，工作库未改变：{error}</translation>
     </message>
@@ -238,82 +241,77 @@ Use {crs}?</source>
 <context>
     <name>ImportPatchesAlgorithm</name>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="31"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="29"/>
         <source>Import change patches into a work store</source>
         <translation>导入变化图斑到工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="34"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="32"/>
         <source>Reads a batch of change patches as the province sends it (.zip, .shp, .gpkg, .gdb, .geojson), maps its fields to the national schema, detects GBK or UTF-8, reprojects to CGCS2000, repairs geometries, recomputes ellipsoidal areas and writes the work store. Re-importing into an existing store keeps every verdict. Rejected records are listed in the report (CSV beside the store).</source>
         <translation>读取省级下发的变化图斑包（.zip、.shp、.gpkg、.gdb、.geojson），将字段对应到国家标准字段，识别 GBK 或 UTF-8 编码，转换到 CGCS2000，修复图形，重新计算椭球面积并写入工作库。向已有工作库重新导入时保留全部核查结论。被拒绝的记录列在导入报告中（工作库旁的 CSV 文件）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="45"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="40"/>
         <source>Batch file (.zip, .shp, .gpkg, .gdb, .geojson)</source>
         <translation>图斑包文件（.zip、.shp、.gpkg、.gdb、.geojson）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="49"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="44"/>
         <source>Text encoding (auto, GBK, UTF-8…)</source>
         <translation>文字编码（auto 自动、GBK、UTF-8…）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="51"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="46"/>
         <source>Field-mapping profile (auto, national, wpzf_tb, client)</source>
         <translation>字段对应方案（auto 自动、national、wpzf_tb、client）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="54"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="49"/>
         <source>Layer to import when the input holds several</source>
         <translation>文件含多个图层时要导入的图层</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="56"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="51"/>
         <source>Coordinate system when the file has none</source>
         <translation>文件无坐标系时使用的坐标系</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="58"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="53"/>
         <source>Work store</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="60"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="55"/>
         <source>Imported patches</source>
         <translation>导入图斑数</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="61"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="56"/>
         <source>Repaired patches</source>
         <translation>修复图斑数</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="62"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="57"/>
         <source>Rejected records</source>
         <translation>拒绝记录数</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="63"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="58"/>
         <source>Import report (CSV)</source>
         <translation>导入报告（CSV）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="68"/>
-        <source>Missing Python packages: {names}. Install them with: {command}</source>
-        <translation>缺少 Python 依赖包：{names}。请用以下命令安装：{command}</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="88"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="79"/>
         <source>Import cancelled; the store is unchanged.</source>
         <translation>导入已取消；工作库未改变。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="91"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="82"/>
         <source> Suggested: {crs} (set the CRS parameter).</source>
         <translation> 建议：{crs}（请设置坐标系参数）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="98"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="89"/>
         <source>{imported} of {records} records imported ({added} new, {updated} updated, {vanished} vanished, {flagged} to look at again); {repaired} repaired, {rejected} rejected.</source>
         <translation>共 {records} 条记录，导入 {imported} 条（新增 {added}，更新 {updated}，移出批次 {vanished}，需复核 {flagged}）；修复 {repaired} 条，拒绝 {rejected} 条。</translation>
     </message>
@@ -435,57 +433,57 @@ Use {crs}?</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="244"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="243"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="245"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="244"/>
         <source>{records} records read: {imported} imported ({added} new, {updated} updated, {vanished} no longer in the batch, {flagged} to look at again), {repaired} repaired, {rejected} rejected.</source>
         <translation>读取 {records} 条记录：导入 {imported} 条（新增 {added}，更新 {updated}，已移出批次 {vanished}，需复核 {flagged}），修复 {repaired} 条，拒绝 {rejected} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="253"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="252"/>
         <source>Record</source>
         <translation>记录号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="253"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="252"/>
         <source>Patch ID</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="253"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="252"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="253"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="252"/>
         <source>Action</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="253"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="252"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="255"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="254"/>
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="255"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="254"/>
         <source>Repaired</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="256"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="255"/>
         <source>Flagged</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="265"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="264"/>
         <source>Open the CSV report</source>
         <translation>打开 CSV 报告</translation>
     </message>

@@ -27,7 +27,6 @@ from .. import dependencies
 from .import_task import ImportTask
 from .mapping_dialog import MappingDialog, remember, remembered
 
-IMPORT_PACKAGES = ("numpy", "shapely", "pyproj", "pandas", "geopandas", "pyogrio")
 ENCODINGS = ["GBK", "UTF-8", "GB18030", "BIG5", "CP1252"]
 PREVIEW_ROWS = 20
 
@@ -96,7 +95,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
         self.resize(720, 420)
-        self.missing = dependencies.missing(IMPORT_PACKAGES)
+        self.missing = dependencies.missing(dependencies.IMPORT_PACKAGES)
         if self.missing:
             self.say(self.tr("The Python packages {names} are missing; install them with: "
                              "{command}").format(names=", ".join(self.missing),

@@ -16,7 +16,7 @@ from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from .. import dependencies
 from ..core.codelists import tblx_label
-from ..qgis_areas import AREA_PACKAGES, areas_mu, lonlat_wkb, to_cgcs2000
+from ..qgis_areas import areas_mu, lonlat_wkb, to_cgcs2000
 
 ID_FIELD = "JCBH"
 NO_PARENT = QModelIndex()
@@ -103,7 +103,7 @@ def with_areas(rows: list[PatchRow], wkbs: list) -> list[PatchRow]:
 
 def can_compute_areas() -> list[str]:
     """The missing packages that prevent area computation (empty when all are there)."""
-    return dependencies.missing(AREA_PACKAGES)
+    return dependencies.missing(dependencies.AREA_PACKAGES)
 
 
 class PatchTableModel(QAbstractTableModel):

@@ -12,10 +12,10 @@ from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox
 from .. import dependencies
 from ..about import metadata
 from ..core.language import set_language
-from ..translation import Translatable, install_translator
 from ..log import NOTIFY, QgsMessageLogHandler, logger, qgis_level
 from ..paths import asset
 from ..settings import DEBUG
+from ..translation import Translatable, install_translator
 from .patch_dock import PatchDock
 from .store_layer import show_store
 

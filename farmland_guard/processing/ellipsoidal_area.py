@@ -8,7 +8,6 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -17,14 +16,15 @@ from qgis.PyQt.QtCore import QVariant
 
 from .. import dependencies
 from ..core.units import MU_DECIMALS
-from ..translation import Translatable
-from ..qgis_areas import AREA_PACKAGES, areas_mu, lonlat_wkb, to_cgcs2000
+from ..qgis_areas import areas_mu, lonlat_wkb, to_cgcs2000
+from .base import FarmlandGuardAlgorithm
 
 AREA_FIELD = "TBMJ_MU"
 CHUNK = 5000
 
 
-class EllipsoidalAreaAlgorithm(Translatable, QgsProcessingAlgorithm):
+class EllipsoidalAreaAlgorithm(FarmlandGuardAlgorithm):
+    PACKAGES = dependencies.AREA_PACKAGES
     INPUT = "INPUT"
     OUTPUT = "OUTPUT"
 
@@ -41,9 +41,6 @@ class EllipsoidalAreaAlgorithm(Translatable, QgsProcessingAlgorithm):
             "whatever the layer's CRS. Official areas are ellipsoidal, never planar."
         )
 
-    def createInstance(self):  # noqa: N802
-        return type(self)()
-
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.INPUT, self.tr("Polygon layer"), [QgsProcessing.TypeVectorPolygon]))
@@ -51,11 +48,7 @@ class EllipsoidalAreaAlgorithm(Translatable, QgsProcessingAlgorithm):
             self.OUTPUT, self.tr("With ellipsoidal area"), QgsProcessing.TypeVectorPolygon))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        missing = dependencies.missing(AREA_PACKAGES)
-        if missing:
-            raise QgsProcessingException(
-                self.tr("Missing Python packages: {names}. Install them with: {command}")
-                .format(names=", ".join(missing), command=dependencies.pip_command(missing)))
+        self.require_packages()
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))

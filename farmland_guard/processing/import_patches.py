@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
@@ -14,12 +13,11 @@ from qgis.core import (
 )
 
 from .. import dependencies
-from ..translation import Translatable
-
-IMPORT_PACKAGES = ("numpy", "shapely", "pyproj", "pandas", "geopandas", "pyogrio")
+from .base import FarmlandGuardAlgorithm
 
 
-class ImportPatchesAlgorithm(Translatable, QgsProcessingAlgorithm):
+class ImportPatchesAlgorithm(FarmlandGuardAlgorithm):
+    PACKAGES = dependencies.IMPORT_PACKAGES
     INPUT, ENCODING, PROFILE, STORE = "INPUT", "ENCODING", "PROFILE", "STORE"
     LAYER, CRS = "LAYER", "CRS"
     IMPORTED, REPAIRED, REJECTED, REPORT = "IMPORTED", "REPAIRED", "REJECTED", "REPORT"
@@ -37,9 +35,6 @@ class ImportPatchesAlgorithm(Translatable, QgsProcessingAlgorithm):
             "reprojects to CGCS2000, repairs geometries, recomputes ellipsoidal areas and "
             "writes the work store. Re-importing into an existing store keeps every verdict. "
             "Rejected records are listed in the report (CSV beside the store).")
-
-    def createInstance(self):  # noqa: N802
-        return type(self)()
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
@@ -63,11 +58,7 @@ class ImportPatchesAlgorithm(Translatable, QgsProcessingAlgorithm):
         self.addOutput(QgsProcessingOutputString(self.REPORT, self.tr("Import report (CSV)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        missing = dependencies.missing(IMPORT_PACKAGES)
-        if missing:
-            raise QgsProcessingException(
-                self.tr("Missing Python packages: {names}. Install them with: {command}")
-                .format(names=", ".join(missing), command=dependencies.pip_command(missing)))
+        self.require_packages()
         from ..core.crs import CrsError
         from ..core.encoding import DbfError
         from ..core.sources import SourceError

@@ -6,8 +6,8 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from ..about import PLUGIN_ID, version
-from ..translation import Translatable
 from ..paths import asset
+from ..translation import Translatable
 from .ellipsoidal_area import EllipsoidalAreaAlgorithm
 from .import_patches import ImportPatchesAlgorithm
 

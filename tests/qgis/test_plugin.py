@@ -79,6 +79,11 @@ def test_interface_follows_the_qgis_locale(qgis_iface, chinese):
 
         with pytest.raises(SourceError, match="不存在"):  # core messages follow the interface
             importer.run("/nonexistent/批次.zip", "/tmp/s.gpkg")
+        from farmland_guard.processing.import_patches import ImportPatchesAlgorithm
+
+        inherited = ImportPatchesAlgorithm().tr(  # written in the base class, asked of a subclass
+            "Missing Python packages: {names}. Install them with: {command}")
+        assert inherited.startswith("缺少 Python 依赖包")
     finally:
         plugin.unload()
     # English again once the translator is gone.
