@@ -109,122 +109,122 @@ Licence: GPL-2.0-or-later</source>
         <translation>导入变化图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="51"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="52"/>
         <source>Patch batches</source>
         <translation>图斑包</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="57"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="58"/>
         <source>Detect automatically</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="61"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="62"/>
         <source>Field mapping…</source>
         <translation>字段对应…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="65"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="66"/>
         <source>As the file says</source>
         <translation>按文件自带</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="78"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="79"/>
         <source>Batch file</source>
         <translation>图斑包文件</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="79"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="80"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="80"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="81"/>
         <source>Text encoding</source>
         <translation>文字编码</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="81"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="82"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="225"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="235"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="83"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="84"/>
         <source>Work store</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="85"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="86"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="88"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="89"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="100"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="101"/>
         <source>The Python packages {names} are missing; install them with: {command}</source>
         <translation>缺少 Python 依赖包 {names}；请用以下命令安装：{command}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="145"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="155"/>
         <source>Layer: {layer}</source>
         <translation>图层：{layer}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="146"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="156"/>
         <source>Text encoding: {encoding} ({how})</source>
         <translation>文字编码：{encoding}（{how}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="149"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="159"/>
         <source>Coordinate system: {crs}</source>
         <translation>坐标系：{crs}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="149"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="159"/>
         <source>none in the file — choose one</source>
         <translation>文件中没有——请选择</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="151"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="161"/>
         <source>Fields: {profile}</source>
         <translation>字段方案：{profile}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="151"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="161"/>
         <source>no profile fits — map them by hand</source>
         <translation>没有匹配的方案——请手动对应字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="179"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="189"/>
         <source>Choose where the work store goes.</source>
         <translation>请选择工作库的保存位置。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="184"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="194"/>
         <source>Importing {name}</source>
         <translation>正在导入 {name}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="217"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="227"/>
         <source>Imported into {store}.</source>
         <translation>已导入到 {store}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="223"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="233"/>
         <source>Import cancelled; the work store is unchanged.</source>
         <translation>导入已取消；工作库未改变。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="225"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="235"/>
         <source>{error}
 
 Use {crs}?</source>
@@ -233,7 +233,7 @@ Use {crs}?</source>
 是否使用 {crs}？</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="234"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="244"/>
         <source>The import failed and the work store is unchanged: {error}</source>
         <translation>导入失败，工作库未改变：{error}</translation>
     </message>
@@ -433,57 +433,57 @@ Use {crs}?</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="243"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="253"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="244"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="254"/>
         <source>{records} records read: {imported} imported ({added} new, {updated} updated, {vanished} no longer in the batch, {flagged} to look at again), {repaired} repaired, {rejected} rejected.</source>
         <translation>读取 {records} 条记录：导入 {imported} 条（新增 {added}，更新 {updated}，已移出批次 {vanished}，需复核 {flagged}），修复 {repaired} 条，拒绝 {rejected} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="252"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="262"/>
         <source>Record</source>
         <translation>记录号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="252"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="262"/>
         <source>Patch ID</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="252"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="262"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="252"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="262"/>
         <source>Action</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="252"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="262"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="254"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="264"/>
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="254"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="264"/>
         <source>Repaired</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="255"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="265"/>
         <source>Flagged</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="264"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="274"/>
         <source>Open the CSV report</source>
         <translation>打开 CSV 报告</translation>
     </message>

@@ -48,6 +48,7 @@ class Batch:
     problems: list[Problem] = field(default_factory=list)
     source_records: int = 0
     extras: list[str] = field(default_factory=list)
+    refused_ids: set = field(default_factory=set)  # delivered, but every record was rejected
 
     @property
     def rejected(self) -> int:
@@ -73,6 +74,17 @@ def texts(column) -> list:
             for v in column.to_numpy(dtype=object)]
 
 
+def extra_name(source: str, taken: set[str]) -> str:
+    """A column name for a field the national schema lacks: upper case, never one the store
+    or an earlier field already has (names differing only in case would collide)."""
+    base = source.upper()
+    name = f"YS_{base}" if base in taken else base
+    n = 2
+    while name.upper() in taken:
+        name, n = f"YS_{base}_{n}", n + 1
+    return name
+
+
 def number(value):
     """(float or None, complaint or None)"""
     if value is None or (isinstance(value, float) and np.isnan(value)):
@@ -96,6 +108,8 @@ def date(value):
     """(ISO date text or None, complaint or None); a month alone stays 'YYYY-MM'."""
     if value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
         return None, None
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        value = int(value)  # 20250301.0 from a numeric field with blanks
     if isinstance(value, (dt.date, pd.Timestamp, np.datetime64)):
         return pd.Timestamp(value).strftime("%Y-%m-%d"), None
     raw = str(value).strip()
@@ -154,13 +168,13 @@ def build(frame, mapping: dict[str, str], source_crs=None, label: str = "the fil
                                         f"{national} {complaint}"))
         out[national] = values
     extras = []
+    taken = {c.upper() for c in (*NATIONAL, *STORE_COLUMNS, "RECORD")}
     for source in frame.columns:
         if source in used or source == frame.geometry.name:
             continue
-        name = source.upper()
-        if name in NATIONAL or name in STORE_COLUMNS or name == "RECORD":
-            name = f"YS_{name}"
-        out[name] = [text(v) if not isinstance(v, (int, float)) else v for v in frame[source]]
+        name = extra_name(str(source), taken)
+        taken.add(name.upper())
+        out[name] = texts(frame[source])  # kept as text: a later batch may type it otherwise
         extras.append(name)
 
     reject: dict[int, tuple[str, str, str]] = {}
@@ -169,19 +183,11 @@ def build(frame, mapping: dict[str, str], source_crs=None, label: str = "the fil
             "its text is not {encoding} like the rest of the file (mixed encodings); fix and "
             "re-send it", "该记录文字不是与文件其余部分相同的 {encoding}（编码混杂）；请改正后重新报送",
             encoding=encoding))
-    seen: dict[str, int] = {}
     for i, jcbh in enumerate(ids):
         if jcbh is None:
             reject.setdefault(i, (ID, "required", say("no JCBH (patch id)", "缺少监测编号 JCBH")))
-        elif jcbh in seen:
-            reject.setdefault(i, (ID, "unique", say(
-                "duplicate JCBH {jcbh}: record {first} already has it and was imported",
-                "监测编号 {jcbh} 重复：第 {first} 条记录已使用并已导入", jcbh=jcbh,
-                first=seen[jcbh])))
-        else:
-            seen[jcbh] = i + 1
 
-    crs = frame.crs if frame.crs is not None else source_crs
+    crs = source_crs if source_crs is not None else frame.crs  # the user's choice wins
     geoms = frame.geometry.to_numpy()
     if crs is None:
         bounds = shapely.total_bounds(geoms[~shapely.is_missing(geoms)])
@@ -194,10 +200,24 @@ def build(frame, mapping: dict[str, str], source_crs=None, label: str = "the fil
             message = say("{label} has no coordinate system (.prj): choose one",
                           "{label} 没有坐标系（.prj）：请选择坐标系", label=label)
         raise crs_rules.CrsError(message, suggestion)
-    lonlat = crs_rules.to_cgcs2000(geoms, crs, label)
+    lonlat, outliers = crs_rules.to_cgcs2000(geoms, crs, label)
+    for i, why in outliers.items():
+        reject.setdefault(i, ("geometry", "crs", why))
     fixed = repair(lonlat, measure=ellipsoidal_areas_m2)
     for i, why in fixed.rejected.items():
         reject.setdefault(i, ("geometry", "geometry", why))
+    # Uniqueness last: of records sharing a JCBH, the first one that survives is imported.
+    seen: dict[str, int] = {}
+    for i, jcbh in enumerate(ids):
+        if i in reject:
+            continue
+        if jcbh in seen:
+            reject[i] = (ID, "unique", say(
+                "duplicate JCBH {jcbh}: record {first} already has it and was imported",
+                "监测编号 {jcbh} 重复：第 {first} 条记录已使用并已导入", jcbh=jcbh,
+                first=seen[jcbh]))
+        else:
+            seen[jcbh] = i + 1
     for i, note in fixed.notes.items():
         if i not in reject:
             problems.append(Problem(i + 1, ids[i] or "", "geometry", "geometry", "repaired", note))
@@ -221,4 +241,5 @@ def build(frame, mapping: dict[str, str], source_crs=None, label: str = "the fil
                                     "{tolerance} 亩", area=area_mu[i], mj=delivered_mu[i],
                                     tolerance=AREA_TOLERANCE_MU)))
     problems.sort(key=lambda p: (p.record, p.action))
-    return Batch(out, geometries, problems, n, extras)
+    refused = {ids[i] for i in reject if ids[i] is not None} - set(out[ID])
+    return Batch(out, geometries, problems, n, extras, refused)

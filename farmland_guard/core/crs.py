@@ -66,47 +66,77 @@ def describe(crs: pyproj.CRS) -> str:
     return f"{code[0]}:{code[1]}" if code else crs.name
 
 
+def _inside_each(bounds, box) -> np.ndarray:
+    """Row by row: bounds (minx, miny, maxx, maxy) inside ``box``."""
+    with np.errstate(invalid="ignore"):
+        return ((box[0] <= bounds[:, 0]) & (bounds[:, 2] <= box[2])
+                & (box[1] <= bounds[:, 1]) & (bounds[:, 3] <= box[3]))
+
+
 def to_cgcs2000(geometries, source: pyproj.CRS | str, label: str = "the file"):
-    """Geometries reprojected to CGCS2000 lon/lat, after checking they fall inside China."""
+    """Geometries reprojected to CGCS2000 lon/lat, and the records that do not land in China.
+
+    Returns ``(geometries, outliers)``, ``outliers`` mapping record index -> reason. When most
+    records are off the whole file is refused (the coordinate system itself is wrong); a few
+    stray records are left to the caller to reject one by one.
+    """
     crs = pyproj.CRS.from_user_input(source)
     geoms = np.asarray(geometries, dtype=object)
-    present = geoms[~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)]
+    present = np.flatnonzero(~shapely.is_missing(geoms) & ~shapely.is_empty(geoms))
     if not len(present):
-        return geoms
-    bounds = shapely.total_bounds(present)
+        return geoms, {}
+    each = shapely.bounds(geoms[present])
+    bounds = shapely.total_bounds(geoms[present])
+    majority = len(present) / 2
     if crs.is_geographic:
-        minx, miny, maxx, maxy = bounds
-        if _inside((miny, minx, maxy, maxx), CHINA_LONLAT) and not _inside(bounds, CHINA_LONLAT):
+        swapped = _inside_each(each[:, [1, 0, 3, 2]], CHINA_LONLAT) & ~_inside_each(each, CHINA_LONLAT)
+        if swapped.sum() > majority:
+            minx, miny, maxx, maxy = shapely.total_bounds(geoms[present[swapped]])
             raise CrsError(say("{label}: longitude and latitude are swapped (x runs {x0:.3f}–"
                                "{x1:.3f}, y {y0:.3f}–{y1:.3f}); fix the axis order",
                                "{label}：经纬度颠倒（x 为 {x0:.3f}–{x1:.3f}，y 为 {y0:.3f}–"
                                "{y1:.3f}）；请改正坐标轴顺序", label=label, x0=minx, x1=maxx,
                                y0=miny, y1=maxy))
-        if max(abs(minx), abs(maxx)) > 360 or max(abs(miny), abs(maxy)) > 90:
-            found = guess(bounds)
+        metres = (np.abs(each[:, [0, 2]]) > 360).any(axis=1) | (np.abs(each[:, [1, 3]]) > 90).any(axis=1)
+        if metres.sum() > majority:
+            minx, miny = each[metres][0, :2]
             raise CrsError(say("{label} says {crs} (degrees) but its coordinates are metres "
                                "({x:.0f}, {y:.0f}); the .prj is wrong",
                                "{label} 声明坐标系为 {crs}（度），但坐标是米（{x:.0f}, {y:.0f}）；"
                                ".prj 有误", label=label, crs=describe(crs), x=minx, y=miny),
-                           found)
+                           guess(shapely.total_bounds(geoms[present[metres]])))
+    outliers: dict[int, str] = {}
     zone = prefixed_zone(crs)
-    if zone is not None and {int(bounds[0] // 1_000_000), int(bounds[2] // 1_000_000)} != {zone}:
-        raise CrsError(say("{label} says {crs} (zone {zone}) but its eastings carry the zone "
-                           "prefix {prefix}; the .prj is wrong",
-                           "{label} 声明坐标系为 {crs}（{zone} 带），但横坐标带号为 {prefix}；"
-                           ".prj 有误", label=label, crs=describe(crs), zone=zone,
-                           prefix=int(bounds[0] // 1_000_000)), guess(bounds))
+    if zone is not None:
+        prefixes = np.floor(each[:, [0, 2]] / 1_000_000).astype(np.int64)
+        wrong = (prefixes != zone).any(axis=1)
+        if wrong.sum() > majority:
+            raise CrsError(say("{label} says {crs} (zone {zone}) but its eastings carry the zone "
+                               "prefix {prefix}; the .prj is wrong",
+                               "{label} 声明坐标系为 {crs}（{zone} 带），但横坐标带号为 {prefix}；"
+                               ".prj 有误", label=label, crs=describe(crs), zone=zone,
+                               prefix=int(prefixes[wrong][0, 0])), guess(bounds))
+        for k in np.flatnonzero(wrong):
+            outliers[int(present[k])] = say(
+                "its eastings carry the zone prefix {prefix}, not {zone} like the file",
+                "横坐标带号为 {prefix}，与文件的 {zone} 带不符", prefix=int(prefixes[k, 0]), zone=zone)
     transformer = pyproj.Transformer.from_crs(crs, CGCS2000, always_xy=True)
     with np.errstate(invalid="ignore"):
         result = shapely.transform(
             geoms, lambda c: np.column_stack(transformer.transform(c[:, 0], c[:, 1])))
-    ok = result[~shapely.is_missing(result) & ~shapely.is_empty(result)]
-    out = shapely.total_bounds(ok)
-    if not np.isfinite(out).all() or not _inside(out, CHINA_LONLAT):
+    landed = shapely.bounds(result[present])
+    off = ~(np.isfinite(landed).all(axis=1) & _inside_each(landed, CHINA_LONLAT))
+    if off.sum() > majority:
+        out = shapely.total_bounds(result[present[off]])
         raise CrsError(say("{label}: with {crs} the patches fall outside China (lon "
                            "{x0:.3f}–{x1:.3f}, lat {y0:.3f}–{y1:.3f}); the coordinate system is "
                            "wrong", "{label}：按 {crs} 图斑落在中国境外（经度 {x0:.3f}–{x1:.3f}，"
                            "纬度 {y0:.3f}–{y1:.3f}）；坐标系有误", label=label,
                            crs=describe(crs), x0=out[0], x1=out[2], y0=out[1], y1=out[3]),
                        guess(bounds))
-    return result
+    for k in np.flatnonzero(off):
+        outliers.setdefault(int(present[k]), say(
+            "with {crs} it falls outside China (lon {x:.3f}, lat {y:.3f})",
+            "按 {crs} 落在中国境外（经度 {x:.3f}，纬度 {y:.3f}）", crs=describe(crs),
+            x=landed[k, 0], y=landed[k, 1]))
+    return result, outliers

@@ -7,6 +7,7 @@ byte by byte against the encoding chosen.
 
 from __future__ import annotations
 
+import re
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,9 +58,10 @@ class DbfText:
 
     ldid: int
     fields: list[tuple[list[bytes], np.ndarray]]
+    names: list[bytes]  # the field names: Chinese names are evidence of the encoding too
 
     def counts(self) -> dict[bytes, int]:
-        total: dict[bytes, int] = {}
+        total: dict[bytes, int] = {n: 1 for n in self.names if not n.isascii()}
         for values, inverse in self.fields:
             for value, count in zip(values, np.bincount(inverse, minlength=len(values))):
                 if count and not value.isascii():
@@ -70,6 +72,8 @@ class DbfText:
         """1-based records that hold one of the ``bad`` values."""
         hit = np.zeros(0, dtype=bool)
         for values, inverse in self.fields:
+            if not len(inverse):
+                continue
             flags = np.array([v in bad for v in values], dtype=bool)
             hit = flags[inverse] if not len(hit) else hit | flags[inverse]
         return (np.flatnonzero(hit) + 1).tolist()
@@ -100,18 +104,45 @@ def read_dbf_text(path: Path) -> DbfText:
     count, header_len, record_len = check_dbf(path, data)
     table = np.frombuffer(data, dtype=np.uint8, count=count * record_len,
                           offset=header_len).reshape(count, record_len)
-    fields, offset = [], 1
+    table = table[table[:, 0] != ord("*")]  # deleted records: GDAL skips them, so do we
+    fields, names, offset = [], [], 1
     for start in range(32, header_len - 1, 32):
         descriptor = data[start:start + 32]
         if descriptor[0] == 0x0D:
             break
         kind, length = chr(descriptor[11]), descriptor[16]
+        names.append(descriptor[:11].split(b"\x00")[0])
         if kind == "C" and length:
             column = np.ascontiguousarray(table[:, offset:offset + length]).view(f"S{length}")
             distinct, inverse = np.unique(column.ravel(), return_inverse=True)
             fields.append(([v.rstrip(b" \x00") for v in distinct.tolist()], inverse.ravel()))
         offset += length
-    return DbfText(data[29], fields)
+    return DbfText(data[29], fields, names)
+
+
+def dbf_column_text(path: Path, name: str) -> list[str | None]:
+    """A field's values exactly as the DBF writes them (digits of 18-digit ids that a
+    float would round), deleted records left out."""
+    data = path.read_bytes()
+    count, header_len, record_len = check_dbf(path, data)
+    offset = 1
+    for start in range(32, header_len - 1, 32):
+        descriptor = data[start:start + 32]
+        if descriptor[0] == 0x0D:
+            break
+        length = descriptor[16]
+        if descriptor[:11].split(b"\x00")[0].decode("ascii", "replace").upper() == name.upper():
+            values = []
+            for n in range(count):
+                row = data[header_len + n * record_len: header_len + (n + 1) * record_len]
+                if row[:1] != b"*":
+                    raw = row[offset:offset + length].strip(b" \x00").decode("ascii", "replace")
+                    if re.fullmatch(r"-?\d+\.0*", raw):
+                        raw = raw.split(".")[0]  # an integer written with decimals
+                    values.append(None if not raw or raw.startswith("*") else raw)
+            return values
+        offset += length
+    raise KeyError(name)
 
 
 def decodes(raw: bytes, encoding: str) -> bool:
@@ -139,9 +170,19 @@ class _Fits:
     def __call__(self, value: bytes) -> bool:
         known = self.seen.get(value)
         if known is None:
-            known = self.seen[value] = not (self.gbk and decodes(value, UTF8)) and decodes(
-                value, self.codec)
+            known = self.seen[value] = self._fits(value)
         return known
+
+    def _fits(self, value: bytes) -> bool:
+        # Bytes that read both ways belong to the reading that gives Chinese text: UTF-8
+        # Chinese almost never is GBK by chance, and short GBK names (卢伟) are valid UTF-8.
+        if self.gbk and decodes(value, UTF8) and has_cjk(value.decode("utf-8")):
+            return False
+        if (self.codec == "utf-8" and decodes(value, GBK) and has_cjk(value.decode("gb18030"))
+                and not has_cjk(value.decode("utf-8", errors="replace"))):
+            return False
+        # A character cut in half at the DBF field width is the same encoding, not another.
+        return any(decodes(value[:len(value) - cut], self.codec) for cut in range(4))
 
 
 def fits(value: bytes, encoding: str) -> bool:
@@ -180,9 +221,14 @@ def read_cpg(path: Path) -> str | None:
     return normalise(text) if text else None
 
 
+def dbf_of(shp: Path) -> Path | None:
+    return next((p for p in (shp.with_suffix(".dbf"), shp.with_suffix(".DBF")) if p.exists()),
+                None)
+
+
 def shapefile_encoding(shp: Path, override: str | None = None) -> EncodingVerdict:
     """The encoding to read ``shp`` with, and the records that would come out garbled."""
-    dbf = next((p for p in (shp.with_suffix(".dbf"), shp.with_suffix(".DBF")) if p.exists()), None)
+    dbf = dbf_of(shp)
     if dbf is None:
         raise DbfError(say("{name} has no .dbf beside it, so its attributes are missing",
                            "{name} 旁边没有 .dbf 文件，缺少属性", name=shp.name))

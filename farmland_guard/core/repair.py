@@ -65,7 +65,8 @@ def repair(geometries, measure=shapely.area) -> Repaired:
 
     parts, owner = flat_polygons(fixed)
     part_areas = measure(parts) if len(parts) else np.array([], dtype=float)
-    keep = part_areas >= MIN_PART_M2
+    with np.errstate(invalid="ignore"):
+        keep = part_areas >= MIN_PART_M2  # NaN (unprojectable) parts are not kept
     total = np.bincount(owner, minlength=len(todo))
     kept = np.bincount(owner[keep], minlength=len(todo))
     for k in np.flatnonzero(kept < total):
@@ -77,9 +78,9 @@ def repair(geometries, measure=shapely.area) -> Repaired:
         notes.pop(todo[k], None)
     areas = np.full(len(geoms), np.nan)
     if keep.any():
-        multis = shapely.multipolygons(parts[keep], indices=owner[keep])
-        has = np.flatnonzero(kept > 0)
-        result[todo[has]] = multis[has]
+        order = np.argsort(owner[keep], kind="stable")  # parts of a geometry side by side
+        has, dense = np.unique(owner[keep][order], return_inverse=True)
+        result[todo[has]] = shapely.multipolygons(parts[keep][order], indices=dense.ravel())
         sums = np.bincount(owner[keep], weights=part_areas[keep], minlength=len(todo))
         areas[todo[has]] = sums[has]
     return Repaired(result, {i: "; ".join(n) for i, n in notes.items()}, rejected, areas)

@@ -125,11 +125,15 @@ def candidates(path: Path, workdir: Path) -> list[Layer]:
         root = extract(path, workdir)
         found = []
         for item in sorted(root.rglob("*")):
+            inside = item.relative_to(root)
+            if "__MACOSX" in inside.parts or item.name.startswith("._"):
+                continue  # resource forks of zips made on a Mac
             if item.suffix.lower() in SUFFIXES and not any(
-                    p.suffix.lower() == ".gdb" for p in item.relative_to(root).parents):
+                    p.suffix.lower() == ".gdb" for p in inside.parents):
                 found += layers_of(item, f"{path.name} › {item.relative_to(root).as_posix()}")
         if not found:
-            names = ", ".join(p.name for p in sorted(root.rglob("*")) if p.is_file()) or "-"
+            names = ", ".join(p.name for p in sorted(root.rglob("*"))
+                              if p.is_file() and "__MACOSX" not in p.parts) or "-"
             raise SourceError(say("{zip} holds no GIS layer to import (it holds: {names})",
                                   "{zip} 中没有可导入的图层（其中只有：{names}）",
                                   zip=path.name, names=names))
@@ -172,11 +176,21 @@ def read(layer: Layer, encoding: str | None, rows: int | None = None):
     (shapefiles only)."""
     import pyogrio
 
+    if encoding and enc.normalise(encoding) == enc.GBK:
+        encoding = "GB18030"  # the superset: rare characters of place names are 4 bytes
     kwargs = {"encoding": encoding} if layer.is_shapefile and encoding else {}
     if rows is not None:
         kwargs["max_features"] = rows
     try:
-        return pyogrio.read_dataframe(layer.path, layer=layer.name, **kwargs)
+        frame = pyogrio.read_dataframe(layer.path, layer=layer.name, **kwargs)
     except Exception as error:  # GDAL's own words name the problem
         raise SourceError(say("{label} cannot be read: {error}", "无法读取 {label}：{error}",
                               label=layer.label, error=error)) from error
+    if layer.is_shapefile:
+        for column in frame.columns:
+            values = frame[column]
+            if values.dtype.kind == "f" and (values.abs() >= 2**53).any():
+                # 18-digit ids in a numeric field with blanks: a float would round them
+                exact = enc.dbf_column_text(enc.dbf_of(layer.path), str(column))
+                frame[column] = exact[:len(frame)]
+    return frame

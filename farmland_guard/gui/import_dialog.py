@@ -46,11 +46,12 @@ class ImportDialog(QDialog):
         self.preview = None
         self.mapping: dict | None = None
         self.task: ImportTask | None = None
+        self.default_store = ""
 
         self.source = QgsFileWidget()
         self.source.setFilter(self.tr("Patch batches") +
                               " (*.zip *.shp *.gpkg *.geojson *.json *.gdbtable gdb);;* (*)")
-        self.source.fileChanged.connect(self.analyse)
+        self.source.fileChanged.connect(self.new_source)
         self.layer = QComboBox()
         self.layer.currentIndexChanged.connect(self.analyse)
         self.encoding = QComboBox()
@@ -108,6 +109,13 @@ class ImportDialog(QDialog):
         self.info.setText(text)
         self.info.setStyleSheet("color: #b00000" if problem else "")
 
+    def new_source(self) -> None:
+        """Another file: forget the layers and the store name chosen for the last one."""
+        self.layer.blockSignals(True)
+        self.layer.clear()
+        self.layer.blockSignals(False)
+        self.analyse()
+
     def analyse(self) -> None:
         """Read the batch's layer list, encoding, fields and first rows (a quick look)."""
         self.preview, self.mapping = None, None
@@ -138,8 +146,10 @@ class ImportDialog(QDialog):
             return
         preview = self.preview
         self.mapping = remembered(preview.province, preview.fields) or preview.mapping
-        if not self.store.filePath():
-            self.store.setFilePath(str(source.with_name(source.stem + ".gpkg")))
+        if self.store.filePath() in ("", self.default_store):
+            # named after the batch, never the delivered file itself (it may be a .gpkg)
+            self.default_store = str(source.with_name(source.stem + "_核查.gpkg"))
+            self.store.setFilePath(self.default_store)
         crs = preview.frame.crs
         lines = [
             self.tr("Layer: {layer}").format(layer=preview.layer.label),

@@ -55,10 +55,12 @@ class EllipsoidalAreaAlgorithm(FarmlandGuardAlgorithm):
         if not source.sourceCrs().isValid():
             raise QgsProcessingException(
                 self.tr("The input layer has no coordinate reference system; set it first."))
-        fields = QgsFields(source.fields())
-        if fields.lookupField(AREA_FIELD) < 0:
-            fields.append(QgsField(AREA_FIELD, QVariant.Double, "double", 20, MU_DECIMALS))
-        area_index = fields.lookupField(AREA_FIELD)
+        # An input field of that name (any case, any type) gives way to the double we write.
+        kept = [i for i, f in enumerate(source.fields()) if f.name().upper() != AREA_FIELD]
+        fields = QgsFields()
+        for i in kept:
+            fields.append(source.fields().at(i))
+        fields.append(QgsField(AREA_FIELD, QVariant.Double, "double", 20, MU_DECIMALS))
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
                                              source.wkbType(), source.sourceCrs())
         if sink is None:
@@ -72,19 +74,19 @@ class EllipsoidalAreaAlgorithm(FarmlandGuardAlgorithm):
                 return {}
             chunk.append(QgsFeature(feature))
             if len(chunk) == CHUNK:
-                self._write(chunk, fields, area_index, transform, sink)
+                self._write(chunk, fields, kept, transform, sink)
                 chunk = []
                 feedback.setProgress(100.0 * n / total)
-        self._write(chunk, fields, area_index, transform, sink)
+        self._write(chunk, fields, kept, transform, sink)
         return {self.OUTPUT: dest_id}
 
     @staticmethod
-    def _write(chunk, fields, area_index, transform, sink):
+    def _write(chunk, fields, kept, transform, sink):
         areas = areas_mu([lonlat_wkb(f.geometry(), transform) for f in chunk])
         for feature, area in zip(chunk, areas):
-            attributes = feature.attributes()
-            attributes += [None] * (fields.count() - len(attributes))
-            attributes[area_index] = None if area != area else round(float(area), MU_DECIMALS)
+            values = feature.attributes()
+            attributes = [values[i] for i in kept]
+            attributes.append(None if area != area else round(float(area), MU_DECIMALS))
             feature.setFields(fields, False)
             feature.setAttributes(attributes)
             sink.addFeature(feature, QgsFeatureSink.FastInsert)

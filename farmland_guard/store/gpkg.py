@@ -16,6 +16,11 @@ HEADER = struct.Struct("<2sBBi")
 XY_ENVELOPE = struct.Struct("<4d")
 
 
+def quote(identifier: str) -> str:
+    """An SQL identifier, whatever characters a province put in its field names."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
 def blobs(geometries, srs_id: int, bounds=None) -> list[bytes | None]:
     """GeoPackage geometry blobs (little-endian, XY envelope) of shapely geometries."""
     geoms = np.asarray(geometries, dtype=object)

@@ -148,6 +148,10 @@ def run(source: Path, store: Path, encoding: str = "auto", profile: str = "auto"
     source, store = Path(source), Path(store)
     if not source.exists():
         raise SourceError(say("{path} does not exist", "{path} 不存在", path=source))
+    if store.resolve() == source.resolve():
+        raise SourceError(say("the work store cannot be the delivered file {name} itself; "
+                              "choose another name", "工作库不能就是下发的文件 {name} 本身；"
+                              "请换一个名称", name=source.name))
     store.parent.mkdir(parents=True, exist_ok=True)
     check_disk(source, store)
     with tempfile.TemporaryDirectory(prefix=".fg-import-", dir=store.parent) as work:
@@ -203,12 +207,6 @@ def write(batch: Batch, store: Path, info: dict, progress, cancelled) -> tuple[i
     return counts
 
 
-def _extra_type(values) -> str:
-    present = [v for v in values if v is not None]
-    return "REAL" if present and all(isinstance(v, (int, float, np.number)) for v in present) \
-        else "TEXT"
-
-
 def merge(ws: WorkStore, batch: Batch, info: dict, progress, cancelled):
     """Add new patches, update delivered ones, mark vanished ones; verdicts are untouched."""
     frame = batch.frame
@@ -217,11 +215,10 @@ def merge(ws: WorkStore, batch: Batch, info: dict, progress, cancelled):
     blobs = gpkg.blobs(batch.geometries, schema.SRS_ID, bounds)
     conn = ws.conn
     with ws.transaction(), gpkg.bulk_spatial_index(conn, "patches"):
-        present = {row[1] for row in conn.execute("PRAGMA table_info(patches)")}
-        for extra in batch.extras:
-            if extra not in present:
-                conn.execute(f'ALTER TABLE patches ADD COLUMN "{extra}" '
-                             f"{_extra_type(frame[extra])}")
+        present = {row[1].upper() for row in conn.execute("PRAGMA table_info(patches)")}
+        for extra in batch.extras:  # SQLite names ignore case, as does the check
+            if extra.upper() not in present:
+                conn.execute(f"ALTER TABLE patches ADD COLUMN {gpkg.quote(extra)} TEXT")
         columns = list(schema.DELIVERED) + batch.extras
         cursor = conn.execute(
             "INSERT INTO imports(at, who, source, source_sha256, layer, profile, encoding, crs, "
@@ -230,7 +227,7 @@ def merge(ws: WorkStore, batch: Batch, info: dict, progress, cancelled):
              info["profile"], info["encoding"], info["crs"], batch.source_records, len(frame),
              batch.repaired, batch.rejected))
         import_id = str(cursor.lastrowid)
-        quoted = ", ".join(f'"{c}"' for c in columns)
+        quoted = ", ".join(gpkg.quote(c) for c in columns)
         existing = {row[0]: row[1:] for row in conn.execute(
             f'SELECT JCBH, TXHASH, HCZT, PDLX, PCZT, {quoted} FROM patches')}
         judged = {row[0] for row in conn.execute("SELECT DISTINCT JCBH FROM results")}
@@ -264,7 +261,7 @@ def merge(ws: WorkStore, batch: Batch, info: dict, progress, cancelled):
         conn.executemany(
             f'INSERT INTO patches(geom, JCBH, {quoted}, HCZT, PCZT, FHBZ, TXHASH, PCBH) '
             f'VALUES ({", ".join("?" * (len(columns) + 7))})', inserts)
-        assignments = ", ".join(f'"{c}" = ?' for c in columns)
+        assignments = ", ".join(f"{gpkg.quote(c)} = ?" for c in columns)
         conn.executemany(
             f"UPDATE patches SET geom = ?, {assignments}, TXHASH = ?, PCBH = ?, "
             f"PCZT = '{schema.IN_BATCH}', FHBZ = MAX(FHBZ, ?), FHYY = COALESCE(?, FHYY) "
@@ -272,8 +269,9 @@ def merge(ws: WorkStore, batch: Batch, info: dict, progress, cancelled):
         fid_of = dict(conn.execute("SELECT JCBH, fid FROM patches"))
         gpkg.index_rows(conn, "patches", [fid_of[ids[i]] for i in written], bounds[written])
         delivered = set(ids)
-        vanished = [j for j, old in existing.items()
-                    if j not in delivered and old[3] != schema.LEFT_BATCH]
+        vanished = [j for j, old in existing.items()  # a refused record has not vanished
+                    if j not in delivered and j not in batch.refused_ids
+                    and old[3] != schema.LEFT_BATCH]
         conn.executemany(f"UPDATE patches SET PCZT = '{schema.LEFT_BATCH}' WHERE JCBH = ?",
                          [(j,) for j in vanished])
         history += [(j, "PCZT", existing[j][3], schema.LEFT_BATCH) for j in vanished]

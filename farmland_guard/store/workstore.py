@@ -36,20 +36,22 @@ class WorkStore:
         self.path = Path(path)
         if not self.path.exists():
             raise StoreError(say("{path} does not exist", "{path} 不存在", path=self.path))
-        try:
-            self.conn = gpkg.connect(self.path)
-            if scratch:
-                self.conn.execute("PRAGMA journal_mode=OFF")
-                self.conn.execute("PRAGMA synchronous=OFF")
-            else:
-                self.conn.execute("PRAGMA journal_mode=WAL")
-                self.conn.execute("PRAGMA synchronous=NORMAL")  # safe in WAL against crashes
+        self.conn = gpkg.connect(self.path)
+        try:  # look before touching: another GeoPackage must be left exactly as it is
             version = int(self.meta("schema_version"))
         except (sqlite3.DatabaseError, TypeError) as error:
+            self.conn.close()
             raise StoreError(say("{name} is not a farmland_guard work store ({error})",
                                  "{name} 不是 farmland_guard 工作库（{error}）",
                                  name=self.path.name, error=error)) from error
+        if scratch:
+            self.conn.execute("PRAGMA journal_mode=OFF")
+            self.conn.execute("PRAGMA synchronous=OFF")
+        else:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")  # safe in WAL against crashes
         if version > schema.SCHEMA_VERSION:
+            self.conn.close()
             raise StoreError(say("{name} was made by a newer farmland_guard (schema {found} > "
                                  "{known}); update the plugin",
                                  "{name} 由更新版本的 farmland_guard 创建（库结构 {found} > "

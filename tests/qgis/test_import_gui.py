@@ -202,3 +202,22 @@ def test_mapping_dialog_previews_and_is_remembered_per_province(batch_zip, tmp_p
     assert again.mapping["BZ"] == "DLMC"
     assert json.loads(REMEMBERED.get())["41"]
     QgsSettings().remove("farmland_guard/mappings")
+
+
+def test_choosing_another_file_forgets_the_layers_of_the_last(demo_data, tmp_path):
+    import pyogrio
+
+    out, manifest = demo_data
+    frame = pyogrio.read_dataframe(out / manifest["patch_file"], encoding="GBK").head(5)
+    two = tmp_path / "两层.gpkg"
+    pyogrio.write_dataframe(frame, two, layer="A")
+    pyogrio.write_dataframe(frame, two, layer="B")
+    dialog = ImportDialog()
+    dialog.source.setFilePath(str(two))
+    assert dialog.layer.count() == 2 and not dialog.start.isEnabled()
+    dialog.layer.setCurrentIndex(1)
+    assert dialog.start.isEnabled() and "两层.gpkg › B" in dialog.info.text()
+    assert dialog.store.filePath().endswith("两层_核查.gpkg")  # never the delivered file
+    dialog.source.setFilePath(str(out / manifest["patch_zip"]))
+    assert dialog.layer.count() == 0 and dialog.start.isEnabled()
+    assert dialog.store.filePath().endswith("410724_2025_BHTB_核查.gpkg")

@@ -61,3 +61,13 @@ def test_null_geometry_gets_null_area():
     out = processing.run("farmland_guard:ellipsoidalarea", {"INPUT": layer, "OUTPUT": "memory:"})
     feature = next(out["OUTPUT"].getFeatures())
     assert feature["TBMJ_MU"] is None or feature["TBMJ_MU"].isNull()
+
+
+def test_an_integer_tbmj_mu_in_the_input_gives_way_to_the_double():
+    layer = memory_layer("Polygon?crs=EPSG:4526&field=JCBH:string&field=tbmj_mu:integer", "int",
+                         [("POLYGON((38400000 3900000,38400030 3900000,38400030 3900030,"
+                           "38400000 3900000))", ["a", 1])])
+    out = processing.run("farmland_guard:ellipsoidalarea", {"INPUT": layer, "OUTPUT": "memory:"})
+    result = out["OUTPUT"]
+    assert [f.name() for f in result.fields()] == ["JCBH", "TBMJ_MU"]
+    assert next(result.getFeatures())["TBMJ_MU"] == pytest.approx(0.6748, abs=1e-3)

@@ -18,7 +18,7 @@ def text(*columns):
     for column in columns:
         distinct = sorted(set(column))
         fields.append((distinct, np.array([distinct.index(v) for v in column])))
-    return encoding.DbfText(0, fields)
+    return encoding.DbfText(0, fields, [])
 
 
 def test_detect_gbk_and_utf8():
