@@ -80,7 +80,9 @@ def test_a_duplicate_of_a_rejected_record_is_imported(base, tmp_path):
     frame.loc[0, "geometry"] = None
     result = importer.run(write(frame, tmp_path / "dup.shp"), tmp_path / "s.gpkg")
     assert result.rejected == 1 and result.imported == 9
-    assert rows(tmp_path / "s.gpkg", f"SELECT COUNT(*) FROM patches WHERE JCBH = '{frame['JCBH'][0]}'") == [(1,)]
+    kept = rows(tmp_path / "s.gpkg", "SELECT COUNT(*) FROM patches WHERE JCBH = ?"
+                .replace("?", repr(frame["JCBH"][0])))
+    assert kept == [(1,)]
 
 
 def test_a_refused_record_has_not_left_the_batch(base, tmp_path):
