@@ -29,6 +29,31 @@ def dlbm() -> dict[str, str]:
     return _lists()["DLBM"]
 
 
+def pdlx() -> list[str]:
+    """判定类型: 合法, 违法, 其他."""
+    return list(_lists()["PDLX"])
+
+
+def hchlx(verdict: str) -> dict[str, str]:
+    """核查后类型 allowed under a 判定类型 (empty for 违法, whose kind is 违法类型)."""
+    return _lists()["HCHLX"].get(verdict, {})
+
+
+def wflx() -> dict[str, str]:
+    """违法类型."""
+    return _lists()["WFLX"]
+
+
+def zgzt() -> dict[str, str]:
+    """整改措施 / 状态."""
+    return _lists()["ZGZT"]
+
+
+def workflow() -> dict[str, list[str]]:
+    """核查状态 -> the states a result may move to from it."""
+    return _lists()["HCZT"]
+
+
 def tblx_label(code) -> str:
     """'20 建(构)筑物' for a known code, the code itself otherwise."""
     text = "" if code is None else str(code).strip()

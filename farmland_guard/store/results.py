@@ -1,0 +1,195 @@
+"""Saving verdicts: one transaction per user action, every change in the history, undo and
+redo from the history (so they survive a restart), each change queued in the outbox."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+
+from ..core import verdicts
+from .workstore import WorkStore, now, user
+
+MIRRORED = ("PDLX", "HCHLX", "WFLX", "HCZT")  # on the patches layer too, for styling
+DO_ACTIONS = ("save", "batch")
+CHUNK = 900  # SQLite caps the parameters of one statement
+
+
+class VerdictError(ValueError):
+    """A verdict breaks a rule; nothing was written."""
+
+    def __init__(self, violations: list[verdicts.Violation]):
+        self.violations = violations
+        super().__init__("\n".join(str(v) for v in violations))
+
+
+@dataclass
+class Labelled:
+    changed: int
+    skipped: int
+    op: str | None
+
+
+class Verdicts:
+    def __init__(self, store: WorkStore):
+        self.store = store
+        self.conn = store.conn
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def _records(self, jcbhs) -> dict[str, dict]:
+        """JCBH -> {id, version, area, fields} for every patch asked (judged or not)."""
+        found = {}
+        jcbhs = list(jcbhs)
+        for start in range(0, len(jcbhs), CHUNK):
+            part = jcbhs[start:start + CHUNK]
+            rows = self.conn.execute(
+                "SELECT p.JCBH, p.TBMJ_MU, p.HCZT, r.id, r.version, r.data FROM patches p "
+                "LEFT JOIN results r ON r.JCBH = p.JCBH AND COALESCE(r.DKBH, '') = '' "
+                f"WHERE p.JCBH IN ({','.join('?' * len(part))})", part)
+            for jcbh, area, state, rid, version, data in rows:
+                fields = json.loads(data) if data else {}
+                fields.setdefault("HCZT", state or verdicts.UNCHECKED)
+                found[jcbh] = {"id": rid, "version": version or 0, "area": area,
+                               "fields": fields}
+        missing = set(jcbhs) - set(found)
+        if missing:
+            raise KeyError(", ".join(sorted(missing)[:5]))
+        return found
+
+    def current(self, jcbh: str) -> dict:
+        """The verdict fields of a patch (with its workflow state)."""
+        return dict(self._records([jcbh])[jcbh]["fields"])
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def _check(self, jcbh: str, record: dict, new: dict) -> list[verdicts.Violation]:
+        old = record["fields"]
+        problems = [v for v in (verdicts.check_editable(jcbh, old.get("HCZT")),
+                                verdicts.check_move(jcbh, old.get("HCZT"), new.get("HCZT")))
+                    if v is not None]
+        return problems or verdicts.validate(jcbh, new, record["area"])
+
+    def save(self, jcbh: str, changes: dict) -> str:
+        """Change the verdict of one patch; returns the operation id (for undo)."""
+        record = self._records([jcbh])[jcbh]
+        new = verdicts.merge(record["fields"], changes)
+        if new.get("PDLX") and new.get("HCZT", verdicts.UNCHECKED) == verdicts.UNCHECKED:
+            new["HCZT"] = "内业完成"  # a verdict made at the desk
+        problems = self._check(jcbh, record, new)
+        if problems:
+            raise VerdictError(problems)
+        op = str(uuid.uuid4())
+        with self.store.transaction():
+            self._write({jcbh: (record, new)}, op, "save")
+        return op
+
+    def label(self, jcbhs, verdict: dict, overwrite: bool = False) -> Labelled:
+        """One verdict for many patches, as one action (one undo step). Patches already judged
+        are skipped unless ``overwrite``; one invalid verdict and nothing is written."""
+        records = self._records(jcbhs)
+        targets, skipped, problems = {}, 0, []
+        for jcbh, record in records.items():
+            if record["fields"].get("PDLX") and not overwrite:
+                skipped += 1
+                continue
+            new = verdicts.merge(record["fields"], verdict)
+            if new.get("HCZT", verdicts.UNCHECKED) == verdicts.UNCHECKED:
+                new["HCZT"] = "内业完成"
+            problems += self._check(jcbh, record, new)
+            targets[jcbh] = (record, new)
+        if problems:
+            raise VerdictError(problems)
+        if not targets:
+            return Labelled(0, skipped, None)
+        op = str(uuid.uuid4())
+        with self.store.transaction():
+            self._write(targets, op, "batch")
+        return Labelled(len(targets), skipped, op)
+
+    def _write(self, targets: dict, op: str, action: str) -> None:
+        """Results, the patches' mirror, history and outbox for ``targets`` (in a transaction)."""
+        at, who = now(), user()
+        inserts, updates, mirror, history, outbox = [], [], [], [], []
+        for jcbh, (record, new) in targets.items():
+            old = record["fields"]
+            rid = record["id"] or str(uuid.uuid4())
+            version = record["version"] + 1
+            data = json.dumps(new, ensure_ascii=False, sort_keys=True)
+            row = (new.get("PDLX"), new.get("HCHLX"), new.get("WFLX"), new.get("HCZT"), data,
+                   version, at, who)
+            if record["id"] is None:
+                inserts.append((rid, jcbh, *row))
+            else:
+                updates.append((*row, rid))
+            mirror.append((*(new.get(f) for f in MIRRORED), jcbh))
+            history += [(at, who, action, jcbh, field, _text(old.get(field)),
+                         _text(new.get(field)), op)
+                        for field in sorted(set(old) | set(new)) if old.get(field) != new.get(field)]
+            outbox.append((str(uuid.uuid4()), "result", rid, record["version"],
+                           json.dumps({"JCBH": jcbh, **new}, ensure_ascii=False), at))
+            record.update(id=rid, version=version, fields=new)
+        conn = self.conn
+        conn.executemany("INSERT INTO results(id, JCBH, DKBH, PDLX, HCHLX, WFLX, HCZT, data, "
+                         "version, updated_at, updated_by) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?)",
+                         inserts)
+        conn.executemany("UPDATE results SET PDLX = ?, HCHLX = ?, WFLX = ?, HCZT = ?, data = ?, "
+                         "version = ?, updated_at = ?, updated_by = ? WHERE id = ?", updates)
+        conn.executemany("UPDATE patches SET PDLX = ?, HCHLX = ?, WFLX = ?, HCZT = ? "
+                         "WHERE JCBH = ?", mirror)
+        conn.executemany("INSERT INTO history(at, who, action, JCBH, field, old, new, op) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", history)
+        conn.executemany("INSERT INTO outbox(op_id, kind, entity_id, base_version, data, "
+                         "created_at) VALUES (?, ?, ?, ?, ?, ?)", outbox)
+
+    # --- undo and redo, from the history ---------------------------------------------------
+
+    def _operations(self):
+        """(op, last action) of every verdict operation, the latest first."""
+        return self.conn.execute(
+            "SELECT op, action, MAX(fid) AS last FROM history "
+            "WHERE action IN ('save', 'batch', 'undo', 'redo') GROUP BY op ORDER BY last DESC")
+
+    def undo(self) -> str | None:
+        """Undo the latest operation not yet undone; returns its id (None: nothing to undo)."""
+        for op, action, _ in self._operations():
+            if action != "undo":
+                self._replay(op, "undo")
+                return op
+        return None
+
+    def redo(self) -> str | None:
+        """Redo the operation undone last, unless a new one was made since."""
+        for op, action, _ in self._operations():
+            if action in DO_ACTIONS:
+                return None
+            if action == "undo":
+                self._replay(op, "redo")
+                return op
+        return None
+
+    def _replay(self, op: str, action: str) -> None:
+        rows = self.conn.execute(
+            "SELECT JCBH, field, old, new FROM history WHERE op = ? AND action IN ('save', "
+            "'batch') ORDER BY fid", (op,)).fetchall()
+        values: dict[str, dict] = {}
+        for jcbh, field, old, new in rows:
+            values.setdefault(jcbh, {})[field] = _value(old if action == "undo" else new)
+        records = self._records(values)
+        problems = [v for j, r in records.items()
+                    if (v := verdicts.check_editable(j, r["fields"].get("HCZT"))) is not None]
+        if problems:
+            raise VerdictError(problems)
+        targets = {j: (records[j], {k: v for k, v in {**records[j]["fields"], **changes}.items()
+                                    if v is not None})
+                   for j, changes in values.items()}
+        with self.store.transaction():
+            self._write(targets, op, action)
+
+
+def _text(value):
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _value(text):
+    return None if text is None else json.loads(text)
