@@ -2,6 +2,79 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>BatchLabelAlgorithm</name>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="37"/>
+        <source>Batch label patches</source>
+        <translation>批量标注图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="40"/>
+        <source>Gives one verdict to every patch of a work store that the filter expression selects. Patches already judged are skipped unless OVERWRITE is set. All verdicts are checked before anything is written: one invalid verdict and nothing is written. The change is one step in the history, undone in one step.</source>
+        <translation>为工作库中筛选表达式选中的每个图斑给出同一判定。已判定的图斑会跳过，除非勾选“覆盖”。写入前先检查全部判定：只要有一个不合规则，就什么也不写入。此次修改在历史中为一步，可一步撤销。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="47"/>
+        <source>Work store</source>
+        <translation>工作库</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="49"/>
+        <source>Patches to label (expression over the patches)</source>
+        <translation>要标注的图斑（对图斑的筛选表达式）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="52"/>
+        <source>Verdict (PDLX)</source>
+        <translation>判定类型（PDLX）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="54"/>
+        <source>Sub-type (HCHLX)</source>
+        <translation>核查后类型（HCHLX）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="56"/>
+        <source>Kind of violation (WFLX)</source>
+        <translation>违法类型（WFLX）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="58"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="60"/>
+        <source>Overwrite patches already judged</source>
+        <translation>覆盖已判定的图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="62"/>
+        <source>Patches labelled</source>
+        <translation>已标注图斑数</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="63"/>
+        <source>Patches skipped</source>
+        <translation>跳过图斑数</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="75"/>
+        <source>{store} is not a work store</source>
+        <translation>{store} 不是工作库</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="81"/>
+        <source>The filter is not a valid expression: {error}</source>
+        <translation>筛选条件不是有效的表达式：{error}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="97"/>
+        <source>{changed} patches labelled, {skipped} already judged and skipped.</source>
+        <translation>已标注 {changed} 个图斑，{skipped} 个已判定而跳过。</translation>
+    </message>
+</context>
+<context>
     <name>EllipsoidalAreaAlgorithm</name>
     <message>
         <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="35"/>
@@ -96,7 +169,7 @@ Licence: GPL-2.0-or-later</source>
 <context>
     <name>FarmlandGuardProvider</name>
     <message>
-        <location filename="../farmland_guard/processing/provider.py" line="20"/>
+        <location filename="../farmland_guard/processing/provider.py" line="21"/>
         <source>Farmland patch verification</source>
         <translation>耕地卫片核查</translation>
     </message>

@@ -8,6 +8,7 @@ from qgis.PyQt.QtGui import QIcon
 from ..about import PLUGIN_ID, version
 from ..paths import asset
 from ..translation import Translatable
+from .batch_label import BatchLabelAlgorithm
 from .ellipsoidal_area import EllipsoidalAreaAlgorithm
 from .import_patches import ImportPatchesAlgorithm
 
@@ -28,3 +29,4 @@ class FarmlandGuardProvider(Translatable, QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802
         self.addAlgorithm(EllipsoidalAreaAlgorithm())
         self.addAlgorithm(ImportPatchesAlgorithm())
+        self.addAlgorithm(BatchLabelAlgorithm())
