@@ -3,9 +3,10 @@
 import json
 import sys
 
-from bench import import_bench, startup
+from bench import import_bench, startup, verdict_bench
 
-BENCHES = {"startup": startup.main, "import": import_bench.main}
+BENCHES = {"startup": startup.main, "import": import_bench.main,
+           "verdicts": verdict_bench.main}
 
 
 def main(argv):
