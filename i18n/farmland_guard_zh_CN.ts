@@ -113,37 +113,37 @@
 <context>
     <name>FarmlandGuardPlugin</name>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="64"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="66"/>
         <source>Farmland patch verification</source>
         <translation>耕地卫片核查</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="72"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="74"/>
         <source>Patch list</source>
         <translation>图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="73"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="75"/>
         <source>Show or hide the list of change patches</source>
         <translation>显示或隐藏变化图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="78"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="80"/>
         <source>About farmland_guard…</source>
         <translation>关于 farmland_guard…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="145"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="165"/>
         <source>farmland_guard needs the Python packages {names}, which are missing from the QGIS Python. Install them with: {command} (on Windows, in the OSGeo4W Shell).</source>
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="171"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="201"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="171"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="201"/>
         <source>{name} {version}
 
 {about}
@@ -156,14 +156,19 @@ Licence: GPL-2.0-or-later</source>
 许可证：GPL-2.0-or-later</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="74"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="76"/>
         <source>Import change patches…</source>
         <translation>导入图斑包…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="164"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="187"/>
         <source>{imported} patches imported into {store}; {rejected} rejected.</source>
         <translation>已导入 {imported} 个图斑到 {store}；拒绝 {rejected} 条。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="104"/>
+        <source>Verification workbench</source>
+        <translation>核查工作台</translation>
     </message>
 </context>
 <context>
@@ -504,6 +509,39 @@ Use {crs}?</source>
     </message>
 </context>
 <context>
+    <name>QueueModel</name>
+    <message>
+        <location filename="../farmland_guard/gui/queue_model.py" line="49"/>
+        <source>Patch ID</source>
+        <translation>监测编号</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_model.py" line="49"/>
+        <source>Type</source>
+        <translation>图斑类型</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_model.py" line="49"/>
+        <source>Area (mu)</source>
+        <translation>面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_model.py" line="49"/>
+        <source>State</source>
+        <translation>核查状态</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_model.py" line="50"/>
+        <source>Verdict</source>
+        <translation>判定类型</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_model.py" line="50"/>
+        <source>Flag</source>
+        <translation>标记</translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
         <location filename="../farmland_guard/gui/import_dialog.py" line="253"/>
@@ -564,9 +602,157 @@ Use {crs}?</source>
 <context>
     <name>StoreLayer</name>
     <message>
-        <location filename="../farmland_guard/gui/store_layer.py" line="27"/>
+        <location filename="../farmland_guard/gui/store_layer.py" line="41"/>
         <source>Patches {store}</source>
         <translation>变化图斑 {store}</translation>
+    </message>
+</context>
+<context>
+    <name>Workbench</name>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="80"/>
+        <source>Verification workbench</source>
+        <translation>核查工作台</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="109"/>
+        <source>Patch ID…</source>
+        <translation>监测编号…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="110"/>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="111"/>
+        <source>All verdicts</source>
+        <translation>全部判定</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="112"/>
+        <source>All types</source>
+        <translation>全部图斑类型</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="113"/>
+        <source>Permanent farmland</source>
+        <translation>永农</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="114"/>
+        <source>Red line</source>
+        <translation>红线</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="115"/>
+        <source>Returned</source>
+        <translation>省级退回</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="116"/>
+        <source>Flagged</source>
+        <translation>已标记</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="170"/>
+        <source>Verdict</source>
+        <translation>判定类型</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="172"/>
+        <source>Sub-type</source>
+        <translation>核查后类型</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="174"/>
+        <source>Kind of violation</source>
+        <translation>违法类型</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="176"/>
+        <source>Approval number</source>
+        <translation>批准文号</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="176"/>
+        <source>Approving authority</source>
+        <translation>批准机关</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="177"/>
+        <source>Approval date</source>
+        <translation>批准日期</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="177"/>
+        <source>Desk note</source>
+        <translation>内业说明</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="178"/>
+        <source>Field note</source>
+        <translation>外业说明</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="178"/>
+        <source>Flag reason</source>
+        <translation>标记原因</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="183"/>
+        <source>Illegal area (mu)</source>
+        <translation>违法面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="183"/>
+        <source>of it cultivated (mu)</source>
+        <translation>其中违法耕地（亩）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="184"/>
+        <source>of that paddy (mu)</source>
+        <translation>其中违法水田（亩）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="184"/>
+        <source>of it permanent farmland (mu)</source>
+        <translation>其中违法永农（亩）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="192"/>
+        <source>Counts toward the illegal-occupation ratio</source>
+        <translation>纳入违法占用耕地比例计算</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="193"/>
+        <source>Flag for a second look</source>
+        <translation>标记待复核</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="196"/>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="225"/>
+        <source>Verification workbench — {store}</source>
+        <translation>核查工作台 — {store}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="243"/>
+        <source>{done} of {total} verified</source>
+        <translation>已核查 {done} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="275"/>
+        <source>Every patch in view is verified.</source>
+        <translation>列表中的图斑均已核查。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="405"/>
+        <source>Saved {jcbh}.</source>
+        <translation>已保存 {jcbh}。</translation>
     </message>
 </context>
 </TS>

@@ -17,7 +17,8 @@ from ..paths import asset
 from ..settings import DEBUG
 from ..translation import Translatable, install_translator
 from .patch_dock import PatchDock
-from .store_layer import show_store
+from .store_layer import show_store, store_of
+from .workbench import Workbench
 
 MESSAGE_SECONDS = 10
 
@@ -49,6 +50,7 @@ class FarmlandGuardPlugin(Translatable):
         self.about_action: QAction | None = None
         self.import_action: QAction | None = None
         self.import_dialog = None
+        self.workbench: Workbench | None = None
         self.handlers: list[logging.Handler] = []
 
     def initProcessing(self):  # noqa: N802 - called by QGIS
@@ -95,11 +97,28 @@ class FarmlandGuardPlugin(Translatable):
         self.toolbar.addAction(self.import_action)
         self.toolbar.addAction(toggle)
 
+        self.workbench = Workbench(self.iface.mapCanvas(), window)
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.workbench)
+        self.workbench.hide()
+        workbench_toggle = self.workbench.toggleViewAction()
+        workbench_toggle.setText(self.tr("Verification workbench"))
+        workbench_toggle.setIcon(QgsApplication.getThemeIcon("/mActionOpenTable.svg"))
+        self.menu.insertAction(toggle, workbench_toggle)
+        self.toolbar.addAction(workbench_toggle)
+
         self.iface.currentLayerChanged.connect(self.dock.set_layer)
+        self.iface.currentLayerChanged.connect(self.follow_layer)
         self.dock.set_layer(self.iface.activeLayer())
+        self.follow_layer(self.iface.activeLayer())
         self._warn_missing_dependencies()
 
     def unload(self):
+        if self.workbench is not None:
+            self.iface.currentLayerChanged.disconnect(self.follow_layer)
+            self.workbench.close_store()
+            self.iface.removeDockWidget(self.workbench)
+            self.workbench.deleteLater()
+            self.workbench = None
         if self.dock is not None:
             self.iface.currentLayerChanged.disconnect(self.dock.set_layer)
             self.dock.cleanup()
@@ -121,6 +140,7 @@ class FarmlandGuardPlugin(Translatable):
         if self.import_dialog is not None:
             self.import_dialog.deleteLater()
             self.import_dialog = None
+        self.workbench: Workbench | None = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
@@ -160,11 +180,21 @@ class FarmlandGuardPlugin(Translatable):
         self.import_dialog.raise_()
 
     def on_imported(self, result):
-        self.iface.setActiveLayer(show_store(result.store))  # the dock follows
+        layer = show_store(result.store)
+        self.iface.setActiveLayer(layer)  # the patch dock and the workbench follow
+        self.follow_layer(layer)
+        self.workbench.show()
         logger().info(
             self.tr("{imported} patches imported into {store}; {rejected} rejected.")
             .format(imported=result.imported, store=result.store, rejected=result.rejected),
             extra=NOTIFY)
+
+    def follow_layer(self, layer):
+        """Open the workbench on the store whose patches layer became current."""
+        store = store_of(layer)
+        if store is not None and (self.workbench.store is None
+                                  or self.workbench.store.path.resolve() != store.resolve()):
+            self.workbench.open_store(store, layer)
 
     def show_about(self):
         meta = metadata()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from qgis.core import QgsProject, QgsVectorLayer
@@ -14,6 +15,19 @@ STYLE = ("resources", "styles", "store_patches.qml")
 
 def source_of(store: Path) -> str:
     return f"{Path(store).resolve()}|layername=patches"
+
+
+def store_of(layer) -> Path | None:
+    """The work store a layer shows the patches of, or None."""
+    if not isinstance(layer, QgsVectorLayer) or not layer.source().endswith("|layername=patches"):
+        return None
+    path = Path(layer.source().split("|")[0])
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            conn.execute("SELECT value FROM store_meta WHERE key = 'schema_version'")
+    except sqlite3.Error:
+        return None
+    return path
 
 
 def show_store(store: Path) -> QgsVectorLayer:

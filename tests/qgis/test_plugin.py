@@ -18,6 +18,7 @@ def traces(iface):
     window = iface.mainWindow()
     return {
         "docks": len(window.findChildren(QDockWidget, PatchDock.OBJECT_NAME)),
+        "workbenches": len(window.findChildren(QDockWidget, "FarmlandGuardWorkbench")),
         "toolbars": len(window.findChildren(QToolBar, "FarmlandGuardToolbar")),
         "menus": len(window.findChildren(QMenu, "FarmlandGuardMenu")),
         "provider": "farmland_guard" in registry_ids(),
@@ -28,15 +29,16 @@ def traces(iface):
 
 def test_load_and_unload_twice_leaves_no_trace(qgis_iface):
     before = traces(qgis_iface)
-    assert before["docks"] == before["toolbars"] == before["menus"] == 0
+    assert before["docks"] == before["toolbars"] == before["menus"] == before["workbenches"] == 0
     for _ in range(2):
         plugin = farmland_guard.classFactory(qgis_iface)
         plugin.initGui()
         loaded = traces(qgis_iface)
         assert loaded["docks"] == loaded["toolbars"] == loaded["menus"] == 1
+        assert loaded["workbenches"] == 1
         assert loaded["provider"]
         assert loaded["handlers"] == before["handlers"] + 2
-        assert loaded["receivers"] == before["receivers"] + 1
+        assert loaded["receivers"] == before["receivers"] + 2  # patch dock and workbench
         plugin.unload()
         assert traces(qgis_iface) == before
 

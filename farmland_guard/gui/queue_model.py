@@ -1,0 +1,114 @@
+"""The patch queue of a work store: a table model over the store (20,000 rows stay fluid)
+and the filters a technician works with."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import NamedTuple
+
+from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+
+NO_PARENT = QModelIndex()
+RETURNED = "省级退回"
+UNCHECKED = "未核查"
+
+
+class QueueRow(NamedTuple):
+    fid: int
+    jcbh: str
+    tblx: str
+    area_mu: float
+    state: str
+    verdict: str
+    flagged: bool  # 复核标志 or the technician's flag
+    sfyn: str
+    sfhx: str
+    in_batch: bool
+
+
+QUERY = ("SELECT fid, JCBH, COALESCE(TBLX, ''), COALESCE(TBMJ_MU, 0), COALESCE(HCZT, ?), "
+         "COALESCE(PDLX, ''), COALESCE(FHBZ, 0), COALESCE(SFYN, ''), COALESCE(SFHX, ''), "
+         "COALESCE(PCZT, '') != '已移出' FROM patches")
+
+
+def read_rows(conn: sqlite3.Connection, where: str = "", params=()) -> list[QueueRow]:
+    return [QueueRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], bool(r[9]))
+            for r in conn.execute(QUERY + where + " ORDER BY JCBH", (UNCHECKED, *params))]
+
+
+class QueueModel(QAbstractTableModel):
+    SORT_ROLE = Qt.UserRole
+    ROW_ROLE = Qt.UserRole + 1
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[QueueRow] = []
+        self.by_jcbh: dict[str, int] = {}
+
+    def headers(self) -> list[str]:
+        return [self.tr("Patch ID"), self.tr("Type"), self.tr("Area (mu)"), self.tr("State"),
+                self.tr("Verdict"), self.tr("Flag")]
+
+    def set_rows(self, rows: list[QueueRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.by_jcbh = {r.jcbh: i for i, r in enumerate(rows)}
+        self.endResetModel()
+
+    def update_row(self, row: QueueRow) -> None:
+        i = self.by_jcbh[row.jcbh]
+        self.rows[i] = row
+        self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
+
+    def rowCount(self, parent=NO_PARENT):  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=NO_PARENT):  # noqa: N802
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == self.ROW_ROLE:
+            return row
+        column = index.column()
+        values = (row.jcbh, row.tblx, f"{row.area_mu:.4f}", row.state, row.verdict,
+                  ("⚑" if row.flagged else "") + ("↩" if row.state == RETURNED else ""))
+        if role == Qt.DisplayRole:
+            return values[column]
+        if role == self.SORT_ROLE:
+            return row.area_mu if column == 2 else values[column]
+        if role == Qt.TextAlignmentRole and column == 2:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+
+class QueueFilter(QSortFilterProxyModel):
+    """State, verdict, type, 永农/红线, returned, flagged and a JCBH search, combined."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(QueueModel.SORT_ROLE)
+        self.criteria: dict = {}
+
+    def set_criteria(self, **criteria) -> None:
+        self.criteria = {k: v for k, v in criteria.items() if v not in (None, "", False)}
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row, source_parent):  # noqa: N802
+        row = self.sourceModel().rows[source_row]
+        c = self.criteria
+        return ((not c.get("text") or c["text"].upper() in row.jcbh.upper())
+                and (not c.get("state") or row.state == c["state"])
+                and (not c.get("verdict") or row.verdict == c["verdict"])
+                and (not c.get("tblx") or row.tblx == c["tblx"])
+                and (not c.get("sfyn") or row.sfyn == "是")
+                and (not c.get("sfhx") or row.sfhx == "是")
+                and (not c.get("returned") or row.state == RETURNED)
+                and (not c.get("flagged") or row.flagged))

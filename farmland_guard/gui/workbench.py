@@ -1,0 +1,448 @@
+"""核查工作台: the patch queue of a work store, navigation at keyboard speed, the verdict form.
+
+Keyboard (in the workbench and on the map): PgDown / PgUp next and previous patch, Ctrl+U next
+unverified, Ctrl+J jump to an id, 1 / 2 / 3 合法 / 违法 / 其他, Ctrl+D same as the previous
+verdict, Ctrl+S save, Ctrl+Alt+Z undo, Ctrl+Alt+Y redo.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from qgis.core import QgsCoordinateTransform, QgsFeatureRequest, QgsProject
+from qgis.gui import QgsHighlight
+from qgis.PyQt.QtCore import QEvent, Qt, pyqtSignal
+from qgis.PyQt.QtGui import QColor, QKeySequence
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QShortcut,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import codelists, verdicts
+from .queue_model import UNCHECKED, QueueFilter, QueueModel, read_rows
+
+ZOOM_MARGIN = 1.6
+MIN_VIEW_M = 150.0  # never zoom closer than this, so the surroundings stay in sight
+AREA_FIELDS = ("WFMJ", "WFGDMJ", "WFSTMJ", "WFJBNTMJ")
+TEXT_FIELDS = ("PZWH", "PZJG", "PZRQ", "NYSM", "WYSM", "BJYY")
+
+
+class QueueView(QTableView):
+    """The queue: 1 / 2 / 3 pick the verdict and PgDown / PgUp step one patch, instead of the
+    item view's type-ahead search and page jumps."""
+
+    kind_key = pyqtSignal(int)
+    step_key = pyqtSignal(int)
+    KINDS = {Qt.Key_1: 1, Qt.Key_2: 2, Qt.Key_3: 3}
+    STEPS = {Qt.Key_PageDown: 1, Qt.Key_PageUp: -1}
+
+    def event(self, event):
+        # Item views claim these keys before shortcuts see them; keep them for ourselves.
+        if event.type() == QEvent.ShortcutOverride and event.modifiers() == Qt.NoModifier \
+                and (event.key() in self.KINDS or event.key() in self.STEPS):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event):  # noqa: N802
+        key = event.key() if event.modifiers() == Qt.NoModifier else None
+        if key in self.KINDS:
+            self.kind_key.emit(self.KINDS[key])
+        elif key in self.STEPS:
+            self.step_key.emit(self.STEPS[key])
+        else:
+            super().keyPressEvent(event)
+
+
+class Workbench(QDockWidget):
+    OBJECT_NAME = "FarmlandGuardWorkbench"
+    saved = pyqtSignal(str)  # JCBH
+
+    def __init__(self, canvas, parent=None):
+        super().__init__(parent)
+        self.setObjectName(self.OBJECT_NAME)
+        self.setWindowTitle(self.tr("Verification workbench"))
+        self.canvas = canvas
+        self.store = None
+        self.verdicts = None
+        self.layer = None
+        self.highlight = None
+        self.previous: dict | None = None
+        self.loading_form = False
+
+        self.model = QueueModel(self)
+        self.proxy = QueueFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QueueView()
+        self.table.kind_key.connect(self.pick_kind)
+        self.table.step_key.connect(self.step)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(self.show_current)
+
+        self.progress = QProgressBar()
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Patch ID…"))
+        self.state = self._combo(self.tr("All states"), list(codelists.workflow()))
+        self.verdict_filter = self._combo(self.tr("All verdicts"), codelists.pdlx())
+        self.tblx = self._combo(self.tr("All types"), list(codelists.tblx()))
+        self.sfyn = QCheckBox(self.tr("Permanent farmland"))
+        self.sfhx = QCheckBox(self.tr("Red line"))
+        self.returned = QCheckBox(self.tr("Returned"))
+        self.flagged = QCheckBox(self.tr("Flagged"))
+        self.search.textChanged.connect(self.apply_filter)
+        for widget in (self.state, self.verdict_filter, self.tblx):
+            widget.currentIndexChanged.connect(self.apply_filter)
+        for widget in (self.sfyn, self.sfhx, self.returned, self.flagged):
+            widget.toggled.connect(self.apply_filter)
+
+        self.form = self._build_form()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("message")
+
+        filters = QHBoxLayout()
+        for widget in (self.search, self.state, self.verdict_filter, self.tblx):
+            filters.addWidget(widget)
+        checks = QHBoxLayout()
+        for widget in (self.sfyn, self.sfhx, self.returned, self.flagged):
+            checks.addWidget(widget)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.counts)
+        layout.addLayout(filters)
+        layout.addLayout(checks)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.form, 1)
+        layout.addWidget(self.message)
+        self.setWidget(body)
+        self.shortcuts = []
+        for target in (self, canvas):
+            self._add_shortcuts(target)
+
+    # --- building --------------------------------------------------------------------------
+
+    def _combo(self, everything: str, values) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(everything, None)
+        for value in values:
+            combo.addItem(str(value), value)
+        return combo
+
+    def _build_form(self) -> QWidget:
+        box = QWidget()
+        form = QFormLayout(box)
+        self.kind_buttons = QButtonGroup(self)
+        kinds = QHBoxLayout()
+        for number, kind in enumerate(codelists.pdlx(), start=1):
+            button = QPushButton(f"{number} {kind}")
+            button.setCheckable(True)
+            button.setProperty("kind", kind)
+            self.kind_buttons.addButton(button, number)
+            kinds.addWidget(button)
+        self.kind_buttons.buttonClicked.connect(lambda _: self.kind_changed())
+        form.addRow(self.tr("Verdict"), kinds)
+        self.sub = QComboBox()
+        form.addRow(self.tr("Sub-type"), self.sub)
+        self.kind_of_violation = self._combo("", list(codelists.wflx()))
+        form.addRow(self.tr("Kind of violation"), self.kind_of_violation)
+        self.texts = {}
+        labels = {"PZWH": self.tr("Approval number"), "PZJG": self.tr("Approving authority"),
+                  "PZRQ": self.tr("Approval date"), "NYSM": self.tr("Desk note"),
+                  "WYSM": self.tr("Field note"), "BJYY": self.tr("Flag reason")}
+        for field in TEXT_FIELDS:
+            self.texts[field] = QLineEdit()
+            form.addRow(labels[field], self.texts[field])
+        self.areas = {}
+        names = {"WFMJ": self.tr("Illegal area (mu)"), "WFGDMJ": self.tr("of it cultivated (mu)"),
+                 "WFSTMJ": self.tr("of that paddy (mu)"), "WFJBNTMJ": self.tr("of it permanent "
+                                                                              "farmland (mu)")}
+        for field in AREA_FIELDS:
+            spin = QDoubleSpinBox()
+            spin.setDecimals(4)
+            spin.setMaximum(1e7)
+            self.areas[field] = spin
+            form.addRow(names[field], spin)
+        self.counts_toward = QCheckBox(self.tr("Counts toward the illegal-occupation ratio"))
+        self.flag = QCheckBox(self.tr("Flag for a second look"))
+        form.addRow(self.counts_toward)
+        form.addRow(self.flag)
+        self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        form.addRow(self.save_button)
+        return box
+
+    def _add_shortcuts(self, target) -> None:
+        keys = {"PgDown": lambda: self.step(1), "PgUp": lambda: self.step(-1),
+                "Ctrl+U": self.next_unverified, "Ctrl+J": self.jump, "Ctrl+S": self.save,
+                "Ctrl+D": self.same_as_previous, "Ctrl+Alt+Z": self.undo,
+                "Ctrl+Alt+Y": self.redo}
+        if target is self.canvas:  # the queue handles 1 / 2 / 3 itself; the map needs these
+            keys.update({str(n): (lambda n=n: self.pick_kind(n)) for n in (1, 2, 3)})
+        for key, slot in keys.items():
+            shortcut = QShortcut(QKeySequence(key), target)
+            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+            self.shortcuts.append(shortcut)
+
+    # --- the store -------------------------------------------------------------------------
+
+    def open_store(self, store: Path, layer) -> None:
+        from ..store.results import Verdicts
+        from ..store.workstore import WorkStore
+
+        self.close_store()
+        self.store = WorkStore(store)
+        self.verdicts = Verdicts(self.store)
+        self.layer = layer
+        self.model.set_rows(read_rows(self.store.conn))
+        self.setWindowTitle(self.tr("Verification workbench — {store}").format(store=Path(store).stem))
+        self.update_counts()
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+
+    def close_store(self) -> None:
+        self.clear_highlight()
+        if self.store is not None:
+            self.store.close()
+        self.store = self.verdicts = self.layer = None
+        self.model.set_rows([])
+
+    def update_counts(self) -> None:
+        rows = [r for r in self.model.rows if r.in_batch]
+        states = Counter(r.state for r in rows)
+        done = sum(n for s, n in states.items() if s != UNCHECKED)
+        self.progress.setMaximum(max(len(rows), 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(self.tr("{done} of {total} verified").format(done=done,
+                                                                              total=len(rows)))
+        self.counts.setText(" · ".join(f"{s} {n}" for s, n in sorted(states.items())))
+
+    def apply_filter(self) -> None:
+        self.proxy.set_criteria(
+            text=self.search.text().strip(), state=self.state.currentData(),
+            verdict=self.verdict_filter.currentData(), tblx=self.tblx.currentData(),
+            sfyn=self.sfyn.isChecked(), sfhx=self.sfhx.isChecked(),
+            returned=self.returned.isChecked(), flagged=self.flagged.isChecked())
+
+    # --- navigation ------------------------------------------------------------------------
+
+    def current_row(self):
+        index = self.table.currentIndex()
+        return None if not index.isValid() else self.proxy.data(index, QueueModel.ROW_ROLE)
+
+    def step(self, delta: int) -> None:
+        if not self.proxy.rowCount():
+            return
+        row = self.table.currentIndex().row()
+        self.table.selectRow(min(max(row + delta, 0), self.proxy.rowCount() - 1)
+                             if row >= 0 else 0)
+
+    def next_unverified(self) -> None:
+        start = self.table.currentIndex().row() + 1
+        total = self.proxy.rowCount()
+        for offset in range(total):
+            r = (start + offset) % total
+            if self.proxy.data(self.proxy.index(r, 0), QueueModel.ROW_ROLE).state == UNCHECKED:
+                self.table.selectRow(r)
+                return
+        self.message.setText(self.tr("Every patch in view is verified."))
+
+    def jump(self, jcbh: str | None = None) -> None:
+        if jcbh is None:
+            self.search.setFocus()
+            self.search.selectAll()
+            return
+        for r in range(self.proxy.rowCount()):
+            if self.proxy.data(self.proxy.index(r, 0), QueueModel.ROW_ROLE).jcbh == jcbh:
+                self.table.selectRow(r)
+                return
+
+    def show_current(self) -> None:
+        row = self.current_row()
+        if row is None or self.verdicts is None:
+            return
+        self.fill_form(self.verdicts.current(row.jcbh))
+        self.message.setText("")
+        self.zoom_to(row.fid)
+
+    def zoom_to(self, fid: int) -> None:
+        if self.layer is None:
+            return
+        feature = next(self.layer.getFeatures(QgsFeatureRequest(fid)), None)
+        if feature is None or not feature.hasGeometry():
+            return
+        transform = QgsCoordinateTransform(self.layer.crs(),
+                                           self.canvas.mapSettings().destinationCrs(),
+                                           QgsProject.instance())
+        box = transform.transformBoundingBox(feature.geometry().boundingBox())
+        box.scale(ZOOM_MARGIN)
+        if self.canvas.mapSettings().destinationCrs().isGeographic():
+            minimum = MIN_VIEW_M / 111_000
+        else:
+            minimum = MIN_VIEW_M
+        if box.width() < minimum and box.height() < minimum:
+            box.scale(minimum / max(box.width(), box.height(), 1e-9))
+        self.canvas.setExtent(box)
+        self.canvas.refresh()
+        self.clear_highlight()
+        self.highlight = QgsHighlight(self.canvas, feature.geometry(), self.layer)
+        self.highlight.setColor(QColor(255, 0, 255))
+        self.highlight.setWidth(3)
+        self.highlight.show()
+
+    def clear_highlight(self) -> None:
+        if self.highlight is not None:
+            self.highlight.hide()
+            self.canvas.scene().removeItem(self.highlight)
+            self.highlight = None
+
+    # --- the form --------------------------------------------------------------------------
+
+    def pick_kind(self, number: int) -> None:
+        button = self.kind_buttons.button(number)
+        if button is not None and self.current_row() is not None:
+            button.setChecked(True)
+            self.kind_changed()
+
+    def kind(self) -> str | None:
+        button = self.kind_buttons.checkedButton()
+        return None if button is None else button.property("kind")
+
+    def kind_changed(self) -> None:
+        kind = self.kind()
+        current = self.sub.currentData()
+        self.sub.clear()
+        self.sub.addItem("", None)
+        for code, name in codelists.hchlx(kind).items():
+            self.sub.addItem(name, code)
+        self.sub.setCurrentIndex(max(0, self.sub.findData(current)))
+        illegal = kind == verdicts.ILLEGAL
+        for widget in (self.kind_of_violation, self.counts_toward, *self.areas.values()):
+            widget.setEnabled(illegal)
+        for field in ("PZWH", "PZJG", "PZRQ"):
+            self.texts[field].setEnabled(kind == verdicts.LEGAL)
+        row = self.current_row()
+        if illegal and row is not None and not self.loading_form and not self.areas["WFMJ"].value():
+            self.areas["WFMJ"].setValue(row.area_mu)  # pre-filled from the patch
+            self.counts_toward.setChecked(True)
+
+    def fill_form(self, fields: dict) -> None:
+        self.loading_form = True
+        self.kind_buttons.setExclusive(False)
+        for button in self.kind_buttons.buttons():
+            button.setChecked(button.property("kind") == fields.get("PDLX"))
+        self.kind_buttons.setExclusive(True)
+        self.kind_changed()
+        self.sub.setCurrentIndex(max(0, self.sub.findData(fields.get("HCHLX"))))
+        self.kind_of_violation.setCurrentIndex(
+            max(0, self.kind_of_violation.findData(fields.get("WFLX"))))
+        for field, widget in self.texts.items():
+            widget.setText(str(fields.get(field) or ""))
+        for field, widget in self.areas.items():
+            widget.setValue(float(fields.get(field) or 0))
+        self.counts_toward.setChecked(fields.get("SFNRWFJS") == "是")
+        self.flag.setChecked(bool(fields.get("BJ")))
+        locked = verdicts.check_editable("", fields.get("HCZT")) is not None
+        self.form.setEnabled(not locked)
+        self.loading_form = False
+
+    def form_values(self) -> dict:
+        kind = self.kind()
+        values = {"PDLX": kind, "HCHLX": self.sub.currentData(),
+                  "WFLX": self.kind_of_violation.currentData() if kind == verdicts.ILLEGAL else None,
+                  "BJ": 1 if self.flag.isChecked() else None}
+        for field, widget in self.texts.items():
+            values[field] = widget.text().strip() or None
+        for field, widget in self.areas.items():
+            values[field] = round(widget.value(), 4) if kind == verdicts.ILLEGAL else None
+        values["SFNRWFJS"] = (("是" if self.counts_toward.isChecked() else "否")
+                              if kind == verdicts.ILLEGAL else None)
+        return values
+
+    def save(self) -> bool:
+        from ..store.results import VerdictError
+
+        row = self.current_row()
+        if row is None or self.verdicts is None:
+            return False
+        values = self.form_values()
+        try:
+            self.verdicts.save(row.jcbh, values)
+        except VerdictError as error:
+            self.message.setText(str(error))
+            self.message.setStyleSheet("color: #b00000")
+            return False
+        self.previous = values
+        self.after_change([row.jcbh])
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Saved {jcbh}.").format(jcbh=row.jcbh))
+        self.saved.emit(row.jcbh)
+        return True
+
+    def same_as_previous(self) -> None:
+        if self.previous is not None:
+            self.fill_form(self.previous)
+
+    def undo(self) -> None:
+        self._replay(self.verdicts.undo if self.verdicts else None)
+
+    def redo(self) -> None:
+        self._replay(self.verdicts.redo if self.verdicts else None)
+
+    def _replay(self, action) -> None:
+        from ..store.results import VerdictError
+
+        if action is None:
+            return
+        try:
+            op = action()
+        except VerdictError as error:
+            self.message.setText(str(error))
+            return
+        if op is not None:
+            changed = [r[0] for r in self.store.conn.execute(
+                "SELECT DISTINCT JCBH FROM history WHERE op = ?", (op,))]
+            self.after_change(changed)
+
+    def after_change(self, jcbhs) -> None:
+        """Refresh the rows, counts, form and map after the store changed."""
+        if len(jcbhs) > 500:  # a batch: reading the queue again is quicker than row by row
+            self.model.set_rows(read_rows(self.store.conn))
+        else:
+            marks = ",".join("?" * len(jcbhs))
+            for row in read_rows(self.store.conn, f" WHERE JCBH IN ({marks})", list(jcbhs)):
+                self.model.update_row(row)
+        self.update_counts()
+        current = self.current_row()
+        if current is not None:
+            self.fill_form(self.verdicts.current(current.jcbh))
+        if self.layer is not None:
+            self.layer.dataProvider().reloadData()
+            self.layer.triggerRepaint()

@@ -1,0 +1,120 @@
+"""The verification workbench driven with the keyboard, in real PyQGIS offscreen."""
+
+import pytest
+from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QApplication
+
+from farmland_guard.gui.store_layer import show_store, store_of
+from farmland_guard.gui.workbench import Workbench
+from farmland_guard.store import importer
+
+
+@pytest.fixture()
+def bench(demo_data, tmp_path, qgis_canvas):
+    out, manifest = demo_data
+    store = tmp_path / "s.gpkg"
+    importer.run(out / manifest["patch_zip"], store)
+    layer = show_store(store)
+    qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4526"))
+    widget = Workbench(qgis_canvas)
+    widget.resize(700, 1000)
+    widget.show()
+    widget.open_store(store_of(layer), layer)
+    QApplication.setActiveWindow(widget)  # shortcuts act on the focused window, as in QGIS
+    widget.table.setFocus()
+    yield widget
+    widget.close_store()
+    widget.deleteLater()
+    QgsProject.instance().removeMapLayer(layer.id())
+
+
+def key(widget, sequence, modifier=Qt.NoModifier):
+    QTest.keyClick(widget.table, sequence, modifier)
+
+
+def test_queue_counts_and_navigation(bench, qgis_canvas):
+    assert bench.model.rowCount() == 120
+    assert bench.progress.format() == "0 of 120 verified"
+    first = bench.current_row()
+    assert first.jcbh.endswith("000001")
+    key(bench, Qt.Key_PageDown)
+    key(bench, Qt.Key_PageDown)
+    assert bench.current_row().jcbh.endswith("000003")
+    key(bench, Qt.Key_PageUp)
+    assert bench.current_row().jcbh.endswith("000002")
+    feature = next(bench.layer.getFeatures(f"\"JCBH\" = '{bench.current_row().jcbh}'"))
+    to_map = QgsCoordinateTransform(bench.layer.crs(), qgis_canvas.mapSettings().destinationCrs(),
+                                    QgsProject.instance())
+    box = to_map.transformBoundingBox(feature.geometry().boundingBox())
+    extent = qgis_canvas.extent()
+    assert bench.highlight is not None
+    assert extent.contains(box) and extent.width() < 2000  # the patch, not the county
+
+
+def test_judge_with_the_keyboard(bench):
+    QTest.keyClick(bench.table, Qt.Key_2)  # 违法
+    row = bench.current_row()
+    assert bench.kind() == "违法"
+    assert bench.areas["WFMJ"].value() == pytest.approx(row.area_mu)  # pre-filled
+    QTest.keyClick(bench.table, Qt.Key_S, Qt.ControlModifier)
+    assert "WFLX" in bench.message.text()  # validation names the field
+    bench.kind_of_violation.setCurrentIndex(bench.kind_of_violation.findData("未批先建(未报即用)"))
+    bench.areas["WFGDMJ"].setValue(row.area_mu / 2)
+    QTest.keyClick(bench.table, Qt.Key_S, Qt.ControlModifier)
+    assert bench.message.text().startswith("Saved")
+    assert bench.model.rows[bench.model.by_jcbh[row.jcbh]].state == "内业完成"
+    assert bench.progress.format() == "1 of 120 verified"
+    stored = bench.verdicts.current(row.jcbh)
+    assert stored["WFLX"] == "未批先建(未报即用)" and stored["SFNRWFJS"] == "是"
+
+    key(bench, Qt.Key_PageDown)
+    QTest.keyClick(bench.table, Qt.Key_D, Qt.ControlModifier)  # same as previous
+    assert bench.kind() == "违法" and bench.kind_of_violation.currentData() == "未批先建(未报即用)"
+
+    QTest.keyClick(bench.table, Qt.Key_Z, Qt.ControlModifier | Qt.AltModifier)
+    assert bench.verdicts.current(row.jcbh).get("PDLX") is None
+    assert bench.progress.format() == "0 of 120 verified"
+    QTest.keyClick(bench.table, Qt.Key_Y, Qt.ControlModifier | Qt.AltModifier)
+    assert bench.verdicts.current(row.jcbh)["PDLX"] == "违法"
+
+
+def test_other_and_legal_verdicts(bench):
+    QTest.keyClick(bench.table, Qt.Key_3)
+    bench.sub.setCurrentIndex(bench.sub.findData("影像原因"))
+    assert bench.save()
+    key(bench, Qt.Key_PageDown)
+    QTest.keyClick(bench.table, Qt.Key_1)
+    bench.sub.setCurrentIndex(bench.sub.findData("供地"))
+    assert not bench.save() and "PZWH" in bench.message.text()
+    bench.texts["PZWH"].setText("获政供〔2024〕7号")
+    assert bench.save()
+
+
+def test_filters_and_next_unverified(bench):
+    bench.verdicts.label([r.jcbh for r in bench.model.rows[:5]],
+                         {"PDLX": "其他", "HCHLX": "影像原因"})
+    bench.after_change([r.jcbh for r in bench.model.rows[:5]])
+    bench.table.selectRow(0)
+    QTest.keyClick(bench.table, Qt.Key_U, Qt.ControlModifier)
+    assert bench.current_row().jcbh.endswith("000006")
+    bench.verdict_filter.setCurrentIndex(bench.verdict_filter.findData("其他"))
+    assert bench.proxy.rowCount() == 5
+    bench.verdict_filter.setCurrentIndex(0)
+    bench.search.setText("SJBG25000011")
+    assert bench.proxy.rowCount() == 1
+    bench.search.setText("")
+    bench.sfyn.setChecked(True)
+    assert 0 < bench.proxy.rowCount() < 120
+    assert all(r.sfyn == "是" for r in (bench.proxy.data(bench.proxy.index(i, 0),
+                                                          bench.model.ROW_ROLE)
+                                         for i in range(bench.proxy.rowCount())))
+
+
+def test_a_reported_result_is_read_only(bench):
+    row = bench.current_row()
+    bench.verdicts.save(row.jcbh, {"PDLX": "其他", "HCHLX": "影像原因"})
+    bench.verdicts.save(row.jcbh, {"HCZT": "已上报"})
+    bench.after_change([row.jcbh])
+    assert not bench.form.isEnabled()
