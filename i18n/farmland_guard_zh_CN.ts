@@ -133,17 +133,17 @@
         <translation>关于 farmland_guard…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="165"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="166"/>
         <source>farmland_guard needs the Python packages {names}, which are missing from the QGIS Python. Install them with: {command} (on Windows, in the OSGeo4W Shell).</source>
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="201"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="202"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="201"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="202"/>
         <source>{name} {version}
 
 {about}
@@ -161,7 +161,7 @@ Licence: GPL-2.0-or-later</source>
         <translation>导入图斑包…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="187"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="188"/>
         <source>{imported} patches imported into {store}; {rejected} rejected.</source>
         <translation>已导入 {imported} 个图斑到 {store}；拒绝 {rejected} 条。</translation>
     </message>
@@ -610,149 +610,149 @@ Use {crs}?</source>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="80"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="78"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="109"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="105"/>
         <source>Patch ID…</source>
         <translation>监测编号…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="110"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="106"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="111"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="107"/>
         <source>All verdicts</source>
         <translation>全部判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="112"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="108"/>
         <source>All types</source>
         <translation>全部图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="113"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="109"/>
         <source>Permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="114"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="110"/>
         <source>Red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="115"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="111"/>
         <source>Returned</source>
         <translation>省级退回</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="116"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="112"/>
         <source>Flagged</source>
         <translation>已标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="170"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="175"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="172"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="177"/>
         <source>Sub-type</source>
         <translation>核查后类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="174"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="179"/>
         <source>Kind of violation</source>
         <translation>违法类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="176"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="181"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="176"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="181"/>
         <source>Approving authority</source>
         <translation>批准机关</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="177"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="182"/>
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="177"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="182"/>
         <source>Desk note</source>
         <translation>内业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="178"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="183"/>
         <source>Field note</source>
         <translation>外业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="178"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="183"/>
         <source>Flag reason</source>
         <translation>标记原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="183"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="188"/>
         <source>Illegal area (mu)</source>
         <translation>违法面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="183"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="188"/>
         <source>of it cultivated (mu)</source>
         <translation>其中违法耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="184"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="189"/>
         <source>of that paddy (mu)</source>
         <translation>其中违法水田（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="184"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="189"/>
         <source>of it permanent farmland (mu)</source>
         <translation>其中违法永农（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="192"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="197"/>
         <source>Counts toward the illegal-occupation ratio</source>
         <translation>纳入违法占用耕地比例计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="193"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="198"/>
         <source>Flag for a second look</source>
         <translation>标记待复核</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="196"/>
-        <source>Save (Ctrl+S)</source>
-        <translation>保存（Ctrl+S）</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="225"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="234"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="243"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="252"/>
         <source>{done} of {total} verified</source>
         <translation>已核查 {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="275"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="289"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="405"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="423"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="201"/>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+Enter）</translation>
     </message>
 </context>
 </TS>

@@ -116,6 +116,7 @@ class FarmlandGuardPlugin(Translatable):
         if self.workbench is not None:
             self.iface.currentLayerChanged.disconnect(self.follow_layer)
             self.workbench.close_store()
+            self.workbench.detach()
             self.iface.removeDockWidget(self.workbench)
             self.workbench.deleteLater()
             self.workbench = None

@@ -1,8 +1,8 @@
 """核查工作台: the patch queue of a work store, navigation at keyboard speed, the verdict form.
 
-Keyboard (in the workbench and on the map): PgDown / PgUp next and previous patch, Ctrl+U next
+Keyboard, in the queue and on the map: PgDown / PgUp next and previous patch, Shift+PgDown next
 unverified, Ctrl+J jump to an id, 1 / 2 / 3 合法 / 违法 / 其他, Ctrl+D same as the previous
-verdict, Ctrl+S save, Ctrl+Alt+Z undo, Ctrl+Alt+Y redo.
+verdict, Ctrl+Enter save (Ctrl+S too in the queue), Ctrl+Alt+Z undo, Ctrl+Alt+Y redo.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 
 from qgis.core import QgsCoordinateTransform, QgsFeatureRequest, QgsProject
 from qgis.gui import QgsHighlight
-from qgis.PyQt.QtCore import QEvent, Qt, pyqtSignal
-from qgis.PyQt.QtGui import QColor, QKeySequence
+from qgis.PyQt.QtCore import QEvent, QObject, Qt, pyqtSignal
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -28,7 +28,8 @@ from qgis.PyQt.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QShortcut,
+    QScrollArea,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,37 +38,34 @@ from qgis.PyQt.QtWidgets import (
 from ..core import codelists, verdicts
 from .queue_model import UNCHECKED, QueueFilter, QueueModel, read_rows
 
-ZOOM_MARGIN = 1.6
+ZOOM_MARGIN = 2.5  # the patch and enough of its surroundings to judge it
 MIN_VIEW_M = 150.0  # never zoom closer than this, so the surroundings stay in sight
 AREA_FIELDS = ("WFMJ", "WFGDMJ", "WFSTMJ", "WFJBNTMJ")
 TEXT_FIELDS = ("PZWH", "PZJG", "PZRQ", "NYSM", "WYSM", "BJYY")
 
 
-class QueueView(QTableView):
-    """The queue: 1 / 2 / 3 pick the verdict and PgDown / PgUp step one patch, instead of the
-    item view's type-ahead search and page jumps."""
+class KeyRouter(QObject):
+    """The workbench's keys, claimed before QGIS's own shortcuts (Ctrl+S saves the project
+    there) while the focus is in the workbench or on the map, and only then."""
 
-    kind_key = pyqtSignal(int)
-    step_key = pyqtSignal(int)
-    KINDS = {Qt.Key_1: 1, Qt.Key_2: 2, Qt.Key_3: 3}
-    STEPS = {Qt.Key_PageDown: 1, Qt.Key_PageUp: -1}
+    def __init__(self, keys: dict, parent=None):
+        super().__init__(parent)
+        self.keys = keys  # (key, modifiers) -> action
 
-    def event(self, event):
-        # Item views claim these keys before shortcuts see them; keep them for ourselves.
-        if event.type() == QEvent.ShortcutOverride and event.modifiers() == Qt.NoModifier \
-                and (event.key() in self.KINDS or event.key() in self.STEPS):
+    def action(self, event):
+        modifiers = int(event.modifiers()) & ~int(Qt.KeypadModifier)
+        return self.keys.get((event.key(), modifiers))
+
+    def eventFilter(self, watched, event):  # noqa: N802
+        if event.type() == QEvent.ShortcutOverride and self.action(event) is not None:
             event.accept()
             return True
-        return super().event(event)
-
-    def keyPressEvent(self, event):  # noqa: N802
-        key = event.key() if event.modifiers() == Qt.NoModifier else None
-        if key in self.KINDS:
-            self.kind_key.emit(self.KINDS[key])
-        elif key in self.STEPS:
-            self.step_key.emit(self.STEPS[key])
-        else:
-            super().keyPressEvent(event)
+        if event.type() == QEvent.KeyPress:
+            action = self.action(event)
+            if action is not None:
+                action()
+                return True
+        return False
 
 
 class Workbench(QDockWidget):
@@ -89,9 +87,7 @@ class Workbench(QDockWidget):
         self.model = QueueModel(self)
         self.proxy = QueueFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QueueView()
-        self.table.kind_key.connect(self.pick_kind)
-        self.table.step_key.connect(self.step)
+        self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.AscendingOrder)
@@ -138,13 +134,22 @@ class Workbench(QDockWidget):
         layout.addWidget(self.counts)
         layout.addLayout(filters)
         layout.addLayout(checks)
-        layout.addWidget(self.table, 2)
-        layout.addWidget(self.form, 1)
+        form_area = QScrollArea()
+        form_area.setWidgetResizable(True)
+        form_area.setWidget(self.form)
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(form_area)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        layout.addWidget(split, 1)
         layout.addWidget(self.message)
         self.setWidget(body)
-        self.shortcuts = []
-        for target in (self, canvas):
-            self._add_shortcuts(target)
+        self.keys = KeyRouter(self.key_map(), self)
+        self.table.installEventFilter(self.keys)
+        map_keys = {k: v for k, v in self.key_map().items() if k[0] != Qt.Key_S}
+        self.map_keys = KeyRouter(map_keys, self)  # Ctrl+S on the map still saves the project
+        canvas.installEventFilter(self.map_keys)
 
     # --- building --------------------------------------------------------------------------
 
@@ -193,23 +198,27 @@ class Workbench(QDockWidget):
         self.flag = QCheckBox(self.tr("Flag for a second look"))
         form.addRow(self.counts_toward)
         form.addRow(self.flag)
-        self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
+        self.save_button = QPushButton(self.tr("Save (Ctrl+Enter)"))
         self.save_button.clicked.connect(self.save)
         form.addRow(self.save_button)
         return box
 
-    def _add_shortcuts(self, target) -> None:
-        keys = {"PgDown": lambda: self.step(1), "PgUp": lambda: self.step(-1),
-                "Ctrl+U": self.next_unverified, "Ctrl+J": self.jump, "Ctrl+S": self.save,
-                "Ctrl+D": self.same_as_previous, "Ctrl+Alt+Z": self.undo,
-                "Ctrl+Alt+Y": self.redo}
-        if target is self.canvas:  # the queue handles 1 / 2 / 3 itself; the map needs these
-            keys.update({str(n): (lambda n=n: self.pick_kind(n)) for n in (1, 2, 3)})
-        for key, slot in keys.items():
-            shortcut = QShortcut(QKeySequence(key), target)
-            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
-            self.shortcuts.append(shortcut)
+    def key_map(self) -> dict:
+        none, ctrl, shift, alt = (int(Qt.NoModifier), int(Qt.ControlModifier),
+                                  int(Qt.ShiftModifier), int(Qt.AltModifier))
+        keys = {(Qt.Key_PageDown, none): lambda: self.step(1),
+                (Qt.Key_PageUp, none): lambda: self.step(-1),
+                (Qt.Key_PageDown, shift): self.next_unverified,
+                (Qt.Key_J, ctrl): self.jump,
+                (Qt.Key_S, ctrl): self.save,
+                (Qt.Key_Return, ctrl): self.save,
+                (Qt.Key_Enter, ctrl): self.save,
+                (Qt.Key_D, ctrl): self.same_as_previous,
+                (Qt.Key_Z, ctrl | alt): self.undo,
+                (Qt.Key_Y, ctrl | alt): self.redo}
+        for number, key in enumerate((Qt.Key_1, Qt.Key_2, Qt.Key_3), start=1):
+            keys[(key, none)] = lambda n=number: self.pick_kind(n)
+        return keys
 
     # --- the store -------------------------------------------------------------------------
 
@@ -225,7 +234,7 @@ class Workbench(QDockWidget):
         self.setWindowTitle(self.tr("Verification workbench — {store}").format(store=Path(store).stem))
         self.update_counts()
         if self.proxy.rowCount():
-            self.table.selectRow(0)
+            self.go_to(0)
 
     def close_store(self) -> None:
         self.clear_highlight()
@@ -253,6 +262,12 @@ class Workbench(QDockWidget):
 
     # --- navigation ------------------------------------------------------------------------
 
+    def go_to(self, row: int) -> None:
+        """Make a row of the (filtered) queue current, even while the dock is hidden."""
+        index = self.proxy.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+
     def current_row(self):
         index = self.table.currentIndex()
         return None if not index.isValid() else self.proxy.data(index, QueueModel.ROW_ROLE)
@@ -261,8 +276,7 @@ class Workbench(QDockWidget):
         if not self.proxy.rowCount():
             return
         row = self.table.currentIndex().row()
-        self.table.selectRow(min(max(row + delta, 0), self.proxy.rowCount() - 1)
-                             if row >= 0 else 0)
+        self.go_to(min(max(row + delta, 0), self.proxy.rowCount() - 1) if row >= 0 else 0)
 
     def next_unverified(self) -> None:
         start = self.table.currentIndex().row() + 1
@@ -270,7 +284,7 @@ class Workbench(QDockWidget):
         for offset in range(total):
             r = (start + offset) % total
             if self.proxy.data(self.proxy.index(r, 0), QueueModel.ROW_ROLE).state == UNCHECKED:
-                self.table.selectRow(r)
+                self.go_to(r)
                 return
         self.message.setText(self.tr("Every patch in view is verified."))
 
@@ -281,7 +295,7 @@ class Workbench(QDockWidget):
             return
         for r in range(self.proxy.rowCount()):
             if self.proxy.data(self.proxy.index(r, 0), QueueModel.ROW_ROLE).jcbh == jcbh:
-                self.table.selectRow(r)
+                self.go_to(r)
                 return
 
     def show_current(self) -> None:
@@ -316,6 +330,10 @@ class Workbench(QDockWidget):
         self.highlight.setColor(QColor(255, 0, 255))
         self.highlight.setWidth(3)
         self.highlight.show()
+
+    def detach(self) -> None:
+        """Stop listening to the map's keys (the canvas outlives the workbench)."""
+        self.canvas.removeEventFilter(self.map_keys)
 
     def clear_highlight(self) -> None:
         if self.highlight is not None:

@@ -2,6 +2,7 @@
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -47,7 +48,8 @@ def imported(tmp_path_factory, report, demo_data):
     result = run_qgis(profile, out / "demo_410724.qgz", ROOT / "dev" / "startup.py",
                       FG_REPORT=str(report_path), FG_SCREENSHOT=str(tmp / "after.png"),
                       FG_IMPORT=str(out / manifest["patch_zip"]), FG_IMPORT_STORE=str(store),
-                      FG_IMPORT_SHOT=str(tmp / "import-report.png"))
+                      FG_IMPORT_SHOT=str(tmp / "import-report.png"), FG_LABEL="1",
+                      FG_LABEL_SHOT=str(tmp / "workbench.png"))
     assert report_path.exists(), result.stdout[-4000:]
     data = json.loads(report_path.read_text(encoding="utf-8"))
     data.update(_store=store, _tmp=tmp)
@@ -62,6 +64,17 @@ def test_import_through_the_dialog_in_real_qgis(imported):
     assert imported["_store"].exists()
     shot = QImage(str(imported["_tmp"] / "import-report.png"))
     assert shot.width() == 1600
+
+
+def test_five_patches_labelled_with_the_keyboard(imported):
+    labelled = imported["labelled"]
+    assert [state for _, state, _ in labelled[:5]] == ["内业完成"] * 5
+    assert [verdict for _, _, verdict in labelled[:5]] == ["其他"] * 5
+    assert labelled[5][1] == "未核查"
+    assert imported["workbench_progress"] == "已核查 5 / 120"
+    with sqlite3.connect(imported["_store"]) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM results WHERE PDLX = '其他'").fetchone()[0] == 5
+    assert QImage(str(imported["_tmp"] / "workbench.png")).width() == 1600
 
 
 def test_plugin_is_active_and_its_dock_visible(report):

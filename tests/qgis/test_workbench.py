@@ -26,6 +26,7 @@ def bench(demo_data, tmp_path, qgis_canvas):
     widget.table.setFocus()
     yield widget
     widget.close_store()
+    widget.detach()
     widget.deleteLater()
     QgsProject.instance().removeMapLayer(layer.id())
 
@@ -97,7 +98,7 @@ def test_filters_and_next_unverified(bench):
                          {"PDLX": "其他", "HCHLX": "影像原因"})
     bench.after_change([r.jcbh for r in bench.model.rows[:5]])
     bench.table.selectRow(0)
-    QTest.keyClick(bench.table, Qt.Key_U, Qt.ControlModifier)
+    QTest.keyClick(bench.table, Qt.Key_PageDown, Qt.ShiftModifier)
     assert bench.current_row().jcbh.endswith("000006")
     bench.verdict_filter.setCurrentIndex(bench.verdict_filter.findData("其他"))
     assert bench.proxy.rowCount() == 5
@@ -110,6 +111,22 @@ def test_filters_and_next_unverified(bench):
     assert all(r.sfyn == "是" for r in (bench.proxy.data(bench.proxy.index(i, 0),
                                                           bench.model.ROW_ROLE)
                                          for i in range(bench.proxy.rowCount())))
+
+
+def test_keys_work_on_the_map_and_claim_qgis_shortcuts(bench, qgis_canvas):
+    from qgis.PyQt.QtCore import QEvent
+    from qgis.PyQt.QtGui import QKeyEvent
+
+    first = bench.current_row().jcbh
+    QTest.keyClick(qgis_canvas, Qt.Key_PageDown)
+    assert bench.current_row().jcbh != first
+    QTest.keyClick(qgis_canvas, Qt.Key_3)
+    assert bench.kind() == "其他"
+    override = QKeyEvent(QEvent.ShortcutOverride, Qt.Key_S, Qt.ControlModifier)
+    assert QApplication.sendEvent(bench.table, override) and override.isAccepted()
+    on_map = QKeyEvent(QEvent.ShortcutOverride, Qt.Key_S, Qt.ControlModifier)
+    QApplication.sendEvent(qgis_canvas, on_map)
+    assert not bench.map_keys.action(on_map)  # Ctrl+S on the map saves the project
 
 
 def test_a_reported_result_is_read_only(bench):
