@@ -420,67 +420,67 @@ Use {crs}?</source>
 <context>
     <name>PatchDock</name>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="40"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="38"/>
         <source>Patches</source>
         <translation>变化图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="54"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="52"/>
         <source>Filter by ID, type or county…</source>
         <translation>按监测编号、图斑类型或行政区筛选…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="111"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="99"/>
         <source>Select a polygon layer with a JCBH field in the Layers panel.</source>
         <translation>请在图层面板中选择含 JCBH（监测编号）字段的面图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="114"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="102"/>
         <source>Layer “{name}” is not a polygon layer ({kind}); patches are polygons.</source>
         <translation>图层“{name}”不是面图层（{kind}）；变化图斑应为面。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="120"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="108"/>
         <source>Layer “{name}” has no JCBH (patch ID) field, so it is not a patch layer.</source>
         <translation>图层“{name}”没有 JCBH（监测编号）字段，不是变化图斑图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="151"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="139"/>
         <source>Areas cannot be computed: the Python packages {names} are missing from the QGIS Python. Install them with: {command}</source>
         <translation>无法计算面积：QGIS 的 Python 环境中缺少依赖包 {names}。请用以下命令安装：{command}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="157"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="145"/>
         <source>Layer “{name}” has no coordinate reference system, so its ellipsoidal areas cannot be computed. Set the layer CRS first.</source>
         <translation>图层“{name}”没有坐标参考系，无法计算椭球面积。请先设置图层坐标系。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="162"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="150"/>
         <source>Loading patches of {name}</source>
         <translation>正在加载“{name}”的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="166"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="154"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="185"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="173"/>
         <source>Layer “{name}” holds no patches.</source>
         <translation>图层“{name}”中没有图斑。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="192"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="180"/>
         <source>The patches of layer “{name}” could not be read: {error}</source>
         <translation>无法读取图层“{name}”的图斑：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="192"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="180"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="218"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="206"/>
         <source>{shown} of {total} patches, {area} mu</source>
         <translation>显示 {shown} / 共 {total} 个图斑，合计 {area} 亩</translation>
     </message>
@@ -488,22 +488,22 @@ Use {crs}?</source>
 <context>
     <name>PatchTableModel</name>
     <message>
-        <location filename="../farmland_guard/gui/patch_model.py" line="118"/>
+        <location filename="../farmland_guard/gui/patch_model.py" line="114"/>
         <source>Patch ID (JCBH)</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_model.py" line="118"/>
+        <location filename="../farmland_guard/gui/patch_model.py" line="114"/>
         <source>Type (TBLX)</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_model.py" line="119"/>
+        <location filename="../farmland_guard/gui/patch_model.py" line="115"/>
         <source>County</source>
         <translation>行政区</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_model.py" line="118"/>
+        <location filename="../farmland_guard/gui/patch_model.py" line="114"/>
         <source>Area (mu)</source>
         <translation>面积（亩）</translation>
     </message>
@@ -610,147 +610,147 @@ Use {crs}?</source>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="78"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="76"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="105"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="95"/>
         <source>Patch ID…</source>
         <translation>监测编号…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="106"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="96"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="107"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="97"/>
         <source>All verdicts</source>
         <translation>全部判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="108"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="98"/>
         <source>All types</source>
         <translation>全部图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="109"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="99"/>
         <source>Permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="110"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="100"/>
         <source>Red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="111"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="101"/>
         <source>Returned</source>
         <translation>省级退回</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="112"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="102"/>
         <source>Flagged</source>
         <translation>已标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="175"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="165"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="177"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="167"/>
         <source>Sub-type</source>
         <translation>核查后类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="179"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="169"/>
         <source>Kind of violation</source>
         <translation>违法类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="181"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="171"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="181"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="171"/>
         <source>Approving authority</source>
         <translation>批准机关</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="182"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="172"/>
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="182"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="172"/>
         <source>Desk note</source>
         <translation>内业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="183"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="173"/>
         <source>Field note</source>
         <translation>外业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="183"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="173"/>
         <source>Flag reason</source>
         <translation>标记原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="188"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="178"/>
         <source>Illegal area (mu)</source>
         <translation>违法面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="188"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="178"/>
         <source>of it cultivated (mu)</source>
         <translation>其中违法耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="189"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="179"/>
         <source>of that paddy (mu)</source>
         <translation>其中违法水田（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="189"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="179"/>
         <source>of it permanent farmland (mu)</source>
         <translation>其中违法永农（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="197"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="187"/>
         <source>Counts toward the illegal-occupation ratio</source>
         <translation>纳入违法占用耕地比例计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="198"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="188"/>
         <source>Flag for a second look</source>
         <translation>标记待复核</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="234"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="224"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="252"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="242"/>
         <source>{done} of {total} verified</source>
         <translation>已核查 {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="289"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="279"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="423"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="413"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="201"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="191"/>
         <source>Save (Ctrl+Enter)</source>
         <translation>保存（Ctrl+Enter）</translation>
     </message>

@@ -15,6 +15,17 @@ def english_messages():
     language.set_language("en")
 
 
+@pytest.fixture()
+def store(demo_data, tmp_path):
+    """A work store holding the demo batch, fresh for each test."""
+    from farmland_guard.store import importer
+
+    out, manifest = demo_data
+    path = tmp_path / "s.gpkg"
+    importer.run(out / manifest["patch_zip"], path)
+    return path
+
+
 @pytest.fixture(scope="session")
 def demo_data(tmp_path_factory):
     """A small demo batch from the real generator (no imagery): shared by the tests."""

@@ -9,11 +9,8 @@ from qgis.gui import QgsFilterLineEdit, QgsMapCanvas
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QSortFilterProxyModel, Qt, QTimer
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from .patch_model import (
     can_compute_areas,
     field_name,
 )
+from .tables import row_table
 
 RELOAD_DELAY_MS = 300
 ZOOM_MARGIN = 1.5
@@ -56,17 +54,7 @@ class PatchDock(QDockWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("message")
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_table(self.proxy)
         self.table.activated.connect(self.zoom_to_index)  # double click or Enter
         self.count = QLabel()
         self.count.setObjectName("count")

@@ -12,14 +12,14 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerFeatureSource,
 )
-from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, Qt
+from qgis.PyQt.QtCore import Qt
 
 from .. import dependencies
 from ..core.codelists import tblx_label
 from ..qgis_areas import areas_mu, lonlat_wkb, to_cgcs2000
+from .tables import RowsModel
 
 ID_FIELD = "JCBH"
-NO_PARENT = QModelIndex()
 AREA_COLUMN = 2
 COLUMN_FIELDS = {0: 1, 1: 2, 3: 3}  # table column -> PatchRow field (area is formatted apart)
 
@@ -106,33 +106,13 @@ def can_compute_areas() -> list[str]:
     return dependencies.missing(dependencies.AREA_PACKAGES)
 
 
-class PatchTableModel(QAbstractTableModel):
+class PatchTableModel(RowsModel):
     SORT_ROLE = Qt.UserRole
     FID_ROLE = Qt.UserRole + 1
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[PatchRow] = []
 
     def headers(self) -> list[str]:
         return [self.tr("Patch ID (JCBH)"), self.tr("Type (TBLX)"), self.tr("Area (mu)"),
                 self.tr("County")]
-
-    def set_rows(self, rows: list[PatchRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=NO_PARENT):  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=NO_PARENT):  # noqa: N802
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.headers()[section]
-        return None
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():

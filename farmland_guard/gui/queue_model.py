@@ -6,9 +6,10 @@ from __future__ import annotations
 import sqlite3
 from typing import NamedTuple
 
-from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from qgis.PyQt.QtCore import QSortFilterProxyModel, Qt
 
-NO_PARENT = QModelIndex()
+from .tables import RowsModel
+
 RETURNED = "省级退回"
 UNCHECKED = "未核查"
 
@@ -36,13 +37,12 @@ def read_rows(conn: sqlite3.Connection, where: str = "", params=()) -> list[Queu
             for r in conn.execute(QUERY + where + " ORDER BY JCBH", (UNCHECKED, *params))]
 
 
-class QueueModel(QAbstractTableModel):
+class QueueModel(RowsModel):
     SORT_ROLE = Qt.UserRole
     ROW_ROLE = Qt.UserRole + 1
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list[QueueRow] = []
         self.by_jcbh: dict[str, int] = {}
 
     def headers(self) -> list[str]:
@@ -50,26 +50,13 @@ class QueueModel(QAbstractTableModel):
                 self.tr("Verdict"), self.tr("Flag")]
 
     def set_rows(self, rows: list[QueueRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
         self.by_jcbh = {r.jcbh: i for i, r in enumerate(rows)}
-        self.endResetModel()
+        super().set_rows(rows)
 
     def update_row(self, row: QueueRow) -> None:
         i = self.by_jcbh[row.jcbh]
         self.rows[i] = row
         self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
-
-    def rowCount(self, parent=NO_PARENT):  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=NO_PARENT):  # noqa: N802
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.headers()[section]
-        return None
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():

@@ -15,7 +15,6 @@ from qgis.gui import QgsHighlight
 from qgis.PyQt.QtCore import QEvent, QObject, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -23,20 +22,19 @@ from qgis.PyQt.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core import codelists, verdicts
 from .queue_model import UNCHECKED, QueueFilter, QueueModel, read_rows
+from .tables import row_table
 
 ZOOM_MARGIN = 2.5  # the patch and enough of its surroundings to judge it
 MIN_VIEW_M = 150.0  # never zoom closer than this, so the surroundings stay in sight
@@ -87,15 +85,7 @@ class Workbench(QDockWidget):
         self.model = QueueModel(self)
         self.proxy = QueueFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table = row_table(self.proxy)
         self.table.selectionModel().currentRowChanged.connect(self.show_current)
 
         self.progress = QProgressBar()

@@ -12,6 +12,17 @@ def processing(qgis_app):
     yield
 
 
+@pytest.fixture(scope="module")
+def provider(qgis_app):
+    """The farmland_guard Processing provider, registered for a module's tests."""
+    from farmland_guard.processing.provider import FarmlandGuardProvider
+
+    provider = FarmlandGuardProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    yield provider
+    QgsApplication.processingRegistry().removeProvider(provider)
+
+
 def wait_for(condition, timeout=30.0):
     import time
 

@@ -4,26 +4,11 @@ import sqlite3
 
 import processing
 import pytest
-from qgis.core import QgsApplication, QgsProcessingException
+from qgis.core import QgsProcessingException
 
-from farmland_guard.processing.provider import FarmlandGuardProvider
-from farmland_guard.store import importer
-
-
-@pytest.fixture(scope="module", autouse=True)
-def provider(qgis_app):
-    provider = FarmlandGuardProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
-    yield
-    QgsApplication.processingRegistry().removeProvider(provider)
+pytestmark = pytest.mark.usefixtures("provider")
 
 
-@pytest.fixture()
-def store(demo_data, tmp_path):
-    out, manifest = demo_data
-    path = tmp_path / "s.gpkg"
-    importer.run(out / manifest["patch_zip"], path)
-    return path
 
 
 def count(store, sql):

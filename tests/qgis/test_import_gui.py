@@ -19,16 +19,9 @@ from farmland_guard.gui.import_dialog import ImportDialog, ReportDialog
 from farmland_guard.gui.import_task import ImportTask
 from farmland_guard.gui.mapping_dialog import REMEMBERED, MappingDialog, remembered
 from farmland_guard.gui.store_layer import show_store
-from farmland_guard.processing.provider import FarmlandGuardProvider
 from tests.qgis.conftest import wait_for
 
-
-@pytest.fixture(scope="module", autouse=True)
-def provider(qgis_app):
-    provider = FarmlandGuardProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
-    yield
-    QgsApplication.processingRegistry().removeProvider(provider)
+pytestmark = pytest.mark.usefixtures("provider")
 
 
 @pytest.fixture()

@@ -4,19 +4,12 @@ import numpy as np
 import processing
 import pytest
 import shapely
-from qgis.core import QgsApplication, QgsProcessingException
+from qgis.core import QgsProcessingException
 
 from farmland_guard.core.areas import geodesic_area_m2, m2_to_mu
-from farmland_guard.processing.provider import FarmlandGuardProvider
 from tests.qgis.conftest import memory_layer
 
-
-@pytest.fixture(scope="module", autouse=True)
-def provider(qgis_app):
-    provider = FarmlandGuardProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
-    yield provider
-    QgsApplication.processingRegistry().removeProvider(provider)
+pytestmark = pytest.mark.usefixtures("provider")
 
 
 def test_adds_tbmj_mu_equal_to_the_geodesic_area(patch_layer):

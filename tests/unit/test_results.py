@@ -13,12 +13,6 @@ ILLEGAL = {"PDLX": "违法", "WFLX": "未批先建(未报即用)", "WFMJ": 1.0, 
 OTHER = {"PDLX": "其他", "HCHLX": "实地未变化(伪变化)"}
 
 
-@pytest.fixture()
-def store(demo_data, tmp_path):
-    out, manifest = demo_data
-    path = tmp_path / "s.gpkg"
-    importer.run(out / manifest["patch_zip"], path)
-    return path
 
 
 def ids(store):
