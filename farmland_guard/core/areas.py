@@ -12,7 +12,7 @@ import numpy as np
 import pyproj
 import shapely
 
-from .units import MU_DECIMALS, SQM_PER_MU
+from .units import SQM_PER_MU
 
 CGCS2000_A = 6378137.0
 CGCS2000_RF = 298.257222101
@@ -21,10 +21,6 @@ CELL_DEGREES = 0.1  # one projection centre per 0.1° cell keeps edges close to 
 
 def m2_to_mu(square_metres):
     return np.asarray(square_metres, dtype=float) / SQM_PER_MU
-
-
-def format_mu(mu: float) -> str:
-    return "" if mu is None or np.isnan(mu) else f"{mu:.{MU_DECIMALS}f}"
 
 
 def cgcs2000_geod() -> pyproj.Geod:

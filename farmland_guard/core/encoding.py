@@ -185,10 +185,6 @@ class _Fits:
         return any(decodes(value[:len(value) - cut], self.codec) for cut in range(4))
 
 
-def fits(value: bytes, encoding: str) -> bool:
-    return _Fits(encoding)(value)
-
-
 def misfits(text: DbfText, encoding: str) -> list[int]:
     """1-based records holding a value that is not text in ``encoding``."""
     check = _Fits(encoding)

@@ -16,6 +16,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from .. import dependencies
+from ..core.units import format_mu
 from .patch_model import (
     ID_FIELD,
     PatchLoadTask,
@@ -205,7 +206,7 @@ class PatchDock(QDockWidget):
         area = sum(a for a in shown if not math.isnan(a))
         self.count.setText(
             self.tr("{shown} of {total} patches, {area} mu")
-            .format(shown=len(shown), total=len(rows), area=f"{area:.4f}")
+            .format(shown=len(shown), total=len(rows), area=format_mu(area))
         )
 
     def zoom_to_index(self, index) -> None:

@@ -16,6 +16,7 @@ from qgis.PyQt.QtCore import Qt
 
 from .. import dependencies
 from ..core.codelists import tblx_label
+from ..core.units import format_mu
 from ..qgis_areas import areas_mu, lonlat_wkb, to_cgcs2000
 from .tables import RowsModel
 
@@ -123,7 +124,7 @@ class PatchTableModel(RowsModel):
             return row.fid
         if column == AREA_COLUMN:
             if role == Qt.DisplayRole:
-                return "—" if math.isnan(row.area_mu) else f"{row.area_mu:.4f}"
+                return format_mu(row.area_mu) or "—"
             if role == self.SORT_ROLE:
                 return -1.0 if math.isnan(row.area_mu) else row.area_mu
             if role == Qt.TextAlignmentRole:

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from qgis.PyQt.QtCore import QSortFilterProxyModel, Qt
 
+from ..core.units import format_mu
 from .tables import RowsModel
 
 RETURNED = "省级退回"
@@ -65,7 +66,7 @@ class QueueModel(RowsModel):
         if role == self.ROW_ROLE:
             return row
         column = index.column()
-        values = (row.jcbh, row.tblx, f"{row.area_mu:.4f}", row.state, row.verdict,
+        values = (row.jcbh, row.tblx, format_mu(row.area_mu), row.state, row.verdict,
                   ("⚑" if row.flagged else "") + ("↩" if row.state == RETURNED else ""))
         if role == Qt.DisplayRole:
             return values[column]

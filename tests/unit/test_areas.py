@@ -7,6 +7,7 @@ import pytest
 import shapely
 
 from farmland_guard.core import areas
+from farmland_guard.core.units import format_mu
 
 
 def random_patches(n, seed=1):
@@ -28,8 +29,8 @@ def test_mu_conversion():
     assert areas.SQM_PER_MU == pytest.approx(666.6666667)
     assert float(areas.m2_to_mu(2000.0)) == pytest.approx(3.0)
     assert areas.m2_to_mu(10000.0) == pytest.approx(15.0)  # 1 公顷 = 15 亩
-    assert areas.format_mu(1.23456789) == "1.2346"
-    assert areas.format_mu(float("nan")) == ""
+    assert format_mu(1.23456789) == "1.2346"
+    assert format_mu(float("nan")) == "" and format_mu(None) == ""
 
 
 def test_agrees_with_geodesic_reference_within_1e_5_mu():
