@@ -131,7 +131,8 @@ def inspect(source: Path, workdir: Path, encoding: str = "auto", profile: str = 
     if chosen.is_shapefile:
         verdict = enc.shapefile_encoding(chosen.path, override)
     else:
-        verdict = enc.EncodingVerdict(enc.UTF8, "format", "the format stores UTF-8")
+        verdict = enc.EncodingVerdict(enc.UTF8, "format", say("the format stores UTF-8",
+                                                              "该格式以 UTF-8 存储文字"))
     frame = read(chosen, verdict.encoding, rows)
     fields = [str(c) for c in frame.columns if c != frame.geometry.name]
     picked = (profiles.detect(fields) if profile in (None, "", "auto")
