@@ -191,8 +191,8 @@ def write(batch: Batch, store: Path, info: dict, progress, cancelled) -> tuple[i
     if store.exists():
         with WorkStore(store) as ws:
             return merge(ws, batch, info, progress, cancelled)
-    for stale in store.parent.glob(f".{store.stem}.importing-*.gpkg"):
-        stale.unlink()  # left by an import that was killed
+    for stale in store.parent.glob(f".{store.stem}.importing-*"):
+        stale.unlink()  # left by an import that was killed (the file and its journals)
     temporary = store.with_name(f".{store.stem}.importing-{os.getpid()}.gpkg")
     try:
         schema.create(temporary, store.stem)
@@ -203,8 +203,8 @@ def write(batch: Batch, store: Path, info: dict, progress, cancelled) -> tuple[i
             os.fsync(f.fileno())
         os.replace(temporary, store)
     finally:
-        for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
-            leftover.unlink(missing_ok=True)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
     return counts
 
 

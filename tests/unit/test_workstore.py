@@ -218,3 +218,12 @@ def test_geometry_hash_ignores_reprojection_noise():
 def test_unknown_source_error_names_the_file(tmp_path):
     with pytest.raises(SourceError, match="does not exist"):
         importer.run(tmp_path / "nope.zip", tmp_path / "s.gpkg")
+
+
+def test_leftovers_of_a_killed_new_store_go_with_the_next_import(batches, tmp_path):
+    paths, _, _ = batches
+    for name in (".new.importing-99.gpkg", ".new.importing-99.gpkg-journal",
+                 ".new.importing-98.gpkg-wal"):
+        (tmp_path / name).write_bytes(b"half written")
+    importer.run(paths["A"], tmp_path / "new.gpkg")
+    assert sorted(p.name for p in tmp_path.glob(".new*")) == []
