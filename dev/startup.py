@@ -115,6 +115,24 @@ def fg_close_report(report, modal, dialog):
         fg_wait_then(lambda: fg_finish(report))
 
 
+def fg_show_views(report, bench):
+    """Open the before/after views on a patch that lies on the demo imagery."""
+    from qgis.core import QgsCoordinateTransform, QgsFeatureRequest
+
+    views = qgis.utils.plugins["farmland_guard"].before_after
+    views.show()
+    after = views.pickers[1].currentLayer()
+    if after is not None:
+        area = QgsCoordinateTransform(after.crs(), bench.layer.crs(),
+                                      QgsProject.instance()).transformBoundingBox(after.extent())
+        feature = next(bench.layer.getFeatures(QgsFeatureRequest().setFilterRect(area)), None)
+        if feature is not None:
+            bench.jump(feature["JCBH"])
+    report["views"] = {"visible": views.isVisible(), "dates": [d.text() for d in views.dates],
+                       "layers": [p.currentLayer().name() if p.currentLayer() else None
+                                  for p in views.pickers]}
+
+
 def fg_label(report):
     """Judge five patches in the workbench with the keyboard alone, as a technician would."""
     from qgis.PyQt.QtCore import Qt
@@ -133,6 +151,7 @@ def fg_label(report):
         QTest.keyClick(bench.table, Qt.Key_D, Qt.ControlModifier)  # same as previous
         QTest.keyClick(bench.table, Qt.Key_Return, Qt.ControlModifier)
     report["labelled"] = [(r.jcbh, r.state, r.verdict) for r in bench.model.rows[:6]]
+    fg_show_views(report, bench)
     report["workbench_progress"] = bench.progress.format()
     report["workbench_message"] = bench.message.text()
     if os.environ.get("FG_LABEL_SHOT"):

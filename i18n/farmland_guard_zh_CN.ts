@@ -75,6 +75,24 @@
     </message>
 </context>
 <context>
+    <name>BeforeAfterDock</name>
+    <message>
+        <location filename="../farmland_guard/gui/before_after.py" line="28"/>
+        <source>Before / after</source>
+        <translation>前后时相</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/before_after.py" line="70"/>
+        <source>Before</source>
+        <translation>前时相</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/before_after.py" line="70"/>
+        <source>After</source>
+        <translation>后时相</translation>
+    </message>
+</context>
+<context>
     <name>EllipsoidalAreaAlgorithm</name>
     <message>
         <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="35"/>
@@ -113,37 +131,37 @@
 <context>
     <name>FarmlandGuardPlugin</name>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="66"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="68"/>
         <source>Farmland patch verification</source>
         <translation>耕地卫片核查</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="74"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="76"/>
         <source>Patch list</source>
         <translation>图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="75"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="77"/>
         <source>Show or hide the list of change patches</source>
         <translation>显示或隐藏变化图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="80"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="82"/>
         <source>About farmland_guard…</source>
         <translation>关于 farmland_guard…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="166"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="183"/>
         <source>farmland_guard needs the Python packages {names}, which are missing from the QGIS Python. Install them with: {command} (on Windows, in the OSGeo4W Shell).</source>
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="202"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="221"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="202"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="221"/>
         <source>{name} {version}
 
 {about}
@@ -156,19 +174,24 @@ Licence: GPL-2.0-or-later</source>
 许可证：GPL-2.0-or-later</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="76"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="78"/>
         <source>Import change patches…</source>
         <translation>导入图斑包…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="188"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="206"/>
         <source>{imported} patches imported into {store}; {rejected} rejected.</source>
         <translation>已导入 {imported} 个图斑到 {store}；拒绝 {rejected} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="104"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="114"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="111"/>
+        <source>Before / after views</source>
+        <translation>前后时相对比</translation>
     </message>
 </context>
 <context>
@@ -420,67 +443,67 @@ Use {crs}?</source>
 <context>
     <name>PatchDock</name>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="38"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="39"/>
         <source>Patches</source>
         <translation>变化图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="52"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="53"/>
         <source>Filter by ID, type or county…</source>
         <translation>按监测编号、图斑类型或行政区筛选…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="99"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="100"/>
         <source>Select a polygon layer with a JCBH field in the Layers panel.</source>
         <translation>请在图层面板中选择含 JCBH（监测编号）字段的面图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="102"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="103"/>
         <source>Layer “{name}” is not a polygon layer ({kind}); patches are polygons.</source>
         <translation>图层“{name}”不是面图层（{kind}）；变化图斑应为面。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="108"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="109"/>
         <source>Layer “{name}” has no JCBH (patch ID) field, so it is not a patch layer.</source>
         <translation>图层“{name}”没有 JCBH（监测编号）字段，不是变化图斑图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="139"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="140"/>
         <source>Areas cannot be computed: the Python packages {names} are missing from the QGIS Python. Install them with: {command}</source>
         <translation>无法计算面积：QGIS 的 Python 环境中缺少依赖包 {names}。请用以下命令安装：{command}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="145"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="146"/>
         <source>Layer “{name}” has no coordinate reference system, so its ellipsoidal areas cannot be computed. Set the layer CRS first.</source>
         <translation>图层“{name}”没有坐标参考系，无法计算椭球面积。请先设置图层坐标系。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="150"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="151"/>
         <source>Loading patches of {name}</source>
         <translation>正在加载“{name}”的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="154"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="155"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="173"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="174"/>
         <source>Layer “{name}” holds no patches.</source>
         <translation>图层“{name}”中没有图斑。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="180"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="181"/>
         <source>The patches of layer “{name}” could not be read: {error}</source>
         <translation>无法读取图层“{name}”的图斑：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="180"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="181"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_dock.py" line="206"/>
+        <location filename="../farmland_guard/gui/patch_dock.py" line="207"/>
         <source>{shown} of {total} patches, {area} mu</source>
         <translation>显示 {shown} / 共 {total} 个图斑，合计 {area} 亩</translation>
     </message>
@@ -488,22 +511,22 @@ Use {crs}?</source>
 <context>
     <name>PatchTableModel</name>
     <message>
-        <location filename="../farmland_guard/gui/patch_model.py" line="114"/>
+        <location filename="../farmland_guard/gui/patch_model.py" line="115"/>
         <source>Patch ID (JCBH)</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_model.py" line="114"/>
+        <location filename="../farmland_guard/gui/patch_model.py" line="115"/>
         <source>Type (TBLX)</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_model.py" line="115"/>
+        <location filename="../farmland_guard/gui/patch_model.py" line="116"/>
         <source>County</source>
         <translation>行政区</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/patch_model.py" line="114"/>
+        <location filename="../farmland_guard/gui/patch_model.py" line="115"/>
         <source>Area (mu)</source>
         <translation>面积（亩）</translation>
     </message>
@@ -511,32 +534,32 @@ Use {crs}?</source>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="49"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="50"/>
         <source>Patch ID</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="49"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="50"/>
         <source>Type</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="49"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="50"/>
         <source>Area (mu)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="49"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="50"/>
         <source>State</source>
         <translation>核查状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="50"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="51"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="50"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="51"/>
         <source>Flag</source>
         <translation>标记</translation>
     </message>
@@ -610,147 +633,147 @@ Use {crs}?</source>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="76"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="79"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="95"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="98"/>
         <source>Patch ID…</source>
         <translation>监测编号…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="96"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="99"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="97"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="100"/>
         <source>All verdicts</source>
         <translation>全部判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="98"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="101"/>
         <source>All types</source>
         <translation>全部图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="99"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="102"/>
         <source>Permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="100"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="103"/>
         <source>Red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="101"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="104"/>
         <source>Returned</source>
         <translation>省级退回</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="102"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="105"/>
         <source>Flagged</source>
         <translation>已标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="165"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="168"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="167"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="170"/>
         <source>Sub-type</source>
         <translation>核查后类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="169"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="172"/>
         <source>Kind of violation</source>
         <translation>违法类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="171"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="174"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="171"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="174"/>
         <source>Approving authority</source>
         <translation>批准机关</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="172"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="175"/>
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="172"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="175"/>
         <source>Desk note</source>
         <translation>内业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="173"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="176"/>
         <source>Field note</source>
         <translation>外业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="173"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="176"/>
         <source>Flag reason</source>
         <translation>标记原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="178"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="181"/>
         <source>Illegal area (mu)</source>
         <translation>违法面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="178"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="181"/>
         <source>of it cultivated (mu)</source>
         <translation>其中违法耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="179"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="182"/>
         <source>of that paddy (mu)</source>
         <translation>其中违法水田（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="179"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="182"/>
         <source>of it permanent farmland (mu)</source>
         <translation>其中违法永农（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="187"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="190"/>
         <source>Counts toward the illegal-occupation ratio</source>
         <translation>纳入违法占用耕地比例计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="188"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="191"/>
         <source>Flag for a second look</source>
         <translation>标记待复核</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="224"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="242"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="246"/>
         <source>{done} of {total} verified</source>
         <translation>已核查 {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="279"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="283"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="413"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="420"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="191"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="194"/>
         <source>Save (Ctrl+Enter)</source>
         <translation>保存（Ctrl+Enter）</translation>
     </message>

@@ -28,9 +28,9 @@ def store(demo_data, tmp_path):
 
 @pytest.fixture(scope="session")
 def demo_data(tmp_path_factory):
-    """A small demo batch from the real generator (no imagery): shared by the tests."""
+    """A small demo batch from the real generator, imagery included: shared by the tests."""
     from bench.datagen import generate
 
     out = tmp_path_factory.mktemp("demo")
-    manifest = generate(out, patches=120, landuse=4000, seed=7, imagery=False)
+    manifest = generate(out, patches=120, landuse=4000, seed=7, imagery=True)
     return out, manifest

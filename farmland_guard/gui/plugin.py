@@ -16,6 +16,7 @@ from ..log import NOTIFY, QgsMessageLogHandler, logger, qgis_level
 from ..paths import asset
 from ..settings import DEBUG
 from ..translation import Translatable, install_translator
+from .before_after import BeforeAfterDock
 from .patch_dock import PatchDock
 from .store_layer import show_store, store_of
 from .workbench import Workbench
@@ -51,6 +52,7 @@ class FarmlandGuardPlugin(Translatable):
         self.import_action: QAction | None = None
         self.import_dialog = None
         self.workbench: Workbench | None = None
+        self.before_after: BeforeAfterDock | None = None
         self.handlers: list[logging.Handler] = []
 
     def initProcessing(self):  # noqa: N802 - called by QGIS
@@ -100,11 +102,21 @@ class FarmlandGuardPlugin(Translatable):
         self.workbench = Workbench(self.iface.mapCanvas(), window)
         self.iface.addDockWidget(Qt.RightDockWidgetArea, self.workbench)
         self.workbench.hide()
+        self.before_after = BeforeAfterDock(self.iface.mapCanvas(), window)
+        self.iface.addDockWidget(Qt.BottomDockWidgetArea, self.before_after)
+        self.before_after.hide()
+        self.workbench.patch_shown.connect(self.before_after.show_patch)
+        self.workbench.blink_requested.connect(self.before_after.blink)
+        views_toggle = self.before_after.toggleViewAction()
+        views_toggle.setText(self.tr("Before / after views"))
+        views_toggle.setIcon(QgsApplication.getThemeIcon("/mActionTileWindows.svg"))
         workbench_toggle = self.workbench.toggleViewAction()
         workbench_toggle.setText(self.tr("Verification workbench"))
         workbench_toggle.setIcon(QgsApplication.getThemeIcon("/mActionOpenTable.svg"))
         self.menu.insertAction(toggle, workbench_toggle)
+        self.menu.insertAction(toggle, views_toggle)
         self.toolbar.addAction(workbench_toggle)
+        self.toolbar.addAction(views_toggle)
 
         self.iface.currentLayerChanged.connect(self.dock.set_layer)
         self.iface.currentLayerChanged.connect(self.follow_layer)
@@ -120,6 +132,10 @@ class FarmlandGuardPlugin(Translatable):
             self.iface.removeDockWidget(self.workbench)
             self.workbench.deleteLater()
             self.workbench = None
+        if self.before_after is not None:
+            self.iface.removeDockWidget(self.before_after)
+            self.before_after.deleteLater()
+            self.before_after = None
         if self.dock is not None:
             self.iface.currentLayerChanged.disconnect(self.dock.set_layer)
             self.dock.cleanup()
@@ -142,6 +158,7 @@ class FarmlandGuardPlugin(Translatable):
             self.import_dialog.deleteLater()
             self.import_dialog = None
         self.workbench: Workbench | None = None
+        self.before_after: BeforeAfterDock | None = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
@@ -185,6 +202,7 @@ class FarmlandGuardPlugin(Translatable):
         self.iface.setActiveLayer(layer)  # the patch dock and the workbench follow
         self.follow_layer(layer)
         self.workbench.show()
+        self.before_after.refresh_layers()
         logger().info(
             self.tr("{imported} patches imported into {store}; {rejected} rejected.")
             .format(imported=result.imported, store=result.store, rejected=result.rejected),
@@ -196,6 +214,7 @@ class FarmlandGuardPlugin(Translatable):
         if store is not None and (self.workbench.store is None
                                   or self.workbench.store.path.resolve() != store.resolve()):
             self.workbench.open_store(store, layer)
+            self.before_after.refresh_layers()
 
     def show_about(self):
         meta = metadata()

@@ -2,7 +2,8 @@
 
 Keyboard, in the queue and on the map: PgDown / PgUp next and previous patch, Shift+PgDown next
 unverified, Ctrl+J jump to an id, 1 / 2 / 3 合法 / 违法 / 其他, Ctrl+D same as the previous
-verdict, Ctrl+Enter save (Ctrl+S too in the queue), Ctrl+Alt+Z undo, Ctrl+Alt+Y redo.
+verdict, Ctrl+Enter save (Ctrl+S too in the queue), Ctrl+Alt+Z undo, Ctrl+Alt+Y redo, B blink
+the after imagery on the map.
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ class KeyRouter(QObject):
 class Workbench(QDockWidget):
     OBJECT_NAME = "FarmlandGuardWorkbench"
     saved = pyqtSignal(str)  # JCBH
+    patch_shown = pyqtSignal(object, object, object)  # extent in map CRS, QSX, HSX
+    blink_requested = pyqtSignal()
 
     def __init__(self, canvas, parent=None):
         super().__init__(parent)
@@ -205,7 +208,8 @@ class Workbench(QDockWidget):
                 (Qt.Key_Enter, ctrl): self.save,
                 (Qt.Key_D, ctrl): self.same_as_previous,
                 (Qt.Key_Z, ctrl | alt): self.undo,
-                (Qt.Key_Y, ctrl | alt): self.redo}
+                (Qt.Key_Y, ctrl | alt): self.redo,
+                (Qt.Key_B, none): self.blink_requested.emit}
         for number, key in enumerate((Qt.Key_1, Qt.Key_2, Qt.Key_3), start=1):
             keys[(key, none)] = lambda n=number: self.pick_kind(n)
         return keys
@@ -315,6 +319,9 @@ class Workbench(QDockWidget):
             box.scale(minimum / max(box.width(), box.height(), 1e-9))
         self.canvas.setExtent(box)
         self.canvas.refresh()
+        qsx, hsx = self.store.conn.execute("SELECT QSX, HSX FROM patches WHERE fid = ?",
+                                           (fid,)).fetchone()
+        self.patch_shown.emit(self.canvas.extent(), qsx, hsx)
         self.clear_highlight()
         self.highlight = QgsHighlight(self.canvas, feature.geometry(), self.layer)
         self.highlight.setColor(QColor(255, 0, 255))
@@ -452,5 +459,6 @@ class Workbench(QDockWidget):
         if current is not None:
             self.fill_form(self.verdicts.current(current.jcbh))
         if self.layer is not None:
-            self.layer.dataProvider().reloadData()
+            # A repaint reads the committed rows afresh; reloading the provider would pull the
+            # dataset from under other readers of the layer (the patch dock's loading task).
             self.layer.triggerRepaint()

@@ -48,8 +48,11 @@ class WorkStore:
             self.conn.execute("PRAGMA journal_mode=OFF")
             self.conn.execute("PRAGMA synchronous=OFF")
         else:
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")  # safe in WAL against crashes
+            # The journal mode is left as it is: stores are made in WAL, but QGIS switches a
+            # GeoPackage between WAL and DELETE as it opens and closes it, and changing the
+            # mode under QGIS's open readers empties them. Transactions are atomic in both.
+            if self.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                self.conn.execute("PRAGMA synchronous=NORMAL")  # durable enough in WAL only
         if version > schema.SCHEMA_VERSION:
             self.conn.close()
             raise StoreError(say("{name} was made by a newer farmland_guard (schema {found} > "

@@ -75,6 +75,9 @@ def test_five_patches_labelled_with_the_keyboard(imported):
     with sqlite3.connect(imported["_store"]) as conn:
         assert conn.execute("SELECT COUNT(*) FROM results WHERE PDLX = '其他'").fetchone()[0] == 5
     assert QImage(str(imported["_tmp"] / "workbench.png")).width() == 1600
+    views = imported["views"]
+    assert views["visible"] and views["layers"][0].startswith("前时相")
+    assert views["dates"][0].startswith("前时相 20") and views["dates"][1].startswith("后时相 20")
 
 
 def test_plugin_is_active_and_its_dock_visible(report):

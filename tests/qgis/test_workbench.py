@@ -135,3 +135,22 @@ def test_a_reported_result_is_read_only(bench):
     bench.verdicts.save(row.jcbh, {"HCZT": "已上报"})
     bench.after_change([row.jcbh])
     assert not bench.form.isEnabled()
+
+
+def test_opening_the_store_does_not_empty_the_patch_dock(store, qgis_canvas):
+    """The workbench's connection must not disturb the readers QGIS has on the file."""
+    from farmland_guard.gui.patch_dock import PatchDock
+    from tests.qgis.conftest import wait_for
+
+    layer = show_store(store)
+    dock, bench = PatchDock(qgis_canvas), Workbench(qgis_canvas)
+    try:
+        dock.set_layer(layer)  # starts reading the layer in a task…
+        bench.open_store(store_of(layer), layer)  # …while the workbench opens the store
+        wait_for(lambda: not dock.loading)
+        assert dock.model.rowCount() == 120
+    finally:
+        bench.close_store()
+        bench.detach()
+        dock.cleanup()
+        QgsProject.instance().removeMapLayer(layer.id())

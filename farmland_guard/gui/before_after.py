@@ -1,0 +1,100 @@
+"""前后时相: two map views, before and after, that follow the patch and each other, each labelled
+with its date; and a blink of the after imagery on the main map."""
+
+from __future__ import annotations
+
+from qgis.core import QgsMapLayerProxyModel, QgsProject
+from qgis.gui import QgsMapCanvas, QgsMapLayerComboBox
+from qgis.PyQt.QtWidgets import QDockWidget, QGridLayout, QLabel, QWidget
+
+BEFORE_WORDS = ("前时相", "before", "qsx")
+AFTER_WORDS = ("后时相", "after", "hsx")
+
+
+def guess_layer(words):
+    """The project's raster layer whose name says it is the before (or after) imagery."""
+    for layer in QgsProject.instance().mapLayers().values():
+        if layer.type() == layer.RasterLayer and any(w in layer.name().lower() for w in words):
+            return layer
+    return None
+
+
+class BeforeAfterDock(QDockWidget):
+    OBJECT_NAME = "FarmlandGuardBeforeAfter"
+
+    def __init__(self, main_canvas, parent=None):
+        super().__init__(parent)
+        self.setObjectName(self.OBJECT_NAME)
+        self.setWindowTitle(self.tr("Before / after"))
+        self.main_canvas = main_canvas
+        self.syncing = False
+        self.canvases, self.pickers, self.dates = [], [], []
+        body = QWidget()
+        grid = QGridLayout(body)
+        for column, (title, words) in enumerate(((self.tr("Before"), BEFORE_WORDS),
+                                                 (self.tr("After"), AFTER_WORDS))):
+            picker = QgsMapLayerComboBox()
+            picker.setFilters(QgsMapLayerProxyModel.RasterLayer)
+            picker.setAllowEmptyLayer(True)
+            picker.setLayer(guess_layer(words))
+            date = QLabel(title)
+            canvas = QgsMapCanvas()
+            canvas.setMinimumSize(240, 240)
+            canvas.setCanvasColor(main_canvas.canvasColor())
+            picker.layerChanged.connect(lambda layer, c=canvas: self.show_layer(c, layer))
+            canvas.extentsChanged.connect(lambda c=canvas: self.follow(c))
+            grid.addWidget(picker, 0, column)
+            grid.addWidget(date, 1, column)
+            grid.addWidget(canvas, 2, column)
+            self.canvases.append(canvas)
+            self.pickers.append(picker)
+            self.dates.append(date)
+            self.show_layer(canvas, picker.currentLayer())
+        self.setWidget(body)
+
+    def show_layer(self, canvas, layer) -> None:
+        canvas.setDestinationCrs(self.main_canvas.mapSettings().destinationCrs())
+        canvas.setLayers([layer] if layer is not None else [])
+        canvas.refresh()
+
+    def refresh_layers(self) -> None:
+        """Pick up imagery added to the project since the views were made."""
+        for picker, words, canvas in zip(self.pickers, (BEFORE_WORDS, AFTER_WORDS),
+                                         self.canvases):
+            if picker.currentLayer() is None and guess_layer(words) is not None:
+                picker.setLayer(guess_layer(words))
+            self.show_layer(canvas, picker.currentLayer())
+
+    def show_patch(self, extent, before_date: str | None, after_date: str | None) -> None:
+        """Both views on ``extent`` (in the main map's CRS), labelled with the patch's dates."""
+        for label, title, date in zip(self.dates, (self.tr("Before"), self.tr("After")),
+                                      (before_date, after_date)):
+            label.setText(f"{title} {date}" if date else title)
+        self.syncing = True
+        for canvas in self.canvases:
+            canvas.setDestinationCrs(self.main_canvas.mapSettings().destinationCrs())
+            canvas.setExtent(extent)
+            canvas.refresh()
+        self.syncing = False
+
+    def follow(self, moved) -> None:
+        """Pan or zoom one view and the other follows."""
+        if self.syncing:
+            return
+        self.syncing = True
+        for canvas in self.canvases:
+            if canvas is not moved:
+                canvas.setExtent(moved.extent())
+                canvas.refresh()
+        self.syncing = False
+
+    def blink(self) -> bool:
+        """Show or hide the after imagery on the main map; returns whether it is now shown."""
+        layer = self.pickers[1].currentLayer()
+        if layer is None:
+            return False
+        node = QgsProject.instance().layerTreeRoot().findLayer(layer.id())
+        if node is None:
+            return False
+        node.setItemVisibilityChecked(not node.isVisible())
+        return node.isVisible()

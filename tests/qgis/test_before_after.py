@@ -1,0 +1,61 @@
+"""Before/after views follow the patch and each other; blink toggles the after imagery."""
+
+import pytest
+from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRasterLayer, QgsRectangle
+
+from farmland_guard.gui.before_after import BeforeAfterDock
+from farmland_guard.gui.store_layer import show_store, store_of
+from farmland_guard.gui.workbench import Workbench
+
+
+@pytest.fixture()
+def imagery(demo_data):
+    out, manifest = demo_data
+    files, dates = manifest["imagery"]["files"], manifest["imagery"]["dates"]
+    layers = [QgsRasterLayer(str(out / "imagery" / files["before"]), f"前时相 {dates['before']}"),
+              QgsRasterLayer(str(out / "imagery" / files["after"]), f"后时相 {dates['after']}")]
+    for layer in layers:
+        assert layer.isValid()
+        QgsProject.instance().addMapLayer(layer)
+    yield layers, manifest["imagery"]["window"]
+    for layer in layers:
+        QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_views_pick_the_imagery_follow_the_patch_and_each_other(imagery, qgis_canvas):
+    (before, after), window = imagery
+    qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4526"))
+    dock = BeforeAfterDock(qgis_canvas)
+    dock.show()
+    assert [p.currentLayer() for p in dock.pickers] == [before, after]
+    x0, y0, x1, y1 = window
+    patch = QgsRectangle(x0 + 1000, y0 + 1000, x0 + 1300, y0 + 1200)
+    dock.show_patch(patch, "2024-10-15", "2025-03-20")
+    left, right = dock.canvases
+    assert left.extent().contains(patch) and right.extent().contains(patch)
+    assert dock.dates[0].text().endswith("2024-10-15") and dock.dates[1].text().endswith("2025-03-20")
+    left.setExtent(QgsRectangle(x0, y0, x0 + 2000, y0 + 2000))  # the user pans one view
+    assert right.extent().center().x() == pytest.approx(left.extent().center().x(), abs=1)
+    node = QgsProject.instance().layerTreeRoot().findLayer(after.id())
+    shown = node.isVisible()
+    assert dock.blink() is (not shown) and dock.blink() is shown
+
+
+def test_the_workbench_drives_the_views(imagery, store, qgis_canvas):
+    qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4526"))
+    layer = show_store(store)
+    dock = BeforeAfterDock(qgis_canvas)
+    bench = Workbench(qgis_canvas)
+    bench.patch_shown.connect(dock.show_patch)
+    try:
+        bench.open_store(store_of(layer), layer)
+        row = bench.current_row()
+        qsx, hsx = bench.store.conn.execute("SELECT QSX, HSX FROM patches WHERE JCBH = ?",
+                                            (row.jcbh,)).fetchone()
+        assert dock.dates[0].text().endswith(qsx) and dock.dates[1].text().endswith(hsx)
+        assert dock.canvases[0].extent().center().x() == pytest.approx(
+            qgis_canvas.extent().center().x(), abs=1)
+    finally:
+        bench.close_store()
+        bench.detach()
+        QgsProject.instance().removeMapLayer(layer.id())
