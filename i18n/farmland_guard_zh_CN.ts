@@ -121,6 +121,34 @@
     </message>
 </context>
 <context>
+    <name>EvidencePanel</name>
+    <message>
+        <location filename="../farmland_guard/gui/evidence_panel.py" line="70"/>
+        <source>Add photos or documents…</source>
+        <translation>添加照片或文件…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/evidence_panel.py" line="72"/>
+        <source>or drop files here</source>
+        <translation>或把文件拖到这里</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/evidence_panel.py" line="114"/>
+        <source>Evidence for {jcbh}</source>
+        <translation>{jcbh} 的举证材料</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/evidence_panel.py" line="114"/>
+        <source>Photos and documents</source>
+        <translation>照片和文件</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/evidence_panel.py" line="138"/>
+        <source>Field photos (JZZP)</source>
+        <translation>举证照片（JZZP）</translation>
+    </message>
+</context>
+<context>
     <name>FarmlandGuardAlgorithm</name>
     <message>
         <location filename="../farmland_guard/processing/base.py" line="21"/>
@@ -633,147 +661,147 @@ Use {crs}?</source>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="79"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="80"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="98"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="99"/>
         <source>Patch ID…</source>
         <translation>监测编号…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="99"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="100"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="100"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="101"/>
         <source>All verdicts</source>
         <translation>全部判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="101"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="102"/>
         <source>All types</source>
         <translation>全部图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="102"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="103"/>
         <source>Permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="103"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="104"/>
         <source>Red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="104"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="105"/>
         <source>Returned</source>
         <translation>省级退回</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="105"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="106"/>
         <source>Flagged</source>
         <translation>已标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="168"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="171"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="170"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="173"/>
         <source>Sub-type</source>
         <translation>核查后类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="172"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="175"/>
         <source>Kind of violation</source>
         <translation>违法类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="174"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="177"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="174"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="177"/>
         <source>Approving authority</source>
         <translation>批准机关</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="175"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="178"/>
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="175"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="178"/>
         <source>Desk note</source>
         <translation>内业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="176"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="179"/>
         <source>Field note</source>
         <translation>外业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="176"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="179"/>
         <source>Flag reason</source>
         <translation>标记原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="181"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="184"/>
         <source>Illegal area (mu)</source>
         <translation>违法面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="181"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="184"/>
         <source>of it cultivated (mu)</source>
         <translation>其中违法耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="182"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="185"/>
         <source>of that paddy (mu)</source>
         <translation>其中违法水田（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="182"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="185"/>
         <source>of it permanent farmland (mu)</source>
         <translation>其中违法永农（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="190"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="193"/>
         <source>Counts toward the illegal-occupation ratio</source>
         <translation>纳入违法占用耕地比例计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="191"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="194"/>
         <source>Flag for a second look</source>
         <translation>标记待复核</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="231"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="246"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="250"/>
         <source>{done} of {total} verified</source>
         <translation>已核查 {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="283"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="287"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="420"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="425"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="194"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="197"/>
         <source>Save (Ctrl+Enter)</source>
         <translation>保存（Ctrl+Enter）</translation>
     </message>

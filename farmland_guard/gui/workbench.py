@@ -34,6 +34,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core import codelists, verdicts
+from .evidence_panel import EvidencePanel
 from .queue_model import UNCHECKED, QueueFilter, QueueModel, read_rows
 from .tables import row_table
 
@@ -110,6 +111,7 @@ class Workbench(QDockWidget):
             widget.toggled.connect(self.apply_filter)
 
         self.form = self._build_form()
+        self.evidence = EvidencePanel()
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("message")
@@ -133,6 +135,7 @@ class Workbench(QDockWidget):
         split = QSplitter(Qt.Vertical)
         split.addWidget(self.table)
         split.addWidget(form_area)
+        split.addWidget(self.evidence)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         layout.addWidget(split, 1)
@@ -232,6 +235,7 @@ class Workbench(QDockWidget):
 
     def close_store(self) -> None:
         self.clear_highlight()
+        self.evidence.show_patch(None, None)
         if self.store is not None:
             self.store.close()
         self.store = self.verdicts = self.layer = None
@@ -297,6 +301,7 @@ class Workbench(QDockWidget):
         if row is None or self.verdicts is None:
             return
         self.fill_form(self.verdicts.current(row.jcbh))
+        self.evidence.show_patch(self.store, row.jcbh)
         self.message.setText("")
         self.zoom_to(row.fid)
 
@@ -385,7 +390,7 @@ class Workbench(QDockWidget):
         self.counts_toward.setChecked(fields.get("SFNRWFJS") == "是")
         self.flag.setChecked(bool(fields.get("BJ")))
         locked = verdicts.check_editable("", fields.get("HCZT")) is not None
-        self.form.setEnabled(not locked)
+        self.form.setEnabled(not locked)  # evidence, apart from the form, may still be added
         self.loading_form = False
 
     def form_values(self) -> dict:

@@ -154,3 +154,34 @@ def test_opening_the_store_does_not_empty_the_patch_dock(store, qgis_canvas):
         bench.detach()
         dock.cleanup()
         QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_evidence_dropped_on_the_workbench(bench, tmp_path):
+    from osgeo import gdal
+    from qgis.PyQt.QtCore import QMimeData, QPoint, QUrl
+    from qgis.PyQt.QtGui import QDragEnterEvent, QDropEvent
+
+    image = gdal.GetDriverByName("MEM").Create("", 64, 48, 3)
+    image.SetMetadata({"EXIF_GPSLatitude": "(35) (15) (30)", "EXIF_GPSLatitudeRef": "N",
+                       "EXIF_GPSLongitude": "(113) (39) (12)", "EXIF_GPSLongitudeRef": "E",
+                       "EXIF_GPSImgDirection": "(270)"})
+    photo = tmp_path / "现场 照片.jpg"
+    gdal.GetDriverByName("JPEG").CreateCopy(str(photo), image)
+    pdf = tmp_path / "批文.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(photo)), QUrl.fromLocalFile(str(pdf))])
+    panel = bench.evidence
+    enter = QDragEnterEvent(QPoint(5, 5), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(panel, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPoint(5, 5), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(panel, drop)
+    assert panel.list.count() == 2
+    assert not panel.list.item(0).icon().isNull()
+    assert "FWJ: 270.0" in panel.list.item(0).toolTip()
+    points = list(panel.layer.getFeatures())
+    assert len(points) == 1 and points[0]["FWJ"] == 270.0
+    QgsProject.instance().removeMapLayer(panel.layer.id())
+    key(bench, Qt.Key_PageDown)
+    assert panel.list.count() == 0  # the next patch has none
