@@ -25,6 +25,7 @@ from qgis.PyQt.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -112,6 +113,8 @@ class Workbench(QDockWidget):
 
         self.form = self._build_form()
         self.evidence = EvidencePanel()
+        self.history = QListWidget()
+        self.history.setObjectName("history")
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("message")
@@ -136,6 +139,7 @@ class Workbench(QDockWidget):
         split.addWidget(self.table)
         split.addWidget(form_area)
         split.addWidget(self.evidence)
+        split.addWidget(self.history)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         layout.addWidget(split, 1)
@@ -302,8 +306,19 @@ class Workbench(QDockWidget):
             return
         self.fill_form(self.verdicts.current(row.jcbh))
         self.evidence.show_patch(self.store, row.jcbh)
+        self.show_history(row.jcbh)
         self.message.setText("")
         self.zoom_to(row.fid)
+
+    def show_history(self, jcbh: str) -> None:
+        """Who changed what and when on this patch, the latest first."""
+        self.history.clear()
+        rows = self.store.conn.execute(
+            "SELECT at, who, action, field, old, new FROM history WHERE JCBH = ? "
+            "ORDER BY fid DESC LIMIT 200", (jcbh,))
+        for at, who, action, field, old, new in rows:
+            self.history.addItem(f"{at[:19].replace('T', ' ')}  {who}  {action}  {field}: "
+                                 f"{_shown(old)} → {_shown(new)}")
 
     def zoom_to(self, fid: int) -> None:
         if self.layer is None:
@@ -463,7 +478,15 @@ class Workbench(QDockWidget):
         current = self.current_row()
         if current is not None:
             self.fill_form(self.verdicts.current(current.jcbh))
+            self.show_history(current.jcbh)
         if self.layer is not None:
             # A repaint reads the committed rows afresh; reloading the provider would pull the
             # dataset from under other readers of the layer (the patch dock's loading task).
             self.layer.triggerRepaint()
+
+
+def _shown(value: str | None) -> str:
+    """A history value (JSON text) as a person reads it."""
+    if value is None:
+        return "—"
+    return value[1:-1] if value.startswith('"') and value.endswith('"') else value

@@ -185,3 +185,12 @@ def test_evidence_dropped_on_the_workbench(bench, tmp_path):
     QgsProject.instance().removeMapLayer(panel.layer.id())
     key(bench, Qt.Key_PageDown)
     assert panel.list.count() == 0  # the next patch has none
+
+
+def test_history_of_the_patch(bench):
+    QTest.keyClick(bench.table, Qt.Key_3)
+    bench.sub.setCurrentIndex(bench.sub.findData("影像原因"))
+    assert bench.save()
+    lines = [bench.history.item(i).text() for i in range(bench.history.count())]
+    assert any("save  PDLX: — → 其他" in line for line in lines)
+    assert any("HCZT: 未核查 → 内业完成" in line for line in lines)
