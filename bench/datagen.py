@@ -325,12 +325,18 @@ def without_overlaps(geoms):
     return np.flatnonzero(~dropped)
 
 
-def majority_overlap(patches, layer, columns):
-    """For each patch, ``columns`` of the ``layer`` polygon it overlaps most (None if none)."""
+def overlaps(patches, layer):
+    """(patch index, layer index, overlap area) of every patch and layer polygon that meet."""
     patch_index, layer_index = shapely.STRtree(layer.geometry.values).query(
         patches, predicate="intersects")
     overlap = shapely.area(shapely.intersection(patches[patch_index],
                                                 layer.geometry.values[layer_index]))
+    return patch_index, layer_index, overlap
+
+
+def majority_overlap(patches, layer, columns):
+    """For each patch, ``columns`` of the ``layer`` polygon it overlaps most (None if none)."""
+    patch_index, layer_index, overlap = overlaps(patches, layer)
     frame = pd.DataFrame({"p": patch_index, "l": layer_index, "a": overlap})
     best = frame.loc[frame.groupby("p")["a"].idxmax()]
     result = pd.DataFrame(index=range(len(patches)), columns=columns, dtype=object)
@@ -339,10 +345,7 @@ def majority_overlap(patches, layer, columns):
 
 
 def touches(patches, layer):
-    patch_index, layer_index = shapely.STRtree(layer.geometry.values).query(
-        patches, predicate="intersects")
-    overlap = shapely.area(shapely.intersection(patches[patch_index],
-                                                layer.geometry.values[layer_index]))
+    patch_index, _, overlap = overlaps(patches, layer)
     hit = np.zeros(len(patches), dtype=bool)
     hit[patch_index[overlap > 0]] = True
     return hit

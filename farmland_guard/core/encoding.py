@@ -99,24 +99,30 @@ def check_dbf(path: Path, data: bytes | None = None) -> tuple[int, int, int]:
     return count, header_len, record_len
 
 
+def dbf_fields(data: bytes, header_len: int):
+    """(name, type, offset in the record, width) of each field a DBF header declares."""
+    offset = 1  # after the deletion flag
+    for start in range(32, header_len - 1, 32):
+        descriptor = data[start:start + 32]
+        if descriptor[0] == 0x0D:
+            return
+        yield descriptor[:11].split(b"\x00")[0], chr(descriptor[11]), offset, descriptor[16]
+        offset += descriptor[16]
+
+
 def read_dbf_text(path: Path) -> DbfText:
     data = path.read_bytes()
     count, header_len, record_len = check_dbf(path, data)
     table = np.frombuffer(data, dtype=np.uint8, count=count * record_len,
                           offset=header_len).reshape(count, record_len)
     table = table[table[:, 0] != ord("*")]  # deleted records: GDAL skips them, so do we
-    fields, names, offset = [], [], 1
-    for start in range(32, header_len - 1, 32):
-        descriptor = data[start:start + 32]
-        if descriptor[0] == 0x0D:
-            break
-        kind, length = chr(descriptor[11]), descriptor[16]
-        names.append(descriptor[:11].split(b"\x00")[0])
+    fields, names = [], []
+    for name, kind, offset, length in dbf_fields(data, header_len):
+        names.append(name)
         if kind == "C" and length:
             column = np.ascontiguousarray(table[:, offset:offset + length]).view(f"S{length}")
             distinct, inverse = np.unique(column.ravel(), return_inverse=True)
             fields.append(([v.rstrip(b" \x00") for v in distinct.tolist()], inverse.ravel()))
-        offset += length
     return DbfText(data[29], fields, names)
 
 
@@ -125,13 +131,8 @@ def dbf_column_text(path: Path, name: str) -> list[str | None]:
     float would round), deleted records left out."""
     data = path.read_bytes()
     count, header_len, record_len = check_dbf(path, data)
-    offset = 1
-    for start in range(32, header_len - 1, 32):
-        descriptor = data[start:start + 32]
-        if descriptor[0] == 0x0D:
-            break
-        length = descriptor[16]
-        if descriptor[:11].split(b"\x00")[0].decode("ascii", "replace").upper() == name.upper():
+    for field_name, _, offset, length in dbf_fields(data, header_len):
+        if field_name.decode("ascii", "replace").upper() == name.upper():
             values = []
             for n in range(count):
                 row = data[header_len + n * record_len: header_len + (n + 1) * record_len]
@@ -141,7 +142,6 @@ def dbf_column_text(path: Path, name: str) -> list[str | None]:
                         raw = raw.split(".")[0]  # an integer written with decimals
                     values.append(None if not raw or raw.startswith("*") else raw)
             return values
-        offset += length
     raise KeyError(name)
 
 

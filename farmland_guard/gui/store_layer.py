@@ -23,10 +23,15 @@ def store_of(layer) -> Path | None:
         return None
     path = Path(layer.source().split("|")[0])
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            conn.execute("SELECT value FROM store_meta WHERE key = 'schema_version'")
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
         return None
+    try:  # ``with`` would commit, not close: close it, the file is QGIS's too
+        conn.execute("SELECT value FROM store_meta WHERE key = 'schema_version'")
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
     return path
 
 

@@ -145,9 +145,10 @@ class Workbench(QDockWidget):
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
         self.setWidget(body)
-        self.keys = KeyRouter(self.key_map(), self)
+        keys = self.key_map()
+        self.keys = KeyRouter(keys, self)
         self.table.installEventFilter(self.keys)
-        map_keys = {k: v for k, v in self.key_map().items() if k[0] != Qt.Key_S}
+        map_keys = {k: v for k, v in keys.items() if k[0] != Qt.Key_S}
         self.map_keys = KeyRouter(map_keys, self)  # Ctrl+S on the map still saves the project
         canvas.installEventFilter(self.map_keys)
 

@@ -55,12 +55,17 @@ def _never() -> bool:
     return False
 
 
-def input_size(path: Path) -> int:
+def input_files(path: Path) -> list[Path]:
+    """The files an input is made of: a FileGDB folder's, a shapefile's parts, or itself."""
     if path.is_dir():
-        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        return sorted(p for p in path.rglob("*") if p.is_file())
     if path.suffix.lower() == ".shp":
-        return sum(p.stat().st_size for p in path.parent.glob(path.stem + ".*"))
-    return path.stat().st_size
+        return sorted(path.parent.glob(path.stem + ".*"))
+    return [path]
+
+
+def input_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in input_files(path))
 
 
 def check_disk(source: Path, store: Path) -> None:
@@ -75,13 +80,12 @@ def check_disk(source: Path, store: Path) -> None:
 
 
 def file_sha256(path: Path) -> str:
+    """One digest of everything the input is made of (a corrected .dbf changes it)."""
     digest = hashlib.sha256()
-    files = sorted(path.rglob("*")) if path.is_dir() else [path]
-    for item in files:
-        if item.is_file():
-            with open(item, "rb") as f:
-                for chunk in iter(lambda: f.read(1 << 20), b""):
-                    digest.update(chunk)
+    for item in input_files(path):
+        with open(item, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
     return digest.hexdigest()
 
 

@@ -10,6 +10,7 @@ import shapely
 from osgeo import ogr, osr
 
 from farmland_guard.core.crs import CrsError
+from farmland_guard.core.encoding import dbf_fields
 from farmland_guard.core.sources import SourceError
 from farmland_guard.store import importer
 from farmland_guard.store.workstore import StoreError
@@ -40,12 +41,9 @@ def rows(store, sql):
 def dbf_field(dbf: bytes, name: str):
     """(offset in record, width, header length, record length) of a DBF field."""
     header_len, record_len = int.from_bytes(dbf[8:10], "little"), int.from_bytes(dbf[10:12], "little")
-    offset = 1
-    for start in range(32, header_len - 1, 32):
-        width = dbf[start + 16]
-        if dbf[start:start + 11].split(b"\0")[0].decode() == name:
+    for field_name, _, offset, width in dbf_fields(dbf, header_len):
+        if field_name.decode() == name:
             return offset, width, header_len, record_len
-        offset += width
     raise KeyError(name)
 
 
