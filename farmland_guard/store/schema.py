@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SRS_ID = 4490
 
 # Workflow state (核查状态) and presence in the latest batch (批次状态).
@@ -28,8 +28,18 @@ PATCH_FIELDS = {
 }
 DELIVERED = ("XZQDM", "XMC", "TBLX", "QSX", "HSX", "DLBM", "DLMC", "SFYN", "SFHX", "MJ",
              "XZB", "YZB", "BZ", "ND", "DKBH", "TBMJ_MU", "MJYC")
-PARCEL_FIELDS = {"DKBH": "", "JCBH": "", "TBMJ_MU": "real", "PDLX": "", "HCHLX": "",
-                 "WFLX": "", "HCZT": ""}
+# The precheck (套合) of a patch or parcel: ellipsoidal 亩 of each overlay, the suggested verdict.
+PRECHECK_FIELDS = {
+    "GDMJ": "real", "GDJMJ": "real",  # 耕地, gross and net of 田坎
+    "STMJ": "real", "JBNTMJ": "real", "STHXMJ": "real",
+    "PWMJ": "real", "PWFGL": "real", "WFGMJ": "real",  # approvals, covered share, 耕地 left
+    "DLFZ": "",  # 亩 by land-use group, JSON
+    "JYPD": "", "JYLY": "",  # suggested verdict and its reason
+    "TSSJ": "",  # when the precheck ran
+}
+PATCH_FIELDS.update(PRECHECK_FIELDS)
+PARCEL_FIELDS = {"DKBH": "", "JCBH": "", "TBMJ_MU": "real", "DLBM": "", "PDLX": "", "HCHLX": "",
+                 "WFLX": "", "HCZT": "", **PRECHECK_FIELDS}
 TABLES = {
     "results": {"id": "", "JCBH": "", "DKBH": "", "PDLX": "", "HCHLX": "", "WFLX": "",
                 "HCZT": "", "data": "", "version": "integer", "updated_at": "",
@@ -37,7 +47,7 @@ TABLES = {
     "attachments": {"sha256": "", "JCBH": "", "DKBH": "", "name": "", "mime": "",
                     "size": "integer", "meta": "", "added_at": "", "added_by": ""},
     "history": {"at": "", "who": "", "action": "", "JCBH": "", "field": "", "old": "",
-                "new": "", "op": ""},
+                "new": "", "op": "", "DKBH": ""},
     "outbox": {"op_id": "", "kind": "", "entity_id": "", "base_version": "integer",
                "data": "", "created_at": ""},
     "imports": {"at": "", "who": "", "source": "", "source_sha256": "", "layer": "",
@@ -95,5 +105,16 @@ def create(path: Path, batch_name: str) -> None:
     ds = None
 
 
+_SQL_TYPES = {"": "TEXT", "real": "REAL", "integer": "INTEGER"}
+
+
+def _add_columns(table: str, fields: dict) -> list[str]:
+    return [f"ALTER TABLE {table} ADD COLUMN {name} {_SQL_TYPES[kind]}"
+            for name, kind in fields.items()]
+
+
 # version -> SQL statements that bring a store from version-1 to version
-MIGRATIONS: dict[int, list[str]] = {}
+MIGRATIONS: dict[int, list[str]] = {
+    2: (_add_columns("patches", PRECHECK_FIELDS) + _add_columns("parcels", PRECHECK_FIELDS)
+        + _add_columns("parcels", {"DLBM": ""}) + _add_columns("history", {"DKBH": ""})),
+}

@@ -200,10 +200,10 @@ def test_migrations_run_in_order(batches, tmp_path, monkeypatch):
     paths, _, _ = batches
     store = tmp_path / "store.gpkg"
     importer.run(paths["A"], store)
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 2, ["ALTER TABLE patches ADD COLUMN NEWCOL TEXT"])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(schema.MIGRATIONS, 3, ["ALTER TABLE patches ADD COLUMN NEWCOL TEXT"])
     with WorkStore(store) as ws:
-        assert ws.meta("schema_version") == "2"
+        assert ws.meta("schema_version") == "3"
         columns = {r[1] for r in ws.conn.execute("PRAGMA table_info(patches)")}
         assert "NEWCOL" in columns
 
@@ -227,3 +227,23 @@ def test_leftovers_of_a_killed_new_store_go_with_the_next_import(batches, tmp_pa
         (tmp_path / name).write_bytes(b"half written")
     importer.run(paths["A"], tmp_path / "new.gpkg")
     assert sorted(p.name for p in tmp_path.glob(".new*")) == []
+
+
+def test_a_version_1_store_gains_the_precheck_and_parcel_columns(batches, tmp_path):
+    paths, _, _ = batches
+    store = tmp_path / "store.gpkg"
+    importer.run(paths["A"], store)
+    conn = sqlite3.connect(store)  # back to the layout of schema 1
+    for table, fields in (("patches", schema.PRECHECK_FIELDS), ("parcels", schema.PRECHECK_FIELDS),
+                          ("parcels", {"DLBM": ""}), ("history", {"DKBH": ""})):
+        for name in fields:
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {name}")
+    conn.execute("UPDATE store_meta SET value = '1' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with WorkStore(store) as ws:
+        assert ws.meta("schema_version") == "2"
+        columns = {r[1] for r in ws.conn.execute("PRAGMA table_info(patches)")}
+        assert set(schema.PRECHECK_FIELDS) <= columns
+        assert "DKBH" in {r[1] for r in ws.conn.execute("PRAGMA table_info(history)")}
+    assert len(pyogrio.read_dataframe(store, layer="patches")) > 0  # GDAL still reads it
