@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 from ..core import verdicts
+from ..core.language import say
 from .workstore import WorkStore, now, user
 
 MIRRORED = ("PDLX", "HCHLX", "WFLX", "HCZT")  # on the patches layer too, for styling
@@ -37,28 +38,35 @@ class Verdicts:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def _records(self, jcbhs) -> dict[str, dict]:
-        """JCBH -> {id, version, area, fields} for every patch asked (judged or not)."""
+    def _records(self, keys) -> dict[str, dict]:
+        """key -> {jcbh, dkbh, id, version, area, fields} for every patch (by JCBH) or parcel
+        (by DKBH) asked, judged or not."""
         found = {}
-        jcbhs = list(jcbhs)
-        for start in range(0, len(jcbhs), CHUNK):
-            part = jcbhs[start:start + CHUNK]
-            rows = self.conn.execute(
-                "SELECT p.JCBH, p.TBMJ_MU, p.HCZT, r.id, r.version, r.data FROM patches p "
-                "LEFT JOIN results r ON r.JCBH = p.JCBH AND COALESCE(r.DKBH, '') = '' "
-                f"WHERE p.JCBH IN ({','.join('?' * len(part))})", part)
-            for jcbh, area, state, rid, version, data in rows:
-                fields = json.loads(data) if data else {}
-                fields.setdefault("HCZT", state or verdicts.UNCHECKED)
-                found[jcbh] = {"id": rid, "version": version or 0, "area": area,
-                               "fields": fields}
-        missing = set(jcbhs) - set(found)
+        keys = list(keys)
+        queries = (("SELECT p.JCBH, '', p.JCBH, p.TBMJ_MU, p.HCZT, r.id, r.version, r.data "
+                    "FROM patches p LEFT JOIN results r ON r.JCBH = p.JCBH AND COALESCE(r.DKBH, '') = '' "
+                    "WHERE p.JCBH IN ({marks})"),
+                   ("SELECT p.DKBH, p.DKBH, p.JCBH, p.TBMJ_MU, p.HCZT, r.id, r.version, r.data "
+                    "FROM parcels p LEFT JOIN results r ON r.DKBH = p.DKBH WHERE p.DKBH IN ({marks})"))
+        for query in queries:
+            todo = [k for k in keys if k not in found]
+            for start in range(0, len(todo), CHUNK):
+                part = todo[start:start + CHUNK]
+                for key, dkbh, jcbh, area, state, rid, version, data in self.conn.execute(
+                        query.format(marks=",".join("?" * len(part))), part):
+                    fields = json.loads(data) if data else {}
+                    fields.setdefault("HCZT", state or verdicts.UNCHECKED)
+                    found[key] = {"jcbh": jcbh, "dkbh": dkbh, "id": rid, "version": version or 0,
+                                  "area": area, "fields": fields}
+        missing = set(keys) - set(found)
         if missing:
-            raise KeyError(", ".join(sorted(missing)[:5]))
+            raise VerdictError([verdicts.Violation(k, "JCBH", "exists", say(
+                "no such patch or parcel in the store", "工作库中没有该图斑或地块"))
+                for k in sorted(missing)[:5]])
         return found
 
     def current(self, jcbh: str) -> dict:
-        """The verdict fields of a patch (with its workflow state)."""
+        """The verdict fields of a patch or parcel (with its workflow state)."""
         return dict(self._records([jcbh])[jcbh]["fields"])
 
     # --- writing ---------------------------------------------------------------------------
@@ -110,35 +118,39 @@ class Verdicts:
     def _write(self, targets: dict, op: str, action: str) -> None:
         """Results, the patches' mirror, history and outbox for ``targets`` (in a transaction)."""
         at, who = now(), user()
-        inserts, updates, mirror, history, outbox = [], [], [], [], []
-        for jcbh, (record, new) in targets.items():
+        inserts, updates, history, outbox = [], [], [], []
+        mirror = {False: [], True: []}  # patches, parcels
+        for key, (record, new) in targets.items():
             old = record["fields"]
+            jcbh, dkbh = record["jcbh"], record["dkbh"]
             rid = record["id"] or str(uuid.uuid4())
             version = record["version"] + 1
             data = json.dumps(new, ensure_ascii=False, sort_keys=True)
             row = (new.get("PDLX"), new.get("HCHLX"), new.get("WFLX"), new.get("HCZT"), data,
                    version, at, who)
             if record["id"] is None:
-                inserts.append((rid, jcbh, *row))
+                inserts.append((rid, jcbh, dkbh, *row))
             else:
                 updates.append((*row, rid))
-            mirror.append((*(new.get(f) for f in MIRRORED), jcbh))
-            history += [(at, who, action, jcbh, field, _text(old.get(field)),
+            mirror[bool(dkbh)].append((*(new.get(f) for f in MIRRORED), key))
+            history += [(at, who, action, jcbh, dkbh, field, _text(old.get(field)),
                          _text(new.get(field)), op)
                         for field in sorted(set(old) | set(new)) if old.get(field) != new.get(field)]
+            entity = {"JCBH": jcbh, "DKBH": dkbh} if dkbh else {"JCBH": jcbh}
             outbox.append((str(uuid.uuid4()), "result", rid, record["version"],
-                           json.dumps({"JCBH": jcbh, **new}, ensure_ascii=False), at))
+                           json.dumps({**entity, **new}, ensure_ascii=False), at))
             record.update(id=rid, version=version, fields=new)
         conn = self.conn
         conn.executemany("INSERT INTO results(id, JCBH, DKBH, PDLX, HCHLX, WFLX, HCZT, data, "
-                         "version, updated_at, updated_by) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?)",
+                         "version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          inserts)
         conn.executemany("UPDATE results SET PDLX = ?, HCHLX = ?, WFLX = ?, HCZT = ?, data = ?, "
                          "version = ?, updated_at = ?, updated_by = ? WHERE id = ?", updates)
-        conn.executemany("UPDATE patches SET PDLX = ?, HCHLX = ?, WFLX = ?, HCZT = ? "
-                         "WHERE JCBH = ?", mirror)
-        conn.executemany("INSERT INTO history(at, who, action, JCBH, field, old, new, op) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", history)
+        for table, key in (("patches", "JCBH"), ("parcels", "DKBH")):
+            conn.executemany(f"UPDATE {table} SET PDLX = ?, HCHLX = ?, WFLX = ?, HCZT = ? "
+                             f"WHERE {key} = ?", mirror[table == "parcels"])
+        conn.executemany("INSERT INTO history(at, who, action, JCBH, DKBH, field, old, new, op) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", history)
         conn.executemany("INSERT INTO outbox(op_id, kind, entity_id, base_version, data, "
                          "created_at) VALUES (?, ?, ?, ?, ?, ?)", outbox)
 
@@ -170,11 +182,11 @@ class Verdicts:
 
     def _replay(self, op: str, action: str) -> None:
         rows = self.conn.execute(
-            "SELECT JCBH, field, old, new FROM history WHERE op = ? AND action IN ('save', "
-            "'batch') ORDER BY fid", (op,)).fetchall()
+            "SELECT COALESCE(NULLIF(DKBH, ''), JCBH), field, old, new FROM history WHERE op = ? "
+            "AND action IN ('save', 'batch') ORDER BY fid", (op,)).fetchall()
         values: dict[str, dict] = {}
-        for jcbh, field, old, new in rows:
-            values.setdefault(jcbh, {})[field] = _value(old if action == "undo" else new)
+        for key, field, old, new in rows:
+            values.setdefault(key, {})[field] = _value(old if action == "undo" else new)
         records = self._records(values)
         problems = [v for j, r in records.items()
                     if (v := verdicts.check_editable(j, r["fields"].get("HCZT"))) is not None]

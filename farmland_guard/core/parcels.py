@@ -1,0 +1,124 @@
+"""Child parcels (地块) of a patch: cut by a line drawn across it, or by the land-use polygons
+it overlaps. Geometries are shapely in CGCS2000 longitude/latitude (EPSG:4490).
+
+A split always partitions what it splits, so the parcels cover at most the parent and their
+areas sum to the parent's; ``check`` proves it within the tolerance of DESIGN.md §3.4 before
+anything is written.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from shapely import ops
+
+from .areas import ellipsoidal_areas_m2, m2_to_mu
+from .language import say
+from .verdicts import AREA_TOLERANCE_MU, Violation
+
+MIN_PARCEL_MU = 0.1  # smaller pieces of a land-use split are slivers of mismatched boundaries
+
+
+class SplitError(ValueError):
+    """The split cannot be made; the message says why, naming the patch."""
+
+
+def parcel_id(jcbh: str, number: int) -> str:
+    return f"{jcbh}_{number}"
+
+
+def number_of(dkbh: str) -> int:
+    return int(dkbh.rsplit("_", 1)[1])
+
+
+def _polygonal(geom) -> list:
+    """The polygons of a geometry (lines and points from a split boundary dropped)."""
+    parts = shapely.get_parts(geom)
+    return [p for p in parts if p.geom_type in ("Polygon", "MultiPolygon") and not p.is_empty]
+
+
+def as_multipolygon(geom):
+    polygons = []
+    for part in _polygonal(geom):
+        polygons += list(shapely.get_parts(part))
+    return shapely.MultiPolygon(polygons)
+
+
+def cut(jcbh: str, pieces: list, line) -> dict[int, list]:
+    """Cut ``pieces`` (the patch, or its parcels) with a drawn ``line``: index of each piece
+    the line crosses -> its new parts. A line that crosses nothing is refused."""
+    if line.geom_type not in ("LineString", "MultiLineString") or line.length == 0:
+        raise SplitError(say("patch {jcbh}: draw a line to cut along",
+                             "图斑 {jcbh}：请画一条分割线", jcbh=jcbh))
+    result = {}
+    for index, piece in enumerate(pieces):
+        if not piece.intersects(line):
+            continue
+        parts = []
+        for polygon in shapely.get_parts(piece):
+            parts += _polygonal(ops.split(polygon, line))
+        if len(parts) > len(shapely.get_parts(piece)):
+            result[index] = [as_multipolygon(p) for p in parts]
+    if not result:
+        raise SplitError(say("patch {jcbh}: the line must cross the patch from edge to edge",
+                             "图斑 {jcbh}：分割线须完整穿过图斑", jcbh=jcbh))
+    return result
+
+
+def by_landuse(jcbh: str, patch, landuse: list[tuple[str, object]],
+               min_mu: float = MIN_PARCEL_MU) -> list[tuple[str | None, object]]:
+    """Split ``patch`` by the land-use polygons it overlaps: one parcel per land-use code
+    (DLBM, dissolved), the part covered by none as a parcel without code. Pieces under
+    ``min_mu`` go to the parcel they share the longest boundary with, so the parcels still
+    add up to the patch."""
+    pieces: dict[str | None, list] = {}
+    rest = patch
+    for code, geom in landuse:
+        overlap = shapely.intersection(patch, geom)
+        if _polygonal(overlap):
+            pieces.setdefault(code, []).append(overlap)
+            rest = shapely.difference(rest, geom)
+    if _polygonal(rest):
+        pieces.setdefault(None, []).append(rest)
+    merged = [(code, as_multipolygon(shapely.union_all(parts))) for code, parts in pieces.items()]
+    merged = [(code, g) for code, g in merged if not g.is_empty]
+    areas = m2_to_mu(ellipsoidal_areas_m2([g for _, g in merged]))
+    big = [k for k in range(len(merged)) if areas[k] >= min_mu]
+    if len(big) < 2:
+        raise SplitError(say("patch {jcbh}: it lies on one land-use class (pieces under {mu} 亩 "
+                             "are not parcels); nothing to split",
+                             "图斑 {jcbh}：只压占一种地类（小于 {mu} 亩的碎片不成地块），无需分割",
+                             jcbh=jcbh, mu=min_mu))
+    parcels = {k: [merged[k][1]] for k in big}
+    for k in range(len(merged)):
+        if k not in parcels:
+            shared = [shapely.length(shapely.intersection(merged[k][1].boundary, merged[b][1].boundary))
+                      for b in big]
+            best = big[int(np.argmax(shared))] if max(shared) > 0 else big[int(np.argmax(areas[big]))]
+            parcels[best].append(merged[k][1])
+    return [(merged[k][0], as_multipolygon(shapely.union_all(parcels[k]))) for k in big]
+
+
+def check(jcbh: str, parent, parent_mu: float, geoms) -> list[Violation]:
+    """DESIGN.md §3.4: the parcels cover at most the parent, and sum to it within tolerance."""
+    problems = []
+    areas = m2_to_mu(ellipsoidal_areas_m2(geoms))
+    total = float(np.sum(areas))
+    if abs(total - parent_mu) > AREA_TOLERANCE_MU:
+        problems.append(Violation(jcbh, "TBMJ_MU", "parcels_sum", say(
+            "the parcels add up to {total:.4f} 亩, the patch is {area:.4f} 亩 (tolerance {tol} 亩)",
+            "各地块合计 {total:.4f} 亩，图斑为 {area:.4f} 亩（容差 {tol} 亩）",
+            total=total, area=parent_mu, tol=AREA_TOLERANCE_MU)))
+    outside = m2_to_mu(ellipsoidal_areas_m2([shapely.difference(shapely.union_all(geoms), parent)]))[0]
+    overlap = total - m2_to_mu(ellipsoidal_areas_m2([shapely.union_all(geoms)]))[0]
+    if outside > AREA_TOLERANCE_MU or overlap > AREA_TOLERANCE_MU:
+        problems.append(Violation(jcbh, "DKBH", "parcels_inside", say(
+            "the parcels must lie inside the patch without overlapping ({outside:.4f} 亩 outside, "
+            "{overlap:.4f} 亩 overlapping)",
+            "地块须位于图斑内且互不重叠（图斑外 {outside:.4f} 亩，重叠 {overlap:.4f} 亩）",
+            outside=outside, overlap=overlap)))
+    return problems
+
+
+def areas_mu(geoms) -> list[float]:
+    return [round(float(a), 4) for a in m2_to_mu(ellipsoidal_areas_m2(geoms))]

@@ -1,0 +1,112 @@
+"""Child parcels in the work store: a split or a merge is one transaction, in the history and
+the outbox. Each parcel then takes its own verdict (``Verdicts`` keyed by its DKBH)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import shapely
+
+from ..core import parcels
+from ..core.language import say
+from ..core.verdicts import Violation
+from . import gpkg, schema
+from .results import VerdictError
+from .workstore import WorkStore, now, user
+
+
+FIELDS = ("DKBH", "TBMJ_MU", "DLBM", "PDLX", "HCHLX", "WFLX", "HCZT")
+KEPT = ("PDLX", "HCHLX", "WFLX", "HCZT")  # the verdict mirror of a parcel the cut left alone
+
+
+class Parcels:
+    def __init__(self, store: WorkStore):
+        self.store = store
+        self.conn = store.conn
+
+    def of(self, jcbh: str) -> list[dict]:
+        """The parcels of a patch in number order: their fields and shapely ``geom``."""
+        rows = self.conn.execute(f"SELECT {', '.join(FIELDS)}, geom FROM parcels WHERE JCBH = ?",
+                                 (jcbh,))
+        found = [{**dict(zip(FIELDS, row[:-1])), "geom": gpkg.geometries([row[-1]])[0]}
+                 for row in rows]
+        return sorted(found, key=lambda r: parcels.number_of(r["DKBH"]))
+
+    def _patch(self, jcbh: str):
+        row = self.conn.execute("SELECT geom, TBMJ_MU FROM patches WHERE JCBH = ?",
+                                (jcbh,)).fetchone()
+        if row is None:
+            raise KeyError(jcbh)
+        return gpkg.geometries([row[0]])[0], row[1]
+
+    def _refuse_judged(self, jcbh: str, gone: list[dict]) -> None:
+        judged = [p["DKBH"] for p in gone if p["PDLX"]]
+        if judged:
+            raise VerdictError([Violation(jcbh, "DKBH", "parcel_judged", say(
+                "parcel {ids} already has a verdict; clear it (or undo it) before splitting again",
+                "地块 {ids} 已有判定；请先清除（或撤销）判定再分割", ids=", ".join(judged)))])
+
+    def cut(self, jcbh: str, line) -> list[str]:
+        """Cut the patch, or those of its parcels the line crosses; returns the new DKBHs."""
+        current = self.of(jcbh)
+        pieces = [p["geom"] for p in current] or [self._patch(jcbh)[0]]
+        replaced = parcels.cut(jcbh, pieces, line)
+        gone = [current[k] for k in replaced] if current else []
+        self._refuse_judged(jcbh, gone)
+        kept = [(p["DKBH"], p["DLBM"], p["geom"]) for k, p in enumerate(current) if k not in replaced]
+        first = max((parcels.number_of(p["DKBH"]) for p in current), default=0) + 1
+        new = [g for parts in replaced.values() for g in parts]
+        added = [(parcels.parcel_id(jcbh, first + n), (gone[0]["DLBM"] if len(gone) == 1 else None),
+                  g) for n, g in enumerate(new)]
+        return self._write(jcbh, current, kept + added, "split")
+
+    def by_landuse(self, jcbh: str, landuse: list[tuple[str, object]],
+                   min_mu: float = parcels.MIN_PARCEL_MU) -> list[str]:
+        """Replace the parcels of a patch by one per land-use code it overlaps."""
+        current = self.of(jcbh)
+        self._refuse_judged(jcbh, current)
+        patch, _ = self._patch(jcbh)
+        pieces = parcels.by_landuse(jcbh, patch, landuse, min_mu)
+        rows = [(parcels.parcel_id(jcbh, n), code, g) for n, (code, g) in enumerate(pieces, start=1)]
+        return self._write(jcbh, current, rows, "split")
+
+    def merge(self, jcbh: str) -> None:
+        """Back to the whole patch: every parcel goes (none may have a verdict)."""
+        current = self.of(jcbh)
+        self._refuse_judged(jcbh, current)
+        if current:
+            self._write(jcbh, current, [], "merge")
+
+    def _write(self, jcbh: str, current: list[dict], rows: list, action: str) -> list[str]:
+        patch, area = self._patch(jcbh)
+        geoms = [g for _, _, g in rows]
+        if geoms:
+            problems = parcels.check(jcbh, patch, area, geoms)
+            if problems:
+                raise VerdictError(problems)
+        areas = parcels.areas_mu(geoms)
+        at, who, op = now(), user(), str(uuid.uuid4())
+        old = [p["DKBH"] for p in current]
+        new = [dkbh for dkbh, _, _ in rows]
+        blobs = gpkg.blobs([parcels.as_multipolygon(g) for g in geoms], schema.SRS_ID) if geoms else []
+        kept = {p["DKBH"]: [p[f] for f in KEPT] for p in current}
+        with self.store.transaction() as conn:
+            conn.executemany("DELETE FROM parcels WHERE DKBH = ?", [(d,) for d in old])
+            conn.executemany(
+                f"INSERT INTO parcels(DKBH, JCBH, TBMJ_MU, DLBM, {', '.join(KEPT)}, geom) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(dkbh, jcbh, a, code, *kept.get(dkbh, [None, None, None, schema.UNCHECKED]), blob)
+                 for (dkbh, code, _), a, blob in zip(rows, areas, blobs)])
+            conn.execute("INSERT INTO history(at, who, action, JCBH, field, old, new, op) "
+                         "VALUES (?, ?, ?, ?, 'DKBH', ?, ?, ?)",
+                         (at, who, action, jcbh, json.dumps(old, ensure_ascii=False),
+                          json.dumps(new, ensure_ascii=False), op))
+            outline = [{"DKBH": d, "TBMJ_MU": a, "DLBM": c, "wkt": shapely.to_wkt(g, rounding_precision=9)}
+                       for (d, c, g), a in zip(rows, areas)]
+            conn.execute("INSERT INTO outbox(op_id, kind, entity_id, base_version, data, created_at) "
+                         "VALUES (?, 'parcels', ?, 0, ?, ?)",
+                         (str(uuid.uuid4()), jcbh,
+                          json.dumps({"JCBH": jcbh, "parcels": outline}, ensure_ascii=False), at))
+        return [d for d in new if d not in old]
+
