@@ -77,17 +77,17 @@
 <context>
     <name>BeforeAfterDock</name>
     <message>
-        <location filename="../farmland_guard/gui/before_after.py" line="28"/>
+        <location filename="../farmland_guard/gui/before_after.py" line="30"/>
         <source>Before / after</source>
         <translation>前后时相</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/before_after.py" line="70"/>
+        <location filename="../farmland_guard/gui/before_after.py" line="73"/>
         <source>Before</source>
         <translation>前时相</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/before_after.py" line="70"/>
+        <location filename="../farmland_guard/gui/before_after.py" line="73"/>
         <source>After</source>
         <translation>后时相</translation>
     </message>
@@ -123,29 +123,54 @@
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../farmland_guard/gui/evidence_panel.py" line="70"/>
+        <location filename="../farmland_guard/gui/evidence_panel.py" line="74"/>
         <source>Add photos or documents…</source>
         <translation>添加照片或文件…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/evidence_panel.py" line="72"/>
+        <location filename="../farmland_guard/gui/evidence_panel.py" line="76"/>
         <source>or drop files here</source>
         <translation>或把文件拖到这里</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/evidence_panel.py" line="114"/>
+        <location filename="../farmland_guard/gui/evidence_panel.py" line="175"/>
         <source>Evidence for {jcbh}</source>
         <translation>{jcbh} 的举证材料</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/evidence_panel.py" line="114"/>
+        <location filename="../farmland_guard/gui/evidence_panel.py" line="175"/>
         <source>Photos and documents</source>
         <translation>照片和文件</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/evidence_panel.py" line="138"/>
+        <location filename="../farmland_guard/gui/evidence_panel.py" line="199"/>
         <source>Field photos (JZZP)</source>
         <translation>举证照片（JZZP）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/evidence_panel.py" line="97"/>
+        <source>Save photo details</source>
+        <translation>保存照片信息</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/evidence_panel.py" line="99"/>
+        <source>Taken at</source>
+        <translation>拍摄时间</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/evidence_panel.py" line="100"/>
+        <source>Photographer</source>
+        <translation>拍摄人</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/evidence_panel.py" line="101"/>
+        <source>Azimuth (°)</source>
+        <translation>方位角（°）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/evidence_panel.py" line="102"/>
+        <source>Tilt (°)</source>
+        <translation>倾角（°）</translation>
     </message>
 </context>
 <context>
@@ -179,17 +204,17 @@
         <translation>关于 farmland_guard…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="183"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="185"/>
         <source>farmland_guard needs the Python packages {names}, which are missing from the QGIS Python. Install them with: {command} (on Windows, in the OSGeo4W Shell).</source>
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="221"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="223"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="221"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="223"/>
         <source>{name} {version}
 
 {about}
@@ -207,17 +232,17 @@ Licence: GPL-2.0-or-later</source>
         <translation>导入图斑包…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="206"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="208"/>
         <source>{imported} patches imported into {store}; {rejected} rejected.</source>
         <translation>已导入 {imported} 个图斑到 {store}；拒绝 {rejected} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="114"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="115"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="111"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="112"/>
         <source>Before / after views</source>
         <translation>前后时相对比</translation>
     </message>
@@ -653,157 +678,212 @@ Use {crs}?</source>
 <context>
     <name>StoreLayer</name>
     <message>
-        <location filename="../farmland_guard/gui/store_layer.py" line="41"/>
+        <location filename="../farmland_guard/gui/store_layer.py" line="44"/>
         <source>Patches {store}</source>
         <translation>变化图斑 {store}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/store_layer.py" line="45"/>
+        <source>Parcels {store}</source>
+        <translation>地块 {store}</translation>
     </message>
 </context>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="80"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="95"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="99"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="119"/>
         <source>Patch ID…</source>
         <translation>监测编号…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="100"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="120"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="101"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="121"/>
         <source>All verdicts</source>
         <translation>全部判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="102"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="122"/>
         <source>All types</source>
         <translation>全部图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="103"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="123"/>
         <source>Permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="104"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="124"/>
         <source>Red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="105"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="125"/>
         <source>Returned</source>
         <translation>省级退回</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="106"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="126"/>
         <source>Flagged</source>
         <translation>已标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="171"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="212"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="173"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="214"/>
         <source>Sub-type</source>
         <translation>核查后类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="175"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="216"/>
         <source>Kind of violation</source>
         <translation>违法类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="177"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="218"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="177"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="218"/>
         <source>Approving authority</source>
         <translation>批准机关</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="178"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="219"/>
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="178"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="219"/>
         <source>Desk note</source>
         <translation>内业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="179"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="220"/>
         <source>Field note</source>
         <translation>外业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="179"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="220"/>
         <source>Flag reason</source>
         <translation>标记原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="184"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="225"/>
         <source>Illegal area (mu)</source>
         <translation>违法面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="184"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="225"/>
         <source>of it cultivated (mu)</source>
         <translation>其中违法耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="185"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="226"/>
         <source>of that paddy (mu)</source>
         <translation>其中违法水田（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="185"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="226"/>
         <source>of it permanent farmland (mu)</source>
         <translation>其中违法永农（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="193"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="234"/>
         <source>Counts toward the illegal-occupation ratio</source>
         <translation>纳入违法占用耕地比例计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="194"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="235"/>
         <source>Flag for a second look</source>
         <translation>标记待复核</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="231"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="278"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="250"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="298"/>
         <source>{done} of {total} verified</source>
         <translation>已核查 {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="287"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="335"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="425"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="486"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="197"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="238"/>
         <source>Save (Ctrl+Enter)</source>
         <translation>保存（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="189"/>
+        <source>Patch or parcel</source>
+        <translation>图斑或地块</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="190"/>
+        <source>Cut along a line (C)</source>
+        <translation>画线分割 (C)</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="192"/>
+        <source>Split by land use</source>
+        <translation>按地类分割</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="194"/>
+        <source>Merge parcels</source>
+        <translation>合并地块</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="198"/>
+        <source>The land-use layer (with DLBM) to split by</source>
+        <translation>用于分割的地类图层（含 DLBM）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="202"/>
+        <source>Parcels</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="546"/>
+        <source>Whole patch {jcbh} ({area} mu)</source>
+        <translation>整个图斑 {jcbh}（{area} 亩）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="586"/>
+        <source>Click across the patch to draw the cut; right-click or Enter to finish, Esc to give up.</source>
+        <translation>在图上点击画线穿过图斑；右键或回车结束，Esc 放弃。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="614"/>
+        <source>Pick a land-use layer with a DLBM field to split by.</source>
+        <translation>请选择含 DLBM 字段的地类图层。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="647"/>
+        <source>{jcbh}: {count} parcels.</source>
+        <translation>{jcbh}：{count} 个地块。</translation>
     </message>
 </context>
 </TS>

@@ -1,11 +1,13 @@
 """前后时相: two map views, before and after, that follow the patch and each other, each labelled
-with its date; and a blink of the after imagery on the main map."""
+with its date; and, on the main map, a blink of the after imagery and a swipe of the before."""
 
 from __future__ import annotations
 
 from qgis.core import QgsMapLayerProxyModel, QgsProject
 from qgis.gui import QgsMapCanvas, QgsMapLayerComboBox
 from qgis.PyQt.QtWidgets import QDockWidget, QGridLayout, QLabel, QWidget
+
+from .swipe import Swipe
 
 BEFORE_WORDS = ("前时相", "before", "qsx")
 AFTER_WORDS = ("后时相", "after", "hsx")
@@ -51,6 +53,7 @@ class BeforeAfterDock(QDockWidget):
             self.dates.append(date)
             self.show_layer(canvas, picker.currentLayer())
         self.setWidget(body)
+        self.swipe = Swipe(main_canvas)
 
     def show_layer(self, canvas, layer) -> None:
         canvas.setDestinationCrs(self.main_canvas.mapSettings().destinationCrs())
@@ -98,3 +101,12 @@ class BeforeAfterDock(QDockWidget):
             return False
         node.setItemVisibilityChecked(not node.isVisible())
         return node.isVisible()
+
+    def toggle_swipe(self) -> bool:
+        """Swipe the before imagery over the main map, or stop; returns whether it is on."""
+        return self.swipe.toggle(self.pickers[0].currentLayer())
+
+    def detach(self) -> None:
+        """Take the swipe off the main map (the canvas outlives the dock)."""
+        self.swipe.stop()
+        self.main_canvas.scene().removeItem(self.swipe)

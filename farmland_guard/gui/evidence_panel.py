@@ -1,4 +1,5 @@
-"""举证: a patch's photos and documents as thumbnails (drop files on them, or add them), and the
+"""举证: a patch's photos and documents as thumbnails (drop files on them, or add them), the
+photo's time, photographer, azimuth and tilt (from EXIF, editable where it lacked them), and the
 photos on the map as points with an arrow in the direction they were taken (JZZP)."""
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QSize, Qt, QVariant, pyqtSignal
 from qgis.PyQt.QtGui import QIcon, QPixmap
 from qgis.PyQt.QtWidgets import (
+    QDoubleSpinBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -77,6 +81,28 @@ class EvidencePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.list)
+        layout.addWidget(self._build_photo_form())
+        self.list.currentItemChanged.connect(self.show_photo)
+
+    def _build_photo_form(self) -> QWidget:
+        """拍摄时间, 拍摄人, 方位角, 倾角 of the chosen photo; '—' where nothing is known."""
+        self.photo_form = QWidget()
+        form = QFormLayout(self.photo_form)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.taken = QLineEdit()
+        self.taken.setPlaceholderText("2025-03-20T10:15:00")
+        self.photographer = QLineEdit()
+        self.azimuth = _angle(0, 360)
+        self.tilt = _angle(-90, 90)
+        save = QPushButton(self.tr("Save photo details"))
+        save.clicked.connect(self.save_photo)
+        form.addRow(self.tr("Taken at"), self.taken)
+        form.addRow(self.tr("Photographer"), self.photographer)
+        form.addRow(self.tr("Azimuth (°)"), self.azimuth)
+        form.addRow(self.tr("Tilt (°)"), self.tilt)
+        form.addRow(save)
+        self.photo_form.setEnabled(False)
+        return self.photo_form
 
     def show_patch(self, store, jcbh: str | None) -> None:
         self.store, self.jcbh = store, jcbh
@@ -97,6 +123,41 @@ class EvidencePanel(QWidget):
                                        if k in item))
             entry.setData(Qt.UserRole, item["sha256"])
             self.list.addItem(entry)
+
+    def current_photo(self) -> dict | None:
+        from ..store.evidence import evidence_of
+
+        entry = self.list.currentItem()
+        if entry is None or self.store is None:
+            return None
+        sha = entry.data(Qt.UserRole)
+        return next((e for e in evidence_of(self.store, self.jcbh) if e["sha256"] == sha), None)
+
+    def show_photo(self) -> None:
+        item = self.current_photo()
+        photo = item is not None and item["mime"].startswith("image/")
+        self.photo_form.setEnabled(photo)
+        item = item if photo else {}
+        self.taken.setText(item.get("PSSJ") or "")
+        self.photographer.setText(item.get("PSR") or "")
+        for spin, field in ((self.azimuth, "FWJ"), (self.tilt, "QJ")):
+            spin.setValue(spin.minimum() if item.get(field) is None else item[field])
+
+    def save_photo(self) -> None:
+        from ..store.evidence import edit_photo
+
+        item = self.current_photo()
+        if item is None:
+            return
+        angles = {field: None if spin.value() == spin.minimum() else round(spin.value(), 1)
+                  for spin, field in ((self.azimuth, "FWJ"), (self.tilt, "QJ"))}
+        edit_photo(self.store, item["sha256"], self.jcbh, PSSJ=self.taken.text().strip() or None,
+                   PSR=self.photographer.text().strip() or None, **angles)
+        row = self.list.currentRow()
+        self.refresh()
+        self.list.setCurrentRow(row)
+        self.update_layer()
+        self.changed.emit()
 
     def add_files(self, paths) -> int:
         from ..store.evidence import attach
@@ -149,3 +210,12 @@ class EvidencePanel(QWidget):
         provider.addFeatures(features)
         self.layer.updateExtents()
         self.layer.triggerRepaint()
+
+
+def _angle(low: float, high: float) -> QDoubleSpinBox:
+    """Degrees, with one step below ``low`` meaning 'not known'."""
+    spin = QDoubleSpinBox()
+    spin.setDecimals(1)
+    spin.setRange(low - 1, high)
+    spin.setSpecialValueText("—")
+    return spin

@@ -107,6 +107,7 @@ class FarmlandGuardPlugin(Translatable):
         self.before_after.hide()
         self.workbench.patch_shown.connect(self.before_after.show_patch)
         self.workbench.blink_requested.connect(self.before_after.blink)
+        self.workbench.swipe_requested.connect(self.before_after.toggle_swipe)
         views_toggle = self.before_after.toggleViewAction()
         views_toggle.setText(self.tr("Before / after views"))
         views_toggle.setIcon(QgsApplication.getThemeIcon("/mActionTileWindows.svg"))
@@ -133,6 +134,7 @@ class FarmlandGuardPlugin(Translatable):
             self.workbench.deleteLater()
             self.workbench = None
         if self.before_after is not None:
+            self.before_after.detach()
             self.iface.removeDockWidget(self.before_after)
             self.before_after.deleteLater()
             self.before_after = None

@@ -1,4 +1,4 @@
-"""The work store's patches in the map: one layer per store, styled by workflow state."""
+"""The work store's patches and parcels in the map: one layer each per store, styled."""
 
 from __future__ import annotations
 
@@ -10,11 +10,9 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 from ..paths import asset
 
-STYLE = ("resources", "styles", "store_patches.qml")
 
-
-def source_of(store: Path) -> str:
-    return f"{Path(store).resolve()}|layername=patches"
+def source_of(store: Path, table: str = "patches") -> str:
+    return f"{Path(store).resolve()}|layername={table}"
 
 
 def store_of(layer) -> Path | None:
@@ -35,16 +33,17 @@ def store_of(layer) -> Path | None:
     return path
 
 
-def show_store(store: Path) -> QgsVectorLayer:
-    """The store's patches layer: reloaded if the project has it, otherwise added and styled."""
-    wanted = source_of(store)
+def show_store(store: Path, table: str = "patches") -> QgsVectorLayer:
+    """The store's ``table`` layer: reloaded if the project has it, otherwise added and styled."""
+    wanted = source_of(store, table)
     for layer in QgsProject.instance().mapLayers().values():
         if isinstance(layer, QgsVectorLayer) and layer.source() == wanted:
             layer.dataProvider().reloadData()
             layer.triggerRepaint()
             return layer
-    name = QCoreApplication.translate("StoreLayer", "Patches {store}").format(store=Path(store).stem)
-    layer = QgsVectorLayer(wanted, name, "ogr")
-    layer.loadNamedStyle(str(asset(*STYLE)))
+    names = {"patches": QCoreApplication.translate("StoreLayer", "Patches {store}"),
+             "parcels": QCoreApplication.translate("StoreLayer", "Parcels {store}")}
+    layer = QgsVectorLayer(wanted, names[table].format(store=Path(store).stem), "ogr")
+    layer.loadNamedStyle(str(asset("resources", "styles", f"store_{table}.qml")))
     QgsProject.instance().addMapLayer(layer)
     return layer

@@ -3,7 +3,8 @@
 Keyboard, in the queue and on the map: PgDown / PgUp next and previous patch, Shift+PgDown next
 unverified, Ctrl+J jump to an id, 1 / 2 / 3 合法 / 违法 / 其他, Ctrl+D same as the previous
 verdict, Ctrl+Enter save (Ctrl+S too in the queue), Ctrl+Alt+Z undo, Ctrl+Alt+Y redo, B blink
-the after imagery on the map.
+the after imagery on the map, W swipe it, C cut the patch along a line drawn on the map, [ / ]
+previous and next parcel of the patch.
 """
 
 from __future__ import annotations
@@ -11,8 +12,15 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from qgis.core import QgsCoordinateTransform, QgsFeatureRequest, QgsProject
-from qgis.gui import QgsHighlight
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsMapLayerProxyModel,
+    QgsProject,
+)
+from qgis.gui import QgsHighlight, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import QEvent, QObject, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
@@ -35,10 +43,15 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core import codelists, verdicts
+from ..core.units import format_mu
+from .cut_tool import CutTool
 from .evidence_panel import EvidencePanel
 from .queue_model import UNCHECKED, QueueFilter, QueueModel, read_rows
+from .store_layer import show_store
 from .tables import row_table
 
+CGCS2000 = QgsCoordinateReferenceSystem("EPSG:4490")  # the store's CRS
+AREA_ROLE = Qt.UserRole + 1
 ZOOM_MARGIN = 2.5  # the patch and enough of its surroundings to judge it
 MIN_VIEW_M = 150.0  # never zoom closer than this, so the surroundings stay in sight
 AREA_FIELDS = ("WFMJ", "WFGDMJ", "WFSTMJ", "WFJBNTMJ")
@@ -74,6 +87,7 @@ class Workbench(QDockWidget):
     saved = pyqtSignal(str)  # JCBH
     patch_shown = pyqtSignal(object, object, object)  # extent in map CRS, QSX, HSX
     blink_requested = pyqtSignal()
+    swipe_requested = pyqtSignal()
 
     def __init__(self, canvas, parent=None):
         super().__init__(parent)
@@ -86,6 +100,11 @@ class Workbench(QDockWidget):
         self.highlight = None
         self.previous: dict | None = None
         self.loading_form = False
+        self.parcels_layer = None
+        self.cut_tool = CutTool(canvas)
+        self.cut_tool.drawn.connect(self.cut_along)
+        self.cut_tool.cancelled.connect(self.end_cut)
+        self.tool_before_cut = None
 
         self.model = QueueModel(self)
         self.proxy = QueueFilter(self)
@@ -164,6 +183,23 @@ class Workbench(QDockWidget):
     def _build_form(self) -> QWidget:
         box = QWidget()
         form = QFormLayout(box)
+        self.target = QComboBox()
+        self.target.setObjectName("target")
+        self.target.currentIndexChanged.connect(self.target_changed)
+        form.addRow(self.tr("Patch or parcel"), self.target)
+        self.cut_button = QPushButton(self.tr("Cut along a line (C)"))
+        self.cut_button.clicked.connect(self.start_cut)
+        self.landuse_button = QPushButton(self.tr("Split by land use"))
+        self.landuse_button.clicked.connect(self.split_by_landuse)
+        self.merge_button = QPushButton(self.tr("Merge parcels"))
+        self.merge_button.clicked.connect(self.merge_parcels)
+        self.landuse = QgsMapLayerComboBox()
+        self.landuse.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        self.landuse.setToolTip(self.tr("The land-use layer (with DLBM) to split by"))
+        splitting = QHBoxLayout()
+        for widget in (self.cut_button, self.landuse_button, self.landuse, self.merge_button):
+            splitting.addWidget(widget)
+        form.addRow(self.tr("Parcels"), splitting)
         self.kind_buttons = QButtonGroup(self)
         kinds = QHBoxLayout()
         for number, kind in enumerate(codelists.pdlx(), start=1):
@@ -217,7 +253,11 @@ class Workbench(QDockWidget):
                 (Qt.Key_D, ctrl): self.same_as_previous,
                 (Qt.Key_Z, ctrl | alt): self.undo,
                 (Qt.Key_Y, ctrl | alt): self.redo,
-                (Qt.Key_B, none): self.blink_requested.emit}
+                (Qt.Key_B, none): self.blink_requested.emit,
+                (Qt.Key_W, none): self.swipe_requested.emit,
+                (Qt.Key_C, none): self.start_cut,
+                (Qt.Key_BracketLeft, none): lambda: self.step_target(-1),
+                (Qt.Key_BracketRight, none): lambda: self.step_target(1)}
         for number, key in enumerate((Qt.Key_1, Qt.Key_2, Qt.Key_3), start=1):
             keys[(key, none)] = lambda n=number: self.pick_kind(n)
         return keys
@@ -232,6 +272,8 @@ class Workbench(QDockWidget):
         self.store = WorkStore(store)
         self.verdicts = Verdicts(self.store)
         self.layer = layer
+        self.parcels_layer = show_store(store, "parcels")
+        self.pick_landuse_layer()
         self.model.set_rows(read_rows(self.store.conn))
         self.setWindowTitle(self.tr("Verification workbench — {store}").format(store=Path(store).stem))
         self.update_counts()
@@ -243,8 +285,9 @@ class Workbench(QDockWidget):
         self.evidence.show_patch(None, None)
         if self.store is not None:
             self.store.close()
-        self.store = self.verdicts = self.layer = None
+        self.store = self.verdicts = self.layer = self.parcels_layer = None
         self.model.set_rows([])
+        self.target.clear()
 
     def update_counts(self) -> None:
         rows = [r for r in self.model.rows if r.in_batch]
@@ -305,7 +348,7 @@ class Workbench(QDockWidget):
         row = self.current_row()
         if row is None or self.verdicts is None:
             return
-        self.fill_form(self.verdicts.current(row.jcbh))
+        self.show_parcels(row)
         self.evidence.show_patch(self.store, row.jcbh)
         self.show_history(row.jcbh)
         self.message.setText("")
@@ -315,10 +358,11 @@ class Workbench(QDockWidget):
         """Who changed what and when on this patch, the latest first."""
         self.history.clear()
         rows = self.store.conn.execute(
-            "SELECT at, who, action, field, old, new FROM history WHERE JCBH = ? "
+            "SELECT at, who, action, DKBH, field, old, new FROM history WHERE JCBH = ? "
             "ORDER BY fid DESC LIMIT 200", (jcbh,))
-        for at, who, action, field, old, new in rows:
-            self.history.addItem(f"{at[:19].replace('T', ' ')}  {who}  {action}  {field}: "
+        for at, who, action, dkbh, field, old, new in rows:
+            where = f"{dkbh}  " if dkbh else ""
+            self.history.addItem(f"{at[:19].replace('T', ' ')}  {who}  {action}  {where}{field}: "
                                  f"{_shown(old)} → {_shown(new)}")
 
     def zoom_to(self, fid: int) -> None:
@@ -350,8 +394,10 @@ class Workbench(QDockWidget):
         self.highlight.show()
 
     def detach(self) -> None:
-        """Stop listening to the map's keys (the canvas outlives the workbench)."""
+        """Stop listening to the map's keys and leave its tools (the canvas outlives us)."""
         self.canvas.removeEventFilter(self.map_keys)
+        self.end_cut()
+        self.canvas.scene().removeItem(self.cut_tool.band)
 
     def clear_highlight(self) -> None:
         if self.highlight is not None:
@@ -384,9 +430,9 @@ class Workbench(QDockWidget):
             widget.setEnabled(illegal)
         for field in ("PZWH", "PZJG", "PZRQ"):
             self.texts[field].setEnabled(kind == verdicts.LEGAL)
-        row = self.current_row()
-        if illegal and row is not None and not self.loading_form and not self.areas["WFMJ"].value():
-            self.areas["WFMJ"].setValue(row.area_mu)  # pre-filled from the patch
+        area = self.target.currentData(AREA_ROLE)
+        if illegal and area is not None and not self.loading_form and not self.areas["WFMJ"].value():
+            self.areas["WFMJ"].setValue(area)  # pre-filled from the patch or parcel
             self.counts_toward.setChecked(True)
 
     def fill_form(self, fields: dict) -> None:
@@ -425,22 +471,25 @@ class Workbench(QDockWidget):
     def save(self) -> bool:
         from ..store.results import VerdictError
 
-        row = self.current_row()
-        if row is None or self.verdicts is None:
+        row, key = self.current_row(), self.target.currentData()
+        if row is None or self.verdicts is None or key is None:
             return False
         values = self.form_values()
         try:
-            self.verdicts.save(row.jcbh, values)
+            self.verdicts.save(key, values)
         except VerdictError as error:
-            self.message.setText(str(error))
-            self.message.setStyleSheet("color: #b00000")
+            self.warn(str(error))
             return False
         self.previous = values
         self.after_change([row.jcbh])
         self.message.setStyleSheet("")
-        self.message.setText(self.tr("Saved {jcbh}.").format(jcbh=row.jcbh))
+        self.message.setText(self.tr("Saved {jcbh}.").format(jcbh=key))
         self.saved.emit(row.jcbh)
         return True
+
+    def warn(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b00000")
 
     def same_as_previous(self) -> None:
         if self.previous is not None:
@@ -460,7 +509,7 @@ class Workbench(QDockWidget):
         try:
             op = action()
         except VerdictError as error:
-            self.message.setText(str(error))
+            self.warn(str(error))
             return
         if op is not None:
             changed = [r[0] for r in self.store.conn.execute(
@@ -478,12 +527,125 @@ class Workbench(QDockWidget):
         self.update_counts()
         current = self.current_row()
         if current is not None:
-            self.fill_form(self.verdicts.current(current.jcbh))
+            self.show_parcels(current, keep=self.target.currentData())
             self.show_history(current.jcbh)
-        if self.layer is not None:
-            # A repaint reads the committed rows afresh; reloading the provider would pull the
-            # dataset from under other readers of the layer (the patch dock's loading task).
-            self.layer.triggerRepaint()
+        for layer in (self.layer, self.parcels_layer):
+            if layer is not None:
+                # A repaint reads the committed rows afresh; reloading the provider would pull
+                # the dataset from under other readers of the layer (the patch dock's task).
+                layer.triggerRepaint()
+
+    # --- parcels ---------------------------------------------------------------------------
+
+    def show_parcels(self, row, keep: str | None = None) -> None:
+        """The patch and its parcels to judge, the one kept (or the patch) current."""
+        from ..store.parcels import Parcels
+
+        self.target.blockSignals(True)
+        self.target.clear()
+        self.target.addItem(self.tr("Whole patch {jcbh} ({area} mu)").format(
+            jcbh=row.jcbh, area=format_mu(row.area_mu)), row.jcbh)
+        self.target.setItemData(0, row.area_mu, AREA_ROLE)
+        for parcel in Parcels(self.store).of(row.jcbh):
+            label = " ".join(str(v) for v in (parcel["DKBH"], parcel["DLBM"] or "",
+                                              f"{format_mu(parcel['TBMJ_MU'])} 亩",
+                                              parcel["PDLX"] or "") if v)
+            self.target.addItem(label, parcel["DKBH"])
+            self.target.setItemData(self.target.count() - 1, parcel["TBMJ_MU"], AREA_ROLE)
+        self.target.setCurrentIndex(max(0, self.target.findData(keep)))
+        self.target.blockSignals(False)
+        self.merge_button.setEnabled(self.target.count() > 1)
+        self.target_changed()
+
+    def target_changed(self) -> None:
+        key = self.target.currentData()
+        if key is not None and self.verdicts is not None:
+            self.fill_form(self.verdicts.current(key))
+
+    def step_target(self, delta: int) -> None:
+        if self.target.count():
+            self.target.setCurrentIndex((self.target.currentIndex() + delta) % self.target.count())
+
+    def pick_landuse_layer(self) -> None:
+        """Offer the project's land-use layer (one with DLBM) to split by, DLTB first."""
+        layers = [layer for layer in QgsProject.instance().mapLayers().values()
+                  if layer.type() == layer.VectorLayer and layer.fields().indexOf("DLBM") >= 0
+                  and layer is not self.layer]
+        layers.sort(key=lambda layer: "DLTB" not in layer.source().upper())
+        if layers:
+            self.landuse.setLayer(layers[0])
+
+    def start_cut(self) -> None:
+        if self.current_row() is None:
+            return
+        if self.canvas.mapTool() is not self.cut_tool:
+            self.tool_before_cut = self.canvas.mapTool()
+        self.canvas.setMapTool(self.cut_tool)
+        self.canvas.setFocus()
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Click across the patch to draw the cut; right-click or Enter "
+                                     "to finish, Esc to give up."))
+
+    def end_cut(self) -> None:
+        if self.canvas.mapTool() is self.cut_tool:
+            if self.tool_before_cut is not None:
+                self.canvas.setMapTool(self.tool_before_cut)
+            else:
+                self.canvas.unsetMapTool(self.cut_tool)
+
+    def cut_along(self, line) -> None:
+        """Cut the current patch (or the parcels the line crosses) along a drawn line."""
+        import shapely
+
+        self.end_cut()
+        line = QgsGeometry(line)
+        line.transform(QgsCoordinateTransform(self.canvas.mapSettings().destinationCrs(), CGCS2000,
+                                              QgsProject.instance()))
+        self._change_parcels(lambda parcels, jcbh: parcels.cut(
+            jcbh, shapely.from_wkb(bytes(line.asWkb()))))
+
+    def split_by_landuse(self) -> None:
+        import shapely
+
+        layer, row = self.landuse.currentLayer(), self.current_row()
+        if row is None:
+            return
+        if layer is None or layer.fields().indexOf("DLBM") < 0:
+            self.warn(self.tr("Pick a land-use layer with a DLBM field to split by."))
+            return
+        patch = next(self.layer.getFeatures(QgsFeatureRequest(row.fid))).geometry()
+        to_layer = QgsCoordinateTransform(self.layer.crs(), layer.crs(), QgsProject.instance())
+        to_store = QgsCoordinateTransform(layer.crs(), CGCS2000, QgsProject.instance())
+        request = QgsFeatureRequest(to_layer.transformBoundingBox(patch.boundingBox()))
+        pieces = []
+        for feature in layer.getFeatures(request.setSubsetOfAttributes(["DLBM"], layer.fields())):
+            geometry = feature.geometry()
+            geometry.transform(to_store)
+            pieces.append((feature["DLBM"], shapely.from_wkb(bytes(geometry.asWkb()))))
+        self._change_parcels(lambda parcels, jcbh: parcels.by_landuse(jcbh, pieces))
+
+    def merge_parcels(self) -> None:
+        self._change_parcels(lambda parcels, jcbh: parcels.merge(jcbh) or [])
+
+    def _change_parcels(self, change) -> None:
+        from ..core.parcels import SplitError
+        from ..store.parcels import Parcels
+        from ..store.results import VerdictError
+
+        row = self.current_row()
+        if row is None or self.store is None:
+            return
+        try:
+            added = change(Parcels(self.store), row.jcbh)
+        except (SplitError, VerdictError) as error:
+            self.warn(str(error))
+            return
+        self.after_change([row.jcbh])
+        if added:
+            self.target.setCurrentIndex(max(0, self.target.findData(added[0])))
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("{jcbh}: {count} parcels.").format(
+            jcbh=row.jcbh, count=self.target.count() - 1))
 
 
 def _shown(value: str | None) -> str:

@@ -15,7 +15,6 @@ from . import gpkg, schema
 from .results import VerdictError
 from .workstore import WorkStore, now, user
 
-
 FIELDS = ("DKBH", "TBMJ_MU", "DLBM", "PDLX", "HCHLX", "WFLX", "HCZT")
 KEPT = ("PDLX", "HCHLX", "WFLX", "HCZT")  # the verdict mirror of a parcel the cut left alone
 

@@ -1,11 +1,16 @@
-"""Before/after views follow the patch and each other; blink toggles the after imagery."""
+"""Before/after views follow the patch and each other; blink toggles the after imagery; the
+swipe shows the before imagery left of a line that follows the mouse."""
 
 import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRasterLayer, QgsRectangle
+from qgis.PyQt.QtCore import QEvent, QPointF, Qt
+from qgis.PyQt.QtGui import QColor, QMouseEvent
+from qgis.PyQt.QtWidgets import QApplication
 
 from farmland_guard.gui.before_after import BeforeAfterDock
 from farmland_guard.gui.store_layer import show_store, store_of
 from farmland_guard.gui.workbench import Workbench
+from tests.qgis.conftest import wait_for
 
 
 @pytest.fixture()
@@ -56,6 +61,34 @@ def test_the_workbench_drives_the_views(imagery, store, qgis_canvas):
         assert dock.canvases[0].extent().center().x() == pytest.approx(
             qgis_canvas.extent().center().x(), abs=1)
     finally:
+        parcels = bench.parcels_layer
         bench.close_store()
         bench.detach()
         QgsProject.instance().removeMapLayer(layer.id())
+        QgsProject.instance().removeMapLayer(parcels.id())
+
+
+def test_swipe_shows_the_before_imagery_left_of_the_mouse(imagery, qgis_canvas):
+    (before, after), window = imagery
+    qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4526"))
+    qgis_canvas.setLayers([after])
+    x0, y0, x1, y1 = window
+    qgis_canvas.setExtent(QgsRectangle(x0 + 2300, y0 + 2300, x0 + 2700, y0 + 2700))
+    dock = BeforeAfterDock(qgis_canvas)
+    try:
+        assert dock.toggle_swipe() is True
+        wait_for(lambda: not dock.swipe.image.isNull())
+        image = dock.swipe.image
+        assert image.size() == qgis_canvas.mapSettings().outputSize()
+        samples = [QColor(image.pixelColor(x, y)) for x in range(0, image.width(), 3)
+                   for y in range(0, image.height(), 3)]
+        assert sum(c.alpha() == 255 for c in samples) > 0.9 * len(samples)  # imagery all over
+        assert len({c.name() for c in samples}) > 20
+        move = QMouseEvent(QEvent.MouseMove, QPointF(50, 20), Qt.NoButton, Qt.NoButton, Qt.NoModifier)
+        QApplication.sendEvent(qgis_canvas.viewport(), move)  # (QTest's needs a shown window)
+        assert dock.swipe.x == 50
+        qgis_canvas.refresh()  # a new map picture renders the before imagery afresh
+        wait_for(lambda: dock.swipe.job is None)
+        assert dock.toggle_swipe() is False and not dock.swipe.isVisible()
+    finally:
+        dock.detach()

@@ -1,8 +1,14 @@
 """The verification workbench driven with the keyboard, in real PyQGIS offscreen."""
 
 import pytest
-from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
-from qgis.PyQt.QtCore import Qt
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsProject,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QPoint, Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication
 
@@ -25,10 +31,12 @@ def bench(demo_data, tmp_path, qgis_canvas):
     QApplication.setActiveWindow(widget)  # shortcuts act on the focused window, as in QGIS
     widget.table.setFocus()
     yield widget
+    parcels = widget.parcels_layer
     widget.close_store()
     widget.detach()
     widget.deleteLater()
     QgsProject.instance().removeMapLayer(layer.id())
+    QgsProject.instance().removeMapLayer(parcels.id())
 
 
 def key(widget, sequence, modifier=Qt.NoModifier):
@@ -182,6 +190,17 @@ def test_evidence_dropped_on_the_workbench(bench, tmp_path):
     assert "FWJ: 270.0" in panel.list.item(0).toolTip()
     points = list(panel.layer.getFeatures())
     assert len(points) == 1 and points[0]["FWJ"] == 270.0
+    panel.list.setCurrentRow(1)  # a document has no photo details
+    assert not panel.photo_form.isEnabled()
+    panel.list.setCurrentRow(0)  # the photo: EXIF gave the azimuth, not the tilt or who took it
+    assert panel.photo_form.isEnabled() and panel.azimuth.value() == 270.0
+    assert panel.tilt.text() == "—" and panel.photographer.text() == ""
+    panel.tilt.setValue(-15.0)
+    panel.photographer.setText("王五")
+    panel.save_photo()
+    assert "QJ: -15.0" in panel.list.item(0).toolTip() and "PSR: 王五" in panel.list.item(0).toolTip()
+    point = next(panel.layer.getFeatures())
+    assert (point["QJ"], point["PSR"], point["FWJ"]) == (-15.0, "王五", 270.0)
     QgsProject.instance().removeMapLayer(panel.layer.id())
     key(bench, Qt.Key_PageDown)
     assert panel.list.count() == 0  # the next patch has none
@@ -194,3 +213,86 @@ def test_history_of_the_patch(bench):
     lines = [bench.history.item(i).text() for i in range(bench.history.count())]
     assert any("save  PDLX: — → 其他" in line for line in lines)
     assert any("HCZT: 未核查 → 内业完成" in line for line in lines)
+
+
+def largest_patch(bench):
+    biggest = max(range(bench.proxy.rowCount()),
+                  key=lambda r: bench.proxy.data(bench.proxy.index(r, 0), bench.model.ROW_ROLE).area_mu)
+    bench.go_to(biggest)
+    return bench.current_row()
+
+
+def test_cut_a_patch_with_the_mouse_and_judge_each_parcel(bench, qgis_canvas):
+    from farmland_guard.store.parcels import Parcels
+
+    row = largest_patch(bench)
+    feature = next(bench.layer.getFeatures(QgsFeatureRequest(row.fid)))
+    to_map = QgsCoordinateTransform(bench.layer.crs(), qgis_canvas.mapSettings().destinationCrs(),
+                                    QgsProject.instance())
+    box = to_map.transformBoundingBox(feature.geometry().boundingBox())
+    pixels = qgis_canvas.getCoordinateTransform()
+    x = box.center().x()
+    top, bottom = (pixels.transform(x, y) for y in (box.yMaximum() + 5, box.yMinimum() - 5))
+    key(bench, Qt.Key_C)
+    assert qgis_canvas.mapTool() is bench.cut_tool
+    for point in (top, bottom):
+        QTest.mouseClick(qgis_canvas.viewport(), Qt.LeftButton, Qt.NoModifier,
+                         QPoint(round(point.x()), round(point.y())))
+    QTest.mouseClick(qgis_canvas.viewport(), Qt.RightButton, Qt.NoModifier,
+                     QPoint(round(bottom.x()), round(bottom.y())))
+    assert qgis_canvas.mapTool() is not bench.cut_tool
+    assert bench.target.count() == 3, bench.message.text()
+    parcels = Parcels(bench.store).of(row.jcbh)
+    assert sum(p["TBMJ_MU"] for p in parcels) == pytest.approx(row.area_mu, abs=0.01)
+    assert bench.target.currentData() == f"{row.jcbh}_1"
+    assert bench.parcels_layer.featureCount() == 2
+    key(bench, Qt.Key_2)  # 违法: the illegal area is the parcel's, not the patch's
+    assert bench.areas["WFMJ"].value() == pytest.approx(parcels[0]["TBMJ_MU"], abs=1e-4)
+    bench.kind_of_violation.setCurrentIndex(1)
+    key(bench, Qt.Key_Return, Qt.ControlModifier)
+    key(bench, Qt.Key_BracketRight)
+    assert bench.target.currentData() == f"{row.jcbh}_2"
+    key(bench, Qt.Key_3)
+    bench.sub.setCurrentIndex(bench.sub.findData("农业结构调整"))
+    key(bench, Qt.Key_Return, Qt.ControlModifier)
+    assert bench.verdicts.current(f"{row.jcbh}_1")["PDLX"] == "违法"
+    assert bench.verdicts.current(f"{row.jcbh}_2")["PDLX"] == "其他"
+    assert "违法" in bench.target.itemText(1)
+    lines = [bench.history.item(i).text() for i in range(bench.history.count())]
+    assert any(f"{row.jcbh}_2  PDLX" in line for line in lines)
+    bench.merge_button.click()  # judged parcels stay
+    assert "already has a verdict" in bench.message.text() and bench.target.count() == 3
+
+
+def test_a_cut_that_misses_says_so_and_esc_gives_up(bench, qgis_canvas):
+    largest_patch(bench)
+    key(bench, Qt.Key_C)
+    for x in (5, 40):
+        QTest.mouseClick(qgis_canvas.viewport(), Qt.LeftButton, Qt.NoModifier, QPoint(x, 5))
+    QTest.keyClick(qgis_canvas, Qt.Key_Return)
+    assert "edge to edge" in bench.message.text() and bench.target.count() == 1
+    key(bench, Qt.Key_C)
+    QTest.keyClick(qgis_canvas, Qt.Key_Escape)
+    assert qgis_canvas.mapTool() is not bench.cut_tool
+
+
+def test_split_by_land_use_and_merge(bench, demo_data):
+    out, manifest = demo_data
+    landuse = QgsVectorLayer(f"{out / manifest['base_file']}|layername=DLTB", "DLTB", "ogr")
+    QgsProject.instance().addMapLayer(landuse)
+    try:
+        bench.pick_landuse_layer()
+        assert bench.landuse.currentLayer() is landuse
+        for r in range(bench.proxy.rowCount()):
+            bench.go_to(r)
+            bench.landuse_button.click()
+            if bench.target.count() > 1:
+                break
+        row = bench.current_row()
+        areas = [bench.target.itemData(i, Qt.UserRole + 1) for i in range(1, bench.target.count())]
+        assert sum(areas) == pytest.approx(row.area_mu, abs=0.01)
+        assert bench.merge_button.isEnabled()
+        bench.merge_button.click()
+        assert bench.target.count() == 1 and not bench.merge_button.isEnabled()
+    finally:
+        QgsProject.instance().removeMapLayer(landuse.id())

@@ -200,15 +200,17 @@ def test_split_by_land_use_and_merge_back(store, demo_data):
     with sqlite3.connect(store) as conn:
         rows = conn.execute("SELECT JCBH, geom, TBMJ_MU FROM patches").fetchall()
     tree = shapely.STRtree(landuse.geometry.values)
-    for jcbh, blob, area in rows:  # the first patch on two land-use classes
-        geom = gpkg.geometries([blob])[0]
-        hits = tree.query(geom, predicate="intersects")
-        pairs = [(landuse["DLBM"].iloc[h], landuse.geometry.iloc[h]) for h in hits]
-        codes = {c for c, g in pairs if mu(shapely.intersection(geom, g)) >= 0.5}
-        if len(codes) >= 2:
-            break
-    else:
+    def two_classes():  # the first patch on two land-use classes
+        for jcbh, blob, area in rows:
+            geom = gpkg.geometries([blob])[0]
+            hits = tree.query(geom, predicate="intersects")
+            pairs = [(landuse["DLBM"].iloc[h], landuse.geometry.iloc[h]) for h in hits]
+            codes = {c for c, g in pairs if mu(shapely.intersection(geom, g)) >= 0.5}
+            if len(codes) >= 2:
+                return jcbh, area, pairs, codes
         pytest.fail("no demo patch lies on two land-use classes")
+
+    jcbh, area, pairs, codes = two_classes()
     with WorkStore(store) as ws:
         made = Parcels(ws).by_landuse(jcbh, pairs)
         found = Parcels(ws).of(jcbh)
