@@ -131,6 +131,34 @@ def fg_show_views(report, bench):
     report["views"] = {"visible": views.isVisible(), "dates": [d.text() for d in views.dates],
                        "layers": [p.currentLayer().name() if p.currentLayer() else None
                                   for p in views.pickers]}
+    fg_cut_and_swipe(report, bench, views)
+
+
+def fg_cut_and_swipe(report, bench, views):
+    """Cut the patch in view in two with the mouse (C, two clicks, right-click), then swipe
+    the before imagery over the map (W), both from the map's keyboard focus."""
+    from qgis.core import QgsCoordinateTransform, QgsFeatureRequest
+    from qgis.PyQt.QtCore import QPoint, Qt
+    from qgis.PyQt.QtTest import QTest
+
+    canvas = qgis.utils.iface.mapCanvas()
+    canvas.setFocus()
+    row = bench.current_row()
+    feature = next(bench.layer.getFeatures(QgsFeatureRequest(row.fid)))
+    box = QgsCoordinateTransform(bench.layer.crs(), canvas.mapSettings().destinationCrs(),
+                                 QgsProject.instance()).transformBoundingBox(feature.geometry().boundingBox())
+    pixels = canvas.getCoordinateTransform()
+    ends = [pixels.transform(box.center().x(), y) for y in (box.yMaximum(), box.yMinimum())]
+    ends = [QPoint(round(p.x()), round(p.y()) + shift) for p, shift in zip(ends, (-15, 15))]
+    QTest.keyClick(canvas, Qt.Key_C)
+    for point in ends:
+        QTest.mouseClick(canvas.viewport(), Qt.LeftButton, Qt.NoModifier, point)
+    QTest.mouseClick(canvas.viewport(), Qt.RightButton, Qt.NoModifier, ends[-1])
+    report["parcels"] = [bench.target.itemText(i) for i in range(bench.target.count())]
+    report["cut_message"] = bench.message.text()
+    QTest.keyClick(canvas, Qt.Key_W)
+    QTest.mouseMove(canvas.viewport(), QPoint(canvas.width() // 3, canvas.height() // 2))
+    report["swipe"] = {"on": views.swipe.active, "x": views.swipe.x}
 
 
 def fg_label(report):

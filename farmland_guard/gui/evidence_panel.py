@@ -101,7 +101,7 @@ class EvidencePanel(QWidget):
         form.addRow(self.tr("Azimuth (°)"), self.azimuth)
         form.addRow(self.tr("Tilt (°)"), self.tilt)
         form.addRow(save)
-        self.photo_form.setEnabled(False)
+        self.photo_form.hide()
         return self.photo_form
 
     def show_patch(self, store, jcbh: str | None) -> None:
@@ -136,7 +136,7 @@ class EvidencePanel(QWidget):
     def show_photo(self) -> None:
         item = self.current_photo()
         photo = item is not None and item["mime"].startswith("image/")
-        self.photo_form.setEnabled(photo)
+        self.photo_form.setVisible(photo)  # room for the thumbnails otherwise
         item = item if photo else {}
         self.taken.setText(item.get("PSSJ") or "")
         self.photographer.setText(item.get("PSR") or "")

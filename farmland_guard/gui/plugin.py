@@ -22,6 +22,7 @@ from .store_layer import show_store, store_of
 from .workbench import Workbench
 
 MESSAGE_SECONDS = 10
+WORKBENCH_WIDTH = 520
 
 
 class MessageBarHandler(logging.Handler):
@@ -203,12 +204,23 @@ class FarmlandGuardPlugin(Translatable):
         layer = show_store(result.store)
         self.iface.setActiveLayer(layer)  # the patch dock and the workbench follow
         self.follow_layer(layer)
-        self.workbench.show()
+        self.show_workbench()
         self.before_after.refresh_layers()
         logger().info(
             self.tr("{imported} patches imported into {store}; {rejected} rejected.")
             .format(imported=result.imported, store=result.store, rejected=result.rejected),
             extra=NOTIFY)
+
+    def show_workbench(self):
+        """The workbench in a tab over the patch dock, so the form gets the full height."""
+        window = self.iface.mainWindow()
+        if (self.workbench.isHidden() and window.dockWidgetArea(self.dock) == window.dockWidgetArea(
+                self.workbench) and self.workbench not in window.tabifiedDockWidgets(self.dock)):
+            window.tabifyDockWidget(self.dock, self.workbench)
+        self.workbench.show()
+        self.workbench.raise_()
+        if self.workbench.width() < WORKBENCH_WIDTH:  # the verdict buttons side by side
+            window.resizeDocks([self.workbench], [WORKBENCH_WIDTH], Qt.Horizontal)
 
     def follow_layer(self, layer):
         """Open the workbench on the store whose patches layer became current."""

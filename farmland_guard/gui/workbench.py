@@ -161,6 +161,7 @@ class Workbench(QDockWidget):
         split.addWidget(self.history)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
+        split.setSizes([300, 400, 150, 100])  # the queue and the form first
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
         self.setWidget(body)

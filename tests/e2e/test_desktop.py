@@ -80,6 +80,16 @@ def test_five_patches_labelled_with_the_keyboard(imported):
     assert views["dates"][0].startswith("前时相 20") and views["dates"][1].startswith("后时相 20")
 
 
+def test_a_patch_cut_with_the_mouse_and_the_swipe_on_in_real_qgis(imported):
+    parcels = imported["parcels"]
+    assert len(parcels) == 3, imported["cut_message"]  # the whole patch and two parcels
+    assert parcels[0].startswith("整个图斑") and parcels[1].split()[0].endswith("_1")
+    with sqlite3.connect(imported["_store"]) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM parcels").fetchone()[0] == 2
+        assert conn.execute("SELECT action FROM history ORDER BY fid DESC").fetchone()[0] == "split"
+    assert imported["swipe"]["on"] and 0 < imported["swipe"]["x"] < 1600
+
+
 def test_plugin_is_active_and_its_dock_visible(report):
     assert "farmland_guard" in report["active_plugins"]
     assert report["dock_visible"]

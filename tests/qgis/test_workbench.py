@@ -191,9 +191,9 @@ def test_evidence_dropped_on_the_workbench(bench, tmp_path):
     points = list(panel.layer.getFeatures())
     assert len(points) == 1 and points[0]["FWJ"] == 270.0
     panel.list.setCurrentRow(1)  # a document has no photo details
-    assert not panel.photo_form.isEnabled()
+    assert panel.photo_form.isHidden()
     panel.list.setCurrentRow(0)  # the photo: EXIF gave the azimuth, not the tilt or who took it
-    assert panel.photo_form.isEnabled() and panel.azimuth.value() == 270.0
+    assert not panel.photo_form.isHidden() and panel.azimuth.value() == 270.0
     assert panel.tilt.text() == "—" and panel.photographer.text() == ""
     panel.tilt.setValue(-15.0)
     panel.photographer.setText("王五")
