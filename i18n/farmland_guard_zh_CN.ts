@@ -75,6 +75,84 @@
     </message>
 </context>
 <context>
+    <name>BatchLabelDialog</name>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="30"/>
+        <source>Batch label</source>
+        <translation>批量标注</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="33"/>
+        <source>Rows selected in the queue</source>
+        <translation>队列中选中的行</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="33"/>
+        <source>Patches selected on the map</source>
+        <translation>地图上选中的图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="33"/>
+        <source>Every patch the queue shows</source>
+        <translation>队列筛选出的全部图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="33"/>
+        <source>Patches an expression selects</source>
+        <translation>表达式选出的图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="40"/>
+        <source>Overwrite patches already judged</source>
+        <translation>覆盖已判定的图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="41"/>
+        <source>The form has no verdict: pick one first.</source>
+        <translation>表单中还没有判定：请先选择。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="51"/>
+        <source>Verdict from the form</source>
+        <translation>表单中的判定</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="52"/>
+        <source>Patches</source>
+        <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="53"/>
+        <source>Expression</source>
+        <translation>表达式</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="81"/>
+        <source>The expression is not valid: {error}</source>
+        <translation>表达式无效：{error}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="81"/>
+        <source>empty</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="97"/>
+        <source>{count} patches, {area} mu in all; {judged} already judged ({fate}). {changing} will change, as one step that Ctrl+Alt+Z undoes.</source>
+        <translation>共 {count} 个图斑，合计 {area} 亩；其中 {judged} 个已判定（{fate}）。将修改 {changing} 个，作为一步操作，可用 Ctrl+Alt+Z 撤销。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="97"/>
+        <source>overwritten</source>
+        <translation>将覆盖</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="97"/>
+        <source>skipped</source>
+        <translation>将跳过</translation>
+    </message>
+</context>
+<context>
     <name>BeforeAfterDock</name>
     <message>
         <location filename="../farmland_guard/gui/before_after.py" line="30"/>
@@ -184,37 +262,37 @@
 <context>
     <name>FarmlandGuardPlugin</name>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="68"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="69"/>
         <source>Farmland patch verification</source>
         <translation>耕地卫片核查</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="76"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="77"/>
         <source>Patch list</source>
         <translation>图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="77"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="78"/>
         <source>Show or hide the list of change patches</source>
         <translation>显示或隐藏变化图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="82"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="83"/>
         <source>About farmland_guard…</source>
         <translation>关于 farmland_guard…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="185"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="186"/>
         <source>farmland_guard needs the Python packages {names}, which are missing from the QGIS Python. Install them with: {command} (on Windows, in the OSGeo4W Shell).</source>
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="223"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="235"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="223"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="235"/>
         <source>{name} {version}
 
 {about}
@@ -227,22 +305,22 @@ Licence: GPL-2.0-or-later</source>
 许可证：GPL-2.0-or-later</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="78"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="79"/>
         <source>Import change patches…</source>
         <translation>导入图斑包…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="208"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="209"/>
         <source>{imported} patches imported into {store}; {rejected} rejected.</source>
         <translation>已导入 {imported} 个图斑到 {store}；拒绝 {rejected} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="115"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="116"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="112"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="113"/>
         <source>Before / after views</source>
         <translation>前后时相对比</translation>
     </message>
@@ -691,199 +769,209 @@ Use {crs}?</source>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="95"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="96"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="119"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="121"/>
         <source>Patch ID…</source>
         <translation>监测编号…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="120"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="122"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="121"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="123"/>
         <source>All verdicts</source>
         <translation>全部判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="122"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="124"/>
         <source>All types</source>
         <translation>全部图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="123"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="125"/>
         <source>Permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="124"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="126"/>
         <source>Red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="125"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="127"/>
         <source>Returned</source>
         <translation>省级退回</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="126"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="128"/>
         <source>Flagged</source>
         <translation>已标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="212"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="215"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="214"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="217"/>
         <source>Sub-type</source>
         <translation>核查后类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="216"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="219"/>
         <source>Kind of violation</source>
         <translation>违法类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="218"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="221"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="218"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="221"/>
         <source>Approving authority</source>
         <translation>批准机关</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="219"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="222"/>
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="219"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="222"/>
         <source>Desk note</source>
         <translation>内业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="220"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="223"/>
         <source>Field note</source>
         <translation>外业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="220"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="223"/>
         <source>Flag reason</source>
         <translation>标记原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="225"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
         <source>Illegal area (mu)</source>
         <translation>违法面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="225"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
         <source>of it cultivated (mu)</source>
         <translation>其中违法耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="226"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="229"/>
         <source>of that paddy (mu)</source>
         <translation>其中违法水田（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="226"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="229"/>
         <source>of it permanent farmland (mu)</source>
         <translation>其中违法永农（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="234"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="237"/>
         <source>Counts toward the illegal-occupation ratio</source>
         <translation>纳入违法占用耕地比例计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="235"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="238"/>
         <source>Flag for a second look</source>
         <translation>标记待复核</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="278"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="287"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="298"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="307"/>
         <source>{done} of {total} verified</source>
         <translation>已核查 {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="335"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="344"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="486"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="495"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="238"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="241"/>
         <source>Save (Ctrl+Enter)</source>
         <translation>保存（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="189"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="192"/>
         <source>Patch or parcel</source>
         <translation>图斑或地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="190"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="193"/>
         <source>Cut along a line (C)</source>
         <translation>画线分割 (C)</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="192"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="195"/>
         <source>Split by land use</source>
         <translation>按地类分割</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="194"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="197"/>
         <source>Merge parcels</source>
         <translation>合并地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="198"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="201"/>
         <source>The land-use layer (with DLBM) to split by</source>
         <translation>用于分割的地类图层（含 DLBM）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="202"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="205"/>
         <source>Parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="546"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="580"/>
         <source>Whole patch {jcbh} ({area} mu)</source>
         <translation>整个图斑 {jcbh}（{area} 亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="586"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="620"/>
         <source>Click across the patch to draw the cut; right-click or Enter to finish, Esc to give up.</source>
         <translation>在图上点击画线穿过图斑；右键或回车结束，Esc 放弃。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="614"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="648"/>
         <source>Pick a land-use layer with a DLBM field to split by.</source>
         <translation>请选择含 DLBM 字段的地类图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="647"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="681"/>
         <source>{jcbh}: {count} parcels.</source>
         <translation>{jcbh}：{count} 个地块。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="243"/>
+        <source>Batch label… (Ctrl+B)</source>
+        <translation>批量标注… (Ctrl+B)</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="523"/>
+        <source>{changed} patches labelled, {skipped} already judged and skipped; Ctrl+Alt+Z undoes it.</source>
+        <translation>已标注 {changed} 个图斑，跳过已判定的 {skipped} 个；Ctrl+Alt+Z 可撤销。</translation>
     </message>
 </context>
 </TS>

@@ -2,9 +2,9 @@
 
 Keyboard, in the queue and on the map: PgDown / PgUp next and previous patch, Shift+PgDown next
 unverified, Ctrl+J jump to an id, 1 / 2 / 3 合法 / 违法 / 其他, Ctrl+D same as the previous
-verdict, Ctrl+Enter save (Ctrl+S too in the queue), Ctrl+Alt+Z undo, Ctrl+Alt+Y redo, B blink
-the after imagery on the map, W swipe it, C cut the patch along a line drawn on the map, [ / ]
-previous and next parcel of the patch.
+verdict, Ctrl+Enter save (Ctrl+S too in the queue), Ctrl+B batch label, Ctrl+Alt+Z undo,
+Ctrl+Alt+Y redo, B blink the after imagery on the map, W swipe the before imagery, C cut the
+patch along a line drawn on the map, [ / ] previous and next parcel of the patch.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from qgis.gui import QgsHighlight, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import QEvent, QObject, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -110,6 +111,7 @@ class Workbench(QDockWidget):
         self.proxy = QueueFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = row_table(self.proxy)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)  # for batch labelling
         self.table.selectionModel().currentRowChanged.connect(self.show_current)
 
         self.progress = QProgressBar()
@@ -238,7 +240,12 @@ class Workbench(QDockWidget):
         form.addRow(self.flag)
         self.save_button = QPushButton(self.tr("Save (Ctrl+Enter)"))
         self.save_button.clicked.connect(self.save)
-        form.addRow(self.save_button)
+        self.batch_button = QPushButton(self.tr("Batch label… (Ctrl+B)"))
+        self.batch_button.clicked.connect(self.open_batch)
+        actions = QHBoxLayout()
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.batch_button)
+        form.addRow(actions)
         return box
 
     def key_map(self) -> dict:
@@ -252,6 +259,7 @@ class Workbench(QDockWidget):
                 (Qt.Key_Return, ctrl): self.save,
                 (Qt.Key_Enter, ctrl): self.save,
                 (Qt.Key_D, ctrl): self.same_as_previous,
+                (Qt.Key_B, ctrl): self.open_batch,
                 (Qt.Key_Z, ctrl | alt): self.undo,
                 (Qt.Key_Y, ctrl | alt): self.redo,
                 (Qt.Key_B, none): self.blink_requested.emit,
@@ -491,6 +499,31 @@ class Workbench(QDockWidget):
     def warn(self, text: str) -> None:
         self.message.setText(text)
         self.message.setStyleSheet("color: #b00000")
+
+    def open_batch(self):
+        """The batch dialog for the verdict in the form; returns it (for scripts and tests)."""
+        from .batch_dialog import BatchLabelDialog
+
+        if self.verdicts is None:
+            return None
+        dialog = BatchLabelDialog(self)
+        dialog.show()
+        return dialog
+
+    def apply_batch(self, jcbhs: list, verdict: dict, overwrite: bool) -> bool:
+        from ..store.results import VerdictError
+
+        try:
+            done = self.verdicts.label(jcbhs, verdict, overwrite)
+        except VerdictError as error:
+            self.warn(str(error))
+            return False
+        self.after_change(jcbhs)
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("{changed} patches labelled, {skipped} already judged and "
+                                     "skipped; Ctrl+Alt+Z undoes it.").format(
+                                         changed=done.changed, skipped=done.skipped))
+        return True
 
     def same_as_previous(self) -> None:
         if self.previous is not None:

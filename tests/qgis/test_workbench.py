@@ -296,3 +296,48 @@ def test_split_by_land_use_and_merge(bench, demo_data):
         assert bench.target.count() == 1 and not bench.merge_button.isEnabled()
     finally:
         QgsProject.instance().removeMapLayer(landuse.id())
+
+
+def test_batch_label_from_the_queue_the_map_or_an_expression(bench):
+    from qgis.PyQt.QtCore import QItemSelectionModel
+
+    from farmland_guard.gui.batch_dialog import EXPRESSION, MAP_SELECTION, QUEUE_SELECTION
+
+    QTest.keyClick(bench.table, Qt.Key_3)
+    bench.sub.setCurrentIndex(bench.sub.findData("影像原因"))
+    assert bench.save()  # row 0 judged by hand
+    selection = bench.table.selectionModel()
+    for r in range(4):  # rows 0–3 picked in the queue
+        selection.select(bench.proxy.index(r, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
+    QTest.keyClick(bench.table, Qt.Key_3)
+    bench.sub.setCurrentIndex(bench.sub.findData("农业结构调整"))
+    dialog = bench.open_batch()
+    assert dialog.scope.currentData() == QUEUE_SELECTION
+    rows = [bench.proxy.data(bench.proxy.index(r, 0), bench.model.ROW_ROLE) for r in range(4)]
+    area = sum(r.area_mu for r in rows)
+    assert dialog.preview.text().startswith(f"4 patches, {area:.4f} mu in all; 1 already judged "
+                                            "(skipped). 3 will change")
+    dialog.buttons.button(dialog.buttons.Apply).click()
+    assert not dialog.isVisible()
+    assert [bench.verdicts.current(r.jcbh).get("HCHLX") for r in rows] == [
+        "影像原因", "农业结构调整", "农业结构调整", "农业结构调整"]
+    assert bench.progress.format() == "4 of 120 verified"
+    assert "3 patches labelled, 1 already judged" in bench.message.text()
+    QTest.keyClick(bench.table, Qt.Key_Z, Qt.ControlModifier | Qt.AltModifier)  # one step back
+    assert bench.progress.format() == "1 of 120 verified"
+
+    bench.sub.setCurrentIndex(bench.sub.findData("农业结构调整"))  # the form shows row 0 again
+    bench.layer.selectByIds([rows[2].fid, rows[3].fid])
+    dialog = bench.open_batch()
+    dialog.scope.setCurrentIndex(dialog.scope.findData(MAP_SELECTION))
+    assert dialog.preview.text().startswith("2 patches")
+    dialog.scope.setCurrentIndex(dialog.scope.findData(EXPRESSION))
+    dialog.expression.setExpression('"JCBH" IN (')
+    assert "not valid" in dialog.preview.text()
+    assert not dialog.buttons.button(dialog.buttons.Apply).isEnabled()
+    dialog.expression.setExpression(f"\"JCBH\" = '{rows[1].jcbh}'")
+    dialog.overwrite.setChecked(True)
+    assert dialog.preview.text().startswith("1 patches")
+    dialog.buttons.button(dialog.buttons.Apply).click()
+    assert bench.verdicts.current(rows[1].jcbh)["HCHLX"] == "农业结构调整"
+    bench.layer.removeSelection()

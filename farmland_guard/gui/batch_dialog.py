@@ -1,0 +1,110 @@
+"""批量标注: the verdict in the workbench's form for many patches at once — the rows picked in
+the queue, the patches selected on the map, every patch the queue's filters show, or those a
+QGIS expression selects — with a preview of what will change before one undoable action."""
+
+from __future__ import annotations
+
+from qgis.core import QgsExpression, QgsFeatureRequest
+from qgis.gui import QgsFieldExpressionWidget
+from qgis.PyQt.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+)
+
+from ..core import verdicts
+from ..core.units import format_mu
+from .queue_model import QueueModel
+
+QUEUE_SELECTION, MAP_SELECTION, FILTERED, EXPRESSION = range(4)
+KEPT = ("PDLX", "HCHLX", "WFLX", "PZWH", "PZJG", "PZRQ", "NYSM", "WYSM", "SFNRWFJS", "BJ", "BJYY")
+
+
+class BatchLabelDialog(QDialog):
+    def __init__(self, workbench):
+        super().__init__(workbench)
+        self.workbench = workbench
+        self.setWindowTitle(self.tr("Batch label"))
+        self.verdict = {k: v for k, v in workbench.form_values().items() if k in KEPT and v}
+        self.scope = QComboBox()
+        for scope, text in ((QUEUE_SELECTION, self.tr("Rows selected in the queue")),
+                            (MAP_SELECTION, self.tr("Patches selected on the map")),
+                            (FILTERED, self.tr("Every patch the queue shows")),
+                            (EXPRESSION, self.tr("Patches an expression selects"))):
+            self.scope.addItem(text, scope)
+        self.expression = QgsFieldExpressionWidget()
+        self.expression.setLayer(workbench.layer)
+        self.overwrite = QCheckBox(self.tr("Overwrite patches already judged"))
+        self.summary = QLabel(" · ".join(f"{verdicts.NAMES.get(k, k)} {v}" for k, v in self.verdict.items())
+                              or self.tr("The form has no verdict: pick one first."))
+        self.summary.setWordWrap(True)
+        self.preview = QLabel()
+        self.preview.setObjectName("preview")
+        self.preview.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Apply | QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Apply).clicked.connect(self.apply)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Verdict from the form"), self.summary)
+        form.addRow(self.tr("Patches"), self.scope)
+        form.addRow(self.tr("Expression"), self.expression)
+        form.addRow(self.overwrite)
+        form.addRow(self.preview)
+        form.addRow(self.buttons)
+        self.scope.currentIndexChanged.connect(self.update_preview)
+        self.expression.fieldChanged.connect(self.update_preview)
+        self.overwrite.toggled.connect(self.update_preview)
+        has_rows = len(workbench.table.selectionModel().selectedRows()) > 1
+        self.scope.setCurrentIndex(QUEUE_SELECTION if has_rows else FILTERED)
+        self.update_preview()
+
+    def patches(self) -> list:
+        """The queue rows in scope (raises ValueError with a message for a bad expression)."""
+        bench, scope = self.workbench, self.scope.currentData()
+        rows = {r.jcbh: r for r in bench.model.rows}
+        if scope == QUEUE_SELECTION:
+            return [bench.proxy.data(i, QueueModel.ROW_ROLE)
+                    for i in bench.table.selectionModel().selectedRows()]
+        if scope == FILTERED:
+            return [bench.proxy.data(bench.proxy.index(r, 0), QueueModel.ROW_ROLE)
+                    for r in range(bench.proxy.rowCount())]
+        layer = bench.layer
+        if scope == MAP_SELECTION:
+            request = QgsFeatureRequest().setFilterFids(layer.selectedFeatureIds())
+        else:
+            text = self.expression.expression().strip()
+            parsed = QgsExpression(text)
+            if not text or parsed.hasParserError():
+                raise ValueError(self.tr("The expression is not valid: {error}").format(
+                    error=parsed.parserErrorString() or self.tr("empty")))
+            request = QgsFeatureRequest().setFilterExpression(text)
+        request.setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes(["JCBH"], layer.fields())
+        return [rows[f["JCBH"]] for f in layer.getFeatures(request) if f["JCBH"] in rows]
+
+    def update_preview(self) -> None:
+        self.expression.setEnabled(self.scope.currentData() == EXPRESSION)
+        try:
+            rows = self.patches()
+        except ValueError as error:
+            self.preview.setText(str(error))
+            self.buttons.button(QDialogButtonBox.Apply).setEnabled(False)
+            return
+        judged = [r for r in rows if r.verdict]
+        changing = rows if self.overwrite.isChecked() else [r for r in rows if not r.verdict]
+        self.preview.setText(self.tr(
+            "{count} patches, {area} mu in all; {judged} already judged ({fate}). {changing} will "
+            "change, as one step that Ctrl+Alt+Z undoes.").format(
+                count=len(rows), area=format_mu(sum(r.area_mu for r in rows)), judged=len(judged),
+                fate=self.tr("overwritten") if self.overwrite.isChecked() else self.tr("skipped"),
+                changing=len(changing)))
+        self.buttons.button(QDialogButtonBox.Apply).setEnabled(bool(changing and self.verdict))
+
+    def apply(self) -> None:
+        if self.workbench.apply_batch([r.jcbh for r in self.patches()], self.verdict,
+                                      self.overwrite.isChecked()):
+            self.accept()
+        else:
+            self.preview.setText(self.workbench.message.text())
