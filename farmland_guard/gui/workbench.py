@@ -439,10 +439,29 @@ class Workbench(QDockWidget):
             widget.setEnabled(illegal)
         for field in ("PZWH", "PZJG", "PZRQ"):
             self.texts[field].setEnabled(kind == verdicts.LEGAL)
-        area = self.target.currentData(AREA_ROLE)
-        if illegal and area is not None and not self.loading_form and not self.areas["WFMJ"].value():
-            self.areas["WFMJ"].setValue(area)  # pre-filled from the patch or parcel
+        if illegal and not self.loading_form and not self.areas["WFMJ"].value():
+            for field, value in self.suggested_areas().items():
+                self.areas[field].setValue(value)
             self.counts_toward.setChecked(True)
+
+    def suggested_areas(self) -> dict:
+        """Illegal areas to start from: what the precheck found outside every approval, when it
+        ran (水田 and 永农 only when nothing is covered, as it does not split them), otherwise
+        the whole patch or parcel."""
+        key = self.target.currentData()
+        if key is None or self.store is None:
+            return {}
+        table, column = ("patches", "JCBH") if key == self.current_row().jcbh else ("parcels", "DKBH")
+        area, covered, cultivated, paddy, farmland, checked = self.store.conn.execute(
+            f"SELECT TBMJ_MU, PWMJ, WFGMJ, STMJ, JBNTMJ, TSSJ FROM {table} WHERE {column} = ?",
+            (key,)).fetchone()
+        if not checked or covered is None:
+            return {"WFMJ": area or 0.0}
+        found = {"WFMJ": max((area or 0.0) - covered, 0.0), "WFGDMJ": cultivated or 0.0}
+        if covered == 0:  # (the rules of §3.4 bound both by the 耕地)
+            found.update(WFSTMJ=min(paddy or 0.0, found["WFGDMJ"]),
+                         WFJBNTMJ=min(farmland or 0.0, found["WFGDMJ"]))
+        return found
 
     def fill_form(self, fields: dict) -> None:
         self.loading_form = True

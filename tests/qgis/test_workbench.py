@@ -341,3 +341,23 @@ def test_batch_label_from_the_queue_the_map_or_an_expression(bench):
     dialog.buttons.button(dialog.buttons.Apply).click()
     assert bench.verdicts.current(rows[1].jcbh)["HCHLX"] == "农业结构调整"
     bench.layer.removeSelection()
+
+
+def test_illegal_areas_start_from_the_precheck_when_it_ran(bench):
+    rows = [bench.proxy.data(bench.proxy.index(r, 0), bench.model.ROW_ROLE) for r in range(3)]
+    conn = bench.store.conn
+    conn.execute("UPDATE patches SET PWMJ = 0.5, WFGMJ = 0.7, STMJ = 0.2, JBNTMJ = 0.3, "
+                 "TSSJ = '2026-01-01' WHERE JCBH = ?", (rows[1].jcbh,))
+    conn.execute("UPDATE patches SET PWMJ = 0, WFGMJ = 0.7, STMJ = 0.2, JBNTMJ = 0.9, "
+                 "TSSJ = '2026-01-01' WHERE JCBH = ?", (rows[2].jcbh,))
+    key(bench, Qt.Key_2)  # no precheck: the whole patch
+    assert bench.areas["WFMJ"].value() == pytest.approx(rows[0].area_mu, abs=1e-4)
+    assert bench.areas["WFGDMJ"].value() == 0
+    key(bench, Qt.Key_PageDown)
+    key(bench, Qt.Key_2)  # partly approved: what lies outside the approvals
+    assert bench.areas["WFMJ"].value() == pytest.approx(rows[1].area_mu - 0.5, abs=1e-4)
+    assert bench.areas["WFGDMJ"].value() == pytest.approx(0.7)
+    assert bench.areas["WFSTMJ"].value() == 0  # not split by approval: left to the technician
+    key(bench, Qt.Key_PageDown)
+    key(bench, Qt.Key_2)  # nothing approved: 水田 and 永农 too, bounded by the 耕地
+    assert (bench.areas["WFSTMJ"].value(), bench.areas["WFJBNTMJ"].value()) == (0.2, 0.7)
