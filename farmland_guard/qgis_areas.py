@@ -12,6 +12,7 @@ from qgis.core import (
 )
 
 CGCS2000 = "EPSG:4490"
+PLAIN = (QgsWkbTypes.Polygon, QgsWkbTypes.MultiPolygon)  # 2D, straight edges
 
 
 def to_cgcs2000(crs: QgsCoordinateReferenceSystem,
@@ -19,19 +20,23 @@ def to_cgcs2000(crs: QgsCoordinateReferenceSystem,
     return QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem(CGCS2000), context)
 
 
-def lonlat_wkb(geometry: QgsGeometry, transform: QgsCoordinateTransform) -> bytes | None:
-    """2D linear WKB in CGCS2000 lon/lat, or None when there is nothing to measure."""
+def lonlat_wkb(geometry: QgsGeometry, transform: QgsCoordinateTransform | None = None) -> bytes | None:
+    """2D linear WKB in CGCS2000 lon/lat, or None when there is nothing to measure.
+    ``transform`` brings the geometry to CGCS2000; None when it is there already."""
     if geometry is None or geometry.isNull() or geometry.isEmpty():
         return None
+    if transform is None and geometry.wkbType() in PLAIN:
+        return bytes(geometry.asWkb())  # nothing to change, so nothing to copy
     geometry = QgsGeometry(geometry)
     if QgsWkbTypes.isCurvedType(geometry.wkbType()):
         geometry.convertToStraightSegment()
     geometry.get().dropZValue()
     geometry.get().dropMValue()
-    try:
-        geometry.transform(transform)
-    except QgsCsException:
-        return None
+    if transform is not None:
+        try:
+            geometry.transform(transform)
+        except QgsCsException:
+            return None
     return bytes(geometry.asWkb())
 
 

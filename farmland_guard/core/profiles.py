@@ -1,14 +1,16 @@
-"""Field-mapping profiles: which source field becomes which national field (TOML data files)."""
+"""Profiles (TOML data files): which source field becomes which national field, and the rules
+of the precheck's suggested verdict (``[precheck]``, the national one by default)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from .codelists import tomllib
 
 PROFILE_DIR = Path(__file__).resolve().parent / "profiles"
+DEFAULT = "national"
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,7 @@ class Profile:
     description: str
     required: tuple[str, ...]  # source fields that must be present for a match
     fields: dict[str, tuple[str, ...]]  # national field -> accepted source names
+    precheck: dict = field(default_factory=dict)  # the [precheck] section, if any
 
     def mapping(self, source_fields: list[str]) -> dict[str, str]:
         """national field -> the source field that carries it, for the fields present."""
@@ -43,8 +46,15 @@ def profiles() -> dict[str, Profile]:
         meta = data["profile"]
         result[meta["id"]] = Profile(meta["id"], meta["name"], meta["description"],
                                      tuple(meta["required"]),
-                                     {k: tuple(v) for k, v in data["fields"].items()})
+                                     {k: tuple(v) for k, v in data["fields"].items()},
+                                     data.get("precheck", {}))
     return result
+
+
+def precheck_rules(profile_id: str | None = None) -> dict:
+    """The precheck rules of a profile: its own ``[precheck]`` section, else the national one."""
+    chosen = profiles().get(profile_id or DEFAULT)
+    return chosen.precheck if chosen and chosen.precheck else profiles()[DEFAULT].precheck
 
 
 def detect(source_fields: list[str]) -> Profile | None:

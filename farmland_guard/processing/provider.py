@@ -11,6 +11,7 @@ from ..translation import Translatable
 from .batch_label import BatchLabelAlgorithm
 from .ellipsoidal_area import EllipsoidalAreaAlgorithm
 from .import_patches import ImportPatchesAlgorithm
+from .precheck import PrecheckAlgorithm
 
 
 class FarmlandGuardProvider(Translatable, QgsProcessingProvider):
@@ -30,3 +31,4 @@ class FarmlandGuardProvider(Translatable, QgsProcessingProvider):
         self.addAlgorithm(EllipsoidalAreaAlgorithm())
         self.addAlgorithm(ImportPatchesAlgorithm())
         self.addAlgorithm(BatchLabelAlgorithm())
+        self.addAlgorithm(PrecheckAlgorithm())
