@@ -328,7 +328,7 @@ Licence: GPL-2.0-or-later</source>
 <context>
     <name>FarmlandGuardProvider</name>
     <message>
-        <location filename="../farmland_guard/processing/provider.py" line="21"/>
+        <location filename="../farmland_guard/processing/provider.py" line="22"/>
         <source>Farmland patch verification</source>
         <translation>耕地卫片核查</translation>
     </message>
@@ -663,6 +663,132 @@ Use {crs}?</source>
     </message>
 </context>
 <context>
+    <name>PrecheckAlgorithm</name>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="46"/>
+        <source>Precheck patches (overlay with land use, farmland, red line, approvals)</source>
+        <translation>图斑套合分析（地类、永农、红线、批准用地）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="49"/>
+        <source>Overlays every patch with the land-use layer (DLBM), permanent basic farmland, the ecological red line and the approval layers, and adds their areas on the CGCS2000 ellipsoid in mu (4 decimals): TBMJ_MU (patch), GDMJ (cultivated land 0101/0102/0103), GDJMJ (the same net of field banks, KCXS), STMJ (paddy 0101), JBNTMJ, STHXMJ, PWMJ (covered by the union of the approvals, never counted twice), PWFGL (covered share 0–1), WFGMJ (cultivated land no approval covers), DLFZ (mu by land-use group), and a suggested verdict JYPD with its reason JYLY. A layer not given leaves its fields empty. Invalid geometries are repaired and reported.</source>
+        <translation>将每个图斑与地类图斑（DLBM）、永久基本农田、生态保护红线和批准用地图层套合，按 CGCS2000 椭球计算面积（亩，4 位小数）：TBMJ_MU（图斑）、GDMJ（耕地 0101/0102/0103）、GDJMJ（扣除田坎 KCXS 后的耕地）、STMJ（水田 0101）、JBNTMJ、STHXMJ、PWMJ（被各批准用地之并集覆盖的面积，不重复计算）、PWFGL（覆盖比例 0–1）、WFGMJ（未被任何批准覆盖的耕地）、DLFZ（按地类分组的亩数），以及建议判定 JYPD 与理由 JYLY。未提供的图层其字段留空。无效几何会被修复并报告。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="61"/>
+        <source>Change patches (with JCBH)</source>
+        <translation>变化图斑（含 JCBH）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="63"/>
+        <source>Land use (DLTB, with DLBM)</source>
+        <translation>地类图斑（DLTB，含 DLBM）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="65"/>
+        <source>Permanent basic farmland</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="67"/>
+        <source>Ecological red line</source>
+        <translation>生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="69"/>
+        <source>Approval layers</source>
+        <translation>批准用地图层</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="72"/>
+        <source>Prechecked patches</source>
+        <translation>套合后的图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="82"/>
+        <source>The land-use layer has no DLBM field.</source>
+        <translation>地类图层没有 DLBM 字段。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="105"/>
+        <source>Precheck cancelled.</source>
+        <translation>套合分析已取消。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="172"/>
+        <source>{layer} has no coordinate reference system; set it first.</source>
+        <translation>{layer} 没有坐标参考系；请先设置。</translation>
+    </message>
+</context>
+<context>
+    <name>PrecheckDialog</name>
+    <message>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="46"/>
+        <source>Precheck (overlay)</source>
+        <translation>套合分析</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="69"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="71"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="77"/>
+        <source>Land use (with DLBM)</source>
+        <translation>地类图斑（含 DLBM）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="78"/>
+        <source>Permanent basic farmland</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="79"/>
+        <source>Ecological red line</source>
+        <translation>生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="80"/>
+        <source>Approvals</source>
+        <translation>批准用地</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="97"/>
+        <source>{layer} is not a file layer; save it to a GeoPackage first, or run the Processing algorithm, which takes any layer</source>
+        <translation>{layer} 不是文件图层；请先另存为 GeoPackage，或使用可接受任何图层的处理工具算法</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="103"/>
+        <source>Pick the land-use layer.</source>
+        <translation>请选择地类图层。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="119"/>
+        <source>Precheck of {store}</source>
+        <translation>套合分析 {store}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="127"/>
+        <source>Overlaying…</source>
+        <translation>正在套合…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="141"/>
+        <source>Cancelled; the store is as it was.</source>
+        <translation>已取消；工作库保持原样。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="146"/>
+        <source>{patches} patches and {parcels} parcels overlaid; suggested: {counts}.</source>
+        <translation>已套合 {patches} 个图斑和 {parcels} 个地块；建议：{counts}。</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
         <location filename="../farmland_guard/gui/queue_model.py" line="50"/>
@@ -814,164 +940,169 @@ Use {crs}?</source>
         <translation>已标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="215"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="220"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="217"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="222"/>
         <source>Sub-type</source>
         <translation>核查后类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="219"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="224"/>
         <source>Kind of violation</source>
         <translation>违法类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="221"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="226"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="221"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="226"/>
         <source>Approving authority</source>
         <translation>批准机关</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="222"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="227"/>
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="222"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="227"/>
         <source>Desk note</source>
         <translation>内业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="223"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
         <source>Field note</source>
         <translation>外业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="223"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
         <source>Flag reason</source>
         <translation>标记原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="233"/>
         <source>Illegal area (mu)</source>
         <translation>违法面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="233"/>
         <source>of it cultivated (mu)</source>
         <translation>其中违法耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="229"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="234"/>
         <source>of that paddy (mu)</source>
         <translation>其中违法水田（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="229"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="234"/>
         <source>of it permanent farmland (mu)</source>
         <translation>其中违法永农（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="237"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="242"/>
         <source>Counts toward the illegal-occupation ratio</source>
         <translation>纳入违法占用耕地比例计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="238"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="243"/>
         <source>Flag for a second look</source>
         <translation>标记待复核</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="287"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="292"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="307"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="312"/>
         <source>{done} of {total} verified</source>
         <translation>已核查 {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="344"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="349"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="495"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="519"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="241"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="246"/>
         <source>Save (Ctrl+Enter)</source>
         <translation>保存（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="192"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="197"/>
         <source>Patch or parcel</source>
         <translation>图斑或地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="193"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="198"/>
         <source>Cut along a line (C)</source>
         <translation>画线分割 (C)</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="195"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="200"/>
         <source>Split by land use</source>
         <translation>按地类分割</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="197"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="202"/>
         <source>Merge parcels</source>
         <translation>合并地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="201"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="206"/>
         <source>The land-use layer (with DLBM) to split by</source>
         <translation>用于分割的地类图层（含 DLBM）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="205"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="210"/>
         <source>Parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="580"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="615"/>
         <source>Whole patch {jcbh} ({area} mu)</source>
         <translation>整个图斑 {jcbh}（{area} 亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="620"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="655"/>
         <source>Click across the patch to draw the cut; right-click or Enter to finish, Esc to give up.</source>
         <translation>在图上点击画线穿过图斑；右键或回车结束，Esc 放弃。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="648"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="683"/>
         <source>Pick a land-use layer with a DLBM field to split by.</source>
         <translation>请选择含 DLBM 字段的地类图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="681"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="716"/>
         <source>{jcbh}: {count} parcels.</source>
         <translation>{jcbh}：{count} 个地块。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="243"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="248"/>
         <source>Batch label… (Ctrl+B)</source>
         <translation>批量标注… (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="523"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="558"/>
         <source>{changed} patches labelled, {skipped} already judged and skipped; Ctrl+Alt+Z undoes it.</source>
         <translation>已标注 {changed} 个图斑，跳过已判定的 {skipped} 个；Ctrl+Alt+Z 可撤销。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="152"/>
+        <source>Precheck (overlay)…</source>
+        <translation>套合分析…</translation>
     </message>
 </context>
 </TS>

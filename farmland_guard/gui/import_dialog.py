@@ -24,8 +24,8 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from .. import dependencies
-from .import_task import ImportTask
 from .mapping_dialog import MappingDialog, remember, remembered
+from .store_task import StoreTask, import_task
 
 ENCODINGS = ["GBK", "UTF-8", "GB18030", "BIG5", "CP1252"]
 PREVIEW_ROWS = 20
@@ -45,7 +45,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import change patches"))
         self.preview = None
         self.mapping: dict | None = None
-        self.task: ImportTask | None = None
+        self.task: StoreTask | None = None
         self.default_store = ""
 
         self.source = QgsFileWidget()
@@ -191,7 +191,7 @@ class ImportDialog(QDialog):
         if not store.lower().endswith(".gpkg"):
             store += ".gpkg"
         chosen_crs = self.crs.crs()
-        self.task = ImportTask(
+        self.task = import_task(
             self.tr("Importing {name}").format(name=Path(self.source.filePath()).name),
             source=input_path(self.source.filePath()), store=Path(store),
             encoding=self.encoding.currentData(),

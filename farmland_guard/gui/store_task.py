@@ -1,4 +1,5 @@
-"""The import as a QgsTask: progress and cancel in the QGIS task bar, the UI thread stays free."""
+"""Long store work (import, precheck) as a QgsTask: progress and cancel in the QGIS task bar,
+the UI thread stays free."""
 
 from __future__ import annotations
 
@@ -9,30 +10,50 @@ from qgis.core import QgsTask
 LOG = logging.getLogger(__name__)
 
 
-class ImportTask(QgsTask):
-    def __init__(self, description: str, **arguments):
+def _expected_errors() -> tuple:
+    """Failures a person can act on: bad input, a store it cannot use, a full disk."""
+    from ..core.crs import CrsError
+    from ..core.encoding import DbfError
+    from ..core.sources import SourceError
+    from ..store.results import VerdictError
+    from ..store.workstore import StoreError
+
+    return SourceError, CrsError, DbfError, StoreError, VerdictError, OSError
+
+
+class StoreTask(QgsTask):
+    def __init__(self, description: str, work, cancelled_error, **arguments):
+        """``work(progress=, cancelled=, **arguments)`` runs in the task's thread and raises
+        ``cancelled_error`` when it stops on a cancel."""
         super().__init__(description, QgsTask.CanCancel)
+        self.work, self.cancelled_error = work, cancelled_error
         self.arguments = arguments
         self.result = None
         self.error: Exception | None = None
 
     def run(self) -> bool:
-        from ..core.crs import CrsError
-        from ..core.encoding import DbfError
-        from ..core.sources import SourceError
-        from ..store import importer
-        from ..store.workstore import StoreError
-
         try:
-            self.result = importer.run(progress=self.setProgress, cancelled=self.isCanceled,
-                                       **self.arguments)
+            self.result = self.work(progress=self.setProgress, cancelled=self.isCanceled,
+                                    **self.arguments)
             return True
-        except importer.ImportCancelled:
+        except self.cancelled_error:
             return False
-        except (SourceError, CrsError, DbfError, StoreError, OSError) as error:
+        except _expected_errors() as error:
             self.error = error
             return False
         except Exception as error:  # a bug: keep the details in the log, tell the user plainly
-            LOG.exception("import failed")
+            LOG.exception("%s failed", self.description())
             self.error = error
             return False
+
+
+def import_task(description: str, **arguments) -> StoreTask:
+    from ..store import importer
+
+    return StoreTask(description, importer.run, importer.ImportCancelled, **arguments)
+
+
+def precheck_task(description: str, **arguments) -> StoreTask:
+    from ..store import precheck
+
+    return StoreTask(description, precheck.run, precheck.Cancelled, **arguments)

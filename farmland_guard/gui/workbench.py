@@ -149,7 +149,12 @@ class Workbench(QDockWidget):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.progress)
+        self.precheck_button = QPushButton(self.tr("Precheck (overlay)…"))
+        self.precheck_button.clicked.connect(self.open_precheck)
+        top = QHBoxLayout()
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.precheck_button)
+        layout.addLayout(top)
         layout.addWidget(self.counts)
         layout.addLayout(filters)
         layout.addLayout(checks)
@@ -518,6 +523,17 @@ class Workbench(QDockWidget):
     def warn(self, text: str) -> None:
         self.message.setText(text)
         self.message.setStyleSheet("color: #b00000")
+
+    def open_precheck(self):
+        """The 套合分析 dialog for the open store; returns it (for scripts and tests)."""
+        from .precheck_dialog import PrecheckDialog
+
+        if self.store is None:
+            return None
+        dialog = PrecheckDialog(self.store.path, (self.layer, self.parcels_layer), self)
+        dialog.done.connect(lambda _: self.after_change([r.jcbh for r in self.model.rows]))
+        dialog.show()
+        return dialog
 
     def open_batch(self):
         """The batch dialog for the verdict in the form; returns it (for scripts and tests)."""

@@ -16,9 +16,9 @@ from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QApplication, QMessageBox
 
 from farmland_guard.gui.import_dialog import ImportDialog, ReportDialog
-from farmland_guard.gui.import_task import ImportTask
 from farmland_guard.gui.mapping_dialog import REMEMBERED, MappingDialog, remembered
 from farmland_guard.gui.store_layer import show_store
+from farmland_guard.gui.store_task import import_task
 from tests.qgis.conftest import wait_for
 
 pytestmark = pytest.mark.usefixtures("provider")
@@ -73,13 +73,13 @@ def test_processing_takes_the_crs_parameter(demo_data, tmp_path):
 
 def test_task_cancel_leaves_the_store_unchanged(batch_zip, tmp_path):
     store = tmp_path / "s.gpkg"
-    first = ImportTask("import", source=batch_zip, store=store)
+    first = import_task("import", source=batch_zip, store=store)
     QgsApplication.taskManager().addTask(first)
     wait_for(lambda: first.status() in (first.Complete, first.Terminated))
     assert first.result.imported == 120
     with sqlite3.connect(store) as conn:
         before = conn.execute("SELECT COUNT(*), MAX(fid) FROM imports").fetchone()
-    task = ImportTask("import again", source=batch_zip, store=store)
+    task = import_task("import again", source=batch_zip, store=store)
     task.cancel()  # cancelled before it could finish: nothing written
     QgsApplication.taskManager().addTask(task)
     wait_for(lambda: task.status() in (task.Complete, task.Terminated))

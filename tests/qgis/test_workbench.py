@@ -15,6 +15,7 @@ from qgis.PyQt.QtWidgets import QApplication
 from farmland_guard.gui.store_layer import show_store, store_of
 from farmland_guard.gui.workbench import Workbench
 from farmland_guard.store import importer
+from tests.qgis.conftest import wait_for
 
 
 @pytest.fixture()
@@ -361,3 +362,33 @@ def test_illegal_areas_start_from_the_precheck_when_it_ran(bench):
     key(bench, Qt.Key_PageDown)
     key(bench, Qt.Key_2)  # nothing approved: 水田 and 永农 too, bounded by the 耕地
     assert (bench.areas["WFSTMJ"].value(), bench.areas["WFJBNTMJ"].value()) == (0.2, 0.7)
+
+
+def test_precheck_from_the_workbench_as_a_task(bench, demo_data):
+    out, manifest = demo_data
+    base = out / manifest["base_file"]
+    names = {"DLTB": "地类图斑", "YJJBNT": "永久基本农田", "STBHHX": "生态保护红线",
+             "NZY": "农用地转用批复", "GDXM": "供地", "XZQ_XZ": "乡镇界"}
+    layers = [QgsVectorLayer(f"{base}|layername={table}", name, "ogr") for table, name in names.items()]
+    QgsProject.instance().addMapLayers(layers)
+    try:
+        dialog = bench.open_precheck()
+        assert dialog.landuse.currentLayer().name() == "地类图斑"
+        assert dialog.farmland.currentLayer().name() == "永久基本农田"
+        assert dialog.redline.currentLayer().name() == "生态保护红线"
+        checked = {dialog.approvals.item(i).text() for i in range(dialog.approvals.count())
+                   if dialog.approvals.item(i).checkState() == Qt.Checked}
+        assert checked == {"农用地转用批复", "供地"}
+        dialog.start.click()
+        wait_for(lambda: dialog.task is None)
+        assert dialog.message.text().startswith("120 patches and 0 parcels overlaid"), dialog.message.text()
+        conn = bench.store.conn
+        assert conn.execute("SELECT COUNT(*) FROM patches WHERE TSSJ IS NOT NULL AND GDMJ IS NOT NULL "
+                            "AND PWMJ IS NOT NULL").fetchone()[0] == 120
+        jcbh, covered = conn.execute("SELECT JCBH, PWMJ FROM patches WHERE PWMJ > 0.01 AND PWFGL < 0.9 "
+                                     "ORDER BY JCBH").fetchone()
+        bench.jump(jcbh)
+        key(bench, Qt.Key_2)
+        assert bench.areas["WFMJ"].value() == pytest.approx(bench.current_row().area_mu - covered, abs=1e-4)
+    finally:
+        QgsProject.instance().removeMapLayers([layer.id() for layer in layers])

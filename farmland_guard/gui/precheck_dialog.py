@@ -1,0 +1,150 @@
+"""套合分析 of the open work store: pick the land-use, 永农, 红线 and approval layers of the
+project, run the precheck as a QgsTask (progress, cancel) and write every patch's and parcel's
+figures and suggested verdict into the store in one transaction."""
+
+from __future__ import annotations
+
+from qgis.core import QgsApplication, QgsMapLayerProxyModel, QgsProject, QgsWkbTypes
+from qgis.gui import QgsMapLayerComboBox
+from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+)
+
+from .store_task import StoreTask, precheck_task
+
+# words in a layer's name or source that say what it holds (national table names included)
+FARMLAND_WORDS = ("永久基本农田", "永农", "YJJBNT", "JBNT")
+REDLINE_WORDS = ("生态保护红线", "红线", "STBHHX")
+APPROVAL_WORDS = ("批", "供地", "挂钩", "备案", "NZY", "GDXM", "ZJGG", "SSNYD", "PFWJ")
+
+
+def _says(layer, words) -> bool:
+    text = f"{layer.name()} {layer.source()}".upper()
+    return any(w.upper() in text for w in words)
+
+
+def file_source(layer) -> str | None:
+    """The layer as GDAL names it (``path|layername=…``), or None when it is not a file."""
+    return layer.source() if layer is not None and layer.providerType() == "ogr" else None
+
+
+class PrecheckDialog(QDialog):
+    done = pyqtSignal(object)  # PrecheckResult
+
+    def __init__(self, store_path, exclude=(), parent=None):
+        super().__init__(parent)
+        self.store_path = store_path
+        self.task: StoreTask | None = None
+        self.setWindowTitle(self.tr("Precheck (overlay)"))
+        polygons = [layer for layer in QgsProject.instance().mapLayers().values()
+                    if layer.type() == layer.VectorLayer
+                    and layer.geometryType() == QgsWkbTypes.PolygonGeometry and layer not in exclude]
+        self.landuse = self._combo(exclude, False)
+        landuse = [layer for layer in polygons if layer.fields().indexOf("DLBM") >= 0]
+        landuse.sort(key=lambda layer: "DLTB" not in layer.source().upper())
+        self.landuse.setLayer(landuse[0] if landuse else None)
+        self.farmland = self._combo(exclude, True)
+        self.farmland.setLayer(next((x for x in polygons if _says(x, FARMLAND_WORDS)), None))
+        self.redline = self._combo(exclude, True)
+        self.redline.setLayer(next((x for x in polygons if _says(x, REDLINE_WORDS)), None))
+        self.approvals = QListWidget()
+        for layer in polygons:
+            item = QListWidgetItem(layer.name())
+            item.setData(Qt.UserRole, layer.id())
+            item.setCheckState(Qt.Checked if _says(layer, APPROVAL_WORDS) else Qt.Unchecked)
+            self.approvals.addItem(item)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.start = QPushButton(self.tr("Run"))
+        self.start.clicked.connect(self.run)
+        self.cancel = QPushButton(self.tr("Cancel"))
+        self.cancel.clicked.connect(self.stop)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start)
+        buttons.addWidget(self.cancel)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Land use (with DLBM)"), self.landuse)
+        form.addRow(self.tr("Permanent basic farmland"), self.farmland)
+        form.addRow(self.tr("Ecological red line"), self.redline)
+        form.addRow(self.tr("Approvals"), self.approvals)
+        form.addRow(self.progress)
+        form.addRow(self.message)
+        form.addRow(buttons)
+
+    def _combo(self, exclude, optional: bool) -> QgsMapLayerComboBox:
+        combo = QgsMapLayerComboBox()
+        combo.setFilters(QgsMapLayerProxyModel.PolygonLayer)
+        combo.setExceptedLayerList(list(exclude))
+        combo.setAllowEmptyLayer(optional)
+        return combo
+
+    def sources(self) -> dict:
+        """The layers as GDAL sources (raises ValueError naming a layer that is not a file)."""
+        def source(layer):
+            found = file_source(layer)
+            if layer is not None and found is None:
+                raise ValueError(self.tr("{layer} is not a file layer; save it to a GeoPackage "
+                                         "first, or run the Processing algorithm, which takes "
+                                         "any layer").format(layer=layer.name()))
+            return found
+
+        if self.landuse.currentLayer() is None:
+            raise ValueError(self.tr("Pick the land-use layer."))
+        project = QgsProject.instance()
+        approvals = [project.mapLayer(self.approvals.item(i).data(Qt.UserRole))
+                     for i in range(self.approvals.count())
+                     if self.approvals.item(i).checkState() == Qt.Checked]
+        return {"landuse": source(self.landuse.currentLayer()),
+                "farmland": source(self.farmland.currentLayer()),
+                "redline": source(self.redline.currentLayer()),
+                "approvals": [source(layer) for layer in approvals if layer is not None]}
+
+    def run(self) -> None:
+        try:
+            sources = self.sources()
+        except ValueError as error:
+            self.message.setText(str(error))
+            return
+        self.task = precheck_task(self.tr("Precheck of {store}").format(store=self.store_path.name),
+                                  store=self.store_path, **sources)
+        self.task.progressChanged.connect(lambda p: self.progress.setValue(int(p)))
+        self.task.taskCompleted.connect(self.finished)
+        self.task.taskTerminated.connect(self.finished)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.start.setEnabled(False)
+        self.message.setText(self.tr("Overlaying…"))
+        QgsApplication.taskManager().addTask(self.task)
+
+    def stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+        else:
+            self.reject()
+
+    def finished(self) -> None:
+        task, self.task = self.task, None
+        self.progress.hide()
+        self.start.setEnabled(True)
+        if task.result is None:
+            self.message.setText(str(task.error) if task.error else
+                                 self.tr("Cancelled; the store is as it was."))
+            return
+        result = task.result
+        counts = "，".join(f"{verdict or '—'} {n}" for verdict, n in result.suggested.most_common())
+        self.message.setText(self.tr("{patches} patches and {parcels} parcels overlaid; "
+                                     "suggested: {counts}.").format(
+            patches=result.patches, parcels=result.parcels, counts=counts)
+            + "".join(f"\n{note}" for note in result.notes[:20]))
+        self.done.emit(result)
