@@ -16,7 +16,7 @@ import time
 
 import qgis.utils
 from qgis.core import QgsProject, QgsVectorLayer
-from qgis.PyQt.QtCore import QCoreApplication, QEvent, QTimer
+from qgis.PyQt.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from qgis.PyQt.QtWidgets import QAction, QApplication, QDockWidget, QMenu, QToolBar
 
 HEAVY = ("geopandas", "pandas", "pyogrio", "fastapi", "sqlalchemy")
@@ -185,9 +185,34 @@ def fg_label(report):
     if os.environ.get("FG_LABEL_SHOT"):
         QTimer.singleShot(1500, lambda: (
             subprocess.run(["/usr/bin/import", "-window", "root", os.environ["FG_LABEL_SHOT"]],
-                           check=False), fg_finish(report)))
+                           check=False), fg_precheck(report, bench)))
     else:
+        fg_precheck(report, bench)
+
+
+def fg_precheck(report, bench, limit_s=120):
+    """套合分析 from the workbench on the demo project's layers, as a QgsTask; then finish."""
+    dialog = bench.open_precheck()
+    report["precheck_layers"] = {
+        "landuse": dialog.landuse.currentLayer().name() if dialog.landuse.currentLayer() else None,
+        "approvals": [dialog.approvals.item(i).text() for i in range(dialog.approvals.count())
+                      if dialog.approvals.item(i).checkState() == Qt.Checked]}
+    dialog.start.click()
+    deadline = time.monotonic() + limit_s
+
+    def poll():
+        if dialog.task is not None and time.monotonic() < deadline:
+            QTimer.singleShot(200, poll)
+            return
+        report["precheck_message"] = dialog.message.text()
+        report["precheck_form"] = {f: w.value() for f, w in bench.areas.items()}
+        shot = os.environ.get("FG_PRECHECK_SHOT")
+        if shot:
+            subprocess.run(["/usr/bin/import", "-window", "root", shot], check=False)
+        dialog.close()
         fg_finish(report)
+
+    poll()
 
 
 def fg_finish(report):

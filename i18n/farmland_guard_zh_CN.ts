@@ -728,64 +728,69 @@ Use {crs}?</source>
         <translation>套合分析</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="69"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="72"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="71"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="74"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="77"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="80"/>
         <source>Land use (with DLBM)</source>
         <translation>地类图斑（含 DLBM）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="78"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="81"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="79"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="82"/>
         <source>Ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="80"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="83"/>
         <source>Approvals</source>
         <translation>批准用地</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="97"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="100"/>
         <source>{layer} is not a file layer; save it to a GeoPackage first, or run the Processing algorithm, which takes any layer</source>
         <translation>{layer} 不是文件图层；请先另存为 GeoPackage，或使用可接受任何图层的处理工具算法</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="103"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="106"/>
         <source>Pick the land-use layer.</source>
         <translation>请选择地类图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="119"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="122"/>
         <source>Precheck of {store}</source>
         <translation>套合分析 {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="127"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="130"/>
         <source>Overlaying…</source>
         <translation>正在套合…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="141"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="144"/>
         <source>Cancelled; the store is as it was.</source>
         <translation>已取消；工作库保持原样。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="146"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="150"/>
         <source>{patches} patches and {parcels} parcels overlaid; suggested: {counts}.</source>
         <translation>已套合 {patches} 个图斑和 {parcels} 个地块；建议：{counts}。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="148"/>
+        <source>no suggestion</source>
+        <translation>无建议</translation>
     </message>
 </context>
 <context>

@@ -44,6 +44,9 @@ class PrecheckDialog(QDialog):
         self.store_path = store_path
         self.task: StoreTask | None = None
         self.setWindowTitle(self.tr("Precheck (overlay)"))
+        patches = [layer for layer in QgsProject.instance().mapLayers().values()
+                   if layer.type() == layer.VectorLayer and layer.fields().indexOf("JCBH") >= 0]
+        exclude = [*exclude, *patches]  # patches are what is overlaid, not what overlays them
         polygons = [layer for layer in QgsProject.instance().mapLayers().values()
                     if layer.type() == layer.VectorLayer
                     and layer.geometryType() == QgsWkbTypes.PolygonGeometry and layer not in exclude]
@@ -142,7 +145,8 @@ class PrecheckDialog(QDialog):
                                  self.tr("Cancelled; the store is as it was."))
             return
         result = task.result
-        counts = "，".join(f"{verdict or '—'} {n}" for verdict, n in result.suggested.most_common())
+        unsure = self.tr("no suggestion")
+        counts = ", ".join(f"{verdict or unsure} {n}" for verdict, n in result.suggested.most_common())
         self.message.setText(self.tr("{patches} patches and {parcels} parcels overlaid; "
                                      "suggested: {counts}.").format(
             patches=result.patches, parcels=result.parcels, counts=counts)

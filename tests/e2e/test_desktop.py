@@ -49,7 +49,8 @@ def imported(tmp_path_factory, report, demo_data):
                       FG_REPORT=str(report_path), FG_SCREENSHOT=str(tmp / "after.png"),
                       FG_IMPORT=str(out / manifest["patch_zip"]), FG_IMPORT_STORE=str(store),
                       FG_IMPORT_SHOT=str(tmp / "import-report.png"), FG_LABEL="1",
-                      FG_LABEL_SHOT=str(tmp / "workbench.png"))
+                      FG_LABEL_SHOT=str(tmp / "workbench.png"),
+                      FG_PRECHECK_SHOT=str(tmp / "precheck.png"))
     assert report_path.exists(), result.stdout[-4000:]
     data = json.loads(report_path.read_text(encoding="utf-8"))
     data.update(_store=store, _tmp=tmp)
@@ -115,3 +116,17 @@ def test_screenshot_shows_a_real_screen(report):
     assert image.width() == 1600 and image.height() == 1000
     colours = {image.pixel(x, y) for x in range(0, 1600, 37) for y in range(0, 1000, 23)}
     assert len(colours) > 50  # a drawn desktop with a map, not a blank frame
+
+
+def test_precheck_from_the_workbench_in_real_qgis(imported):
+    layers = imported["precheck_layers"]
+    assert layers["landuse"] == "地类图斑（三调）"
+    assert {"农用地转用批复", "供地", "增减挂钩", "设施农用地备案"} <= set(layers["approvals"])
+    message = imported["precheck_message"]
+    assert message.startswith("已套合 120 个图斑和 2 个地块"), message
+    with sqlite3.connect(imported["_store"]) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM patches WHERE TSSJ IS NOT NULL").fetchone()[0] == 120
+        assert conn.execute("SELECT COUNT(*) FROM parcels WHERE GDMJ IS NOT NULL").fetchone()[0] == 2
+        reasons = [r[0] for r in conn.execute("SELECT JYLY FROM patches WHERE JYPD = '违法'")]
+    assert reasons and all(r.startswith("疑似违法") for r in reasons)
+    assert QImage(str(imported["_tmp"] / "precheck.png")).width() == 1600
