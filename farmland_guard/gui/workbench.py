@@ -588,7 +588,10 @@ class Workbench(QDockWidget):
     def after_change(self, jcbhs) -> None:
         """Refresh the rows, counts, form and map after the store changed."""
         if len(jcbhs) > 500:  # a batch: reading the queue again is quicker than row by row
+            kept = self.current_row()
             self.model.set_rows(read_rows(self.store.conn))
+            if kept is not None:
+                self.jump(kept.jcbh)  # stay on the patch the technician was looking at
         else:
             marks = ",".join("?" * len(jcbhs))
             for row in read_rows(self.store.conn, f" WHERE JCBH IN ({marks})", list(jcbhs)):

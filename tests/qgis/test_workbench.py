@@ -392,3 +392,10 @@ def test_precheck_from_the_workbench_as_a_task(bench, demo_data):
         assert bench.areas["WFMJ"].value() == pytest.approx(bench.current_row().area_mu - covered, abs=1e-4)
     finally:
         QgsProject.instance().removeMapLayers([layer.id() for layer in layers])
+
+
+def test_a_large_change_reloads_the_queue_and_keeps_the_patch_in_view(bench):
+    bench.go_to(7)
+    before = bench.current_row().jcbh
+    bench.after_change([r.jcbh for r in bench.model.rows] * 5)  # over 500: the whole queue again
+    assert bench.current_row().jcbh == before
