@@ -373,7 +373,7 @@ class Workbench(QDockWidget):
         self.history.clear()
         rows = self.store.conn.execute(
             "SELECT at, who, action, DKBH, field, old, new FROM history WHERE JCBH = ? "
-            "ORDER BY fid DESC LIMIT 200", (jcbh,))
+            "AND field != 'geom' ORDER BY fid DESC LIMIT 200", (jcbh,))  # outlines are for undo
         for at, who, action, dkbh, field, old, new in rows:
             where = f"{dkbh}  " if dkbh else ""
             self.history.addItem(f"{at[:19].replace('T', ' ')}  {who}  {action}  {where}{field}: "

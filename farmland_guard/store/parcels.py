@@ -54,10 +54,13 @@ class Parcels:
         gone = [current[k] for k in replaced] if current else []
         self._refuse_judged(jcbh, gone)
         kept = [(p["DKBH"], p["DLBM"], p["geom"]) for k, p in enumerate(current) if k not in replaced]
-        first = max((parcels.number_of(p["DKBH"]) for p in current), default=0) + 1
-        new = [g for parts in replaced.values() for g in parts]
-        added = [(parcels.parcel_id(jcbh, first + n), (gone[0]["DLBM"] if len(gone) == 1 else None),
-                  g) for n, g in enumerate(new)]
+        number = max((parcels.number_of(p["DKBH"]) for p in current), default=0)
+        added = []
+        for k, parts in replaced.items():  # each part keeps the land-use code of what it came from
+            for part in parts:
+                number += 1
+                added.append((parcels.parcel_id(jcbh, number), current[k]["DLBM"] if current else None,
+                              part))
         return self._write(jcbh, current, kept + added, "split")
 
     def by_landuse(self, jcbh: str, landuse: list[tuple[str, object]],
@@ -77,7 +80,21 @@ class Parcels:
         if current:
             self._write(jcbh, current, [], "merge")
 
-    def _write(self, jcbh: str, current: list[dict], rows: list, action: str) -> list[str]:
+    def replay(self, op: str, action: str) -> str:
+        """Undo (or redo) split or merge ``op``: the parcels as they were before (or after) it.
+        Refused when a parcel it would take away has a verdict. Returns the patch's JCBH."""
+        jcbh, old, new = self.conn.execute(
+            "SELECT JCBH, old, new FROM history WHERE op = ? AND field = 'geom' "
+            "AND action IN ('split', 'merge') ORDER BY fid LIMIT 1", (op,)).fetchone()
+        current = self.of(jcbh)
+        self._refuse_judged(jcbh, current)
+        outline = json.loads(old if action == "undo" else new)
+        rows = [(p["DKBH"], p["DLBM"], shapely.from_wkt(p["wkt"])) for p in outline]
+        self._write(jcbh, current, rows, action, op)
+        return jcbh
+
+    def _write(self, jcbh: str, current: list[dict], rows: list, action: str,
+               op: str | None = None) -> list[str]:
         patch, area = self._patch(jcbh)
         geoms = [g for _, _, g in rows]
         if geoms:
@@ -85,7 +102,7 @@ class Parcels:
             if problems:
                 raise VerdictError(problems)
         areas = parcels.areas_mu(geoms)
-        at, who, op = now(), user(), str(uuid.uuid4())
+        at, who, op = now(), user(), op or str(uuid.uuid4())
         old = [p["DKBH"] for p in current]
         new = [dkbh for dkbh, _, _ in rows]
         blobs = gpkg.blobs([parcels.as_multipolygon(g) for g in geoms], schema.SRS_ID) if geoms else []
@@ -97,15 +114,22 @@ class Parcels:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(dkbh, jcbh, a, code, *kept.get(dkbh, [None, None, None, schema.UNCHECKED]), blob)
                  for (dkbh, code, _), a, blob in zip(rows, areas, blobs)])
-            conn.execute("INSERT INTO history(at, who, action, JCBH, field, old, new, op) "
-                         "VALUES (?, ?, ?, ?, 'DKBH', ?, ?, ?)",
-                         (at, who, action, jcbh, json.dumps(old, ensure_ascii=False),
-                          json.dumps(new, ensure_ascii=False), op))
-            outline = [{"DKBH": d, "TBMJ_MU": a, "DLBM": c, "wkt": shapely.to_wkt(g, rounding_precision=9)}
+            outline = [{"DKBH": d, "TBMJ_MU": a, "DLBM": c, "wkt": _wkt(g)}
                        for (d, c, g), a in zip(rows, areas)]
+            before = [{"DKBH": p["DKBH"], "TBMJ_MU": p["TBMJ_MU"], "DLBM": p["DLBM"],
+                       "wkt": _wkt(p["geom"])} for p in current]
+            # the ids for people to read, the outlines for undo and redo
+            conn.executemany("INSERT INTO history(at, who, action, JCBH, field, old, new, op) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             [(at, who, action, jcbh, field, json.dumps(a, ensure_ascii=False),
+                               json.dumps(b, ensure_ascii=False), op)
+                              for field, a, b in (("DKBH", old, new), ("geom", before, outline))])
             conn.execute("INSERT INTO outbox(op_id, kind, entity_id, base_version, data, created_at) "
                          "VALUES (?, 'parcels', ?, 0, ?, ?)",
                          (str(uuid.uuid4()), jcbh,
                           json.dumps({"JCBH": jcbh, "parcels": outline}, ensure_ascii=False), at))
         return [d for d in new if d not in old]
 
+
+def _wkt(geom) -> str:
+    return shapely.to_wkt(geom, rounding_precision=10)  # 1e-10° ≈ 0.01 mm: areas unchanged

@@ -12,7 +12,9 @@ from ..core.language import say
 from .workstore import WorkStore, now, user
 
 MIRRORED = ("PDLX", "HCHLX", "WFLX", "HCZT")  # on the patches layer too, for styling
-DO_ACTIONS = ("save", "batch")
+VERDICT_ACTIONS = ("save", "batch")
+PARCEL_ACTIONS = ("split", "merge")  # replayed by ``store.parcels``
+DO_ACTIONS = VERDICT_ACTIONS + PARCEL_ACTIONS
 CHUNK = 900  # SQLite caps the parameters of one statement
 
 
@@ -157,10 +159,11 @@ class Verdicts:
     # --- undo and redo, from the history ---------------------------------------------------
 
     def _operations(self):
-        """(op, last action) of every verdict operation, the latest first."""
+        """(op, last action) of every undoable operation, the latest first."""
         return self.conn.execute(
-            "SELECT op, action, MAX(fid) AS last FROM history "
-            "WHERE action IN ('save', 'batch', 'undo', 'redo') GROUP BY op ORDER BY last DESC")
+            "SELECT op, action, MAX(fid) AS last FROM history WHERE action IN "
+            f"({', '.join(repr(a) for a in (*DO_ACTIONS, 'undo', 'redo'))}) "
+            "GROUP BY op ORDER BY last DESC")
 
     def undo(self) -> str | None:
         """Undo the latest operation not yet undone; returns its id (None: nothing to undo)."""
@@ -181,6 +184,13 @@ class Verdicts:
         return None
 
     def _replay(self, op: str, action: str) -> None:
+        first = self.conn.execute("SELECT action FROM history WHERE op = ? ORDER BY fid LIMIT 1",
+                                  (op,)).fetchone()[0]
+        if first in PARCEL_ACTIONS:
+            from .parcels import Parcels
+
+            Parcels(self.store).replay(op, action)
+            return
         rows = self.conn.execute(
             "SELECT COALESCE(NULLIF(DKBH, ''), JCBH), field, old, new FROM history WHERE op = ? "
             "AND action IN ('save', 'batch') ORDER BY fid", (op,)).fetchall()

@@ -293,8 +293,13 @@ def test_split_by_land_use_and_merge(bench, demo_data):
         areas = [bench.target.itemData(i, Qt.UserRole + 1) for i in range(1, bench.target.count())]
         assert sum(areas) == pytest.approx(row.area_mu, abs=0.01)
         assert bench.merge_button.isEnabled()
+        parcels = bench.target.count()
         bench.merge_button.click()
         assert bench.target.count() == 1 and not bench.merge_button.isEnabled()
+        QTest.keyClick(bench.table, Qt.Key_Z, Qt.ControlModifier | Qt.AltModifier)  # the merge undone
+        assert bench.target.count() == parcels
+        lines = [bench.history.item(i).text() for i in range(bench.history.count())]
+        assert lines[0].split()[3:5] == ["undo", "DKBH:"]  # the ids, not the outlines
     finally:
         QgsProject.instance().removeMapLayer(landuse.id())
 
