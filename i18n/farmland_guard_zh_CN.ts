@@ -900,214 +900,219 @@ Use {crs}?</source>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="96"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="97"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="121"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="122"/>
         <source>Patch ID…</source>
         <translation>监测编号…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="122"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="123"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="123"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="124"/>
         <source>All verdicts</source>
         <translation>全部判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="124"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="125"/>
         <source>All types</source>
         <translation>全部图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="125"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="126"/>
         <source>Permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="126"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="127"/>
         <source>Red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="127"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="128"/>
         <source>Returned</source>
         <translation>省级退回</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="128"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="129"/>
         <source>Flagged</source>
         <translation>已标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="220"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="221"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="222"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="223"/>
         <source>Sub-type</source>
         <translation>核查后类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="224"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="225"/>
         <source>Kind of violation</source>
         <translation>违法类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="226"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="227"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="226"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="227"/>
         <source>Approving authority</source>
         <translation>批准机关</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="227"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="227"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
         <source>Desk note</source>
         <translation>内业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="229"/>
         <source>Field note</source>
         <translation>外业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="229"/>
         <source>Flag reason</source>
         <translation>标记原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="233"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="234"/>
         <source>Illegal area (mu)</source>
         <translation>违法面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="233"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="234"/>
         <source>of it cultivated (mu)</source>
         <translation>其中违法耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="234"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="235"/>
         <source>of that paddy (mu)</source>
         <translation>其中违法水田（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="234"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="235"/>
         <source>of it permanent farmland (mu)</source>
         <translation>其中违法永农（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="242"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="243"/>
         <source>Counts toward the illegal-occupation ratio</source>
         <translation>纳入违法占用耕地比例计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="243"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="244"/>
         <source>Flag for a second look</source>
         <translation>标记待复核</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="292"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="293"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="312"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="313"/>
         <source>{done} of {total} verified</source>
         <translation>已核查 {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="349"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="350"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="519"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="520"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="246"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="247"/>
         <source>Save (Ctrl+Enter)</source>
         <translation>保存（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="197"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="198"/>
         <source>Patch or parcel</source>
         <translation>图斑或地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="198"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="199"/>
         <source>Cut along a line (C)</source>
         <translation>画线分割 (C)</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="200"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="201"/>
         <source>Split by land use</source>
         <translation>按地类分割</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="202"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="203"/>
         <source>Merge parcels</source>
         <translation>合并地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="206"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="207"/>
         <source>The land-use layer (with DLBM) to split by</source>
         <translation>用于分割的地类图层（含 DLBM）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="210"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="211"/>
         <source>Parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="615"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="619"/>
         <source>Whole patch {jcbh} ({area} mu)</source>
         <translation>整个图斑 {jcbh}（{area} 亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="655"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="659"/>
         <source>Click across the patch to draw the cut; right-click or Enter to finish, Esc to give up.</source>
         <translation>在图上点击画线穿过图斑；右键或回车结束，Esc 放弃。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="683"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="687"/>
         <source>Pick a land-use layer with a DLBM field to split by.</source>
         <translation>请选择含 DLBM 字段的地类图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="716"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="730"/>
         <source>{jcbh}: {count} parcels.</source>
         <translation>{jcbh}：{count} 个地块。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="248"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="249"/>
         <source>Batch label… (Ctrl+B)</source>
         <translation>批量标注… (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="558"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="559"/>
         <source>{changed} patches labelled, {skipped} already judged and skipped; Ctrl+Alt+Z undoes it.</source>
         <translation>已标注 {changed} 个图斑，跳过已判定的 {skipped} 个；Ctrl+Alt+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="152"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="153"/>
         <source>Precheck (overlay)…</source>
         <translation>套合分析…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="723"/>
+        <source>{jcbh}: the geometry cannot be split ({error})</source>
+        <translation>{jcbh}：图形无法分割（{error}）</translation>
     </message>
 </context>
 </TS>

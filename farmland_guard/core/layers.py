@@ -36,6 +36,12 @@ def parse(source) -> tuple[str, str | None]:
     return path, name
 
 
+def subset(source) -> str | None:
+    """The filter QGIS keeps on a layer (``…|subset=WHERE``, always last), in OGR SQL."""
+    _, found, where = str(source).partition("|subset=")
+    return where.strip() or None if found else None
+
+
 def label_of(source) -> str:
     path, name = parse(source)
     return f"{Path(path).name} › {name}" if name else Path(path).name
@@ -89,7 +95,7 @@ def read(source, required=(), optional=(), near=None) -> Layer:
         bbox = tuple(shapely.total_bounds(boxes)) if len(boxes) else (0, 0, 0, 0)
     try:
         meta, _, wkb, values = raw.read(path, layer=name, columns=[fields[f] for f in wanted],
-                                        force_2d=True, bbox=bbox)
+                                        force_2d=True, bbox=bbox, where=subset(source))
     except (DataSourceError, DataLayerError) as error:
         raise SourceError(say("{label} cannot be read: {error}", "无法读取 {label}：{error}",
                               label=label, error=error)) from error

@@ -17,6 +17,7 @@ from .language import say
 from .verdicts import AREA_TOLERANCE_MU, Violation
 
 MIN_PARCEL_MU = 0.1  # smaller pieces of a land-use split are slivers of mismatched boundaries
+MIN_CUT_MU = AREA_TOLERANCE_MU  # smaller pieces of a drawn cut are where it clipped a corner
 
 
 class SplitError(ValueError):
@@ -58,7 +59,9 @@ def cut(jcbh: str, pieces: list, line) -> dict[int, list]:
         for polygon in shapely.get_parts(piece):
             parts += _polygonal(ops.split(polygon, line))
         if len(parts) > len(shapely.get_parts(piece)):
-            result[index] = [as_multipolygon(p) for p in parts]
+            kept = _fold_slivers([as_multipolygon(p) for p in parts], MIN_CUT_MU)
+            if len(kept) > 1:
+                result[index] = kept
     if not result:
         raise SplitError(say("patch {jcbh}: the line must cross the patch from edge to edge",
                              "图斑 {jcbh}：分割线须完整穿过图斑", jcbh=jcbh))
@@ -74,6 +77,9 @@ def by_landuse(jcbh: str, patch, landuse: list[tuple[str, object]],
     pieces: dict[str | None, list] = {}
     rest = patch
     for code, geom in landuse:
+        if geom is None or geom.is_empty:
+            continue
+        geom = geom if geom.is_valid else shapely.make_valid(geom)  # as delivered: bow ties too
         overlap = shapely.intersection(patch, geom)
         if _polygonal(overlap):
             pieces.setdefault(code, []).append(overlap)
@@ -82,21 +88,31 @@ def by_landuse(jcbh: str, patch, landuse: list[tuple[str, object]],
         pieces.setdefault(None, []).append(rest)
     merged = [(code, as_multipolygon(shapely.union_all(parts))) for code, parts in pieces.items()]
     merged = [(code, g) for code, g in merged if not g.is_empty]
-    areas = m2_to_mu(ellipsoidal_areas_m2([g for _, g in merged]))
-    big = [k for k in range(len(merged)) if areas[k] >= min_mu]
-    if len(big) < 2:
+    kept = _fold_slivers([g for _, g in merged], min_mu, keys=[code for code, _ in merged])
+    if len(kept) < 2:
         raise SplitError(say("patch {jcbh}: it lies on one land-use class (pieces under {mu} 亩 "
                              "are not parcels); nothing to split",
                              "图斑 {jcbh}：只压占一种地类（小于 {mu} 亩的碎片不成地块），无需分割",
                              jcbh=jcbh, mu=min_mu))
-    parcels = {k: [merged[k][1]] for k in big}
-    for k in range(len(merged)):
-        if k not in parcels:
-            shared = [shapely.length(shapely.intersection(merged[k][1].boundary, merged[b][1].boundary))
+    return kept
+
+
+def _fold_slivers(geoms: list, min_mu: float, keys=None) -> list:
+    """``geoms`` with each one under ``min_mu`` joined to the big one it shares the longest
+    boundary with (the largest when it touches none), so they still add up to the whole.
+    With ``keys``, (key, geometry) pairs of the big ones."""
+    areas = m2_to_mu(ellipsoidal_areas_m2(geoms))
+    big = [k for k in range(len(geoms)) if areas[k] >= min_mu] or [int(np.argmax(areas))]
+    groups = {k: [geoms[k]] for k in big}
+    for k in range(len(geoms)):
+        if k not in groups:
+            shared = [shapely.length(shapely.intersection(geoms[k].boundary, geoms[b].boundary))
                       for b in big]
             best = big[int(np.argmax(shared))] if max(shared) > 0 else big[int(np.argmax(areas[big]))]
-            parcels[best].append(merged[k][1])
-    return [(merged[k][0], as_multipolygon(shapely.union_all(parcels[k]))) for k in big]
+            groups[best].append(geoms[k])
+    joined = [as_multipolygon(shapely.union_all(groups[k])) if len(groups[k]) > 1 else groups[k][0]
+              for k in big]
+    return joined if keys is None else [(keys[k], g) for k, g in zip(big, joined)]
 
 
 def check(jcbh: str, parent, parent_mu: float, geoms) -> list[Violation]:

@@ -23,7 +23,7 @@ NAMES = {"PDLX": "判定类型", "HCHLX": "核查后类型", "WFLX": "违法类�
          "PZJG": "批准机关", "PZRQ": "批准日期", "PZMJ": "批准面积", "WFMJ": "违法面积",
          "WFGDMJ": "违法耕地", "WFSTMJ": "违法水田", "WFJBNTMJ": "违法永农",
          "SFNRWFJS": "是否纳入违法计算", "HCZT": "核查状态", "ZGZT": "整改状态",
-         "TBMJ_MU": "图斑面积"}
+         "TBMJ_MU": "图斑面积", "JCBH": "监测编号", "DKBH": "地块编号"}
 
 
 @dataclass(frozen=True)

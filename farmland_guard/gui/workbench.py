@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from qgis.core import (
+    NULL,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeatureRequest,
@@ -692,14 +693,20 @@ class Workbench(QDockWidget):
         pieces = []
         for feature in layer.getFeatures(request.setSubsetOfAttributes(["DLBM"], layer.fields())):
             geometry = feature.geometry()
+            if geometry.isEmpty():
+                continue
             geometry.transform(to_store)
-            pieces.append((feature["DLBM"], shapely.from_wkb(bytes(geometry.asWkb()))))
+            code = feature["DLBM"]
+            pieces.append((None if code is None or code == NULL else str(code),
+                           shapely.from_wkb(bytes(geometry.asWkb()))))
         self._change_parcels(lambda parcels, jcbh: parcels.by_landuse(jcbh, pieces))
 
     def merge_parcels(self) -> None:
         self._change_parcels(lambda parcels, jcbh: parcels.merge(jcbh) or [])
 
     def _change_parcels(self, change) -> None:
+        import shapely
+
         from ..core.parcels import SplitError
         from ..store.parcels import Parcels
         from ..store.results import VerdictError
@@ -711,6 +718,10 @@ class Workbench(QDockWidget):
             added = change(Parcels(self.store), row.jcbh)
         except (SplitError, VerdictError) as error:
             self.warn(str(error))
+            return
+        except shapely.errors.GEOSException as error:  # geometry GEOS cannot cut, even repaired
+            self.warn(self.tr("{jcbh}: the geometry cannot be split ({error})").format(
+                jcbh=row.jcbh, error=error))
             return
         self.after_change([row.jcbh])
         if added:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -238,7 +239,7 @@ def merge(ws: WorkStore, batch: Batch, info: dict, progress, cancelled):
         judged = {row[0] for row in conn.execute("SELECT DISTINCT JCBH FROM results")}
         cells = frame[columns].astype(object)
         values = [tuple(row) for row in cells.where(cells.notna(), None).to_numpy().tolist()]
-        inserts, updates, history, written = [], [], [], []
+        inserts, updates, history, written, reshaped = [], [], [], [], []
         flagged = 0
         ids = frame[ID].tolist()
         for i, jcbh in enumerate(ids):
@@ -252,6 +253,8 @@ def merge(ws: WorkStore, batch: Batch, info: dict, progress, cancelled):
             geometry_changed = old_hash != hashes[i]
             if not geometry_changed and tuple(old[4:]) == values[i] and batch_state == schema.IN_BATCH:
                 continue
+            if geometry_changed:
+                reshaped.append(jcbh)
             second_look = geometry_changed and (
                 jcbh in judged or state != schema.UNCHECKED or verdict is not None)
             if second_look:
@@ -271,6 +274,7 @@ def merge(ws: WorkStore, batch: Batch, info: dict, progress, cancelled):
             f"UPDATE patches SET geom = ?, {assignments}, TXHASH = ?, PCBH = ?, "
             f"PCZT = '{schema.IN_BATCH}', FHBZ = MAX(FHBZ, ?), FHYY = COALESCE(?, FHYY) "
             "WHERE JCBH = ?", updates)
+        history += _forget_old_outline(conn, reshaped)
         fid_of = dict(conn.execute("SELECT JCBH, fid FROM patches"))
         gpkg.index_rows(conn, "patches", [fid_of[ids[i]] for i in written], bounds[written])
         delivered = set(ids)
@@ -295,6 +299,22 @@ def merge(ws: WorkStore, batch: Batch, info: dict, progress, cancelled):
         if cancelled():
             raise ImportCancelled()
     return counts
+
+
+def _forget_old_outline(conn, reshaped: list) -> list:
+    """What was worked out on a patch's old outline: its precheck figures go (a new precheck
+    gives them again), and so do its parcels while none is judged; judged parcels stay, and
+    the patch is flagged for a second look. Returns history rows (JCBH, field, old, new)."""
+    stale = ", ".join(f"{f} = NULL" for f in schema.PRECHECK_FIELDS)
+    for table in ("patches", "parcels"):
+        conn.executemany(f"UPDATE {table} SET {stale} WHERE JCBH = ?", [(j,) for j in reshaped])
+    history = []
+    for jcbh in reshaped:
+        rows = conn.execute("SELECT DKBH, PDLX FROM parcels WHERE JCBH = ?", (jcbh,)).fetchall()
+        if rows and not any(verdict for _, verdict in rows):
+            conn.execute("DELETE FROM parcels WHERE JCBH = ?", (jcbh,))
+            history.append((jcbh, "DKBH", json.dumps([d for d, _ in rows], ensure_ascii=False), "[]"))
+    return history
 
 
 def write_report(result: ImportResult) -> Path:

@@ -10,7 +10,7 @@ import shapely
 
 from ..core import parcels
 from ..core.language import say
-from ..core.verdicts import Violation
+from ..core.verdicts import Violation, check_editable
 from . import gpkg, schema
 from .results import VerdictError
 from .workstore import WorkStore, now, user
@@ -33,11 +33,42 @@ class Parcels:
         return sorted(found, key=lambda r: parcels.number_of(r["DKBH"]))
 
     def _patch(self, jcbh: str):
-        row = self.conn.execute("SELECT geom, TBMJ_MU FROM patches WHERE JCBH = ?",
+        """The patch's outline and area; refused when it may not be split (locked, judged as
+        a whole, or without an outline)."""
+        row = self.conn.execute("SELECT geom, TBMJ_MU, HCZT, PDLX FROM patches WHERE JCBH = ?",
                                 (jcbh,)).fetchone()
         if row is None:
             raise KeyError(jcbh)
-        return gpkg.geometries([row[0]])[0], row[1]
+        blob, area, state, verdict = row
+        problems = [v for v in (check_editable(jcbh, state),) if v is not None]
+        if verdict:
+            problems.append(Violation(jcbh, "PDLX", "patch_judged", say(
+                "the whole patch is judged {verdict}; clear that verdict (or undo it) before "
+                "splitting it into parcels", "整个图斑已判定为{verdict}；请先清除（或撤销）该判定再分割",
+                verdict=verdict)))
+        if problems:
+            raise VerdictError(problems)
+        geom = gpkg.geometries([blob])[0]
+        if geom is None or geom.is_empty:
+            raise parcels.SplitError(say("patch {jcbh} has no outline to split",
+                                         "图斑 {jcbh} 没有图形，无法分割", jcbh=jcbh))
+        return geom, area
+
+    def _new_ids(self, jcbh: str):
+        """Fresh parcel ids of a patch, in order: never one used before (its results and
+        history stay with it), nor one that is another patch's JCBH."""
+        used = {d for (d,) in self.conn.execute(
+            "SELECT DKBH FROM parcels WHERE JCBH = ?1 UNION SELECT DKBH FROM results WHERE JCBH = ?1 "
+            "UNION SELECT DKBH FROM history WHERE JCBH = ?1", (jcbh,)) if d}
+        for lists in self.conn.execute("SELECT old, new FROM history WHERE JCBH = ? AND field = 'DKBH' "
+                                       "AND action IN ('split', 'merge', 'import')", (jcbh,)):
+            used.update(d for text in lists if text for d in json.loads(text))
+        number = max((parcels.number_of(d) for d in used), default=0)
+        while True:
+            number += 1
+            dkbh = parcels.parcel_id(jcbh, number)
+            if not self.conn.execute("SELECT 1 FROM patches WHERE JCBH = ?", (dkbh,)).fetchone():
+                yield dkbh
 
     def _refuse_judged(self, jcbh: str, gone: list[dict]) -> None:
         judged = [p["DKBH"] for p in gone if p["PDLX"]]
@@ -51,16 +82,13 @@ class Parcels:
         current = self.of(jcbh)
         pieces = [p["geom"] for p in current] or [self._patch(jcbh)[0]]
         replaced = parcels.cut(jcbh, pieces, line)
+        ids = self._new_ids(jcbh)
         gone = [current[k] for k in replaced] if current else []
         self._refuse_judged(jcbh, gone)
         kept = [(p["DKBH"], p["DLBM"], p["geom"]) for k, p in enumerate(current) if k not in replaced]
-        number = max((parcels.number_of(p["DKBH"]) for p in current), default=0)
         added = []
         for k, parts in replaced.items():  # each part keeps the land-use code of what it came from
-            for part in parts:
-                number += 1
-                added.append((parcels.parcel_id(jcbh, number), current[k]["DLBM"] if current else None,
-                              part))
+            added += [(next(ids), current[k]["DLBM"] if current else None, part) for part in parts]
         return self._write(jcbh, current, kept + added, "split")
 
     def by_landuse(self, jcbh: str, landuse: list[tuple[str, object]],
@@ -70,7 +98,8 @@ class Parcels:
         self._refuse_judged(jcbh, current)
         patch, _ = self._patch(jcbh)
         pieces = parcels.by_landuse(jcbh, patch, landuse, min_mu)
-        rows = [(parcels.parcel_id(jcbh, n), code, g) for n, (code, g) in enumerate(pieces, start=1)]
+        ids = self._new_ids(jcbh)
+        rows = [(next(ids), code, g) for code, g in pieces]
         return self._write(jcbh, current, rows, "split")
 
     def merge(self, jcbh: str) -> None:
@@ -86,9 +115,10 @@ class Parcels:
         jcbh, old, new = self.conn.execute(
             "SELECT JCBH, old, new FROM history WHERE op = ? AND field = 'geom' "
             "AND action IN ('split', 'merge') ORDER BY fid LIMIT 1", (op,)).fetchone()
-        current = self.of(jcbh)
-        self._refuse_judged(jcbh, current)
         outline = json.loads(old if action == "undo" else new)
+        current = self.of(jcbh)
+        staying = {p["DKBH"] for p in outline}
+        self._refuse_judged(jcbh, [p for p in current if p["DKBH"] not in staying])
         rows = [(p["DKBH"], p["DLBM"], shapely.from_wkt(p["wkt"])) for p in outline]
         self._write(jcbh, current, rows, action, op)
         return jcbh

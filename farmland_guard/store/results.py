@@ -45,21 +45,22 @@ class Verdicts:
         (by DKBH) asked, judged or not."""
         found = {}
         keys = list(keys)
-        queries = (("SELECT p.JCBH, '', p.JCBH, p.TBMJ_MU, p.HCZT, r.id, r.version, r.data "
+        queries = (("SELECT p.JCBH, '', p.JCBH, p.TBMJ_MU, p.HCZT, r.id, r.version, r.data, "
+                    "EXISTS (SELECT 1 FROM parcels q WHERE q.JCBH = p.JCBH) "
                     "FROM patches p LEFT JOIN results r ON r.JCBH = p.JCBH AND COALESCE(r.DKBH, '') = '' "
                     "WHERE p.JCBH IN ({marks})"),
-                   ("SELECT p.DKBH, p.DKBH, p.JCBH, p.TBMJ_MU, p.HCZT, r.id, r.version, r.data "
+                   ("SELECT p.DKBH, p.DKBH, p.JCBH, p.TBMJ_MU, p.HCZT, r.id, r.version, r.data, 0 "
                     "FROM parcels p LEFT JOIN results r ON r.DKBH = p.DKBH WHERE p.DKBH IN ({marks})"))
         for query in queries:
             todo = [k for k in keys if k not in found]
             for start in range(0, len(todo), CHUNK):
                 part = todo[start:start + CHUNK]
-                for key, dkbh, jcbh, area, state, rid, version, data in self.conn.execute(
+                for key, dkbh, jcbh, area, state, rid, version, data, split in self.conn.execute(
                         query.format(marks=",".join("?" * len(part))), part):
                     fields = json.loads(data) if data else {}
                     fields.setdefault("HCZT", state or verdicts.UNCHECKED)
                     found[key] = {"jcbh": jcbh, "dkbh": dkbh, "id": rid, "version": version or 0,
-                                  "area": area, "fields": fields}
+                                  "area": area, "fields": fields, "split": bool(split)}
         missing = set(keys) - set(found)
         if missing:
             raise VerdictError([verdicts.Violation(k, "JCBH", "exists", say(
@@ -74,6 +75,10 @@ class Verdicts:
     # --- writing ---------------------------------------------------------------------------
 
     def _check(self, jcbh: str, record: dict, new: dict) -> list[verdicts.Violation]:
+        if record["split"] and new.get("PDLX"):  # the same ground would be counted twice
+            return [verdicts.Violation(jcbh, "PDLX", "patch_split", say(
+                "the patch is split into parcels: judge each parcel (or merge them first)",
+                "图斑已分割为地块：请逐个地块判定（或先合并地块）"))]
         old = record["fields"]
         problems = [v for v in (verdicts.check_editable(jcbh, old.get("HCZT")),
                                 verdicts.check_move(jcbh, old.get("HCZT"), new.get("HCZT")))
@@ -96,11 +101,12 @@ class Verdicts:
 
     def label(self, jcbhs, verdict: dict, overwrite: bool = False) -> Labelled:
         """One verdict for many patches, as one action (one undo step). Patches already judged
-        are skipped unless ``overwrite``; one invalid verdict and nothing is written."""
+        are skipped unless ``overwrite``, and split ones always (their parcels are judged);
+        one invalid verdict and nothing is written."""
         records = self._records(jcbhs)
         targets, skipped, problems = {}, 0, []
         for jcbh, record in records.items():
-            if record["fields"].get("PDLX") and not overwrite:
+            if record["split"] or (record["fields"].get("PDLX") and not overwrite):
                 skipped += 1
                 continue
             new = verdicts.merge(record["fields"], verdict)
@@ -163,6 +169,9 @@ class Verdicts:
         return self.conn.execute(
             "SELECT op, action, MAX(fid) AS last FROM history WHERE action IN "
             f"({', '.join(repr(a) for a in (*DO_ACTIONS, 'undo', 'redo'))}) "
+            # a split or merge is undone from the outlines it kept (none before schema 2's)
+            f"AND NOT (action IN {PARCEL_ACTIONS!r} AND op NOT IN "
+            "(SELECT op FROM history WHERE field = 'geom')) "
             "GROUP BY op ORDER BY last DESC")
 
     def undo(self) -> str | None:

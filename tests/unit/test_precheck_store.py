@@ -158,3 +158,9 @@ def test_parse_layer_sources():
     assert layer_io.parse("a/b.gpkg|layerid=0|layername= YJJBNT") == ("a/b.gpkg", "YJJBNT")
     assert layer_io.parse("a/b.shp") == ("a/b.shp", None)
     assert layer_io.label_of("a/b.gpkg|layername=DLTB") == "b.gpkg › DLTB"
+
+
+def test_a_layer_filter_set_in_qgis_is_kept():
+    assert layer_io.subset("a/b.gpkg|layername=NZY|subset=\"PZWH\" LIKE '豫%'") == "\"PZWH\" LIKE '豫%'"
+    assert layer_io.subset("a/b.gpkg|layername=NZY") is None
+    assert layer_io.subset("a/b.shp") is None
