@@ -60,6 +60,7 @@ TABLES = {
 INDEXES = [
     "CREATE UNIQUE INDEX patches_jcbh ON patches(JCBH)",
     "CREATE UNIQUE INDEX parcels_dkbh ON parcels(DKBH)",
+    "CREATE INDEX parcels_jcbh ON parcels(JCBH)",
     "CREATE UNIQUE INDEX results_id ON results(id)",
     "CREATE INDEX results_jcbh ON results(JCBH)",
     "CREATE UNIQUE INDEX attachments_sha ON attachments(sha256, JCBH, DKBH)",
@@ -116,5 +117,6 @@ def _add_columns(table: str, fields: dict) -> list[str]:
 # version -> SQL statements that bring a store from version-1 to version
 MIGRATIONS: dict[int, list[str]] = {
     2: (_add_columns("patches", PRECHECK_FIELDS) + _add_columns("parcels", PRECHECK_FIELDS)
-        + _add_columns("parcels", {"DLBM": ""}) + _add_columns("history", {"DKBH": ""})),
+        + _add_columns("parcels", {"DLBM": ""}) + _add_columns("history", {"DKBH": ""})
+        + ["CREATE INDEX parcels_jcbh ON parcels(JCBH)"]),
 }

@@ -1,6 +1,5 @@
-"""Review: the 套合分析 dialog hands layer.source() to GDAL, and core/layers.parse keeps only
-``layername``: a filter the user set on the layer (``|subset=…``) is silently dropped, so the
-precheck overlays features the user excluded (e.g. approvals that were revoked)."""
+"""A filter the user set on a layer in QGIS (``|subset=…``) reaches the precheck: features
+excluded there (e.g. revoked approvals) are not overlaid."""
 
 from qgis.core import QgsProject, QgsVectorLayer
 
