@@ -14,6 +14,7 @@ from .language import say
 AREA_TOLERANCE_MU = 0.01
 LEGAL, ILLEGAL, OTHER = "合法", "违法", "其他"
 UNCHECKED = "未核查"
+RETURNED = "省级退回"
 READ_ONLY = frozenset({"已上报", "通过"})  # a reported or approved result is read-only
 AREAS = ("WFMJ", "WFGDMJ", "WFSTMJ", "WFJBNTMJ")  # 亩
 EVIDENCE = ("PZWH", "PZJG", "PZRQ", "PZMJ")  # 批准文号, 机关, 日期, 面积 (亩)
@@ -130,6 +131,16 @@ def check_move(jcbh: str, old: str | None, new: str | None) -> Violation | None:
             "不能从“{old}”改为“{new}”（允许：{allowed}）", old=old, new=new,
             allowed="、".join(allowed) or "-"))
     return None
+
+
+def combined_state(states) -> str:
+    """The workflow state of a patch split into parcels, from theirs: returned when one is,
+    otherwise the least advanced (the patch is as far along as its slowest parcel)."""
+    order = list(codelists.workflow())
+    states = [s or UNCHECKED for s in states]
+    if RETURNED in states:
+        return RETURNED
+    return min(states, key=lambda s: order.index(s) if s in order else 0, default=UNCHECKED)
 
 
 def check_editable(jcbh: str, state: str | None, batch_closed: bool = False) -> Violation | None:

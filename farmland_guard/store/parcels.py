@@ -12,7 +12,7 @@ from ..core import parcels
 from ..core.language import say
 from ..core.verdicts import Violation, check_editable
 from . import gpkg, schema
-from .results import VerdictError
+from .results import VerdictError, mirror_split_patch
 from .workstore import WorkStore, now, user
 
 FIELDS = ("DKBH", "TBMJ_MU", "DLBM", "PDLX", "HCHLX", "WFLX", "HCZT")
@@ -158,6 +158,7 @@ class Parcels:
                          "VALUES (?, 'parcels', ?, 0, ?, ?)",
                          (str(uuid.uuid4()), jcbh,
                           json.dumps({"JCBH": jcbh, "parcels": outline}, ensure_ascii=False), at))
+            mirror_split_patch(conn, jcbh)
         return [d for d in new if d not in old]
 
 

@@ -157,6 +157,8 @@ class Verdicts:
         for table, key in (("patches", "JCBH"), ("parcels", "DKBH")):
             conn.executemany(f"UPDATE {table} SET PDLX = ?, HCHLX = ?, WFLX = ?, HCZT = ? "
                              f"WHERE {key} = ?", mirror[table == "parcels"])
+        for jcbh in {record["jcbh"] for record, _ in targets.values() if record["dkbh"]}:
+            mirror_split_patch(conn, jcbh)
         conn.executemany("INSERT INTO history(at, who, action, JCBH, DKBH, field, old, new, op) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", history)
         conn.executemany("INSERT INTO outbox(op_id, kind, entity_id, base_version, data, "
@@ -216,6 +218,17 @@ class Verdicts:
                    for j, changes in values.items()}
         with self.store.transaction():
             self._write(targets, op, action)
+
+
+def mirror_split_patch(conn, jcbh: str) -> None:
+    """The queue's state of a split patch follows its parcels (it has no verdict of its own);
+    with no parcels left, its own result's state again."""
+    states = [r[0] for r in conn.execute("SELECT HCZT FROM parcels WHERE JCBH = ?", (jcbh,))]
+    if not states:
+        row = conn.execute("SELECT data FROM results WHERE JCBH = ? AND COALESCE(DKBH, '') = ''",
+                           (jcbh,)).fetchone()
+        states = [json.loads(row[0]).get("HCZT") if row and row[0] else None]
+    conn.execute("UPDATE patches SET HCZT = ? WHERE JCBH = ?", (verdicts.combined_state(states), jcbh))
 
 
 def _text(value):

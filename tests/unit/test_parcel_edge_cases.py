@@ -149,3 +149,34 @@ def test_undo_of_a_split_recorded_before_outlines_were_kept_does_not_crash(store
             Verdicts(ws).undo()
         except VerdictError:
             pass  # a message naming the patch is fine
+
+
+@pytest.mark.parametrize("states, combined", [
+    ([], "未核查"), (["内业完成", "未核查"], "未核查"), (["内业完成", "已举证"], "内业完成"),
+    (["通过", "已上报"], "已上报"), (["通过", "省级退回"], "省级退回"), (["通过", "通过"], "通过"),
+    ([None, "内业完成"], "未核查")])
+def test_a_split_patch_is_as_far_along_as_its_slowest_parcel(states, combined):
+    from farmland_guard.core.verdicts import combined_state
+
+    assert combined_state(states) == combined
+
+
+def test_the_queue_state_of_a_split_patch_follows_its_parcels(store):
+    jcbh = two_patches(store)[0]
+    with WorkStore(store) as ws:
+        first, second = Parcels(ws).cut(jcbh, across(patch_geometry(store, jcbh)))[:2]
+        v = Verdicts(ws)
+
+        def state():
+            return ws.conn.execute("SELECT HCZT FROM patches WHERE JCBH = ?", (jcbh,)).fetchone()[0]
+
+        v.save(first, OTHER)
+        assert state() == "未核查"  # one parcel still to judge
+        v.save(second, ILLEGAL)
+        assert state() == "内业完成"
+        v.undo()
+        assert state() == "未核查"
+        v.undo()
+        v.undo()  # no parcel judged any more: merged back, the patch is unchecked again
+        Parcels(ws).merge(jcbh)
+        assert state() == "未核查" and Parcels(ws).of(jcbh) == []
