@@ -12,16 +12,7 @@ from farmland_guard.store import gpkg
 from farmland_guard.store.parcels import Parcels
 from farmland_guard.store.results import VerdictError, Verdicts
 from farmland_guard.store.workstore import WorkStore
-
-ILLEGAL = {"PDLX": "违法", "WFLX": "未批先建(未报即用)", "WFMJ": 0.5}
-OTHER = {"PDLX": "其他", "HCHLX": "农业结构调整"}
-SQUARE = shapely.box(113.60, 35.20, 113.602, 35.202)
-
-
-def across(geom, fraction=0.5):
-    minx, miny, maxx, maxy = geom.bounds
-    x = minx + (maxx - minx) * fraction
-    return shapely.LineString([(x, miny - 0.001), (x, maxy + 0.001)])
+from tests.unit.test_parcels import ILLEGAL, OTHER, SQUARE, across
 
 
 def patch_geometry(store, jcbh):

@@ -12,8 +12,18 @@ from farmland_guard.store.parcels import Parcels
 from farmland_guard.store.workstore import WorkStore
 
 
-def test_parcels_of_a_patch_whose_outline_changed_are_not_left_stale(store, demo_data, tmp_path):
+def reimport_reshaped(store, demo_data, tmp_path, jcbh, factor):
+    """The demo batch again, with patch ``jcbh`` shrunk by ``factor``."""
     out, manifest = demo_data
+    frame = pyogrio.read_dataframe(out / manifest["patch_file"])
+    row = frame.index[frame["JCBH"] == jcbh][0]
+    frame.loc[row, "geometry"] = shapely.affinity.scale(frame.geometry[row], factor, factor)
+    changed = tmp_path / "batch2.gpkg"
+    pyogrio.write_dataframe(frame, changed, layer="patches")
+    importer.run(changed, store)
+
+
+def test_parcels_of_a_patch_whose_outline_changed_are_not_left_stale(store, demo_data, tmp_path):
     with sqlite3.connect(store) as conn:
         jcbh, blob = conn.execute("SELECT JCBH, geom FROM patches ORDER BY TBMJ_MU DESC").fetchone()
     geom = gpkg.geometries([blob])[0]
@@ -22,12 +32,7 @@ def test_parcels_of_a_patch_whose_outline_changed_are_not_left_stale(store, demo
     with WorkStore(store) as ws:
         Parcels(ws).cut(jcbh, shapely.LineString([(x, miny - 0.001), (x, maxy + 0.001)]))
 
-    frame = pyogrio.read_dataframe(out / manifest["patch_file"])
-    row = frame.index[frame["JCBH"] == jcbh][0]
-    frame.loc[row, "geometry"] = shapely.affinity.scale(frame.geometry[row], 0.6, 0.6)
-    changed = tmp_path / "batch2.gpkg"
-    pyogrio.write_dataframe(frame, changed, layer="patches")
-    importer.run(changed, store)
+    reimport_reshaped(store, demo_data, tmp_path, jcbh, 0.6)
 
     with WorkStore(store) as ws:
         patch_blob, area, flagged = ws.conn.execute(
@@ -50,12 +55,7 @@ def test_precheck_figures_of_a_patch_whose_outline_changed_are_not_kept(store, d
     store_precheck.run(store, **sources)
     with sqlite3.connect(store) as conn:
         jcbh = conn.execute("SELECT JCBH FROM patches WHERE GDMJ > 1 ORDER BY TBMJ_MU DESC").fetchone()[0]
-    frame = pyogrio.read_dataframe(out / manifest["patch_file"])
-    row = frame.index[frame["JCBH"] == jcbh][0]
-    frame.loc[row, "geometry"] = shapely.affinity.scale(frame.geometry[row], 0.5, 0.5)
-    changed = tmp_path / "batch2.gpkg"
-    pyogrio.write_dataframe(frame, changed, layer="patches")
-    importer.run(changed, store)
+    reimport_reshaped(store, demo_data, tmp_path, jcbh, 0.5)
     fields = "TBMJ_MU, GDMJ, PWMJ, WFGMJ, JYPD, TSSJ"
     with sqlite3.connect(store) as conn:
         after_import = conn.execute(f"SELECT {fields} FROM patches WHERE JCBH = ?", (jcbh,)).fetchone()
