@@ -48,7 +48,7 @@ def as_multipolygon(geom):
 def cut(jcbh: str, pieces: list, line) -> dict[int, list]:
     """Cut ``pieces`` (the patch, or its parcels) with a drawn ``line``: index of each piece
     the line crosses -> its new parts. A line that crosses nothing is refused."""
-    if line.geom_type not in ("LineString", "MultiLineString") or line.length == 0:
+    if line is None or line.geom_type not in ("LineString", "MultiLineString") or line.length == 0:
         raise SplitError(say("patch {jcbh}: draw a line to cut along",
                              "图斑 {jcbh}：请画一条分割线", jcbh=jcbh))
     result = {}

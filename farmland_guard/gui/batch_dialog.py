@@ -17,7 +17,6 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import verdicts
 from ..core.units import format_mu
-from .queue_model import QueueModel
 
 QUEUE_SELECTION, MAP_SELECTION, FILTERED, EXPRESSION = range(4)
 KEPT = ("PDLX", "HCHLX", "WFLX", "PZWH", "PZJG", "PZRQ", "NYSM", "WYSM", "SFNRWFJS", "BJ", "BJYY")
@@ -64,13 +63,10 @@ class BatchLabelDialog(QDialog):
     def patches(self) -> list:
         """The queue rows in scope (raises ValueError with a message for a bad expression)."""
         bench, scope = self.workbench, self.scope.currentData()
-        rows = {r.jcbh: r for r in bench.model.rows}
         if scope == QUEUE_SELECTION:
-            return [bench.proxy.data(i, QueueModel.ROW_ROLE)
-                    for i in bench.table.selectionModel().selectedRows()]
+            return [bench.row_at(i.row()) for i in bench.table.selectionModel().selectedRows()]
         if scope == FILTERED:
-            return [bench.proxy.data(bench.proxy.index(r, 0), QueueModel.ROW_ROLE)
-                    for r in range(bench.proxy.rowCount())]
+            return [bench.row_at(r) for r in range(bench.proxy.rowCount())]
         layer = bench.layer
         if scope == MAP_SELECTION:
             request = QgsFeatureRequest().setFilterFids(layer.selectedFeatureIds())
@@ -82,7 +78,9 @@ class BatchLabelDialog(QDialog):
                     error=parsed.parserErrorString() or self.tr("empty")))
             request = QgsFeatureRequest().setFilterExpression(text)
         request.setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes(["JCBH"], layer.fields())
-        return [rows[f["JCBH"]] for f in layer.getFeatures(request) if f["JCBH"] in rows]
+        model = bench.model
+        return [model.rows[model.by_jcbh[f["JCBH"]]] for f in layer.getFeatures(request)
+                if f["JCBH"] in model.by_jcbh]
 
     def update_preview(self) -> None:
         self.expression.setEnabled(self.scope.currentData() == EXPRESSION)

@@ -36,24 +36,35 @@ def file_source(layer) -> str | None:
     return layer.source() if layer is not None and layer.providerType() == "ogr" else None
 
 
+def overlay_layers() -> list:
+    """The project's polygon layers that may overlay the patches (patch layers, with JCBH,
+    are what is overlaid)."""
+    return [layer for layer in QgsProject.instance().mapLayers().values()
+            if layer.type() == layer.VectorLayer
+            and layer.geometryType() == QgsWkbTypes.PolygonGeometry
+            and layer.fields().indexOf("JCBH") < 0]
+
+
+def landuse_layer():
+    """The project's land-use layer (one with DLBM), DLTB first; None when there is none."""
+    found = [layer for layer in overlay_layers() if layer.fields().indexOf("DLBM") >= 0]
+    found.sort(key=lambda layer: "DLTB" not in layer.source().upper())
+    return found[0] if found else None
+
+
 class PrecheckDialog(QDialog):
     done = pyqtSignal(object)  # PrecheckResult
 
-    def __init__(self, store_path, exclude=(), parent=None):
+    def __init__(self, store_path, parent=None):
         super().__init__(parent)
         self.store_path = store_path
         self.task: StoreTask | None = None
         self.setWindowTitle(self.tr("Precheck (overlay)"))
-        patches = [layer for layer in QgsProject.instance().mapLayers().values()
-                   if layer.type() == layer.VectorLayer and layer.fields().indexOf("JCBH") >= 0]
-        exclude = [*exclude, *patches]  # patches are what is overlaid, not what overlays them
-        polygons = [layer for layer in QgsProject.instance().mapLayers().values()
-                    if layer.type() == layer.VectorLayer
-                    and layer.geometryType() == QgsWkbTypes.PolygonGeometry and layer not in exclude]
+        polygons = overlay_layers()
+        exclude = [layer for layer in QgsProject.instance().mapLayers().values()
+                   if layer not in polygons]
         self.landuse = self._combo(exclude, False)
-        landuse = [layer for layer in polygons if layer.fields().indexOf("DLBM") >= 0]
-        landuse.sort(key=lambda layer: "DLTB" not in layer.source().upper())
-        self.landuse.setLayer(landuse[0] if landuse else None)
+        self.landuse.setLayer(landuse_layer())
         self.farmland = self._combo(exclude, True)
         self.farmland.setLayer(next((x for x in polygons if _says(x, FARMLAND_WORDS)), None))
         self.redline = self._combo(exclude, True)

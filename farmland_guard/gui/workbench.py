@@ -14,10 +14,8 @@ from pathlib import Path
 
 from qgis.core import (
     NULL,
-    QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeatureRequest,
-    QgsGeometry,
     QgsMapLayerProxyModel,
     QgsProject,
 )
@@ -46,13 +44,13 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import codelists, verdicts
 from ..core.units import format_mu
+from ..qgis_areas import lonlat_wkb, to_cgcs2000
 from .cut_tool import CutTool
 from .evidence_panel import EvidencePanel
 from .queue_model import UNCHECKED, QueueFilter, QueueModel, read_rows
 from .store_layer import show_store
 from .tables import row_table
 
-CGCS2000 = QgsCoordinateReferenceSystem("EPSG:4490")  # the store's CRS
 AREA_ROLE = Qt.UserRole + 1
 ZOOM_MARGIN = 2.5  # the patch and enough of its surroundings to judge it
 MIN_VIEW_M = 150.0  # never zoom closer than this, so the surroundings stay in sight
@@ -331,7 +329,11 @@ class Workbench(QDockWidget):
 
     def current_row(self):
         index = self.table.currentIndex()
-        return None if not index.isValid() else self.proxy.data(index, QueueModel.ROW_ROLE)
+        return None if not index.isValid() else self.row_at(index.row())
+
+    def row_at(self, row: int):
+        """The queue row at ``row`` of the (filtered) view."""
+        return self.proxy.data(self.proxy.index(row, 0), QueueModel.ROW_ROLE)
 
     def step(self, delta: int) -> None:
         if not self.proxy.rowCount():
@@ -344,7 +346,7 @@ class Workbench(QDockWidget):
         total = self.proxy.rowCount()
         for offset in range(total):
             r = (start + offset) % total
-            if self.proxy.data(self.proxy.index(r, 0), QueueModel.ROW_ROLE).state == UNCHECKED:
+            if self.row_at(r).state == UNCHECKED:
                 self.go_to(r)
                 return
         self.message.setText(self.tr("Every patch in view is verified."))
@@ -355,7 +357,7 @@ class Workbench(QDockWidget):
             self.search.selectAll()
             return
         for r in range(self.proxy.rowCount()):
-            if self.proxy.data(self.proxy.index(r, 0), QueueModel.ROW_ROLE).jcbh == jcbh:
+            if self.row_at(r).jcbh == jcbh:
                 self.go_to(r)
                 return
 
@@ -531,7 +533,7 @@ class Workbench(QDockWidget):
 
         if self.store is None:
             return None
-        dialog = PrecheckDialog(self.store.path, (self.layer, self.parcels_layer), self)
+        dialog = PrecheckDialog(self.store.path, self)
         dialog.done.connect(lambda _: self.after_change([r.jcbh for r in self.model.rows]))
         dialog.show()
         return dialog
@@ -641,12 +643,11 @@ class Workbench(QDockWidget):
 
     def pick_landuse_layer(self) -> None:
         """Offer the project's land-use layer (one with DLBM) to split by, DLTB first."""
-        layers = [layer for layer in QgsProject.instance().mapLayers().values()
-                  if layer.type() == layer.VectorLayer and layer.fields().indexOf("DLBM") >= 0
-                  and layer is not self.layer]
-        layers.sort(key=lambda layer: "DLTB" not in layer.source().upper())
-        if layers:
-            self.landuse.setLayer(layers[0])
+        from .precheck_dialog import landuse_layer
+
+        found = landuse_layer()
+        if found is not None:
+            self.landuse.setLayer(found)
 
     def start_cut(self) -> None:
         if self.current_row() is None:
@@ -671,11 +672,10 @@ class Workbench(QDockWidget):
         import shapely
 
         self.end_cut()
-        line = QgsGeometry(line)
-        line.transform(QgsCoordinateTransform(self.canvas.mapSettings().destinationCrs(), CGCS2000,
-                                              QgsProject.instance()))
-        self._change_parcels(lambda parcels, jcbh: parcels.cut(
-            jcbh, shapely.from_wkb(bytes(line.asWkb()))))
+        to_store = to_cgcs2000(self.canvas.mapSettings().destinationCrs(),
+                               QgsProject.instance().transformContext())
+        line = shapely.from_wkb(lonlat_wkb(line, to_store))  # None when it cannot be projected
+        self._change_parcels(lambda parcels, jcbh: parcels.cut(jcbh, line))
 
     def split_by_landuse(self) -> None:
         import shapely
@@ -688,17 +688,13 @@ class Workbench(QDockWidget):
             return
         patch = next(self.layer.getFeatures(QgsFeatureRequest(row.fid))).geometry()
         to_layer = QgsCoordinateTransform(self.layer.crs(), layer.crs(), QgsProject.instance())
-        to_store = QgsCoordinateTransform(layer.crs(), CGCS2000, QgsProject.instance())
+        to_store = to_cgcs2000(layer.crs(), QgsProject.instance().transformContext())
         request = QgsFeatureRequest(to_layer.transformBoundingBox(patch.boundingBox()))
-        pieces = []
+        pieces = []  # (curves straightened, Z dropped, empty or unprojectable ones left out)
         for feature in layer.getFeatures(request.setSubsetOfAttributes(["DLBM"], layer.fields())):
-            geometry = feature.geometry()
-            if geometry.isEmpty():
-                continue
-            geometry.transform(to_store)
             code = feature["DLBM"]
             pieces.append((None if code is None or code == NULL else str(code),
-                           shapely.from_wkb(bytes(geometry.asWkb()))))
+                           shapely.from_wkb(lonlat_wkb(feature.geometry(), to_store))))
         self._change_parcels(lambda parcels, jcbh: parcels.by_landuse(jcbh, pieces))
 
     def merge_parcels(self) -> None:

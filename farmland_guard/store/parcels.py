@@ -144,10 +144,8 @@ class Parcels:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(dkbh, jcbh, a, code, *kept.get(dkbh, [None, None, None, schema.UNCHECKED]), blob)
                  for (dkbh, code, _), a, blob in zip(rows, areas, blobs)])
-            outline = [{"DKBH": d, "TBMJ_MU": a, "DLBM": c, "wkt": _wkt(g)}
-                       for (d, c, g), a in zip(rows, areas)]
-            before = [{"DKBH": p["DKBH"], "TBMJ_MU": p["TBMJ_MU"], "DLBM": p["DLBM"],
-                       "wkt": _wkt(p["geom"])} for p in current]
+            outline = [_outline(d, a, c, g) for (d, c, g), a in zip(rows, areas)]
+            before = [_outline(p["DKBH"], p["TBMJ_MU"], p["DLBM"], p["geom"]) for p in current]
             # the ids for people to read, the outlines for undo and redo
             conn.executemany("INSERT INTO history(at, who, action, JCBH, field, old, new, op) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -162,5 +160,8 @@ class Parcels:
         return [d for d in new if d not in old]
 
 
-def _wkt(geom) -> str:
-    return shapely.to_wkt(geom, rounding_precision=10)  # 1e-10° ≈ 0.01 mm: areas unchanged
+def _outline(dkbh: str, area_mu: float, dlbm: str | None, geom) -> dict:
+    """A parcel as the history (for undo) and the outbox keep it."""
+    # 1e-10° ≈ 0.01 mm: the areas do not change
+    return {"DKBH": dkbh, "TBMJ_MU": area_mu, "DLBM": dlbm,
+            "wkt": shapely.to_wkt(geom, rounding_precision=10)}

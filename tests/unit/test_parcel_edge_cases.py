@@ -8,17 +8,11 @@ import shapely
 from farmland_guard.core import parcels
 from farmland_guard.core.areas import ellipsoidal_areas_m2, m2_to_mu
 from farmland_guard.core.parcels import SplitError
-from farmland_guard.store import gpkg
 from farmland_guard.store.parcels import Parcels
 from farmland_guard.store.results import VerdictError, Verdicts
 from farmland_guard.store.workstore import WorkStore
 from tests.unit.test_parcels import ILLEGAL, OTHER, SQUARE, across
-
-
-def patch_geometry(store, jcbh):
-    with sqlite3.connect(store) as conn:
-        blob = conn.execute("SELECT geom FROM patches WHERE JCBH = ?", (jcbh,)).fetchone()[0]
-    return gpkg.geometries([blob])[0]
+from tests.unit.test_parcels import patch_geometry as patch_and_area
 
 
 def two_patches(store):
@@ -34,14 +28,14 @@ def test_a_reported_patch_cannot_be_split(store):
         v.save(jcbh, ILLEGAL)
         v.save(jcbh, {"HCZT": "已上报"})
         with pytest.raises((VerdictError, SplitError)):
-            Parcels(ws).cut(jcbh, across(patch_geometry(store, jcbh)))
+            Parcels(ws).cut(jcbh, across(patch_and_area(store, jcbh)[0]))
 
 
 def test_a_merged_away_parcel_id_is_never_given_to_a_new_parcel(store):
     """A parcel saved with a note and a flag (no 判定类型) may be merged away; its result stays
     (an undo of the merge brings it back), so the next split numbers on instead of inheriting it."""
     jcbh = two_patches(store)[0]
-    geom = patch_geometry(store, jcbh)
+    geom = patch_and_area(store, jcbh)[0]
     with WorkStore(store) as ws:
         first = Parcels(ws).cut(jcbh, across(geom, 0.5))[0]
         Verdicts(ws).save(first, {"NYSM": "west half: a greenhouse", "BJ": 1})
@@ -56,7 +50,7 @@ def test_undo_is_not_stuck_behind_a_parcel_the_cut_left_alone(store):
     (which the undo would keep as it is) has a verdict, and since undo always retries the
     latest operation, nothing earlier can be undone any more."""
     jcbh = two_patches(store)[0]
-    geom = patch_geometry(store, jcbh)
+    geom = patch_and_area(store, jcbh)[0]
     with WorkStore(store) as ws:
         v = Verdicts(ws)
         first, second = Parcels(ws).cut(jcbh, across(geom, 0.5))[:2]
@@ -102,7 +96,7 @@ def test_a_parcel_id_never_takes_another_patch_id(store):
     with WorkStore(store) as ws:
         with ws.transaction() as conn:
             conn.execute("UPDATE patches SET JCBH = ? WHERE JCBH = ?", (f"{a}_1", b))
-        first = Parcels(ws).cut(a, across(patch_geometry(store, a)))[0]
+        first = Parcels(ws).cut(a, across(patch_and_area(store, a)[0]))[0]
         assert first == f"{a}_2"
         Verdicts(ws).save(first, OTHER)
         assert ws.conn.execute("SELECT PDLX FROM parcels WHERE DKBH = ?",
@@ -114,7 +108,7 @@ def test_a_split_patch_is_not_judged_again_as_a_whole(store):
     patch on top of them counts the same ground twice (e.g. 违法 area in the ratio)."""
     jcbh = two_patches(store)[0]
     with WorkStore(store) as ws:
-        first = Parcels(ws).cut(jcbh, across(patch_geometry(store, jcbh)))[0]
+        first = Parcels(ws).cut(jcbh, across(patch_and_area(store, jcbh)[0]))[0]
         v = Verdicts(ws)
         v.save(first, ILLEGAL)
         try:
@@ -155,7 +149,7 @@ def test_a_split_patch_is_as_far_along_as_its_slowest_parcel(states, combined):
 def test_the_queue_state_of_a_split_patch_follows_its_parcels(store):
     jcbh = two_patches(store)[0]
     with WorkStore(store) as ws:
-        first, second = Parcels(ws).cut(jcbh, across(patch_geometry(store, jcbh)))[:2]
+        first, second = Parcels(ws).cut(jcbh, across(patch_and_area(store, jcbh)[0]))[:2]
         v = Verdicts(ws)
 
         def state():
