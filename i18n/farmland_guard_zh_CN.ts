@@ -77,77 +77,77 @@
 <context>
     <name>BatchLabelDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="30"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="29"/>
         <source>Batch label</source>
         <translation>批量标注</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="33"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="32"/>
         <source>Rows selected in the queue</source>
         <translation>队列中选中的行</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="33"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="32"/>
         <source>Patches selected on the map</source>
         <translation>地图上选中的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="33"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="32"/>
         <source>Every patch the queue shows</source>
         <translation>队列筛选出的全部图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="33"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="32"/>
         <source>Patches an expression selects</source>
         <translation>表达式选出的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="40"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="39"/>
         <source>Overwrite patches already judged</source>
         <translation>覆盖已判定的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="41"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="40"/>
         <source>The form has no verdict: pick one first.</source>
         <translation>表单中还没有判定：请先选择。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="51"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="50"/>
         <source>Verdict from the form</source>
         <translation>表单中的判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="52"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="51"/>
         <source>Patches</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="53"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="52"/>
         <source>Expression</source>
         <translation>表达式</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="81"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="77"/>
         <source>The expression is not valid: {error}</source>
         <translation>表达式无效：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="81"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="77"/>
         <source>empty</source>
         <translation>为空</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="97"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="95"/>
         <source>{count} patches, {area} mu in all; {judged} already judged ({fate}). {changing} will change, as one step that Ctrl+Alt+Z undoes.</source>
         <translation>共 {count} 个图斑，合计 {area} 亩；其中 {judged} 个已判定（{fate}）。将修改 {changing} 个，作为一步操作，可用 Ctrl+Alt+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="97"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="95"/>
         <source>overwritten</source>
         <translation>将覆盖</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="97"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="95"/>
         <source>skipped</source>
         <translation>将跳过</translation>
     </message>
@@ -173,29 +173,24 @@
 <context>
     <name>EllipsoidalAreaAlgorithm</name>
     <message>
-        <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="35"/>
+        <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="34"/>
         <source>Ellipsoidal area in mu (CGCS2000)</source>
         <translation>椭球面积（亩，CGCS2000）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="38"/>
+        <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="37"/>
         <source>Adds the field TBMJ_MU: the area of each polygon on the CGCS2000 ellipsoid (a = 6378137, 1/f = 298.257222101) in mu (1 mu = 2000/3 m²), with 4 decimals, whatever the layer's CRS. Official areas are ellipsoidal, never planar.</source>
         <translation>添加字段 TBMJ_MU：每个面在 CGCS2000 椭球（a = 6378137，1/f = 298.257222101）上的面积，单位亩（1 亩 = 2000/3 平方米），保留 4 位小数，与图层坐标系无关。法定面积为椭球面积，而非平面面积。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="45"/>
+        <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="44"/>
         <source>Polygon layer</source>
         <translation>面图层</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="47"/>
+        <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="46"/>
         <source>With ellipsoidal area</source>
         <translation>含椭球面积</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="56"/>
-        <source>The input layer has no coordinate reference system; set it first.</source>
-        <translation>输入图层没有坐标参考系，请先设置。</translation>
     </message>
 </context>
 <context>
@@ -257,6 +252,11 @@
         <location filename="../farmland_guard/processing/base.py" line="21"/>
         <source>Missing Python packages: {names}. Install them with: {command}</source>
         <translation>缺少 Python 依赖包：{names}。请用以下命令安装：{command}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/base.py" line="35"/>
+        <source>{layer} has no coordinate reference system; set it first.</source>
+        <translation>{layer} 没有坐标参考系；请先设置。</translation>
     </message>
 </context>
 <context>
@@ -665,130 +665,125 @@ Use {crs}?</source>
 <context>
     <name>PrecheckAlgorithm</name>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="46"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="45"/>
         <source>Precheck patches (overlay with land use, farmland, red line, approvals)</source>
         <translation>图斑套合分析（地类、永农、红线、批准用地）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="49"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="48"/>
         <source>Overlays every patch with the land-use layer (DLBM), permanent basic farmland, the ecological red line and the approval layers, and adds their areas on the CGCS2000 ellipsoid in mu (4 decimals): TBMJ_MU (patch), GDMJ (cultivated land 0101/0102/0103), GDJMJ (the same net of field banks, KCXS), STMJ (paddy 0101), JBNTMJ, STHXMJ, PWMJ (covered by the union of the approvals, never counted twice), PWFGL (covered share 0–1), WFGMJ (cultivated land no approval covers), DLFZ (mu by land-use group), and a suggested verdict JYPD with its reason JYLY. A layer not given leaves its fields empty. Invalid geometries are repaired and reported.</source>
         <translation>将每个图斑与地类图斑（DLBM）、永久基本农田、生态保护红线和批准用地图层套合，按 CGCS2000 椭球计算面积（亩，4 位小数）：TBMJ_MU（图斑）、GDMJ（耕地 0101/0102/0103）、GDJMJ（扣除田坎 KCXS 后的耕地）、STMJ（水田 0101）、JBNTMJ、STHXMJ、PWMJ（被各批准用地之并集覆盖的面积，不重复计算）、PWFGL（覆盖比例 0–1）、WFGMJ（未被任何批准覆盖的耕地）、DLFZ（按地类分组的亩数），以及建议判定 JYPD 与理由 JYLY。未提供的图层其字段留空。无效几何会被修复并报告。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="61"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="60"/>
         <source>Change patches (with JCBH)</source>
         <translation>变化图斑（含 JCBH）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="63"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="62"/>
         <source>Land use (DLTB, with DLBM)</source>
         <translation>地类图斑（DLTB，含 DLBM）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="65"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="64"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="67"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="66"/>
         <source>Ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="69"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="68"/>
         <source>Approval layers</source>
         <translation>批准用地图层</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="72"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="71"/>
         <source>Prechecked patches</source>
         <translation>套合后的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="82"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="81"/>
         <source>The land-use layer has no DLBM field.</source>
         <translation>地类图层没有 DLBM 字段。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="105"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="99"/>
         <source>Precheck cancelled.</source>
         <translation>套合分析已取消。</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="172"/>
-        <source>{layer} has no coordinate reference system; set it first.</source>
-        <translation>{layer} 没有坐标参考系；请先设置。</translation>
     </message>
 </context>
 <context>
     <name>PrecheckDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="46"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="62"/>
         <source>Precheck (overlay)</source>
         <translation>套合分析</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="72"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="83"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="74"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="85"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="80"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="91"/>
         <source>Land use (with DLBM)</source>
         <translation>地类图斑（含 DLBM）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="81"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="92"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="82"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="93"/>
         <source>Ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="83"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="94"/>
         <source>Approvals</source>
         <translation>批准用地</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="100"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="111"/>
         <source>{layer} is not a file layer; save it to a GeoPackage first, or run the Processing algorithm, which takes any layer</source>
         <translation>{layer} 不是文件图层；请先另存为 GeoPackage，或使用可接受任何图层的处理工具算法</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="106"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="117"/>
         <source>Pick the land-use layer.</source>
         <translation>请选择地类图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="122"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="133"/>
         <source>Precheck of {store}</source>
         <translation>套合分析 {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="130"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="141"/>
         <source>Overlaying…</source>
         <translation>正在套合…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="144"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="155"/>
         <source>Cancelled; the store is as it was.</source>
         <translation>已取消；工作库保持原样。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="150"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="161"/>
         <source>{patches} patches and {parcels} parcels overlaid; suggested: {counts}.</source>
         <translation>已套合 {patches} 个图斑和 {parcels} 个地块；建议：{counts}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="148"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="159"/>
         <source>no suggestion</source>
         <translation>无建议</translation>
     </message>
@@ -900,187 +895,187 @@ Use {crs}?</source>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="97"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="95"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="122"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="120"/>
         <source>Patch ID…</source>
         <translation>监测编号…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="123"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="121"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="124"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="122"/>
         <source>All verdicts</source>
         <translation>全部判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="125"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="123"/>
         <source>All types</source>
         <translation>全部图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="126"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="124"/>
         <source>Permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="127"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="125"/>
         <source>Red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="128"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="126"/>
         <source>Returned</source>
         <translation>省级退回</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="129"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="127"/>
         <source>Flagged</source>
         <translation>已标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="221"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="219"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="223"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="221"/>
         <source>Sub-type</source>
         <translation>核查后类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="225"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="223"/>
         <source>Kind of violation</source>
         <translation>违法类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="227"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="225"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="227"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="225"/>
         <source>Approving authority</source>
         <translation>批准机关</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="226"/>
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="226"/>
         <source>Desk note</source>
         <translation>内业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="229"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="227"/>
         <source>Field note</source>
         <translation>外业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="229"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="227"/>
         <source>Flag reason</source>
         <translation>标记原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="234"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="232"/>
         <source>Illegal area (mu)</source>
         <translation>违法面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="234"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="232"/>
         <source>of it cultivated (mu)</source>
         <translation>其中违法耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="235"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="233"/>
         <source>of that paddy (mu)</source>
         <translation>其中违法水田（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="235"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="233"/>
         <source>of it permanent farmland (mu)</source>
         <translation>其中违法永农（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="243"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="241"/>
         <source>Counts toward the illegal-occupation ratio</source>
         <translation>纳入违法占用耕地比例计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="244"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="242"/>
         <source>Flag for a second look</source>
         <translation>标记待复核</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="293"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="291"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="313"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="311"/>
         <source>{done} of {total} verified</source>
         <translation>已核查 {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="350"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="352"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="520"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="522"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="247"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="245"/>
         <source>Save (Ctrl+Enter)</source>
         <translation>保存（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="198"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="196"/>
         <source>Patch or parcel</source>
         <translation>图斑或地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="199"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="197"/>
         <source>Cut along a line (C)</source>
         <translation>画线分割 (C)</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="201"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="199"/>
         <source>Split by land use</source>
         <translation>按地类分割</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="203"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="201"/>
         <source>Merge parcels</source>
         <translation>合并地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="207"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="205"/>
         <source>The land-use layer (with DLBM) to split by</source>
         <translation>用于分割的地类图层（含 DLBM）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="211"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="209"/>
         <source>Parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="619"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="621"/>
         <source>Whole patch {jcbh} ({area} mu)</source>
         <translation>整个图斑 {jcbh}（{area} 亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="659"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="660"/>
         <source>Click across the patch to draw the cut; right-click or Enter to finish, Esc to give up.</source>
         <translation>在图上点击画线穿过图斑；右键或回车结束，Esc 放弃。</translation>
     </message>
@@ -1090,27 +1085,27 @@ Use {crs}?</source>
         <translation>请选择含 DLBM 字段的地类图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="730"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="726"/>
         <source>{jcbh}: {count} parcels.</source>
         <translation>{jcbh}：{count} 个地块。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="249"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="247"/>
         <source>Batch label… (Ctrl+B)</source>
         <translation>批量标注… (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="559"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="561"/>
         <source>{changed} patches labelled, {skipped} already judged and skipped; Ctrl+Alt+Z undoes it.</source>
         <translation>已标注 {changed} 个图斑，跳过已判定的 {skipped} 个；Ctrl+Alt+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="153"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="151"/>
         <source>Precheck (overlay)…</source>
         <translation>套合分析…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="723"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="719"/>
         <source>{jcbh}: the geometry cannot be split ({error})</source>
         <translation>{jcbh}：图形无法分割（{error}）</translation>
     </message>

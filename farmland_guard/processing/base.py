@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import QgsFields, QgsProcessingAlgorithm, QgsProcessingException
 
 from .. import dependencies
 from ..translation import Translatable
@@ -21,3 +21,29 @@ class FarmlandGuardAlgorithm(Translatable, QgsProcessingAlgorithm):
             raise QgsProcessingException(
                 self.tr("Missing Python packages: {names}. Install them with: {command}")
                 .format(names=", ".join(missing), command=dependencies.pip_command(missing)))
+
+    def source(self, parameters, key: str, context):
+        """The feature source of parameter ``key``, refused without a CRS (areas need one)."""
+        found = self.parameterAsSource(parameters, key, context)
+        if found is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, key))
+        self.check_crs(found)
+        return found
+
+    def check_crs(self, source) -> None:
+        if not source.sourceCrs().isValid():
+            raise QgsProcessingException(self.tr("{layer} has no coordinate reference system; "
+                                                 "set it first.").format(layer=source.sourceName()))
+
+    @staticmethod
+    def output_fields(source_fields, added) -> tuple[list[int], QgsFields]:
+        """Indexes of the input fields kept (one named as a field the algorithm writes, in any
+        case and of any type, gives way to it) and the output fields: those, then ``added``."""
+        names = {f.name().upper() for f in added}
+        kept = [i for i, f in enumerate(source_fields) if f.name().upper() not in names]
+        fields = QgsFields()
+        for i in kept:
+            fields.append(source_fields.at(i))
+        for field in added:
+            fields.append(field)
+        return kept, fields

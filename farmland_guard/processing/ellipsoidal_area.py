@@ -6,7 +6,6 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
     QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
@@ -49,18 +48,9 @@ class EllipsoidalAreaAlgorithm(FarmlandGuardAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_packages()
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        if not source.sourceCrs().isValid():
-            raise QgsProcessingException(
-                self.tr("The input layer has no coordinate reference system; set it first."))
-        # An input field of that name (any case, any type) gives way to the double we write.
-        kept = [i for i, f in enumerate(source.fields()) if f.name().upper() != AREA_FIELD]
-        fields = QgsFields()
-        for i in kept:
-            fields.append(source.fields().at(i))
-        fields.append(QgsField(AREA_FIELD, QVariant.Double, "double", 20, MU_DECIMALS))
+        source = self.source(parameters, self.INPUT, context)
+        kept, fields = self.output_fields(
+            source.fields(), [QgsField(AREA_FIELD, QVariant.Double, "double", 20, MU_DECIMALS)])
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
                                              source.wkbType(), source.sourceCrs())
         if sink is None:

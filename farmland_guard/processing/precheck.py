@@ -13,7 +13,6 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsFeatureSink,
     QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingFeatureSource,
@@ -76,22 +75,17 @@ class PrecheckAlgorithm(FarmlandGuardAlgorithm):
         self.require_packages()
         from ..core import precheck, suggest
 
-        patches = self._source(parameters, self.PATCHES, context)
-        landuse = self._source(parameters, self.LANDUSE, context)
+        patches = self.source(parameters, self.PATCHES, context)
+        landuse = self.source(parameters, self.LANDUSE, context)
         if landuse.fields().lookupField("DLBM") < 0:
             raise QgsProcessingException(self.tr("The land-use layer has no DLBM field."))
         others = [self.parameterAsSource(parameters, key, context)
                   for key in (self.FARMLAND, self.REDLINE)]
         others += self.parameterAsLayerList(parameters, self.APPROVALS, context)
-        kept = [i for i, f in enumerate(patches.fields())
-                if f.name().upper() not in AREA_FIELDS + TEXT_FIELDS]
-        fields = QgsFields()
-        for i in kept:
-            fields.append(patches.fields().at(i))
-        for name in AREA_FIELDS:
-            fields.append(QgsField(name, QVariant.Double, "double", 20, MU_DECIMALS))
-        for name in TEXT_FIELDS:
-            fields.append(QgsField(name, QVariant.String, "string", 254))
+        kept, fields = self.output_fields(
+            patches.fields(),
+            [QgsField(name, QVariant.Double, "double", 20, MU_DECIMALS) for name in AREA_FIELDS]
+            + [QgsField(name, QVariant.String, "string", 254) for name in TEXT_FIELDS])
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
                                              patches.wkbType(), patches.sourceCrs())
         if sink is None:
@@ -150,34 +144,22 @@ class PrecheckAlgorithm(FarmlandGuardAlgorithm):
             None if kcxs is None else layer_io.numbers(kcxs),
             *(None if r is None else r[0] for r in read[1:3]), [r[0] for r in read[3:]] or None)
 
-    def _source(self, parameters, key, context):
-        source = self.parameterAsSource(parameters, key, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, key))
-        return source
-
     def _patches(self, source, context):
         """The patch features and their geometries in CGCS2000 lon/lat."""
         import shapely
 
-        self._check_crs(source)
         transform = to_cgcs2000(source.sourceCrs(), context.transformContext())
         features = list(source.getFeatures(QgsFeatureRequest(),
                                            QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks))
         return features, shapely.from_wkb([lonlat_wkb(f.geometry(), transform) for f in features],
                                           on_invalid="ignore")
 
-    def _check_crs(self, source):
-        if not source.sourceCrs().isValid():
-            raise QgsProcessingException(self.tr("{layer} has no coordinate reference system; "
-                                                 "set it first.").format(layer=source.sourceName()))
-
     def _read(self, source, fields, context, within, progress):
         """Geometries of ``source`` in CGCS2000 lon/lat (lon = x) and the ``fields`` present;
         ``within``: lon/lat bounds, only features that meet them are read."""
         import shapely
 
-        self._check_crs(source)
+        self.check_crs(source)
         transform = to_cgcs2000(source.sourceCrs(), context.transformContext())
         request = QgsFeatureRequest()
         # Straight polygons QGIS reprojects in C++; curves must be straightened first, in their
