@@ -19,7 +19,6 @@ from ..core import verdicts
 from ..core.units import format_mu
 
 QUEUE_SELECTION, MAP_SELECTION, FILTERED, EXPRESSION = range(4)
-KEPT = ("PDLX", "HCHLX", "WFLX", "PZWH", "PZJG", "PZRQ", "NYSM", "WYSM", "SFNRWFJS", "BJ", "BJYY")
 
 
 class BatchLabelDialog(QDialog):
@@ -27,7 +26,9 @@ class BatchLabelDialog(QDialog):
         super().__init__(workbench)
         self.workbench = workbench
         self.setWindowTitle(self.tr("Batch label"))
-        self.verdict = {k: v for k, v in workbench.form_values().items() if k in KEPT and v}
+        # the form's verdict without its illegal areas: those belong to each patch
+        self.verdict = {k: v for k, v in workbench.form_values().items()
+                        if k not in verdicts.AREAS and v}
         self.scope = QComboBox()
         for scope, text in ((QUEUE_SELECTION, self.tr("Rows selected in the queue")),
                             (MAP_SELECTION, self.tr("Patches selected on the map")),
