@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 try:
@@ -10,13 +10,18 @@ try:
 except ModuleNotFoundError:  # Python < 3.11, as in QGIS 3.22 on Windows
     import tomli as tomllib
 
-_DATA = Path(__file__).resolve().parent / "data" / "codelists.toml"
+_DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-@lru_cache(maxsize=1)
-def _lists() -> dict[str, dict[str, str]]:
-    with _DATA.open("rb") as f:
+@cache
+def data_file(name: str) -> dict:
+    """A TOML file of ``core/data``, read once."""
+    with (_DATA_DIR / name).open("rb") as f:
         return tomllib.load(f)
+
+
+def _lists() -> dict[str, dict[str, str]]:
+    return data_file("codelists.toml")
 
 
 def tblx() -> dict[str, str]:

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 
-from .codelists import tomllib
+from .codelists import data_file
 
-_DATA = Path(__file__).resolve().parent / "data" / "landuse_groups.toml"
 CULTIVATED = "耕地"
 PADDY = "0101"  # 水田
 
 
-@lru_cache(maxsize=1)
 def _data() -> dict:
-    with _DATA.open("rb") as f:
-        return tomllib.load(f)
+    return data_file("landuse_groups.toml")
 
 
 @lru_cache(maxsize=1)
