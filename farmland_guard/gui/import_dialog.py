@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from qgis.core import QgsApplication, QgsCoordinateReferenceSystem
+from qgis.core import QgsCoordinateReferenceSystem
 from qgis.gui import QgsFileWidget, QgsProjectionSelectionWidget
 from qgis.PyQt.QtCore import Qt, QUrl, pyqtSignal
 from qgis.PyQt.QtGui import QDesktopServices
@@ -25,7 +25,7 @@ from qgis.PyQt.QtWidgets import (
 
 from .. import dependencies
 from .mapping_dialog import MappingDialog, remember, remembered
-from .store_task import StoreTask, import_task
+from .store_task import StoreTask, import_task, run_in_background
 
 ENCODINGS = ["GBK", "UTF-8", "GB18030", "BIG5", "CP1252"]
 PREVIEW_ROWS = 20
@@ -198,11 +198,8 @@ class ImportDialog(QDialog):
             layer=self.layer.currentData() if self.layer.count() > 1 else None,
             crs=crs or (chosen_crs.authid() or chosen_crs.toWkt() if chosen_crs.isValid() else None),
             mapping=self.mapping)
-        self.task.progressChanged.connect(lambda p: self.progress.setValue(int(p)))
-        self.task.taskCompleted.connect(self.finished)
-        self.task.taskTerminated.connect(self.finished)
         self.busy(True)
-        QgsApplication.taskManager().addTask(self.task)
+        run_in_background(self.task, self.progress, self.finished)
 
     def busy(self, running: bool) -> None:
         self.progress.setVisible(running)

@@ -4,7 +4,7 @@ figures and suggested verdict into the store in one transaction."""
 
 from __future__ import annotations
 
-from qgis.core import QgsApplication, QgsMapLayerProxyModel, QgsProject, QgsWkbTypes
+from qgis.core import QgsMapLayerProxyModel, QgsProject, QgsWkbTypes
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
@@ -18,7 +18,7 @@ from qgis.PyQt.QtWidgets import (
     QPushButton,
 )
 
-from .store_task import StoreTask, precheck_task
+from .store_task import StoreTask, precheck_task, run_in_background
 
 # words in a layer's name or source that say what it holds (national table names included)
 FARMLAND_WORDS = ("永久基本农田", "永农", "YJJBNT", "JBNT")
@@ -132,14 +132,11 @@ class PrecheckDialog(QDialog):
             return
         self.task = precheck_task(self.tr("Precheck of {store}").format(store=self.store_path.name),
                                   store=self.store_path, **sources)
-        self.task.progressChanged.connect(lambda p: self.progress.setValue(int(p)))
-        self.task.taskCompleted.connect(self.finished)
-        self.task.taskTerminated.connect(self.finished)
         self.progress.setValue(0)
         self.progress.show()
         self.start.setEnabled(False)
         self.message.setText(self.tr("Overlaying…"))
-        QgsApplication.taskManager().addTask(self.task)
+        run_in_background(self.task, self.progress, self.finished)
 
     def stop(self) -> None:
         if self.task is not None:

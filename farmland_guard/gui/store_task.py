@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from qgis.core import QgsTask
+from qgis.core import QgsApplication, QgsTask
 
 LOG = logging.getLogger(__name__)
 
@@ -45,6 +45,15 @@ class StoreTask(QgsTask):
             LOG.exception("%s failed", self.description())
             self.error = error
             return False
+
+
+def run_in_background(task: StoreTask, progress_bar, finished) -> None:
+    """Run ``task`` in the background, its progress on ``progress_bar``; ``finished`` is
+    called when it ends, whether it completed, failed or was cancelled."""
+    task.progressChanged.connect(lambda p: progress_bar.setValue(int(p)))
+    task.taskCompleted.connect(finished)
+    task.taskTerminated.connect(finished)
+    QgsApplication.taskManager().addTask(task)
 
 
 def import_task(description: str, **arguments) -> StoreTask:
