@@ -45,12 +45,14 @@ def read_layers(landuse, farmland=None, redline=None, approvals: Sequence = (),
     """The overlay layers from their sources (``path`` or ``path|layername=NAME``), what lies
     near the ``near`` geometries; ``landuse`` may be several sources (e.g. the land use of two
     counties), read as one layer."""
-    jobs = [(s, ("DLBM",), ("KCXS",)) for s in _sources(landuse)]
-    jobs += [(s, (), ()) for s in _sources(farmland) + _sources(redline) + _sources(approvals)]
+    land_sources, farm_sources, red_sources, approval_sources = (
+        _sources(v) for v in (landuse, farmland, redline, approvals))
+    jobs = [(s, ("DLBM",), ("KCXS",)) for s in land_sources]
+    jobs += [(s, (), ()) for s in farm_sources + red_sources + approval_sources]
     with ThreadPoolExecutor(max_workers=2) as pool:  # GDAL reads while the other reprojects
         read = list(pool.map(lambda job: layer_io.read(*job, near=near), jobs))
-    land, rest = read[:len(_sources(landuse))], read[len(_sources(landuse)):]
-    n_farm, n_red = len(_sources(farmland)), len(_sources(redline))
+    land, rest = read[:len(land_sources)], read[len(land_sources):]
+    n_farm, n_red = len(farm_sources), len(red_sources)
 
     def joined(part):
         return np.concatenate([r.geometries for r in part]) if part else None
