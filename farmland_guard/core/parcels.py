@@ -14,6 +14,7 @@ from shapely import ops
 
 from .areas import ellipsoidal_areas_m2, m2_to_mu
 from .language import say
+from .precheck import polygonal
 from .verdicts import AREA_TOLERANCE_MU, Violation
 
 MIN_PARCEL_MU = 0.1  # smaller pieces of a land-use split are slivers of mismatched boundaries
@@ -76,10 +77,10 @@ def by_landuse(jcbh: str, patch, landuse: list[tuple[str, object]],
     add up to the patch."""
     pieces: dict[str | None, list] = {}
     rest = patch
-    for code, geom in landuse:
+    repaired, _ = polygonal([geom for _, geom in landuse])  # as delivered: bow ties too
+    for (code, _), geom in zip(landuse, repaired):
         if geom is None or geom.is_empty:
             continue
-        geom = geom if geom.is_valid else shapely.make_valid(geom)  # as delivered: bow ties too
         overlap = shapely.intersection(patch, geom)
         if _polygonal(overlap):
             pieces.setdefault(code, []).append(overlap)
