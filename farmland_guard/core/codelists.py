@@ -49,14 +49,39 @@ def wflx() -> dict[str, str]:
     return _lists()["WFLX"]
 
 
-def zgzt() -> dict[str, str]:
-    """整改措施 / 状态."""
+def zgcs() -> dict[str, str]:
+    """整改措施 (only for 违法)."""
+    return _lists()["ZGCS"]
+
+
+def zgzt() -> dict[str, list[str]]:
+    """整改状态 -> the states a rectification may move to from it (only for 违法)."""
     return _lists()["ZGZT"]
 
 
-def workflow() -> dict[str, list[str]]:
-    """核查状态 -> the states a result may move to from it."""
-    return _lists()["HCZT"]
+def pzlx() -> dict[str, str]:
+    """批准类型 as approval layers write it -> the 合法 evidence kind (核查后类型) it is."""
+    return _lists()["PZLX"]
+
+
+def evidence_kind(value) -> str | None:
+    """The 合法 evidence kind of an approval's 批准类型 text (None when it names none)."""
+    text = "" if value is None else str(value).strip()
+    return pzlx().get(text) or (text if text in hchlx("合法") else None)
+
+
+def workflow(city_level: bool = False) -> dict[str, list[str]]:
+    """核查状态 -> the states a result may move to from it; with the city level on, a reported
+    result goes to the city first (市级通过 / 市级退回), then to the province."""
+    national, city = _lists()["HCZT"], _lists()["HCZT_CITY"]
+    if not city_level:
+        return dict(national)
+    moves = {}
+    for state, allowed in national.items():  # the city's states right after 已上报
+        moves[state] = city.get(state, allowed)
+        if state in city:
+            moves.update((s, m) for s, m in city.items() if s not in national)
+    return moves
 
 
 def tblx_label(code) -> str:

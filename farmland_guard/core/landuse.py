@@ -9,6 +9,7 @@ import numpy as np
 from .codelists import data_file
 
 CULTIVATED = "耕地"
+CONSTRUCTION = "建设用地"
 PADDY = "0101"  # 水田
 
 
@@ -53,6 +54,13 @@ def group_of(code) -> str:
 
 def is_cultivated(code) -> bool:
     return group_of(code) == CULTIVATED and not is_adjustable(code)
+
+
+def cultivated_mask(group, adjustable, adjustable_cultivated: bool = False) -> np.ndarray:
+    """Which of the codes ``classify`` described are 耕地: the 耕地 group, and its K-suffixed
+    可调整 codes only where a profile counts them (national default: not 耕地)."""
+    is_group = (np.asarray(groups()) == CULTIVATED)[group]
+    return is_group if adjustable_cultivated else is_group & ~adjustable
 
 
 def classify(codes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

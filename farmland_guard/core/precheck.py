@@ -26,7 +26,12 @@ from .language import say
 from .repair import flat_polygons
 from .units import MU_DECIMALS, SQM_PER_MU
 
-FIELDS = ("TBMJ_MU", "GDMJ", "GDJMJ", "STMJ", "JBNTMJ", "STHXMJ", "PWMJ", "PWFGL", "WFGMJ")
+# 亩 of the patch (TBMJ_MU); 耕地 gross and net of 田坎, 水田 gross and net; 永农, 永农 ∩ 耕地,
+# 红线; covered by the approvals valid at HSX, the covered share (0–1); what they leave of the
+# 耕地 (gross, net), of the 水田 (gross, net) and of the 永农.
+FIELDS = ("TBMJ_MU", "GDMJ", "GDJMJ", "STMJ", "STJMJ", "JBNTMJ", "JBNTGDMJ", "STHXMJ", "PWMJ",
+          "PWFGL", "WFGMJ", "WFGJMJ", "WPSTMJ", "WPSTJMJ", "WPJBNTMJ")
+NEEDS_APPROVALS = ("PWMJ", "PWFGL", "WFGMJ", "WFGJMJ", "WPSTMJ", "WPSTJMJ", "WPJBNTMJ")
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 CHUNK = 16384  # pairs per step: the unit of progress and of cancelling
 LANDUSE, FARMLAND, REDLINE, APPROVAL = range(4)
@@ -36,16 +41,72 @@ class Cancelled(Exception):
     """The user cancelled the overlay."""
 
 
+DEFAULT_KIND = "农转用批文"  # an approval layer with no kind of its own
+FACILITY = "设施农用地备案"  # covers agricultural facilities only
+TEMPORARY = "临时用地批复"  # covers nothing once expired
+VALID, LATE, EXPIRED, MISUSED = range(4)  # what an approval is to a patch it touches
+
+
+@dataclass
+class Approvals:
+    """One approval layer (geometries in CGCS2000 lon/lat) and, per feature where known, its
+    kind (a 合法 evidence kind of the code lists), 批准日期, 有效期至, 批准文号 and 批准机关."""
+
+    geometries: np.ndarray
+    kind: np.ndarray | None = None
+    date: np.ndarray | None = None  # datetime.date or None
+    expiry: np.ndarray | None = None
+    number: np.ndarray | None = None
+    authority: np.ndarray | None = None
+    layer_kind: str | None = None  # the kind chosen for the layer, for features without one
+
+    def column(self, name: str) -> np.ndarray:
+        values = getattr(self, name)
+        n = len(self.geometries)
+        return np.full(n, None, dtype=object) if values is None else np.asarray(values, dtype=object)
+
+    def kinds(self) -> np.ndarray:
+        own = self.column("kind")
+        fallback = self.layer_kind or DEFAULT_KIND
+        return np.array([k or fallback for k in own], dtype=object)
+
+
 @dataclass
 class Layers:
     """The overlay layers, geometries in CGCS2000 lon/lat. ``None``: the layer was not given."""
 
     landuse: np.ndarray
     dlbm: np.ndarray
-    kcxs: np.ndarray | None = None  # 田坎系数 of each land-use polygon (a fraction)
+    kcxs: np.ndarray | None = None  # 田坎系数 of each land-use polygon (a fraction, NaN: blank)
     farmland: np.ndarray | None = None
     redline: np.ndarray | None = None
-    approvals: list | None = None  # one geometry array per approval layer
+    approvals: list | None = None  # Approvals, or bare geometry arrays, one per layer
+
+    def approval_layers(self) -> list[Approvals]:
+        return [a if isinstance(a, Approvals) else Approvals(np.asarray(a, dtype=object))
+                for a in self.approvals or []]
+
+
+@dataclass
+class Patches:
+    """What the rules need of the patches besides their outlines: the after-image date (an
+    approval must not postdate it) and whether the change is construction (a 设施农用地 filing
+    covers no building). ``None`` where unknown."""
+
+    hsx: np.ndarray | None = None  # datetime.date per patch
+    construction: np.ndarray | None = None  # bool per patch
+
+
+@dataclass
+class Cover:
+    """An approval as it meets one patch."""
+
+    status: int  # VALID, LATE, EXPIRED or MISUSED
+    kind: str
+    number: str | None
+    date: object  # datetime.date or None
+    authority: str | None
+    mu: float  # the part of the patch it covers
 
 
 @dataclass
@@ -54,6 +115,8 @@ class Overlay:
     groups: dict  # land-use group -> 亩 per patch, with the "of which 可调整地类" figure
     notes: list = field(default_factory=list)  # repairs made to the layers
     patch_notes: dict = field(default_factory=dict)  # patch index -> repair made to it
+    covers: dict = field(default_factory=dict)  # patch index -> [Cover] of the approvals it meets
+    by_kind: dict = field(default_factory=dict)  # patch index -> {kind: 亩} of valid approvals
 
     def record(self, k: int) -> dict:
         """The fields of patch ``k``: rounded floats, None where unknown."""
@@ -65,6 +128,35 @@ class Overlay:
             return None
         found = {group: float(mu[k]) for group, mu in self.groups.items() if mu[k] > 0}
         return json.dumps(found, ensure_ascii=False)
+
+    def pwfz(self, k: int) -> str | None:
+        """亩 of the patch each kind of valid approval covers, as JSON (None: no approvals given)."""
+        if np.isnan(self.values["PWMJ"][k]):
+            return None
+        return json.dumps(self.by_kind.get(k, {}), ensure_ascii=False)
+
+
+def field_bank_fractions(values, percent: bool, label: str, ids=None) -> np.ndarray:
+    """田坎系数 KCXS as fractions. A blank stays NaN (the overlay reports it, never reads it as
+    0); a coefficient above 1 is a percent only where the profile says so, otherwise the
+    polygons holding one are refused by name, as is a negative one."""
+    from .layers import numbers
+    from .sources import SourceError
+
+    kcxs = numbers(values)
+    if percent:
+        kcxs = np.where(kcxs > 1, kcxs / 100, kcxs)
+    with np.errstate(invalid="ignore"):
+        bad = np.flatnonzero((kcxs > 1) | (kcxs < 0))
+    if len(bad):
+        names = [str(ids[k]) if ids is not None else str(k + 1) for k in bad[:5]]
+        raise SourceError(say(
+            "{label}: the field-bank coefficient KCXS must lie between 0 and 1 (a fraction); "
+            "{count} polygon(s) hold another value, e.g. {names} ({value})",
+            "{label}：田坎系数 KCXS 应在 0 到 1 之间（小数）；有 {count} 个图斑不符，如 {names}（{value}）",
+            label=label, count=len(bad), names="、".join(names),
+            value=np.asarray(values, dtype=object)[bad[0]]))
+    return kcxs
 
 
 def _never() -> bool:
@@ -92,15 +184,19 @@ def polygonal(geoms) -> tuple[np.ndarray, np.ndarray]:
 
 
 def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=_never,
-            workers: int = WORKERS) -> Overlay:
-    """The precheck fields of every patch (lon/lat geometries) against ``layers``."""
+            workers: int = WORKERS, context: Patches | None = None,
+            adjustable_cultivated: bool = False) -> Overlay:
+    """The precheck fields of every patch (lon/lat geometries) against ``layers``;
+    ``context``: the patches' dates and change types, which decide what an approval covers;
+    ``adjustable_cultivated``: K-suffixed 可调整地类 count as 耕地 (a profile's choice)."""
     given = np.asarray(patches, dtype=object)
     patches, fixed = polygonal(given)
+    n = len(patches)
     patch_notes = {int(k): say("made valid ({why})", "已修复为有效图形（{why}）",
                                why=shapely.is_valid_reason(given[k])) for k in fixed}
-    approvals = [np.asarray(a, dtype=object) for a in layers.approvals or []]
+    approvals = layers.approval_layers()
     parts = [(LANDUSE, layers.landuse), (FARMLAND, layers.farmland), (REDLINE, layers.redline)]
-    parts += [(APPROVAL, a) for a in approvals]
+    parts += [(APPROVAL, a.geometries) for a in approvals]
     parts = [(kind, np.asarray(g, dtype=object)) for kind, g in parts if g is not None]
     geoms = np.concatenate([g for _, g in parts])
     kind = np.concatenate([np.full(len(g), k) for k, g in parts])
@@ -110,21 +206,21 @@ def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=_n
     layer_index, patch_index = shapely.STRtree(patches).query(geoms)
     order = np.lexsort((layer_index, patch_index))
     i, j = patch_index[order], layer_index[order]
-    keep = kind[j] == APPROVAL  # pieces kept for the union of approvals…
     codes = np.asarray(layers.dlbm, dtype=object)
     group, adjustable, paddy = lu.classify(codes)
-    cultivated = (np.asarray(lu.groups()) == lu.CULTIVATED)[group] & ~adjustable
+    cultivated = lu.cultivated_mask(group, adjustable, adjustable_cultivated)
     n_landuse = len(codes)
-    if approvals:  # …and 耕地 pieces of patches that approvals touch, for WFGMJ
-        touched = np.zeros(len(patches), dtype=bool)
-        touched[i[keep]] = True
-        landuse_pair = j < n_landuse
-        keep[landuse_pair] = cultivated[j[landuse_pair]] & touched[i[landuse_pair]]
+    # Pieces kept: of the approvals, 永农 and 红线 (unioned per patch), and the 耕地 pieces of
+    # the patches that approvals or 永农 touch (measured against those unions).
+    keep = kind[j] != LANDUSE
+    touched = np.zeros(n, dtype=bool)
+    touched[i[keep & (kind[j] != REDLINE)]] = True
+    landuse_pair = j < n_landuse
+    keep[landuse_pair] = cultivated[j[landuse_pair]] & touched[i[landuse_pair]]
     progress(5)
 
     i, j, m2, pieces, repaired = _measure_pairs(patches, patch_m2, geoms, i, j, keep, workers,
                                                 lambda p: progress(5 + 85 * p), cancelled)
-    n = len(patches)
     values = {"TBMJ_MU": patch_m2}
     on = j < n_landuse
     li, lj, la = i[on], j[on], m2[on]
@@ -134,18 +230,52 @@ def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=_n
     groups = {name: _mu(by_group[:, g]) for g, name in enumerate(names)}
     groups[lu.adjustable_label()] = _mu(np.bincount(li, la * adjustable[lj], minlength=n))
     gd = cultivated[lj]
+    st = gd & paddy[lj]
     values["GDMJ"] = np.bincount(li[gd], la[gd], minlength=n)
+    values["STMJ"] = np.bincount(li[st], la[st], minlength=n)
+    net = None
     if layers.kcxs is not None:
-        kcxs = np.nan_to_num(np.asarray(layers.kcxs, dtype=float))
-        values["GDJMJ"] = np.bincount(li[gd], la[gd] * (1 - kcxs[lj[gd]]), minlength=n)
-    values["STMJ"] = np.bincount(li[gd & paddy[lj]], la[gd & paddy[lj]], minlength=n)
+        net = 1 - np.asarray(layers.kcxs, dtype=float)  # NaN where the coefficient is blank
+        values["GDJMJ"] = np.bincount(li[gd], la[gd] * net[lj[gd]], minlength=n)
+        values["STJMJ"] = np.bincount(li[st], la[st] * net[lj[st]], minlength=n)
+    given_kinds = {k for k, _ in parts}
+    unions = {}
     for name, which in (("JBNTMJ", FARMLAND), ("STHXMJ", REDLINE)):
-        if any(k == which for k, _ in parts):
-            on = kind[j] == which
-            values[name] = np.bincount(i[on], m2[on], minlength=n)
+        if which in given_kinds:  # overlapping polygons of one layer are counted once
+            unions[which], values[name] = _union_by_patch(patches, patch_m2, i, m2, pieces,
+                                                          kind[j] == which)
+    cultivated_pieces = on & cultivated[np.where(on, j, 0)] & ~shapely.is_missing(pieces)
+    if FARMLAND in unions:
+        values["JBNTGDMJ"] = _inside_areas(unions[FARMLAND], i, m2, pieces, cultivated_pieces, n)
+    covers, by_kind = {}, {}
     if approvals:
-        values.update(_approved(patches, patch_m2, values["GDMJ"], i, j, m2, pieces,
-                                kind[j] == APPROVAL, j < n_landuse))
+        first_approval = len(geoms) - sum(len(layer.geometries) for layer in approvals)
+        on_approval = kind[j] == APPROVAL
+        a = np.where(on_approval, j - first_approval, 0)  # the pair's row in the approvals
+        status, attributes = _approval_status(approvals, context, i, a, on_approval, n)
+        valid = on_approval & (status == VALID)
+        covered, values["PWMJ"] = _union_by_patch(patches, patch_m2, i, m2, pieces, valid)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            values["PWFGL"] = np.clip(values["PWMJ"] / patch_m2, 0, 1)
+        approved = np.zeros(len(i))  # of each kept 耕地 piece, the part the approvals cover
+        approved[cultivated_pieces] = _inside_pieces(covered, i, m2, pieces, cultivated_pieces)
+        paddy_pieces = cultivated_pieces & _paddy_pairs(j, paddy, n_landuse)
+        factor = np.ones(len(i)) if net is None else np.where(on, net[np.where(on, j, 0)], 0.0)
+        for name, total, which, scale in (("WFGMJ", "GDMJ", cultivated_pieces, None),
+                                          ("WPSTMJ", "STMJ", paddy_pieces, None),
+                                          ("WFGJMJ", "GDJMJ", cultivated_pieces, factor),
+                                          ("WPSTJMJ", "STJMJ", paddy_pieces, factor)):
+            if total in values:  # what the approvals leave of it
+                taken = approved if scale is None else approved * scale
+                values[name] = values[total] - np.bincount(i[which], taken[which], minlength=n)
+        if FARMLAND in unions:
+            values["WPJBNTMJ"] = values["JBNTMJ"] - _overlap_areas(unions[FARMLAND], covered,
+                                                                  patches, patch_m2)
+        for name in ("WFGMJ", "WFGJMJ", "WPSTMJ", "WPSTJMJ"):
+            if name in values:  # an approval holding the whole patch leaves nothing
+                values[name][values["PWMJ"] == patch_m2] = 0.0
+        covers, by_kind = _covers(i, a, m2, pieces, status, attributes, on_approval, patches,
+                                  patch_m2)
     progress(98)
 
     result = {}
@@ -155,7 +285,7 @@ def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=_n
         if v is None:
             result[name] = np.full(n, np.nan)
             continue
-        result[name] = np.round(v, MU_DECIMALS) if name == "PWFGL" else _mu(v)
+        result[name] = np.round(v, MU_DECIMALS) if name == "PWFGL" else _mu(np.clip(v, 0, None))
         result[name][missing] = np.nan
     notes = []
     labels = {LANDUSE: say("land use", "地类图斑"), FARMLAND: say("permanent basic farmland",
@@ -167,38 +297,136 @@ def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=_n
         if count:
             notes.append(say("{layer}: {count} invalid polygon(s) made valid",
                              "{layer}：{count} 个无效图形已修复", layer=label, count=count))
+    if net is not None:
+        blank = np.unique(lj[gd & np.isnan(net[lj])])
+        if len(blank):
+            notes.append(say("land use: {count} cultivated polygon(s) without a field-bank "
+                             "coefficient (KCXS); the net cultivated area of the patches on them "
+                             "is left empty", "地类图斑：{count} 个耕地图斑缺少田坎系数 KCXS，"
+                             "其上图斑的耕地净面积置空", count=len(blank)))
     progress(100)
-    return Overlay(result, groups, notes, patch_notes)
+    return Overlay(result, groups, notes, patch_notes, covers, by_kind)
 
 
-def _approved(patches, patch_m2, gdmj, i, j, m2, pieces, approval, landuse) -> dict:
-    """PWMJ (the union of approvals in the patch, never counted twice), PWFGL and WFGMJ."""
+def _paddy_pairs(j, paddy, n_landuse) -> np.ndarray:
+    on = j < n_landuse
+    return on & paddy[np.where(on, j, 0)]
+
+
+def _union_by_patch(patches, patch_m2, i, m2, pieces, which) -> tuple[np.ndarray, np.ndarray]:
+    """The union of the ``which`` pieces of each patch (None where none) and its area in m²;
+    a piece that is the whole patch stands for the union. Pairs come grouped by patch."""
     n = len(patches)
-    covered = np.full(n, None, dtype=object)
-    whole = np.zeros(n, dtype=bool)  # an approval holds the whole patch: measured as the patch
-    whole[i[approval & (m2 == patch_m2[i])]] = True
-    rest = approval & ~whole[i] & (m2 > 0)
-    ri, rp = i[rest], pieces[rest]
-    starts = np.flatnonzero(np.r_[True, ri[1:] != ri[:-1]]) if len(ri) else np.zeros(0, int)
-    for s, e in zip(starts, np.r_[starts[1:], len(ri)]):
-        covered[ri[s]] = rp[s] if e - s == 1 else shapely.union_all(rp[s:e])
-    pw = np.where(whole, patch_m2, 0.0)
-    part = np.flatnonzero(~shapely.is_missing(covered))
-    pw[part] = ellipsoidal_areas_m2(covered[part])
-    # 耕地 pieces of partly covered patches: the part of each piece the approvals cover
-    gd = np.flatnonzero(landuse & ~shapely.is_missing(pieces) & ~shapely.is_missing(covered[i]))
-    shapely.prepare(covered[part])
-    inside = shapely.contains_properly(covered[i[gd]], pieces[gd])
-    approved = m2[gd].copy()
-    cut = gd[~inside]
+    union = np.full(n, None, dtype=object)
+    whole = np.zeros(n, dtype=bool)
+    whole[i[which & (m2 == patch_m2[i])]] = True
+    rest = which & ~whole[i] & (m2 > 0)
+    ri, rp, rm = i[rest], pieces[rest], m2[rest]
+    area = np.zeros(n)
+    if len(ri):
+        starts = np.flatnonzero(np.r_[True, ri[1:] != ri[:-1]])
+        ends = np.r_[starts[1:], len(ri)]
+        single = ends - starts == 1
+        union[ri[starts[single]]] = rp[starts[single]]
+        area[ri[starts[single]]] = rm[starts[single]]
+        multi = np.flatnonzero(~single)
+        joined = [shapely.union_all(rp[starts[k]:ends[k]]) for k in multi]
+        if joined:
+            union[ri[starts[multi]]] = joined
+            area[ri[starts[multi]]] = ellipsoidal_areas_m2(np.asarray(joined, dtype=object))
+    union[whole] = patches[whole]
+    area[whole] = patch_m2[whole]
+    return union, area
+
+
+def _inside_pieces(union, i, m2, pieces, which) -> np.ndarray:
+    """For each ``which`` piece, the m² of it inside its patch's ``union`` (0 where none)."""
+    rows = np.flatnonzero(which)
+    out = np.zeros(len(rows))
+    has = ~shapely.is_missing(union[i[rows]])
+    rows_has = rows[has]
+    cover = union[i[rows_has]]
+    distinct = np.unique(i[rows_has])
+    shapely.prepare(union[distinct])
+    inside = shapely.contains_properly(cover, pieces[rows_has])
+    shapely.destroy_prepared(union[distinct])
+    got = m2[rows_has].copy()
+    cut = ~inside
     with np.errstate(invalid="ignore"):
-        approved[~inside] = ellipsoidal_areas_m2(shapely.intersection(pieces[cut], covered[i[cut]]))
-    shapely.destroy_prepared(covered[part])
-    wfg = gdmj - np.bincount(i[gd], approved, minlength=n)
-    wfg[whole] = 0.0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.clip(pw / patch_m2, 0, 1)
-    return {"PWMJ": pw, "PWFGL": share, "WFGMJ": np.clip(wfg, 0, None)}
+        got[cut] = np.nan_to_num(ellipsoidal_areas_m2(
+            shapely.intersection(pieces[rows_has[cut]], cover[cut])))
+    out[has] = got
+    return out
+
+
+def _inside_areas(union, i, m2, pieces, which, n) -> np.ndarray:
+    """Per patch, the m² of its ``which`` pieces inside its ``union``."""
+    rows = np.flatnonzero(which)
+    return np.bincount(i[rows], _inside_pieces(union, i, m2, pieces, which), minlength=n)
+
+
+def _overlap_areas(a, b, patches, patch_m2) -> np.ndarray:
+    """Per patch, the m² shared by its two unions ``a`` and ``b`` (either may be None)."""
+    both = np.flatnonzero(~shapely.is_missing(a) & ~shapely.is_missing(b))
+    out = np.zeros(len(patches))
+    if not len(both):
+        return out
+    whole_a = a[both] == patches[both]
+    whole_b = b[both] == patches[both]
+    with np.errstate(invalid="ignore"):
+        shared = shapely.intersection(a[both], b[both])
+    out[both] = np.nan_to_num(ellipsoidal_areas_m2(shared))
+    out[both[whole_a & whole_b]] = patch_m2[both[whole_a & whole_b]]
+    return out
+
+
+def _approval_status(approvals: list[Approvals], context: Patches | None, i, a, on, n):
+    """For each pair: whether the approval makes its patch legal (VALID) or not, and why —
+    dated after the after-image (LATE), a 临时用地 expired by then (EXPIRED), a 设施农用地
+    filing under a building (MISUSED). Also the approvals' attributes, concatenated."""
+    attributes = {name: np.concatenate([layer.column(name) for layer in approvals])
+                  for name in ("date", "expiry", "number", "authority")}
+    attributes["kind"] = np.concatenate([layer.kinds() for layer in approvals])
+    status = np.full(len(i), VALID)
+    rows = np.flatnonzero(on)
+    if context is None or not len(rows):
+        return status, attributes
+    hsx = np.full(n, None, dtype=object) if context.hsx is None else np.asarray(context.hsx,
+                                                                                 dtype=object)
+    built = (np.zeros(n, dtype=bool) if context.construction is None
+             else np.asarray(context.construction, dtype=bool))
+    for row in rows:
+        after, k = hsx[i[row]], a[row]
+        kind, date, expiry = attributes["kind"][k], attributes["date"][k], attributes["expiry"][k]
+        if kind == FACILITY and built[i[row]]:
+            status[row] = MISUSED
+        elif after is not None and date is not None and date > after:
+            status[row] = LATE
+        elif kind == TEMPORARY and after is not None and expiry is not None and expiry < after:
+            status[row] = EXPIRED
+    return status, attributes
+
+
+def _covers(i, a, m2, pieces, status, attributes, on, patches, patch_m2):
+    """Per patch, the approvals it meets (kind, number, date, status, 亩) and 亩 by kind of
+    the valid ones (each kind's own union, so overlapping approvals of a kind count once)."""
+    covers = {}
+    for row in np.flatnonzero(on & (m2 > 0)):
+        k = a[row]
+        covers.setdefault(int(i[row]), []).append(Cover(
+            int(status[row]), attributes["kind"][k], attributes["number"][k],
+            attributes["date"][k], attributes["authority"][k],
+            float(np.round(m2[row] / SQM_PER_MU, MU_DECIMALS))))
+    by_kind = {}
+    valid = on & (status == VALID)
+    if not valid.any():
+        return covers, by_kind
+    pair_kind = np.where(on, attributes["kind"][np.where(on, a, 0)], None)
+    for name in sorted({pair_kind[r] for r in np.flatnonzero(valid)}):
+        _, area = _union_by_patch(patches, patch_m2, i, m2, pieces, valid & (pair_kind == name))
+        for k in np.flatnonzero(area > 0):
+            by_kind.setdefault(int(k), {})[name] = float(_mu(area[k]))
+    return covers, by_kind
 
 
 def _strips(patches, i, workers: int) -> np.ndarray:

@@ -21,6 +21,7 @@ class Profile:
     required: tuple[str, ...]  # source fields that must be present for a match
     fields: dict[str, tuple[str, ...]]  # national field -> accepted source names
     precheck: dict = field(default_factory=dict)  # the [precheck] section, if any
+    workflow: dict = field(default_factory=dict)  # the [workflow] section, if any
 
     def mapping(self, source_fields: list[str]) -> dict[str, str]:
         """national field -> the source field that carries it, for the fields present."""
@@ -47,7 +48,7 @@ def profiles() -> dict[str, Profile]:
         result[meta["id"]] = Profile(meta["id"], meta["name"], meta["description"],
                                      tuple(meta["required"]),
                                      {k: tuple(v) for k, v in data["fields"].items()},
-                                     data.get("precheck", {}))
+                                     data.get("precheck", {}), data.get("workflow", {}))
     return result
 
 
@@ -55,6 +56,13 @@ def precheck_rules(profile_id: str | None = None) -> dict:
     """The precheck rules of a profile: its own ``[precheck]`` section, else the national one."""
     chosen = profiles().get(profile_id or DEFAULT)
     return chosen.precheck if chosen and chosen.precheck else profiles()[DEFAULT].precheck
+
+
+def city_level(profile_id: str | None = None) -> bool:
+    """Whether results go to the city before the province (national default: they do not)."""
+    chosen = profiles().get(profile_id or DEFAULT)
+    data = chosen.workflow if chosen and chosen.workflow else profiles()[DEFAULT].workflow
+    return bool(data.get("city_level", False))
 
 
 def detect(source_fields: list[str]) -> Profile | None:

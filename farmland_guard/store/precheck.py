@@ -12,13 +12,14 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from ..core import codelists, dates, precheck, suggest
 from ..core import layers as layer_io
-from ..core import precheck, suggest
 from ..core.language import say
 from . import gpkg
 from .workstore import WorkStore, now
 
-WRITTEN = ("GDMJ", "GDJMJ", "STMJ", "JBNTMJ", "STHXMJ", "PWMJ", "PWFGL", "WFGMJ")
+WRITTEN = tuple(f for f in precheck.FIELDS if f != "TBMJ_MU")
+APPROVAL_FIELDS = ("PZLX", "PZRQ", "YXQZ", "PZWH", "PZJG")
 Cancelled = precheck.Cancelled
 
 
@@ -40,15 +41,40 @@ def _sources(value) -> list:
     return [value] if isinstance(value, (str, Path)) else list(value)
 
 
+def _approval_source(value) -> tuple:
+    """(source, the kind chosen for the layer or None) of ``source`` or ``(source, kind)``."""
+    return tuple(value) if isinstance(value, tuple) else (value, None)
+
+
+def approvals_of(layer: layer_io.Layer, kind: str | None) -> precheck.Approvals:
+    """An approval layer as the overlay takes it: each feature's kind (its ``PZLX``, else the
+    layer's), dates, 文号 and 机关."""
+    columns = layer.columns
+
+    def column(name, convert):
+        values = columns.get(name)
+        return None if values is None else np.array([convert(v) for v in values], dtype=object)
+
+    def text(value):
+        return None if value is None or str(value).strip() == "" else str(value).strip()
+
+    return precheck.Approvals(
+        layer.geometries, column("PZLX", codelists.evidence_kind),
+        column("PZRQ", dates.parse_or_none), column("YXQZ", dates.parse_or_none),
+        column("PZWH", text), column("PZJG", text), codelists.evidence_kind(kind) if kind else None)
+
+
 def read_layers(landuse, farmland=None, redline=None, approvals: Sequence = (),
-                near=None) -> precheck.Layers:
+                near=None, rules: suggest.Rules | None = None) -> precheck.Layers:
     """The overlay layers from their sources (``path`` or ``path|layername=NAME``), what lies
     near the ``near`` geometries; ``landuse`` may be several sources (e.g. the land use of two
-    counties), read as one layer."""
-    land_sources, farm_sources, red_sources, approval_sources = (
-        _sources(v) for v in (landuse, farmland, redline, approvals))
-    jobs = [(s, ("DLBM",), ("KCXS",)) for s in land_sources]
-    jobs += [(s, (), ()) for s in farm_sources + red_sources + approval_sources]
+    counties), read as one layer; an approval source may be ``(source, kind)``."""
+    rules = rules or suggest.Rules.of_profile()
+    land_sources, farm_sources, red_sources = (_sources(v) for v in (landuse, farmland, redline))
+    approval_sources = [_approval_source(v) for v in _sources(approvals)]
+    jobs = [(s, ("DLBM",), ("KCXS", "BSM")) for s in land_sources]
+    jobs += [(s, (), ()) for s in farm_sources + red_sources]
+    jobs += [(s, (), APPROVAL_FIELDS) for s, _ in approval_sources]
     with ThreadPoolExecutor(max_workers=2) as pool:  # GDAL reads while the other reprojects
         read = list(pool.map(lambda job: layer_io.read(*job, near=near), jobs))
     land, rest = read[:len(land_sources)], read[len(land_sources):]
@@ -57,11 +83,20 @@ def read_layers(landuse, farmland=None, redline=None, approvals: Sequence = (),
     def joined(part):
         return np.concatenate([r.geometries for r in part]) if part else None
 
-    kcxs = (np.concatenate([layer_io.numbers(r.columns["KCXS"]) for r in land])
-            if all("KCXS" in r.columns for r in land) else None)
+    kcxs = (np.concatenate([precheck.field_bank_fractions(
+                r.columns["KCXS"], rules.kcxs_percent, r.label, r.columns.get("BSM"))
+            for r in land]) if all("KCXS" in r.columns for r in land) else None)
     return precheck.Layers(joined(land), np.concatenate([r.columns["DLBM"] for r in land]), kcxs,
                            joined(rest[:n_farm]), joined(rest[n_farm:n_farm + n_red]),
-                           [r.geometries for r in rest[n_farm + n_red:]] or None)
+                           [approvals_of(r, kind) for r, (_, kind)
+                            in zip(rest[n_farm + n_red:], approval_sources)] or None)
+
+
+def context_of(tblx, hsx, rules: suggest.Rules) -> precheck.Patches:
+    """The patches' after-image dates and whether each change is construction."""
+    return precheck.Patches(np.array([dates.parse_or_none(v, month_end=True) for v in hsx],
+                                     dtype=object),
+                            np.array([rules.is_construction(t) for t in tblx], dtype=bool))
 
 
 def run(store, landuse, farmland=None, redline=None, approvals: Sequence = (),
@@ -71,27 +106,30 @@ def run(store, landuse, farmland=None, redline=None, approvals: Sequence = (),
     rules = suggest.Rules.of_profile(profile)
     with WorkStore(Path(store)) as ws:
         rows = [("patches", *r) for r in ws.conn.execute(
-            "SELECT fid, JCBH, TBLX, geom FROM patches ORDER BY fid")]
+            "SELECT fid, JCBH, TBLX, HSX, geom FROM patches ORDER BY fid")]
         rows += [("parcels", *r) for r in ws.conn.execute(
-            "SELECT p.fid, p.DKBH, t.TBLX, p.geom FROM parcels p "
+            "SELECT p.fid, p.DKBH, t.TBLX, t.HSX, p.geom FROM parcels p "
             "LEFT JOIN patches t ON t.JCBH = p.JCBH ORDER BY p.fid")]
-        geoms = gpkg.geometries([r[4] for r in rows])
-        overlay_layers = read_layers(landuse, farmland, redline, approvals, geoms)
+        geoms = gpkg.geometries([r[5] for r in rows])
+        overlay_layers = read_layers(landuse, farmland, redline, approvals, geoms, rules)
         progress(25)
         if cancelled():
             raise Cancelled()
+        tblx = [r[3] for r in rows]
         result = precheck.overlay(geoms, overlay_layers, lambda p: progress(25 + 0.7 * p),
-                                  cancelled)
-        suggestions = suggest.suggest_all(result, [r[3] for r in rows], rules)
+                                  cancelled, context=context_of(tblx, [r[4] for r in rows], rules),
+                                  adjustable_cultivated=rules.adjustable_cultivated)
+        suggestions = suggest.suggest_all(result, tblx, rules)
         if cancelled():
             raise Cancelled()
         stamp = now()
         updates = {"patches": [], "parcels": []}
         for k, (table, fid, *_) in enumerate(rows):
             record = result.record(k)
-            updates[table].append((*(record[f] for f in WRITTEN), result.dlfz(k),
+            updates[table].append((*(record[f] for f in WRITTEN), result.dlfz(k), result.pwfz(k),
                                    *suggestions[k], stamp, fid))
-        assignments = ", ".join(f"{f} = ?" for f in (*WRITTEN, "DLFZ", "JYPD", "JYLY", "TSSJ"))
+        assignments = ", ".join(f"{f} = ?" for f in (*WRITTEN, "DLFZ", "PWFZ", "JYPD", "JYLX",
+                                                      "JYLY", "TSSJ"))
         with ws.transaction() as conn:
             for table, values in updates.items():
                 conn.executemany(f"UPDATE {table} SET {assignments} WHERE fid = ?", values)
@@ -103,4 +141,4 @@ def run(store, landuse, farmland=None, redline=None, approvals: Sequence = (),
                      if table == "patches" else
                      say("parcel {key}: {note}", "地块 {key}：{note}", key=key, note=note))
     return PrecheckResult(len(updates["patches"]), len(updates["parcels"]),
-                          Counter(verdict or "" for verdict, _ in suggestions), notes)
+                          Counter(verdict or "" for verdict, *_ in suggestions), notes)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..core import verdicts
 from ..core.language import say
+from ..core.units import MU_DECIMALS
 from .workstore import WorkStore, now, user
 
 MIRRORED = ("PDLX", "HCHLX", "WFLX", "HCZT")  # on the patches layer too, for styling
@@ -45,22 +46,26 @@ class Verdicts:
         (by DKBH) asked, judged or not."""
         found = {}
         keys = list(keys)
-        queries = (("SELECT p.JCBH, '', p.JCBH, p.TBMJ_MU, p.HCZT, r.id, r.version, r.data, "
-                    "EXISTS (SELECT 1 FROM parcels q WHERE q.JCBH = p.JCBH) "
+        figures = ", ".join(f"p.{name}" for name in verdicts.PREFILL_FIGURES)
+        queries = (("SELECT p.JCBH, '', p.JCBH, p.HCZT, p.HSX, r.id, r.version, r.data, "
+                    "EXISTS (SELECT 1 FROM parcels q WHERE q.JCBH = p.JCBH), " + figures + " "
                     "FROM patches p LEFT JOIN results r ON r.JCBH = p.JCBH AND COALESCE(r.DKBH, '') = '' "
                     "WHERE p.JCBH IN ({marks})"),
-                   ("SELECT p.DKBH, p.DKBH, p.JCBH, p.TBMJ_MU, p.HCZT, r.id, r.version, r.data, 0 "
-                    "FROM parcels p LEFT JOIN results r ON r.DKBH = p.DKBH WHERE p.DKBH IN ({marks})"))
+                   ("SELECT p.DKBH, p.DKBH, p.JCBH, p.HCZT, t.HSX, r.id, r.version, r.data, 0, "
+                    + figures + " FROM parcels p LEFT JOIN patches t ON t.JCBH = p.JCBH "
+                    "LEFT JOIN results r ON r.DKBH = p.DKBH WHERE p.DKBH IN ({marks})"))
         for query in queries:
             todo = [k for k in keys if k not in found]
             for start in range(0, len(todo), CHUNK):
                 part = todo[start:start + CHUNK]
-                for key, dkbh, jcbh, area, state, rid, version, data, split in self.conn.execute(
-                        query.format(marks=",".join("?" * len(part))), part):
+                for key, dkbh, jcbh, state, hsx, rid, version, data, split, *values in \
+                        self.conn.execute(query.format(marks=",".join("?" * len(part))), part):
                     fields = json.loads(data) if data else {}
                     fields.setdefault("HCZT", state or verdicts.UNCHECKED)
+                    figures_of = dict(zip(verdicts.PREFILL_FIGURES, values))
                     found[key] = {"jcbh": jcbh, "dkbh": dkbh, "id": rid, "version": version or 0,
-                                  "area": area, "fields": fields, "split": bool(split)}
+                                  "area": figures_of["TBMJ_MU"], "hsx": hsx, "figures": figures_of,
+                                  "fields": fields, "split": bool(split)}
         missing = set(keys) - set(found)
         if missing:
             raise VerdictError([verdicts.Violation(k, "JCBH", "exists", say(
@@ -80,17 +85,20 @@ class Verdicts:
                 "the patch is split into parcels: judge each parcel (or merge them first)",
                 "图斑已分割为地块：请逐个地块判定（或先合并地块）"))]
         old = record["fields"]
-        problems = [v for v in (verdicts.check_editable(jcbh, old.get("HCZT")),
-                                verdicts.check_move(jcbh, old.get("HCZT"), new.get("HCZT")))
+        changed = {f for f in set(old) | set(new) if old.get(f) != new.get(f)}
+        problems = [v for v in (verdicts.check_editable(jcbh, old.get("HCZT"), changed=changed),
+                                verdicts.check_move(jcbh, old.get("HCZT"), new.get("HCZT")),
+                                verdicts.check_rectification_move(jcbh, old.get("ZGZT"),
+                                                                  new.get("ZGZT")))
                     if v is not None]
-        return problems or verdicts.validate(jcbh, new, record["area"])
+        return problems or verdicts.validate(jcbh, new, record["area"], record["hsx"])
 
     def save(self, jcbh: str, changes: dict) -> str:
         """Change the verdict of one patch; returns the operation id (for undo)."""
         record = self._records([jcbh])[jcbh]
         new = verdicts.merge(record["fields"], changes)
         if new.get("PDLX") and new.get("HCZT", verdicts.UNCHECKED) == verdicts.UNCHECKED:
-            new["HCZT"] = "内业完成"  # a verdict made at the desk
+            new["HCZT"] = verdicts.DESK_DONE
         problems = self._check(jcbh, record, new)
         if problems:
             raise VerdictError(problems)
@@ -99,21 +107,34 @@ class Verdicts:
             self._write({jcbh: (record, new)}, op, "save")
         return op
 
-    def label(self, jcbhs, verdict: dict, overwrite: bool = False) -> Labelled:
-        """One verdict for many patches, as one action (one undo step). Patches already judged
-        are skipped unless ``overwrite``, and split ones always (their parcels are judged);
-        one invalid verdict and nothing is written."""
+    def plan(self, jcbhs, verdict: dict, overwrite: bool = False, net: bool = True):
+        """What ``label`` would write: {key: (record, new verdict)}, how many are skipped, and
+        the rules broken. A 违法 verdict without areas takes each patch's own (its precheck
+        figures, or its area where none ran)."""
         records = self._records(jcbhs)
         targets, skipped, problems = {}, 0, []
+        own_areas = verdict.get("PDLX") == verdicts.ILLEGAL and not any(
+            verdict.get(f) for f in verdicts.AREAS)
         for jcbh, record in records.items():
             if record["split"] or (record["fields"].get("PDLX") and not overwrite):
                 skipped += 1
                 continue
-            new = verdicts.merge(record["fields"], verdict)
+            changes = dict(verdict)
+            if own_areas:
+                changes.update({f: round(v, MU_DECIMALS) for f, v in
+                                verdicts.suggested_areas(record["figures"], net).items()})
+            new = verdicts.merge(record["fields"], changes)
             if new.get("HCZT", verdicts.UNCHECKED) == verdicts.UNCHECKED:
-                new["HCZT"] = "内业完成"
+                new["HCZT"] = verdicts.DESK_DONE
             problems += self._check(jcbh, record, new)
             targets[jcbh] = (record, new)
+        return targets, skipped, problems
+
+    def label(self, jcbhs, verdict: dict, overwrite: bool = False, net: bool = True) -> Labelled:
+        """One verdict for many patches, as one action (one undo step). Patches already judged
+        are skipped unless ``overwrite``, and split ones always (their parcels are judged);
+        one invalid verdict and nothing is written."""
+        targets, skipped, problems = self.plan(jcbhs, verdict, overwrite, net)
         if problems:
             raise VerdictError(problems)
         if not targets:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+from ..core import precheck
+
+SCHEMA_VERSION = 3
 SRS_ID = 4490
 
 # Workflow state (核查状态) and presence in the latest batch (批次状态).
@@ -28,15 +30,17 @@ PATCH_FIELDS = {
 }
 DELIVERED = ("XZQDM", "XMC", "TBLX", "QSX", "HSX", "DLBM", "DLMC", "SFYN", "SFHX", "MJ",
              "XZB", "YZB", "BZ", "ND", "DKBH", "TBMJ_MU", "MJYC")
-# The precheck (套合) of a patch or parcel: ellipsoidal 亩 of each overlay, the suggested verdict.
+# The precheck (套合) of a patch or parcel: ellipsoidal 亩 of each overlay (core.precheck.FIELDS),
+# the suggested verdict.
 PRECHECK_FIELDS = {
-    "GDMJ": "real", "GDJMJ": "real",  # 耕地, gross and net of 田坎
-    "STMJ": "real", "JBNTMJ": "real", "STHXMJ": "real",
-    "PWMJ": "real", "PWFGL": "real", "WFGMJ": "real",  # approvals, covered share, 耕地 left
+    **{name: "real" for name in precheck.FIELDS if name != "TBMJ_MU"},
     "DLFZ": "",  # 亩 by land-use group, JSON
-    "JYPD": "", "JYLY": "",  # suggested verdict and its reason
+    "PWFZ": "",  # 亩 by kind of valid approval, JSON
+    "JYPD": "", "JYLX": "", "JYLY": "",  # suggested verdict, its sub-type and its reason
     "TSSJ": "",  # when the precheck ran
 }
+SCHEMA_2_PRECHECK = ("GDMJ", "GDJMJ", "STMJ", "JBNTMJ", "STHXMJ", "PWMJ", "PWFGL", "WFGMJ",
+                     "DLFZ", "JYPD", "JYLY", "TSSJ")
 PATCH_FIELDS.update(PRECHECK_FIELDS)
 PARCEL_FIELDS = {"DKBH": "", "JCBH": "", "TBMJ_MU": "real", "DLBM": "", "PDLX": "", "HCHLX": "",
                  "WFLX": "", "HCZT": "", **PRECHECK_FIELDS}
@@ -116,7 +120,13 @@ def _add_columns(table: str, fields: dict) -> list[str]:
 
 # version -> SQL statements that bring a store from version-1 to version
 MIGRATIONS: dict[int, list[str]] = {
-    2: (_add_columns("patches", PRECHECK_FIELDS) + _add_columns("parcels", PRECHECK_FIELDS)
-        + _add_columns("parcels", {"DLBM": ""}) + _add_columns("history", {"DKBH": ""})
-        + ["CREATE INDEX parcels_jcbh ON parcels(JCBH)"]),
+    2: [f"ALTER TABLE {table} ADD COLUMN {name} {_SQL_TYPES[PRECHECK_FIELDS[name]]}"
+        for table in ("patches", "parcels") for name in SCHEMA_2_PRECHECK]
+       + _add_columns("parcels", {"DLBM": ""}) + _add_columns("history", {"DKBH": ""})
+       + ["CREATE INDEX parcels_jcbh ON parcels(JCBH)"],
+    # 3: the precheck's net 水田, 永农 ∩ 耕地, what the approvals leave, approvals by kind, the
+    # suggested sub-type
+    3: [f"ALTER TABLE {table} ADD COLUMN {name} {_SQL_TYPES[kind]}"
+        for table in ("patches", "parcels") for name, kind in PRECHECK_FIELDS.items()
+        if name not in SCHEMA_2_PRECHECK],
 }

@@ -8,9 +8,11 @@ from farmland_guard.core import codelists, landuse
 BUILT = "建设用地"
 EXPECTED = {
     "0101": "耕地", "0102": "耕地", "0103": "耕地",
-    "0201": "园地", "0201K": "园地", "0202": "园地", "0203": "园地", "0204": "园地",
-    "0301": "林地", "0301K": "林地", "0302": "林地", "0303": "湿地", "0304": "湿地",
-    "0305": "林地", "0306": "湿地", "0307": "林地", "0307K": "林地",
+    "0201": "园地", "0201K": "园地", "0202": "园地", "0202K": "园地", "0203": "园地",
+    "0203K": "园地", "0204": "园地", "0204K": "园地",
+    "0301": "林地", "0301K": "林地", "0302": "林地", "0302K": "林地", "0303": "湿地",
+    "0304": "湿地", "0305": "林地", "0305K": "林地", "0306": "湿地", "0307": "林地",
+    "0307K": "林地",
     "0401": "草地", "0402": "湿地", "0403": "草地", "0403K": "草地", "0404": "草地",
     "05H1": BUILT, "0508": BUILT, "0601": BUILT, "0602": BUILT, "0603": BUILT, "0701": BUILT,
     "0702": BUILT, "08H1": BUILT, "08H2": BUILT, "0809": BUILT, "0810": BUILT, "09": BUILT,
@@ -68,3 +70,22 @@ def test_groups_end_with_the_unknown_group():
     names = landuse.groups()
     assert names[0] == "耕地" and names[-1] == landuse.unknown_group()
     assert len(set(names)) == len(names)
+
+
+def test_salt_pans_are_construction_land_and_named():
+    assert landuse.group_of("0603") == BUILT and codelists.dlbm()["0603"] == "盐田"
+
+
+def test_every_adjustable_code_has_its_name():
+    adjustable = [code for code in EXPECTED if code.endswith("K")]
+    assert len(adjustable) == 10
+    for code in adjustable:
+        assert codelists.dlbm()[code].startswith("可调整"), code
+
+
+def test_adjustable_codes_count_as_cultivated_only_where_a_profile_says_so():
+    codes = np.array(["0102", "0201K", "0102K", "0301"], dtype=object)
+    group, adjustable, _ = landuse.classify(codes)
+    assert list(landuse.cultivated_mask(group, adjustable)) == [True, False, False, False]
+    # 0102K (耕地 turned to something else that may be turned back) is 耕地 under the switch
+    assert list(landuse.cultivated_mask(group, adjustable, True)) == [True, False, True, False]

@@ -67,7 +67,9 @@ def scene():
         "patches": ll(patches),
         "landuse": ll(cells), "dlbm": np.array(codes, dtype=object),
         "kcxs": np.where(np.isin(codes, ["0101", "0102", "0103"]), 0.08, 0.0),
-        "farmland": ll([box(0, 0, 250, 250)]),
+        # two 永农 polygons that overlap (200–250): unioned before measuring; the second
+        # holds non-耕地 cells too
+        "farmland": ll([box(0, 0, 250, 250), box(200, 0, 300, 250)]),
         "redline": ll([shapely.buffer(shapely.LineString([(0, 480), (500, 200)]), 20)]),
         "approvals": [ll(a) for a in approvals],
     }
@@ -87,17 +89,29 @@ def expected(patch, scene):
     cultivated = np.isin(codes, ["0101", "0102", "0103"])
     gd = shapely.intersection(patch, union(scene["landuse"][cultivated]))
     approved = union(np.concatenate(scene["approvals"]))
-    net = sum(geodesic_mu(shapely.intersection(patch, cell)) * (1 - k)
-              for cell, k in zip(scene["landuse"][cultivated], scene["kcxs"][cultivated]))
+    paddy = codes == "0101"
+    farmland = shapely.intersection(patch, union(scene["farmland"]))
+
+    def net(which, minus=None):
+        return sum(geodesic_mu(shapely.difference(shapely.intersection(patch, cell), minus)
+                               if minus is not None else shapely.intersection(patch, cell)) * (1 - k)
+                   for cell, k in zip(scene["landuse"][which], scene["kcxs"][which]))
+
+    st = shapely.intersection(patch, union(scene["landuse"][paddy]))
     area = geodesic_mu(patch)
     return {
-        "TBMJ_MU": area, "GDMJ": geodesic_mu(gd), "GDJMJ": net,
-        "STMJ": geodesic_mu(shapely.intersection(patch, union(scene["landuse"][codes == "0101"]))),
-        "JBNTMJ": geodesic_mu(shapely.intersection(patch, union(scene["farmland"]))),
+        "TBMJ_MU": area, "GDMJ": geodesic_mu(gd), "GDJMJ": net(cultivated),
+        "STMJ": geodesic_mu(st), "STJMJ": net(paddy),
+        "JBNTMJ": geodesic_mu(farmland),
+        "JBNTGDMJ": geodesic_mu(shapely.intersection(farmland, gd)),
         "STHXMJ": geodesic_mu(shapely.intersection(patch, union(scene["redline"]))),
         "PWMJ": geodesic_mu(shapely.intersection(patch, approved)),
         "PWFGL": geodesic_mu(shapely.intersection(patch, approved)) / area,
         "WFGMJ": geodesic_mu(shapely.difference(gd, approved)),
+        "WFGJMJ": net(cultivated, approved),
+        "WPSTMJ": geodesic_mu(shapely.difference(st, approved)),
+        "WPSTJMJ": net(paddy, approved),
+        "WPJBNTMJ": geodesic_mu(shapely.difference(farmland, approved)),
     }
 
 

@@ -8,15 +8,12 @@ import pyogrio
 import pytest
 import shapely
 
-from farmland_guard.core import crs, precheck
+from farmland_guard.core import crs, precheck, suggest
 from farmland_guard.core import layers as layer_io
 from farmland_guard.core.sources import SourceError
 from farmland_guard.store import gpkg, schema
 from farmland_guard.store import precheck as store_precheck
 from farmland_guard.store.workstore import WorkStore
-
-FIELDS = ("GDMJ", "GDJMJ", "STMJ", "JBNTMJ", "STHXMJ", "PWMJ", "PWFGL", "WFGMJ", "DLFZ",
-          "JYPD", "JYLY", "TSSJ")
 
 
 @pytest.fixture()
@@ -66,12 +63,12 @@ def test_every_patch_and_parcel_gets_its_figures_in_one_run(store, sources):
     assert len(stamps) == 1 and None not in stamps  # one transaction, one time
     for p in patches:
         assert p["GDMJ"] is not None and p["JYLY"], p["JCBH"]
-        assert p["JYPD"] in ("合法", "违法", "其他", None)
+        assert p["JYPD"] in suggest.SUGGESTIONS
         assert 0 <= p["WFGMJ"] <= p["GDMJ"] <= p["TBMJ_MU"] + 1e-4
         assert 0 <= p["PWFGL"] <= 1
         groups = json.loads(p["DLFZ"])
         assert groups.get("耕地", 0) == p["GDMJ"]
-    assert {p["JYPD"] for p in patches} >= {"合法", "违法"}
+    assert {p["JYPD"] for p in patches} >= {"合法", "违法", "其他"}
     parent = next(p for p in patches if p["JCBH"] == jcbh)
     parcel = parcels[0]
     assert parcel["GDMJ"] <= parent["GDMJ"] + 1e-4 and parcel["JYLY"]
@@ -85,9 +82,11 @@ def test_figures_match_the_overlay_of_the_same_layers(store, sources):
     patches = rows(store)
     geoms = gpkg.geometries([p["geom"] for p in patches])
     layers = store_precheck.read_layers(**sources, near=geoms)
-    expected = precheck.overlay(geoms, layers)
+    context = store_precheck.context_of([p["TBLX"] for p in patches], [p["HSX"] for p in patches],
+                                        suggest.Rules.of_profile())
+    expected = precheck.overlay(geoms, layers, context=context)
     for k, p in enumerate(patches):
-        for field in ("GDMJ", "GDJMJ", "STMJ", "JBNTMJ", "STHXMJ", "PWMJ", "PWFGL", "WFGMJ"):
+        for field in precheck.FIELDS[1:]:
             assert p[field] == expected.record(k)[field], (p["JCBH"], field)
         # the patch area of the import and of the precheck are one and the same measure
         assert p["TBMJ_MU"] == pytest.approx(expected.record(k)["TBMJ_MU"], abs=1e-4)
@@ -97,7 +96,8 @@ def test_layers_not_given_leave_their_fields_empty(store, sources):
     store_precheck.run(store, sources["landuse"])
     for p in rows(store):
         assert p["GDMJ"] is not None
-        assert all(p[f] is None for f in ("JBNTMJ", "STHXMJ", "PWMJ", "PWFGL", "WFGMJ"))
+        assert all(p[f] is None for f in ("JBNTMJ", "JBNTGDMJ", "STHXMJ", "WPJBNTMJ", "PWFZ",
+                                          *precheck.NEEDS_APPROVALS))
 
 
 def test_cancel_leaves_the_store_untouched(store, sources):

@@ -36,7 +36,7 @@ def test_save_writes_result_mirror_history_and_outbox(store):
         rid, version, data = conn.execute("SELECT id, version, data FROM results").fetchone()
         assert version == 1 and json.loads(data)["WFMJ"] == 1.0 and len(rid) == 36
         fields = {r[0] for r in conn.execute("SELECT field FROM history WHERE action = 'save'")}
-        assert fields == {"PDLX", "WFLX", "WFMJ", "WFGDMJ", "HCZT"}
+        assert fields == {"PDLX", "WFLX", "WFMJ", "WFGDMJ", "HCZT", "SFNRWFJS"}  # 是 by default
         kind, entity, base, payload = conn.execute(
             "SELECT kind, entity_id, base_version, data FROM outbox").fetchone()
         assert (kind, entity, base) == ("result", rid, 0) and json.loads(payload)["JCBH"] == jcbh

@@ -200,10 +200,11 @@ def test_migrations_run_in_order(batches, tmp_path, monkeypatch):
     paths, _, _ = batches
     store = tmp_path / "store.gpkg"
     importer.run(paths["A"], store)
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
-    monkeypatch.setitem(schema.MIGRATIONS, 3, ["ALTER TABLE patches ADD COLUMN NEWCOL TEXT"])
+    after = schema.SCHEMA_VERSION + 1
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", after)
+    monkeypatch.setitem(schema.MIGRATIONS, after, ["ALTER TABLE patches ADD COLUMN NEWCOL TEXT"])
     with WorkStore(store) as ws:
-        assert ws.meta("schema_version") == "3"
+        assert ws.meta("schema_version") == str(after)
         columns = {r[1] for r in ws.conn.execute("PRAGMA table_info(patches)")}
         assert "NEWCOL" in columns
 
@@ -243,9 +244,29 @@ def test_a_version_1_store_gains_the_precheck_and_parcel_columns(batches, tmp_pa
     conn.commit()
     conn.close()
     with WorkStore(store) as ws:
-        assert ws.meta("schema_version") == "2"
+        assert ws.meta("schema_version") == str(schema.SCHEMA_VERSION)
         columns = {r[1] for r in ws.conn.execute("PRAGMA table_info(patches)")}
         assert set(schema.PRECHECK_FIELDS) <= columns
         assert "DKBH" in {r[1] for r in ws.conn.execute("PRAGMA table_info(history)")}
         assert "parcels_jcbh" in {r[1] for r in ws.conn.execute("PRAGMA index_list(parcels)")}
     assert len(pyogrio.read_dataframe(store, layer="patches")) > 0  # GDAL still reads it
+
+
+def test_a_version_2_store_gains_the_new_precheck_columns(batches, tmp_path):
+    paths, _, _ = batches
+    store = tmp_path / "store.gpkg"
+    importer.run(paths["A"], store)
+    conn = sqlite3.connect(store)  # back to the layout of schema 2
+    added = [f for f in schema.PRECHECK_FIELDS if f not in schema.SCHEMA_2_PRECHECK]
+    assert {"JBNTGDMJ", "WPJBNTMJ", "PWFZ", "JYLX"} <= set(added)
+    for table in ("patches", "parcels"):
+        for name in added:
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {name}")
+    conn.execute("UPDATE store_meta SET value = '2' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with WorkStore(store) as ws:
+        assert ws.meta("schema_version") == "3"
+        for table in ("patches", "parcels"):
+            assert set(added) <= {r[1] for r in ws.conn.execute(f"PRAGMA table_info({table})")}
+    assert len(pyogrio.read_dataframe(store, layer="patches")) > 0
