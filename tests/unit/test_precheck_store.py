@@ -25,7 +25,7 @@ def sources(demo_data):
         return f"{base}|layername={name}"
 
     return {"landuse": layer("DLTB"), "farmland": layer("YJJBNT"), "redline": layer("STBHHX"),
-            "approvals": [layer(n) for n in ("NZY", "GDXM", "ZJGG", "SSNYD")]}
+            "approvals": [layer(n) for n in ("NZY", "GDXM", "ZJGG", "SSNYD", "LSYD")]}
 
 
 def rows(store, table="patches"):

@@ -51,7 +51,7 @@ def test_precheck_figures_of_a_patch_whose_outline_changed_are_not_kept(store, d
     out, manifest = demo_data
     base = out / manifest["base_file"]
     sources = {"landuse": f"{base}|layername=DLTB",
-               "approvals": [f"{base}|layername={n}" for n in ("NZY", "GDXM", "ZJGG", "SSNYD")]}
+               "approvals": [f"{base}|layername={n}" for n in ("NZY", "GDXM", "ZJGG", "SSNYD", "LSYD")]}
     store_precheck.run(store, **sources)
     with sqlite3.connect(store) as conn:
         jcbh = conn.execute("SELECT JCBH FROM patches WHERE GDMJ > 1 ORDER BY TBMJ_MU DESC").fetchone()[0]
