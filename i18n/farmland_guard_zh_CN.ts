@@ -77,79 +77,84 @@
 <context>
     <name>BatchLabelDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="29"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="28"/>
         <source>Batch label</source>
         <translation>批量标注</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="32"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="33"/>
         <source>Rows selected in the queue</source>
         <translation>队列中选中的行</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="32"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="33"/>
         <source>Patches selected on the map</source>
         <translation>地图上选中的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="32"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="33"/>
         <source>Every patch the queue shows</source>
         <translation>队列筛选出的全部图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="32"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="33"/>
         <source>Patches an expression selects</source>
         <translation>表达式选出的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="39"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="40"/>
         <source>Overwrite patches already judged</source>
         <translation>覆盖已判定的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="40"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="41"/>
         <source>The form has no verdict: pick one first.</source>
         <translation>表单中还没有判定：请先选择。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="50"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="51"/>
         <source>Verdict from the form</source>
         <translation>表单中的判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="51"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="52"/>
         <source>Patches</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="52"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="53"/>
         <source>Expression</source>
         <translation>表达式</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="77"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="78"/>
         <source>The expression is not valid: {error}</source>
         <translation>表达式无效：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="77"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="78"/>
         <source>empty</source>
         <translation>为空</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="95"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="96"/>
         <source>{count} patches, {area} mu in all; {judged} already judged ({fate}). {changing} will change, as one step that Ctrl+Alt+Z undoes.</source>
         <translation>共 {count} 个图斑，合计 {area} 亩；其中 {judged} 个已判定（{fate}）。将修改 {changing} 个，作为一步操作，可用 Ctrl+Alt+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="95"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="98"/>
         <source>overwritten</source>
         <translation>将覆盖</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="95"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="98"/>
         <source>skipped</source>
         <translation>将跳过</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="108"/>
+        <source>Illegal areas from each patch&apos;s precheck: {wfmj} mu, of it cultivated {wfgd} mu; counted toward the ratio: {counted}.</source>
+        <translation>违法面积取各图斑套合结果：共 {wfmj} 亩，其中耕地 {wfgd} 亩；纳入违法计算：{counted} 个。</translation>
     </message>
 </context>
 <context>
@@ -381,7 +386,7 @@ Licence: GPL-2.0-or-later</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="235"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="232"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
@@ -446,17 +451,17 @@ Licence: GPL-2.0-or-later</source>
         <translation>正在导入 {name}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="227"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="224"/>
         <source>Imported into {store}.</source>
         <translation>已导入到 {store}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="233"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="230"/>
         <source>Import cancelled; the work store is unchanged.</source>
         <translation>导入已取消；工作库未改变。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="235"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="232"/>
         <source>{error}
 
 Use {crs}?</source>
@@ -465,7 +470,7 @@ Use {crs}?</source>
 是否使用 {crs}？</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="244"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="241"/>
         <source>The import failed and the work store is unchanged: {error}</source>
         <translation>导入失败，工作库未改变：{error}</translation>
     </message>
@@ -718,74 +723,79 @@ Use {crs}?</source>
 <context>
     <name>PrecheckDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="62"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="77"/>
         <source>Precheck (overlay)</source>
         <translation>套合分析</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="83"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="107"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="85"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="109"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="91"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="115"/>
         <source>Land use (with DLBM)</source>
         <translation>地类图斑（含 DLBM）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="92"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="116"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="93"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="117"/>
         <source>Ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="94"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="118"/>
         <source>Approvals</source>
         <translation>批准用地</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="111"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="146"/>
         <source>{layer} is not a file layer; save it to a GeoPackage first, or run the Processing algorithm, which takes any layer</source>
         <translation>{layer} 不是文件图层；请先另存为 GeoPackage，或使用可接受任何图层的处理工具算法</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="117"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="152"/>
         <source>Pick the land-use layer.</source>
         <translation>请选择地类图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="133"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="169"/>
         <source>Precheck of {store}</source>
         <translation>套合分析 {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="141"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="174"/>
         <source>Overlaying…</source>
         <translation>正在套合…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="155"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="188"/>
         <source>Cancelled; the store is as it was.</source>
         <translation>已取消；工作库保持原样。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="161"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="194"/>
         <source>{patches} patches and {parcels} parcels overlaid; suggested: {counts}.</source>
         <translation>已套合 {patches} 个图斑和 {parcels} 个地块；建议：{counts}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="159"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="192"/>
         <source>no suggestion</source>
         <translation>无建议</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="119"/>
+        <source>Kind of the approval layer picked</source>
+        <translation>所选批准图层的类型</translation>
     </message>
 </context>
 <context>
@@ -824,57 +834,57 @@ Use {crs}?</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="253"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="250"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="254"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="251"/>
         <source>{records} records read: {imported} imported ({added} new, {updated} updated, {vanished} no longer in the batch, {flagged} to look at again), {repaired} repaired, {rejected} rejected.</source>
         <translation>读取 {records} 条记录：导入 {imported} 条（新增 {added}，更新 {updated}，已移出批次 {vanished}，需复核 {flagged}），修复 {repaired} 条，拒绝 {rejected} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="262"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="259"/>
         <source>Record</source>
         <translation>记录号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="262"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="259"/>
         <source>Patch ID</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="262"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="259"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="262"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="259"/>
         <source>Action</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="262"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="259"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="264"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="261"/>
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="264"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="261"/>
         <source>Repaired</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="265"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="262"/>
         <source>Flagged</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="274"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="271"/>
         <source>Open the CSV report</source>
         <translation>打开 CSV 报告</translation>
     </message>
@@ -895,219 +905,244 @@ Use {crs}?</source>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="95"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="96"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="120"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="121"/>
         <source>Patch ID…</source>
         <translation>监测编号…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="121"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="122"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="122"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="123"/>
         <source>All verdicts</source>
         <translation>全部判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="123"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="124"/>
         <source>All types</source>
         <translation>全部图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="124"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="125"/>
         <source>Permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="125"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="126"/>
         <source>Red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="126"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="127"/>
         <source>Returned</source>
         <translation>省级退回</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="127"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="128"/>
         <source>Flagged</source>
         <translation>已标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="219"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="220"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="221"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="222"/>
         <source>Sub-type</source>
         <translation>核查后类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="223"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="224"/>
         <source>Kind of violation</source>
         <translation>违法类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="225"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="226"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="225"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="226"/>
         <source>Approving authority</source>
         <translation>批准机关</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="226"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="227"/>
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="226"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
         <source>Desk note</source>
         <translation>内业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="227"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
         <source>Field note</source>
         <translation>外业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="227"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="229"/>
         <source>Flag reason</source>
         <translation>标记原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="232"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="240"/>
         <source>Illegal area (mu)</source>
         <translation>违法面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="232"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="240"/>
         <source>of it cultivated (mu)</source>
         <translation>其中违法耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="233"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="241"/>
         <source>of that paddy (mu)</source>
         <translation>其中违法水田（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="233"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="241"/>
         <source>of it permanent farmland (mu)</source>
         <translation>其中违法永农（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="241"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="249"/>
         <source>Counts toward the illegal-occupation ratio</source>
         <translation>纳入违法占用耕地比例计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="242"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="251"/>
         <source>Flag for a second look</source>
         <translation>标记待复核</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="291"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="311"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="311"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="331"/>
         <source>{done} of {total} verified</source>
         <translation>已核查 {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="352"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="372"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="522"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="556"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="245"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="265"/>
         <source>Save (Ctrl+Enter)</source>
         <translation>保存（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="196"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="197"/>
         <source>Patch or parcel</source>
         <translation>图斑或地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="197"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="198"/>
         <source>Cut along a line (C)</source>
         <translation>画线分割 (C)</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="199"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="200"/>
         <source>Split by land use</source>
         <translation>按地类分割</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="201"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="202"/>
         <source>Merge parcels</source>
         <translation>合并地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="205"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="206"/>
         <source>The land-use layer (with DLBM) to split by</source>
         <translation>用于分割的地类图层（含 DLBM）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="209"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="210"/>
         <source>Parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="621"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="656"/>
         <source>Whole patch {jcbh} ({area} mu)</source>
         <translation>整个图斑 {jcbh}（{area} 亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="660"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="695"/>
         <source>Click across the patch to draw the cut; right-click or Enter to finish, Esc to give up.</source>
         <translation>在图上点击画线穿过图斑；右键或回车结束，Esc 放弃。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="687"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="722"/>
         <source>Pick a land-use layer with a DLBM field to split by.</source>
         <translation>请选择含 DLBM 字段的地类图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="726"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="761"/>
         <source>{jcbh}: {count} parcels.</source>
         <translation>{jcbh}：{count} 个地块。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="247"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="267"/>
         <source>Batch label… (Ctrl+B)</source>
         <translation>批量标注… (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="561"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="596"/>
         <source>{changed} patches labelled, {skipped} already judged and skipped; Ctrl+Alt+Z undoes it.</source>
         <translation>已标注 {changed} 个图斑，跳过已判定的 {skipped} 个；Ctrl+Alt+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="151"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="152"/>
         <source>Precheck (overlay)…</source>
         <translation>套合分析…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="719"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="754"/>
         <source>{jcbh}: the geometry cannot be split ({error})</source>
         <translation>{jcbh}：图形无法分割（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="227"/>
+        <source>Valid until (temporary use)</source>
+        <translation>有效期至（临时用地）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="238"/>
+        <source>Approved area (mu)</source>
+        <translation>批准面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="250"/>
+        <source>Key project (exempt from the ratio)</source>
+        <translation>重点工程（不计入违法比例）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="262"/>
+        <source>Rectification measure</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="263"/>
+        <source>Rectification state</source>
+        <translation>整改状态</translation>
     </message>
 </context>
 </TS>

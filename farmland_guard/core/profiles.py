@@ -58,6 +58,11 @@ def precheck_rules(profile_id: str | None = None) -> dict:
     return chosen.precheck if chosen and chosen.precheck else profiles()[DEFAULT].precheck
 
 
+def net_cultivated(profile_id: str | None = None) -> bool:
+    """Whether 违法耕地 is counted net of 田坎 (the national default) or gross."""
+    return precheck_rules(profile_id).get("cultivated_basis", "net") == "net"
+
+
 def city_level(profile_id: str | None = None) -> bool:
     """Whether results go to the city before the province (national default: they do not)."""
     chosen = profiles().get(profile_id or DEFAULT)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import codelists, dates
+from . import codelists, dates, profiles
 from .language import say
 
 AREA_TOLERANCE_MU = 0.01
@@ -260,11 +260,13 @@ PREFILL_FIGURES = ("TBMJ_MU", "PWMJ", "GDMJ", "GDJMJ", "STMJ", "STJMJ", "JBNTMJ"
                    "WFGJMJ", "WPSTMJ", "WPSTJMJ", "WPJBNTMJ", "TSSJ")
 
 
-def suggested_areas(figures: dict, net: bool = True) -> dict:
+def suggested_areas(figures: dict, net: bool | None = None) -> dict:
     """The illegal areas a 违法 verdict starts from (亩): what the approvals leave of the patch,
     of its 耕地, 水田 and 永农 when the precheck ran with approvals; all of each when it ran
     without; the patch area alone when it has not run. ``net``: 耕地 and 水田 net of 田坎
-    (the profile's basis), gross where the coefficient was blank."""
+    (default: the national profile's basis), gross where the coefficient was blank."""
+    if net is None:
+        net = profiles.net_cultivated()
     area = figures.get("TBMJ_MU") or 0.0
     if not figures.get("TSSJ"):
         return {"WFMJ": area}

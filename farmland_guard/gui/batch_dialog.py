@@ -93,13 +93,29 @@ class BatchLabelDialog(QDialog):
             return
         judged = [r for r in rows if r.verdict]
         changing = rows if self.overwrite.isChecked() else [r for r in rows if not r.verdict]
-        self.preview.setText(self.tr(
+        text = self.tr(
             "{count} patches, {area} mu in all; {judged} already judged ({fate}). {changing} will "
             "change, as one step that Ctrl+Alt+Z undoes.").format(
                 count=len(rows), area=format_mu(sum(r.area_mu for r in rows)), judged=len(judged),
                 fate=self.tr("overwritten") if self.overwrite.isChecked() else self.tr("skipped"),
-                changing=len(changing)))
-        self.buttons.button(QDialogButtonBox.Apply).setEnabled(bool(changing and self.verdict))
+                changing=len(changing))
+        problems = []
+        if self.verdict.get("PDLX") == verdicts.ILLEGAL and changing:
+            # each patch takes its own illegal areas (its precheck figures, else its area)
+            targets, _, problems = self.workbench.verdicts.plan(
+                [r.jcbh for r in changing], self.verdict, self.overwrite.isChecked())
+            new = [v for _, v in targets.values()]
+            text += " " + self.tr(
+                "Illegal areas from each patch's precheck: {wfmj} mu, of it cultivated {wfgd} mu; "
+                "counted toward the ratio: {counted}.").format(
+                    wfmj=format_mu(sum(v.get("WFMJ") or 0 for v in new)),
+                    wfgd=format_mu(sum(v.get("WFGDMJ") or 0 for v in new)),
+                    counted=sum(v.get("SFNRWFJS") == verdicts.YES for v in new))
+        if problems:
+            text += "\n" + "\n".join(str(p) for p in problems[:5])
+        self.preview.setText(text)
+        self.buttons.button(QDialogButtonBox.Apply).setEnabled(
+            bool(changing and self.verdict and not problems))
 
     def apply(self) -> None:
         if self.workbench.apply_batch([r.jcbh for r in self.patches()], self.verdict,

@@ -8,6 +8,7 @@ from qgis.core import QgsMapLayerProxyModel, QgsProject, QgsWkbTypes
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -18,12 +19,20 @@ from qgis.PyQt.QtWidgets import (
     QPushButton,
 )
 
+from ..core import codelists
 from .store_task import StoreTask, precheck_task, run_in_background
 
 # words in a layer's name or source that say what it holds (national table names included)
 FARMLAND_WORDS = ("永久基本农田", "永农", "YJJBNT", "JBNT")
 REDLINE_WORDS = ("生态保护红线", "红线", "STBHHX")
-APPROVAL_WORDS = ("批", "供地", "挂钩", "备案", "NZY", "GDXM", "ZJGG", "SSNYD", "PFWJ")
+APPROVAL_WORDS = ("批", "供地", "挂钩", "备案", "NZY", "GDXM", "ZJGG", "SSNYD", "LSYD", "PFWJ")
+# words that say which kind of approval a layer holds (its features' PZLX field, when present,
+# wins); a layer that says none is a 农转用 approval
+KIND_WORDS = (("临时", "临时用地批复"), ("LSYD", "临时用地批复"), ("设施", "设施农用地备案"),
+              ("SSNYD", "设施农用地备案"), ("挂钩", "增减挂钩"), ("ZJGG", "增减挂钩"),
+              ("供地", "供地"), ("GDXM", "供地"), ("宅基地", "宅基地审批"),
+              ("单独选址", "单独选址/先行用地"), ("先行用地", "单独选址/先行用地"))
+KIND_ROLE = Qt.UserRole + 1
 
 
 def _says(layer, words) -> bool:
@@ -45,6 +54,11 @@ def overlay_layers() -> list:
             and layer.fields().indexOf("JCBH") < 0]
 
 
+def approval_kind(layer) -> str:
+    """The kind of approval a layer's name or source says it holds, 农转用 by default."""
+    return next((kind for word, kind in KIND_WORDS if _says(layer, (word,))), "农转用批文")
+
+
 def landuse_layer():
     """The project's land-use layer (one with DLBM), DLTB first; None when there is none."""
     found = [layer for layer in overlay_layers() if layer.fields().indexOf("DLBM") >= 0]
@@ -53,7 +67,8 @@ def landuse_layer():
 
 
 class PrecheckDialog(QDialog):
-    done = pyqtSignal(object)  # PrecheckResult
+    # (not ``done``: that would hide QDialog.done(), which closing the dialog calls)
+    completed = pyqtSignal(object)  # PrecheckResult
 
     def __init__(self, store_path, parent=None):
         super().__init__(parent)
@@ -73,8 +88,17 @@ class PrecheckDialog(QDialog):
         for layer in polygons:
             item = QListWidgetItem(layer.name())
             item.setData(Qt.UserRole, layer.id())
+            item.setData(KIND_ROLE, approval_kind(layer))
+            item.setToolTip(codelists.hchlx("合法")[approval_kind(layer)])
             item.setCheckState(Qt.Checked if _says(layer, APPROVAL_WORDS) else Qt.Unchecked)
             self.approvals.addItem(item)
+        # the kind of the approval layer picked in the list (features with PZLX keep their own)
+        self.kind = QComboBox()
+        for code, name in codelists.hchlx("合法").items():
+            self.kind.addItem(name, code)
+        self.approvals.currentItemChanged.connect(self.show_kind)
+        self.kind.currentIndexChanged.connect(self.set_kind)
+        self.approvals.setCurrentRow(0)
         self.progress = QProgressBar()
         self.progress.hide()
         self.message = QLabel()
@@ -92,9 +116,20 @@ class PrecheckDialog(QDialog):
         form.addRow(self.tr("Permanent basic farmland"), self.farmland)
         form.addRow(self.tr("Ecological red line"), self.redline)
         form.addRow(self.tr("Approvals"), self.approvals)
+        form.addRow(self.tr("Kind of the approval layer picked"), self.kind)
         form.addRow(self.progress)
         form.addRow(self.message)
         form.addRow(buttons)
+
+    def show_kind(self, item, _previous=None) -> None:
+        if item is not None:
+            self.kind.setCurrentIndex(max(0, self.kind.findData(item.data(KIND_ROLE))))
+
+    def set_kind(self) -> None:
+        item = self.approvals.currentItem()
+        if item is not None:
+            item.setData(KIND_ROLE, self.kind.currentData())
+            item.setToolTip(self.kind.currentText())
 
     def _combo(self, exclude, optional: bool) -> QgsMapLayerComboBox:
         combo = QgsMapLayerComboBox()
@@ -116,13 +151,14 @@ class PrecheckDialog(QDialog):
         if self.landuse.currentLayer() is None:
             raise ValueError(self.tr("Pick the land-use layer."))
         project = QgsProject.instance()
-        approvals = [project.mapLayer(self.approvals.item(i).data(Qt.UserRole))
-                     for i in range(self.approvals.count())
-                     if self.approvals.item(i).checkState() == Qt.Checked]
+        items = [self.approvals.item(i) for i in range(self.approvals.count())]
+        approvals = [(project.mapLayer(item.data(Qt.UserRole)), item.data(KIND_ROLE))
+                     for item in items if item.checkState() == Qt.Checked]
         return {"landuse": source(self.landuse.currentLayer()),
                 "farmland": source(self.farmland.currentLayer()),
                 "redline": source(self.redline.currentLayer()),
-                "approvals": [source(layer) for layer in approvals if layer is not None]}
+                "approvals": [(source(layer), kind) for layer, kind in approvals
+                              if layer is not None]}
 
     def run(self) -> None:
         try:
@@ -159,4 +195,4 @@ class PrecheckDialog(QDialog):
                                      "suggested: {counts}.").format(
             patches=result.patches, parcels=result.parcels, counts=counts)
             + "".join(f"\n{note}" for note in result.notes[:20]))
-        self.done.emit(result)
+        self.completed.emit(result)

@@ -55,7 +55,8 @@ AREA_ROLE = Qt.UserRole + 1
 ZOOM_MARGIN = 2.5  # the patch and enough of its surroundings to judge it
 MIN_VIEW_M = 150.0  # never zoom closer than this, so the surroundings stay in sight
 AREA_FIELDS = ("WFMJ", "WFGDMJ", "WFSTMJ", "WFJBNTMJ")
-TEXT_FIELDS = ("PZWH", "PZJG", "PZRQ", "NYSM", "WYSM", "BJYY")
+TEXT_FIELDS = ("PZWH", "PZJG", "PZRQ", "YXQZ", "NYSM", "WYSM", "BJYY")
+LEGAL_FIELDS = ("PZWH", "PZJG", "PZRQ", "YXQZ")
 
 
 class KeyRouter(QObject):
@@ -223,11 +224,18 @@ class Workbench(QDockWidget):
         form.addRow(self.tr("Kind of violation"), self.kind_of_violation)
         self.texts = {}
         labels = {"PZWH": self.tr("Approval number"), "PZJG": self.tr("Approving authority"),
-                  "PZRQ": self.tr("Approval date"), "NYSM": self.tr("Desk note"),
-                  "WYSM": self.tr("Field note"), "BJYY": self.tr("Flag reason")}
+                  "PZRQ": self.tr("Approval date"), "YXQZ": self.tr("Valid until (temporary use)"),
+                  "NYSM": self.tr("Desk note"), "WYSM": self.tr("Field note"),
+                  "BJYY": self.tr("Flag reason")}
         for field in TEXT_FIELDS:
             self.texts[field] = QLineEdit()
+            if field in ("PZRQ", "YXQZ"):
+                self.texts[field].setPlaceholderText("YYYY-MM-DD")
             form.addRow(labels[field], self.texts[field])
+        self.approved_area = QDoubleSpinBox()
+        self.approved_area.setDecimals(4)
+        self.approved_area.setMaximum(1e7)
+        form.addRow(self.tr("Approved area (mu)"), self.approved_area)
         self.areas = {}
         names = {"WFMJ": self.tr("Illegal area (mu)"), "WFGDMJ": self.tr("of it cultivated (mu)"),
                  "WFSTMJ": self.tr("of that paddy (mu)"), "WFJBNTMJ": self.tr("of it permanent "
@@ -239,9 +247,21 @@ class Workbench(QDockWidget):
             self.areas[field] = spin
             form.addRow(names[field], spin)
         self.counts_toward = QCheckBox(self.tr("Counts toward the illegal-occupation ratio"))
+        self.key_project = QCheckBox(self.tr("Key project (exempt from the ratio)"))
         self.flag = QCheckBox(self.tr("Flag for a second look"))
         form.addRow(self.counts_toward)
+        form.addRow(self.key_project)
         form.addRow(self.flag)
+        # 整改 happens after the verdict, also once it is reported or approved: its own box,
+        # left enabled when the verdict is locked
+        self.rectification = QWidget()
+        rectify = QFormLayout(self.rectification)
+        rectify.setContentsMargins(0, 0, 0, 0)
+        self.measure = self._combo("", list(codelists.zgcs()))
+        self.rectify_state = self._combo("", list(codelists.zgzt()))
+        rectify.addRow(self.tr("Rectification measure"), self.measure)
+        rectify.addRow(self.tr("Rectification state"), self.rectify_state)
+        form.addRow(self.rectification)
         self.save_button = QPushButton(self.tr("Save (Ctrl+Enter)"))
         self.save_button.clicked.connect(self.save)
         self.batch_button = QPushButton(self.tr("Batch label… (Ctrl+B)"))
@@ -443,33 +463,25 @@ class Workbench(QDockWidget):
             self.sub.addItem(name, code)
         self.sub.setCurrentIndex(max(0, self.sub.findData(current)))
         illegal = kind == verdicts.ILLEGAL
-        for widget in (self.kind_of_violation, self.counts_toward, *self.areas.values()):
+        for widget in (self.kind_of_violation, self.counts_toward, self.key_project,
+                       self.rectification, *self.areas.values()):
             widget.setEnabled(illegal)
-        for field in ("PZWH", "PZJG", "PZRQ"):
+        for field in LEGAL_FIELDS:
             self.texts[field].setEnabled(kind == verdicts.LEGAL)
+        self.approved_area.setEnabled(kind == verdicts.LEGAL)
         if illegal and not self.loading_form and not self.areas["WFMJ"].value():
             for field, value in self.suggested_areas().items():
                 self.areas[field].setValue(value)
             self.counts_toward.setChecked(True)
 
     def suggested_areas(self) -> dict:
-        """Illegal areas to start from: what the precheck found outside every approval, when it
-        ran (水田 and 永农 only when nothing is covered, as it does not split them), otherwise
-        the whole patch or parcel."""
+        """Illegal areas to start from (``core.verdicts.suggested_areas``): what the approvals
+        leave of the patch or parcel, its 耕地, 水田 and 永农, when the precheck ran; otherwise
+        its area."""
         key = self.target.currentData()
-        if key is None or self.store is None:
+        if key is None or self.verdicts is None:
             return {}
-        table, column = ("patches", "JCBH") if key == self.current_row().jcbh else ("parcels", "DKBH")
-        area, covered, cultivated, paddy, farmland, checked = self.store.conn.execute(
-            f"SELECT TBMJ_MU, PWMJ, WFGMJ, STMJ, JBNTMJ, TSSJ FROM {table} WHERE {column} = ?",
-            (key,)).fetchone()
-        if not checked or covered is None:
-            return {"WFMJ": area or 0.0}
-        found = {"WFMJ": max((area or 0.0) - covered, 0.0), "WFGDMJ": cultivated or 0.0}
-        if covered == 0:  # (the rules of §3.4 bound both by the 耕地)
-            found.update(WFSTMJ=min(paddy or 0.0, found["WFGDMJ"]),
-                         WFJBNTMJ=min(farmland or 0.0, found["WFGDMJ"]))
-        return found
+        return verdicts.suggested_areas(self.verdicts.figures(key))
 
     def fill_form(self, fields: dict) -> None:
         self.loading_form = True
@@ -485,10 +497,26 @@ class Workbench(QDockWidget):
             widget.setText(str(fields.get(field) or ""))
         for field, widget in self.areas.items():
             widget.setValue(float(fields.get(field) or 0))
-        self.counts_toward.setChecked(fields.get("SFNRWFJS") == "是")
+        self.approved_area.setValue(float(fields.get("PZMJ") or 0))
+        self.counts_toward.setChecked(fields.get("SFNRWFJS") == verdicts.YES)
+        self.key_project.setChecked(fields.get("SFZDGC") == verdicts.YES)
+        self.measure.setCurrentIndex(max(0, self.measure.findData(fields.get("ZGCS"))))
+        self.rectify_state.setCurrentIndex(max(0, self.rectify_state.findData(fields.get("ZGZT"))))
         self.flag.setChecked(bool(fields.get("BJ")))
         locked = verdicts.check_editable("", fields.get("HCZT")) is not None
-        self.form.setEnabled(not locked)  # evidence, apart from the form, may still be added
+        # the verdict is read-only; evidence, apart from the form, may still be added, and the
+        # rectification of a 违法 recorded
+        for widget in (*self.kind_buttons.buttons(), self.sub, self.kind_of_violation,
+                       *self.texts.values(), self.approved_area, *self.areas.values(),
+                       self.counts_toward, self.key_project, self.flag, self.save_button,
+                       self.batch_button):
+            widget.setEnabled(not locked)
+        if locked:
+            rectifiable = fields.get("PDLX") == verdicts.ILLEGAL
+            self.rectification.setEnabled(rectifiable)
+            self.save_button.setEnabled(rectifiable)
+        else:
+            self.kind_changed()  # what the verdict enables
         self.loading_form = False
 
     def form_values(self) -> dict:
@@ -498,10 +526,14 @@ class Workbench(QDockWidget):
                   "BJ": 1 if self.flag.isChecked() else None}
         for field, widget in self.texts.items():
             values[field] = widget.text().strip() or None
+        illegal = kind == verdicts.ILLEGAL
         for field, widget in self.areas.items():
-            values[field] = round(widget.value(), 4) if kind == verdicts.ILLEGAL else None
-        values["SFNRWFJS"] = (("是" if self.counts_toward.isChecked() else "否")
-                              if kind == verdicts.ILLEGAL else None)
+            values[field] = round(widget.value(), 4) if illegal else None
+        values["PZMJ"] = round(self.approved_area.value(), 4) if kind == verdicts.LEGAL else None
+        for field, box in (("SFNRWFJS", self.counts_toward), ("SFZDGC", self.key_project)):
+            values[field] = (verdicts.YES if box.isChecked() else verdicts.NO) if illegal else None
+        values["ZGCS"] = self.measure.currentData() if illegal else None
+        values["ZGZT"] = self.rectify_state.currentData() if illegal else None
         return values
 
     def save(self) -> bool:
@@ -511,6 +543,8 @@ class Workbench(QDockWidget):
         if row is None or self.verdicts is None or key is None:
             return False
         values = self.form_values()
+        if not self.kind_buttons.buttons()[0].isEnabled():  # locked: the rectification alone
+            values = {f: values[f] for f in verdicts.RECTIFICATION}
         try:
             self.verdicts.save(key, values)
         except VerdictError as error:
@@ -519,7 +553,8 @@ class Workbench(QDockWidget):
         self.previous = values
         self.after_change([row.jcbh])
         self.message.setStyleSheet("")
-        self.message.setText(self.tr("Saved {jcbh}.").format(jcbh=key))
+        self.message.setText("\n".join([self.tr("Saved {jcbh}.").format(jcbh=key)] + [
+            str(w) for w in verdicts.warnings(key, values, self.verdicts.figures(key)["TBMJ_MU"])]))
         self.saved.emit(row.jcbh)
         return True
 
@@ -534,7 +569,7 @@ class Workbench(QDockWidget):
         if self.store is None:
             return None
         dialog = PrecheckDialog(self.store.path, self)
-        dialog.done.connect(lambda _: self.after_change([r.jcbh for r in self.model.rows]))
+        dialog.completed.connect(lambda _: self.after_change([r.jcbh for r in self.model.rows]))
         dialog.show()
         return dialog
 

@@ -73,6 +73,10 @@ class Verdicts:
                 for k in sorted(missing)[:5]])
         return found
 
+    def figures(self, key: str) -> dict:
+        """The precheck figures of a patch or parcel that the pre-fill reads."""
+        return dict(self._records([key])[key]["figures"])
+
     def current(self, jcbh: str) -> dict:
         """The verdict fields of a patch or parcel (with its workflow state)."""
         return dict(self._records([jcbh])[jcbh]["fields"])
@@ -107,7 +111,7 @@ class Verdicts:
             self._write({jcbh: (record, new)}, op, "save")
         return op
 
-    def plan(self, jcbhs, verdict: dict, overwrite: bool = False, net: bool = True):
+    def plan(self, jcbhs, verdict: dict, overwrite: bool = False, net: bool | None = None):
         """What ``label`` would write: {key: (record, new verdict)}, how many are skipped, and
         the rules broken. A 违法 verdict without areas takes each patch's own (its precheck
         figures, or its area where none ran)."""
@@ -130,7 +134,8 @@ class Verdicts:
             targets[jcbh] = (record, new)
         return targets, skipped, problems
 
-    def label(self, jcbhs, verdict: dict, overwrite: bool = False, net: bool = True) -> Labelled:
+    def label(self, jcbhs, verdict: dict, overwrite: bool = False,
+              net: bool | None = None) -> Labelled:
         """One verdict for many patches, as one action (one undo step). Patches already judged
         are skipped unless ``overwrite``, and split ones always (their parcels are judged);
         one invalid verdict and nothing is written."""

@@ -19,7 +19,9 @@ def test_a_filtered_approval_layer_is_read_with_its_filter(demo_data, tmp_path, 
         dialog = PrecheckDialog(tmp_path / "s.gpkg")
         sources = dialog.sources()
         assert len(sources["approvals"]) == 1
-        read = layer_io.read(sources["approvals"][0])
+        source, kind = sources["approvals"][0]
+        assert kind == "农转用批文"  # guessed from the layer's name
+        read = layer_io.read(source)
         assert len(read.geometries) == 0, f"{len(read.geometries)} features read past the filter"
     finally:
         QgsProject.instance().removeMapLayers([landuse.id(), approvals.id()])

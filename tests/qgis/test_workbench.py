@@ -99,7 +99,14 @@ def test_other_and_legal_verdicts(bench):
     bench.sub.setCurrentIndex(bench.sub.findData("供地"))
     assert not bench.save() and "PZWH" in bench.message.text()
     bench.texts["PZWH"].setText("获政供〔2024〕7号")
+    assert not bench.save() and "PZJG" in bench.message.text()  # the whole evidence is needed
+    bench.texts["PZJG"].setText("获嘉县人民政府")
+    bench.texts["PZRQ"].setText("2030-01-01")  # after the after-image: 未批先建
+    bench.approved_area.setValue(0.5)
+    assert not bench.save() and "未批先建" in bench.message.text()
+    bench.texts["PZRQ"].setText("2024-05-10")
     assert bench.save()
+    assert "批少占多" in bench.message.text()  # a warning: saved all the same
 
 
 def test_filters_and_next_unverified(bench):
@@ -143,7 +150,22 @@ def test_a_reported_result_is_read_only(bench):
     bench.verdicts.save(row.jcbh, {"PDLX": "其他", "HCHLX": "影像原因"})
     bench.verdicts.save(row.jcbh, {"HCZT": "已上报"})
     bench.after_change([row.jcbh])
-    assert not bench.form.isEnabled()
+    assert not bench.save_button.isEnabled() and not bench.sub.isEnabled()
+    assert not bench.rectification.isEnabled()
+
+
+def test_a_reported_violation_is_locked_but_its_rectification_is_not(bench):
+    row = bench.current_row()
+    bench.verdicts.save(row.jcbh, {"PDLX": "违法", "WFLX": "未批先建(未报即用)", "WFMJ": 0.1})
+    bench.verdicts.save(row.jcbh, {"HCZT": "已上报"})
+    bench.after_change([row.jcbh])
+    assert not bench.areas["WFMJ"].isEnabled() and not bench.kind_of_violation.isEnabled()
+    assert bench.rectification.isEnabled() and bench.save_button.isEnabled()
+    bench.measure.setCurrentIndex(bench.measure.findData("拆除复耕"))
+    bench.rectify_state.setCurrentIndex(bench.rectify_state.findData("整改中"))
+    assert bench.save(), bench.message.text()
+    saved = bench.verdicts.current(row.jcbh)
+    assert (saved["ZGCS"], saved["ZGZT"], saved["WFMJ"]) == ("拆除复耕", "整改中", 0.1)
 
 
 def test_opening_the_store_does_not_empty_the_patch_dock(store, qgis_canvas):
@@ -355,7 +377,8 @@ def test_illegal_areas_start_from_the_precheck_when_it_ran(bench):
     conn.execute("UPDATE patches SET PWMJ = 0.5, WFGMJ = 0.7, STMJ = 0.2, JBNTMJ = 0.3, "
                  "TSSJ = '2026-01-01' WHERE JCBH = ?", (rows[1].jcbh,))
     conn.execute("UPDATE patches SET PWMJ = 0, WFGMJ = 0.7, STMJ = 0.2, JBNTMJ = 0.9, "
-                 "TSSJ = '2026-01-01' WHERE JCBH = ?", (rows[2].jcbh,))
+                 "WPSTMJ = 0.2, WPJBNTMJ = 0.9, TSSJ = '2026-01-01' WHERE JCBH = ?",
+                 (rows[2].jcbh,))
     key(bench, Qt.Key_2)  # no precheck: the whole patch
     assert bench.areas["WFMJ"].value() == pytest.approx(rows[0].area_mu, abs=1e-4)
     assert bench.areas["WFGDMJ"].value() == 0
@@ -363,10 +386,10 @@ def test_illegal_areas_start_from_the_precheck_when_it_ran(bench):
     key(bench, Qt.Key_2)  # partly approved: what lies outside the approvals
     assert bench.areas["WFMJ"].value() == pytest.approx(rows[1].area_mu - 0.5, abs=1e-4)
     assert bench.areas["WFGDMJ"].value() == pytest.approx(0.7)
-    assert bench.areas["WFSTMJ"].value() == 0  # not split by approval: left to the technician
+    assert bench.areas["WFSTMJ"].value() == 0  # what the approvals leave of it: none here
     key(bench, Qt.Key_PageDown)
-    key(bench, Qt.Key_2)  # nothing approved: 水田 and 永农 too, bounded by the 耕地
-    assert (bench.areas["WFSTMJ"].value(), bench.areas["WFJBNTMJ"].value()) == (0.2, 0.7)
+    key(bench, Qt.Key_2)  # 水田 and 永农 as the approvals leave them, 永农 not clipped to 耕地
+    assert (bench.areas["WFSTMJ"].value(), bench.areas["WFJBNTMJ"].value()) == (0.2, 0.9)
 
 
 def test_precheck_from_the_workbench_as_a_task(bench, demo_data):
