@@ -70,12 +70,20 @@ run: package demo
 lint: setup
 	$(PY) -m ruff check .
 
-test: lint test-unit test-qgis test-e2e
+# Every tier, then a check that the tests left the work tree as they found it (nothing they
+# write may be tracked or unignored: a test profile would capture credentials).
+test: setup translate
+	@mkdir -p var && git status --porcelain --untracked-files=all > var/tree-before.txt
+	$(MAKE) lint test-unit test-qgis test-e2e
+	@git status --porcelain --untracked-files=all > var/tree-after.txt
+	@diff -u var/tree-before.txt var/tree-after.txt || \
+	  { echo "make test changed the work tree (see above)"; exit 1; }
 
 test-unit: setup translate
 	$(PY) -m pytest -p no:qgis tests/unit
 
 test-qgis: setup translate
+	rm -rf .qgis-settings  # pytest-qgis writes its QGIS profile here: a fresh one each session
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/qgis
 
 test-e2e: setup translate
@@ -85,4 +93,4 @@ bench: package
 	$(PY) -m bench
 
 clean:
-	rm -rf build dist $(DEMO) var/qgis-profile var/screenshots $(QM)
+	rm -rf build dist $(DEMO) var/qgis-profile var/screenshots $(QM) .qgis-settings
