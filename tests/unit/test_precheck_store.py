@@ -164,3 +164,15 @@ def test_a_layer_filter_set_in_qgis_is_kept():
     assert layer_io.subset("a/b.gpkg|layername=NZY|subset=\"PZWH\" LIKE '豫%'") == "\"PZWH\" LIKE '豫%'"
     assert layer_io.subset("a/b.gpkg|layername=NZY") is None
     assert layer_io.subset("a/b.shp") is None
+
+
+def test_a_field_bank_coefficient_above_one_is_refused_naming_the_polygon(store, sources,
+                                                                          tmp_path):
+    path, name = layer_io.parse(sources["landuse"])
+    frame = pyogrio.read_dataframe(path, layer=name)
+    frame["KCXS"] = frame["KCXS"] * 100  # percents where fractions belong
+    bad = tmp_path / "dltb.gpkg"
+    pyogrio.write_dataframe(frame, bad, layer="DLTB")
+    with pytest.raises(SourceError, match=r"dltb.gpkg › DLTB.*KCXS.* polygon\(s\).*e\.g\. \d+"):
+        store_precheck.run(store, f"{bad}|layername=DLTB")
+    assert all(p["TSSJ"] is None for p in rows(store))

@@ -118,3 +118,26 @@ def test_verdicts_survive_a_reimport(store, demo_data):
     importer.run(out / manifest["patch_zip"], store)
     with WorkStore(store) as ws:
         assert Verdicts(ws).current(jcbh)["PDLX"] == "违法"
+
+
+def test_labelling_illegal_fills_each_patch_from_its_own_precheck(store):
+    first, second, third = ids(store)[:3]
+    with WorkStore(store) as ws:
+        ws.conn.execute("UPDATE patches SET PWMJ = 0.2, WFGMJ = 0.6, WFGJMJ = 0.55, WPSTMJ = 0.1, "
+                        "WPSTJMJ = 0.09, WPJBNTMJ = 0.7, TSSJ = '2026-01-01' WHERE JCBH = ?",
+                        (first,))
+        verdicts = Verdicts(ws)
+        area = {j: ws.conn.execute("SELECT TBMJ_MU FROM patches WHERE JCBH = ?", (j,)).fetchone()[0]
+                for j in (first, second)}
+        done = verdicts.label([first, second], {"PDLX": "违法", "WFLX": "未批先建(未报即用)"})
+        assert done.changed == 2
+        one = verdicts.current(first)
+        assert (one["WFMJ"], one["WFGDMJ"], one["WFSTMJ"], one["WFJBNTMJ"]) == (
+            round(area[first] - 0.2, 4), 0.55, 0.09, 0.7)  # net of 田坎, the national basis
+        assert one["SFNRWFJS"] == "是"
+        two = verdicts.current(second)  # no precheck: the whole patch
+        assert two["WFMJ"] == round(area[second], 4) and "WFGDMJ" not in two
+        # areas given in the batch are kept as given; one bad verdict and nothing is written
+        with pytest.raises(VerdictError, match="WFMJ"):
+            verdicts.label([third], {"PDLX": "违法", "WFLX": "其他", "WFMJ": 1e9})
+        assert verdicts.current(third).get("PDLX") is None
