@@ -228,7 +228,9 @@ class PrecheckAlgorithm(FarmlandGuardAlgorithm):
 
         added = ([QgsField(name, QVariant.Double, "double", 20, MU_DECIMALS)
                   for name in precheck.FIELDS]
-                 + [QgsField(name, QVariant.String, "string", 254) for name in TEXT_FIELDS])
+                 # no width: a reason (JYLY) may be longer than 254 characters, and a GeoPackage
+                 # refuses the whole feature rather than cut it
+                 + [QgsField(name, QVariant.String, "string") for name in TEXT_FIELDS])
         kept, fields = self.output_fields(patches.fields(), added)
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
                                              patches.wkbType(), patches.sourceCrs())
@@ -268,7 +270,8 @@ class PrecheckAlgorithm(FarmlandGuardAlgorithm):
             feature.setAttributes([attributes[i] for i in kept]
                                   + [record[n] for n in precheck.FIELDS]
                                   + [result.dlfz(k), result.pwfz(k), *suggestions[k]])
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
             if k % 1000 == 0:
                 feedback.setProgress(90 + 10 * k / max(len(features), 1))
         return {self.OUTPUT: dest_id}
@@ -302,8 +305,9 @@ class PrecheckAlgorithm(FarmlandGuardAlgorithm):
             futures = {}
             for k, slot in enumerate(slots):
                 if slot and slot[1]:
-                    label, source, _, required, optional = slot
-                    feedback.pushInfo(self.tr("{layer}: read through GDAL").format(layer=label))
+                    _, source, _, required, optional = slot
+                    feedback.pushInfo(self.tr("{layer}: read through GDAL").format(
+                        layer=layer_io.label_of(source)))
                     futures[pool.submit(layer_io.read, source, required, optional,
                                         near=geoms)] = k
             for k, slot in enumerate(slots):

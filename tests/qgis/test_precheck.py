@@ -270,7 +270,7 @@ def test_memory_copies_read_through_qgis_give_the_same_figures(patch_layer, demo
     inputs["FARMLAND"] = QgsVectorLayer(str(shapefile), "永农 shp", "ogr")
     on_files, on_memory = Feedback(), Feedback()
     from_files, _ = run(feedback=on_files, **inputs)
-    assert "永农 shp" in on_files.read_through("GDAL")
+    assert "yjjbnt.shp" in on_files.read_through("GDAL")
 
     def copy(layer):
         return layer.materialize(QgsFeatureRequest())
@@ -364,6 +364,21 @@ def test_approval_kinds_one_per_layer_from_the_code_list():
                                         "农转用批文")):
         with pytest.raises(QgsProcessingException, match=message):
             run(patches, landuse, APPROVALS=layers_given, APPROVAL_KINDS=kinds)
+
+
+def test_a_long_reason_is_written_whole_to_a_geopackage(tmp_path):
+    """JYLY may pass 254 characters (a late approval, an expired one, 永农): the GeoPackage
+    gets the patch and the whole reason, not a dropped feature."""
+    patches, landuse = dated_patches()
+    farmland = memory_layer("Polygon?crs=EPSG:4526", "永农", [(COVER.wkt, [])])
+    late = approval(pzrq="2025-06-01", pzlx="农用地转用")
+    expired = approval(pzlx="临时用地", yxqz="2024-12-31")
+    out = processing.run("farmland_guard:precheck", {
+        "PATCHES": patches, "LANDUSE": landuse, "FARMLAND": farmland, "APPROVALS": [late, expired],
+        "OUTPUT": str(tmp_path / "out.gpkg")})["OUTPUT"]
+    frame = pyogrio.read_dataframe(out)
+    assert len(frame) == 1 and len(frame["JYLY"][0]) > 254, frame["JYLY"][0]
+    assert "expired" in frame["JYLY"][0] and "after the after-image" in frame["JYLY"][0]
 
 
 @pytest.fixture()
