@@ -166,6 +166,25 @@ def test_invalid_patches_are_repaired_with_a_warning():
     assert [w.split(" (")[0] for w in feedback.warnings] == ["BAD: made valid"]
 
 
+@pytest.mark.parametrize("at", [1, 20, 50])  # while reading (GDAL), overlaying
+def test_cancel_stops_with_nothing_written(patch_layer, demo_data, at):
+    class Cancelling(Feedback):
+        errors = []
+
+        def setProgress(self, percent):  # noqa: N802
+            super().setProgress(percent)
+            if percent >= at:
+                self.cancel()
+
+        def reportError(self, text, fatal=False):  # noqa: N802
+            self.errors.append(text)
+
+    feedback = Cancelling()
+    result = processing.run("farmland_guard:precheck", {
+        **demo_inputs(demo_data, patch_layer), "OUTPUT": "memory:"}, feedback=feedback)
+    assert result == {} and feedback.errors == ["Precheck cancelled."]
+
+
 def test_3d_and_curved_layers_are_read_flat_and_straight():
     patches, _, _, _ = layers()
     x, y = X0, Y0
