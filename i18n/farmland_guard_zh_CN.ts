@@ -715,7 +715,7 @@ Use {crs}?</source>
         <translation>地类图层没有 DLBM 字段。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="260"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="262"/>
         <source>Precheck cancelled.</source>
         <translation>套合分析已取消。</translation>
     </message>
@@ -765,12 +765,12 @@ Use {crs}?</source>
         <translation>采用方案 {profile} 的规则。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="306"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="309"/>
         <source>{layer}: read through GDAL</source>
         <translation>{layer}：通过 GDAL 读取</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="315"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="319"/>
         <source>{layer}: read through QGIS</source>
         <translation>{layer}：通过 QGIS 读取</translation>
     </message>
