@@ -56,16 +56,20 @@ def qgis_value(value):
     return value
 
 
-def gdal_source(layer) -> str | None:
+def gdal_source(layer, text: bool = False) -> str | None:
     """The OGR source (``path|layername=…|subset=…``) GDAL can read exactly as QGIS shows
     ``layer``; None when only QGIS can (another provider, a virtual path, other options, an SQL
-    subset, a CRS set in QGIS over the file's)."""
+    subset, a CRS set in QGIS over the file's). ``text``: its text fields matter, so a shapefile
+    given an encoding in QGIS (GBK without a .cpg) is read by QGIS in that encoding."""
     if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
         return None
     if not layer.crs().isValid() or layer.crs() != layer.dataProvider().crs():
         return None
     source = layer.source()
     path, _, options = source.partition("|")
+    if text and path.lower().endswith(".shp") and \
+            layer.dataProvider().encoding().upper().replace("-", "") not in ("UTF8", ""):
+        return None
     options = options.partition("subset=")[0]  # QGIS puts the subset last; it may hold "|"
     keys = {o.partition("=")[0].strip().lower() for o in options.split("|") if o.strip()}
     if keys - GDAL_OPTIONS or not path or not Path(path).exists():
@@ -223,7 +227,7 @@ class PrecheckAlgorithm(FarmlandGuardAlgorithm):
                           optional))
         for layer in approvals:
             self.check_crs(layer)
-            slots.append((layer.name(), gdal_source(layer) if fast else None, layer, (),
+            slots.append((layer.name(), gdal_source(layer, text=True) if fast else None, layer, (),
                           store_precheck.APPROVAL_FIELDS))
 
         added = ([QgsField(name, QVariant.Double, "double", 20, MU_DECIMALS)

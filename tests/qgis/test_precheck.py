@@ -385,6 +385,24 @@ def test_approval_kinds_one_per_layer_from_the_code_list():
             run(patches, landuse, APPROVALS=layers_given, APPROVAL_KINDS=kinds)
 
 
+def test_a_gbk_shapefile_of_approvals_is_read_in_the_encoding_set_in_qgis(tmp_path):
+    """PZLX in GBK without a .cpg: GDAL cannot know it, QGIS was told; the kind is read right."""
+    import geopandas as gpd
+
+    path = tmp_path / "gdxm.shp"
+    frame = gpd.GeoDataFrame({"PZLX": ["供地"], "PZRQ": ["2024-05-01"]}, geometry=[COVER],
+                             crs="EPSG:4526")
+    pyogrio.write_dataframe(frame, path, encoding="GBK")
+    path.with_suffix(".cpg").unlink()
+    layer = QgsVectorLayer(str(path), "供地 shp", "ogr")
+    layer.setProviderEncoding("GBK")
+    patches, landuse = dated_patches()
+    feedback = Feedback()
+    result, _ = run(patches, landuse, feedback, APPROVALS=[layer])
+    assert "供地 shp" in feedback.read_through("QGIS")  # (the land use is in memory)
+    assert json.loads(result["P0"]["PWFZ"]) == {"供地": result["P0"]["TBMJ_MU"]}
+
+
 def test_a_long_reason_is_written_whole_to_a_geopackage(tmp_path):
     """JYLY may pass 254 characters (a late approval, an expired one, 永农): the GeoPackage
     gets the patch and the whole reason, not a dropped feature."""
