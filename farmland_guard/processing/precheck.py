@@ -59,16 +59,17 @@ def qgis_value(value):
 def gdal_source(layer, text: bool = False) -> str | None:
     """The OGR source (``path|layername=…|subset=…``) GDAL can read exactly as QGIS shows
     ``layer``; None when only QGIS can (another provider, a virtual path, other options, an SQL
-    subset, a CRS set in QGIS over the file's). ``text``: its text fields matter, so a shapefile
-    given an encoding in QGIS (GBK without a .cpg) is read by QGIS in that encoding."""
+    subset, a CRS set in QGIS over the file's). ``text``: its text fields matter, and a
+    shapefile's are read by QGIS in the encoding it knows for that layer: once QGIS has opened
+    one shapefile with an encoding of its own (the GBK batch), it sets GDAL's SHAPE_ENCODING to
+    '' for the whole process and GDAL no longer decodes any shapefile, .cpg or not."""
     if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
         return None
     if not layer.crs().isValid() or layer.crs() != layer.dataProvider().crs():
         return None
     source = layer.source()
     path, _, options = source.partition("|")
-    if text and path.lower().endswith(".shp") and \
-            layer.dataProvider().encoding().upper().replace("-", "") not in ("UTF8", ""):
+    if text and path.lower().endswith((".shp", ".dbf")):
         return None
     options = options.partition("subset=")[0]  # QGIS puts the subset last; it may hold "|"
     keys = {o.partition("=")[0].strip().lower() for o in options.split("|") if o.strip()}

@@ -385,17 +385,28 @@ def test_approval_kinds_one_per_layer_from_the_code_list():
             run(patches, landuse, APPROVALS=layers_given, APPROVAL_KINDS=kinds)
 
 
-def test_a_gbk_shapefile_of_approvals_is_read_in_the_encoding_set_in_qgis(tmp_path):
-    """PZLX in GBK without a .cpg: GDAL cannot know it, QGIS was told; the kind is read right."""
+@pytest.mark.parametrize("encoding", ["GBK", "UTF-8"])
+def test_an_approval_shapefile_is_read_in_its_encoding(patch_layer, tmp_path, encoding):
+    """PZLX of a shapefile in GBK without a .cpg (the encoding set in QGIS), or in UTF-8 with
+    one, is read right: ``patch_layer`` (a GBK shapefile opened in QGIS) has left GDAL's
+    SHAPE_ENCODING at '' for the process, so GDAL would read both undecoded."""
     import geopandas as gpd
+    from osgeo import gdal
 
+    assert gdal.GetConfigOption("SHAPE_ENCODING") == ""
     path = tmp_path / "gdxm.shp"
     frame = gpd.GeoDataFrame({"PZLX": ["供地"], "PZRQ": ["2024-05-01"]}, geometry=[COVER],
                              crs="EPSG:4526")
-    pyogrio.write_dataframe(frame, path, encoding="GBK")
-    path.with_suffix(".cpg").unlink()
+    gdal.SetConfigOption("SHAPE_ENCODING", None)  # to write it in ``encoding``
+    try:
+        pyogrio.write_dataframe(frame, path, encoding=encoding)
+    finally:
+        gdal.SetConfigOption("SHAPE_ENCODING", "")
     layer = QgsVectorLayer(str(path), "供地 shp", "ogr")
-    layer.setProviderEncoding("GBK")
+    if encoding == "GBK":
+        path.with_suffix(".cpg").unlink()
+        layer = QgsVectorLayer(str(path), "供地 shp", "ogr")
+        layer.setProviderEncoding("GBK")
     patches, landuse = dated_patches()
     feedback = Feedback()
     result, _ = run(patches, landuse, feedback, APPROVALS=[layer])
