@@ -4,74 +4,94 @@
 <context>
     <name>BatchLabelAlgorithm</name>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="37"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="52"/>
         <source>Batch label patches</source>
         <translation>批量标注图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="40"/>
-        <source>Gives one verdict to every patch of a work store that the filter expression selects. Patches already judged are skipped unless OVERWRITE is set. All verdicts are checked before anything is written: one invalid verdict and nothing is written. The change is one step in the history, undone in one step.</source>
-        <translation>为工作库中筛选表达式选中的每个图斑给出同一判定。已判定的图斑会跳过，除非勾选“覆盖”。写入前先检查全部判定：只要有一个不合规则，就什么也不写入。此次修改在历史中为一步，可一步撤销。</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="47"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="69"/>
         <source>Work store</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="49"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="71"/>
         <source>Patches to label (expression over the patches)</source>
         <translation>要标注的图斑（对图斑的筛选表达式）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="52"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="74"/>
         <source>Verdict (PDLX)</source>
         <translation>判定类型（PDLX）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="54"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="74"/>
         <source>Sub-type (HCHLX)</source>
         <translation>核查后类型（HCHLX）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="56"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="74"/>
         <source>Kind of violation (WFLX)</source>
         <translation>违法类型（WFLX）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="58"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="83"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="60"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="85"/>
         <source>Overwrite patches already judged</source>
         <translation>覆盖已判定的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="62"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="87"/>
         <source>Patches labelled</source>
         <translation>已标注图斑数</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="63"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="88"/>
         <source>Patches skipped</source>
         <translation>跳过图斑数</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="75"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="148"/>
         <source>{store} is not a work store</source>
         <translation>{store} 不是工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="81"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="154"/>
         <source>The filter is not a valid expression: {error}</source>
         <translation>筛选条件不是有效的表达式：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="97"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="165"/>
         <source>{changed} patches labelled, {skipped} already judged and skipped.</source>
         <translation>已标注 {changed} 个图斑，{skipped} 个已判定而跳过。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="55"/>
+        <source>Gives one verdict to every patch of a work store that the filter expression selects. PDLX, HCHLX, WFLX, SFNRWFJS and SFZDGC take the code itself (PDLX=其他, WFLX=未批先建(未报即用)) or its index in the list. A 违法 verdict takes each patch's illegal areas (WFMJ, WFGDMJ, WFSTMJ, WFJBNTMJ) from its own precheck figures (the patch area where no precheck ran); SFNRWFJS (counts toward the illegal-occupation ratio) is 是 and SFZDGC (key project) 否 unless given, and both are for 违法 only. Patches already judged are skipped unless OVERWRITE is set. All verdicts are checked before anything is written: one invalid verdict and nothing is written. The change is one step in the history, undone in one step.</source>
+        <translation>为工作库中筛选表达式选中的每个图斑给出同一判定。PDLX、HCHLX、WFLX、SFNRWFJS 和 SFZDGC 直接填写代码（PDLX=其他，WFLX=未批先建(未报即用)），也可填写其在列表中的序号。判定为违法时，各图斑的违法面积（WFMJ、WFGDMJ、WFSTMJ、WFJBNTMJ）取自该图斑自身的预检结果（未做预检的取图斑面积）；未填写时 SFNRWFJS（是否纳入违法计算）为“是”、SFZDGC（是否重点工程）为“否”，二者仅用于违法。已判定的图斑除非勾选 OVERWRITE 否则跳过。写入前检查全部判定：只要有一个判定无效，就不写入任何内容。本次修改在历史中为一步，可一步撤销。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="74"/>
+        <source>Counts toward the illegal-occupation ratio (SFNRWFJS; 违法 only, default 是)</source>
+        <translation>是否纳入违法计算（SFNRWFJS；仅违法，默认“是”）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="74"/>
+        <source>Key project (SFZDGC; 违法 only, default 否)</source>
+        <translation>是否重点工程（SFZDGC；仅违法，默认“否”）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="100"/>
+        <source>{key}: &apos;{value}&apos; is not one of the codes {allowed} (or their index, 0 to {last})</source>
+        <translation>{key}：“{value}”不是代码 {allowed} 之一（或其序号 0 到 {last}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/batch_label.py" line="129"/>
+        <source>{fields} only go with PDLX=违法 (the verdict given is {verdict})</source>
+        <translation>{fields} 仅用于 PDLX=违法（所给判定为 {verdict}）</translation>
     </message>
 </context>
 <context>
@@ -670,54 +690,94 @@ Use {crs}?</source>
 <context>
     <name>PrecheckAlgorithm</name>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="45"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="96"/>
         <source>Precheck patches (overlay with land use, farmland, red line, approvals)</source>
         <translation>图斑套合分析（地类、永农、红线、批准用地）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="48"/>
-        <source>Overlays every patch with the land-use layer (DLBM), permanent basic farmland, the ecological red line and the approval layers, and adds their areas on the CGCS2000 ellipsoid in mu (4 decimals): TBMJ_MU (patch), GDMJ (cultivated land 0101/0102/0103), GDJMJ (the same net of field banks, KCXS), STMJ (paddy 0101), JBNTMJ, STHXMJ, PWMJ (covered by the union of the approvals, never counted twice), PWFGL (covered share 0–1), WFGMJ (cultivated land no approval covers), DLFZ (mu by land-use group), and a suggested verdict JYPD with its reason JYLY. A layer not given leaves its fields empty. Invalid geometries are repaired and reported.</source>
-        <translation>将每个图斑与地类图斑（DLBM）、永久基本农田、生态保护红线和批准用地图层套合，按 CGCS2000 椭球计算面积（亩，4 位小数）：TBMJ_MU（图斑）、GDMJ（耕地 0101/0102/0103）、GDJMJ（扣除田坎 KCXS 后的耕地）、STMJ（水田 0101）、JBNTMJ、STHXMJ、PWMJ（被各批准用地之并集覆盖的面积，不重复计算）、PWFGL（覆盖比例 0–1）、WFGMJ（未被任何批准覆盖的耕地）、DLFZ（按地类分组的亩数），以及建议判定 JYPD 与理由 JYLY。未提供的图层其字段留空。无效几何会被修复并报告。</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="60"/>
-        <source>Change patches (with JCBH)</source>
-        <translation>变化图斑（含 JCBH）</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="62"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="126"/>
         <source>Land use (DLTB, with DLBM)</source>
         <translation>地类图斑（DLTB，含 DLBM）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="64"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="128"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="66"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="130"/>
         <source>Ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="68"/>
-        <source>Approval layers</source>
-        <translation>批准用地图层</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="71"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="142"/>
         <source>Prechecked patches</source>
         <translation>套合后的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="81"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="208"/>
         <source>The land-use layer has no DLBM field.</source>
         <translation>地类图层没有 DLBM 字段。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="99"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="267"/>
         <source>Precheck cancelled.</source>
         <translation>套合分析已取消。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="101"/>
+        <source>Overlays every patch with the land-use layer (DLBM; KCXS for the area net of field banks), permanent basic farmland, the ecological red line and the approval layers, and adds their areas on the CGCS2000 ellipsoid in mu (4 decimals): {fields}; DLFZ (mu by land-use group) and PWFZ (mu covered by each kind of approval), and a suggested verdict JYPD (合法, 违法, 其他 or 需人工核查) with its sub-type JYLX and its reason JYLY. An approval counts when it is valid at the patch's after-image date HSX: its kind is its PZLX field, else the kind given for its layer in APPROVAL_KINDS, else 农转用批文; PZRQ (approval date), YXQZ (expiry of a 临时用地), PZWH and PZJG are read where present. The patch's TBLX (change type) decides between the rules for agricultural change and for construction. PROFILE chooses the rules (tolerance, whether K-suffixed land counts as cultivated, KCXS in percent): a profile id, or auto for the one the patches' fields match. A layer not given leaves its fields empty. Layers stored in files (GeoPackage, shapefile…) are read directly through GDAL, with the filter set on them in QGIS; others through QGIS. Invalid geometries are repaired and reported.</source>
+        <translation>将每个图斑与地类图斑层（DLBM；扣除田坎的面积用 KCXS）、永久基本农田、生态保护红线和批准用地图层套合，按 CGCS2000 椭球面积以亩为单位（4 位小数）添加：{fields}；DLFZ（按地类分组的亩数）和 PWFZ（各类批准用地覆盖的亩数），以及建议判定 JYPD（合法、违法、其他或需人工核查）及其类型 JYLX 和理由 JYLY。批准用地在图斑后时相 HSX 时有效才计入：其类型取 PZLX 字段，否则取 APPROVAL_KINDS 中为该图层指定的类型，否则为农转用批文；有 PZRQ（批准日期）、YXQZ（临时用地有效期至）、PZWH 和 PZJG 字段时一并读取。图斑的 TBLX（图斑类型）决定适用农业类变化规则还是建设类规则。PROFILE 选择规则（容差、K 类可调整地类是否计为耕地、KCXS 是否为百分数）：填写方案编号，或 auto 按图斑字段自动匹配。未提供的图层，其字段留空。存于文件中的图层（GeoPackage、shapefile 等）直接通过 GDAL 读取，并保留在 QGIS 中设置的过滤条件；其他图层通过 QGIS 读取。无效几何会被修复并报告。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="123"/>
+        <source>Change patches (with JCBH; TBLX and HSX where known)</source>
+        <translation>变化图斑（含 JCBH；尽量含 TBLX 和 HSX）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="132"/>
+        <source>Approval layers (PZLX, PZRQ, YXQZ, PZWH, PZJG where present)</source>
+        <translation>批准用地图层（如有则读取 PZLX、PZRQ、YXQZ、PZWH、PZJG）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="135"/>
+        <source>Kind of each approval layer, in order, comma-separated (for features without PZLX; empty: 农转用批文)</source>
+        <translation>各批准用地图层的类型，按顺序以逗号分隔（用于无 PZLX 的要素；留空为农转用批文）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="139"/>
+        <source>Profile of the precheck rules ({profiles}, auto)</source>
+        <translation>预检规则方案（{profiles}、auto）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="155"/>
+        <source>Unknown profile {profile}; the profiles are: {known}, auto</source>
+        <translation>未知方案 {profile}；可用方案：{known}、auto</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="171"/>
+        <source>APPROVAL_KINDS lists {given} kind(s) for {count} approval layer(s): give one per layer, in the order of APPROVALS, separated by commas (leave one empty for a layer whose features carry PZLX)</source>
+        <translation>APPROVAL_KINDS 给出了 {given} 个类型，而批准用地图层有 {count} 个：请按 APPROVALS 的顺序为每个图层给出一个类型，以逗号分隔（要素自带 PZLX 的图层可留空）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="179"/>
+        <source>APPROVAL_KINDS: &apos;{kind}&apos; is not a kind of approval; the kinds are: {allowed}</source>
+        <translation>APPROVAL_KINDS：“{kind}”不是批准用地类型；可用类型：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="210"/>
+        <source>Rules of profile {profile}.</source>
+        <translation>采用方案 {profile} 的规则。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="314"/>
+        <source>{layer}: read through GDAL</source>
+        <translation>{layer}：通过 GDAL 读取</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="324"/>
+        <source>{layer}: read through QGIS</source>
+        <translation>{layer}：通过 QGIS 读取</translation>
     </message>
 </context>
 <context>

@@ -64,21 +64,36 @@ def approvals_of(layer: layer_io.Layer, kind: str | None) -> precheck.Approvals:
         column("PZWH", text), column("PZJG", text), codelists.evidence_kind(kind) if kind else None)
 
 
+LANDUSE_FIELDS = (("DLBM",), ("KCXS", "BSM"))  # (required, optional) of a land-use layer
+
+
 def read_layers(landuse, farmland=None, redline=None, approvals: Sequence = (),
                 near=None, rules: suggest.Rules | None = None) -> precheck.Layers:
     """The overlay layers from their sources (``path`` or ``path|layername=NAME``), what lies
     near the ``near`` geometries; ``landuse`` may be several sources (e.g. the land use of two
     counties), read as one layer; an approval source may be ``(source, kind)``."""
-    rules = rules or suggest.Rules.of_profile()
     land_sources, farm_sources, red_sources = (_sources(v) for v in (landuse, farmland, redline))
     approval_sources = [_approval_source(v) for v in _sources(approvals)]
-    jobs = [(s, ("DLBM",), ("KCXS", "BSM")) for s in land_sources]
+    jobs = [(s, *LANDUSE_FIELDS) for s in land_sources]
     jobs += [(s, (), ()) for s in farm_sources + red_sources]
     jobs += [(s, (), APPROVAL_FIELDS) for s, _ in approval_sources]
     with ThreadPoolExecutor(max_workers=2) as pool:  # GDAL reads while the other reprojects
         read = list(pool.map(lambda job: layer_io.read(*job, near=near), jobs))
     land, rest = read[:len(land_sources)], read[len(land_sources):]
     n_farm, n_red = len(farm_sources), len(red_sources)
+    return assemble(land, rest[:n_farm], rest[n_farm:n_farm + n_red],
+                    [(r, kind) for r, (_, kind) in zip(rest[n_farm + n_red:], approval_sources)],
+                    rules)
+
+
+def assemble(land: Sequence[layer_io.Layer], farmland: Sequence[layer_io.Layer] = (),
+             redline: Sequence[layer_io.Layer] = (), approvals: Sequence[tuple] = (),
+             rules: suggest.Rules | None = None) -> precheck.Layers:
+    """The overlay layers from layers already read (however they were): the land use (one or
+    several, with ``DLBM`` and, where present, ``KCXS`` checked by the profile's rules and
+    ``BSM`` to name a bad polygon), 永农 and 红线 (none: not given), and the approval layers as
+    ``(layer, the kind chosen for it or None)``."""
+    rules = rules or suggest.Rules.of_profile()
 
     def joined(part):
         return np.concatenate([r.geometries for r in part]) if part else None
@@ -87,9 +102,8 @@ def read_layers(landuse, farmland=None, redline=None, approvals: Sequence = (),
                 r.columns["KCXS"], rules.kcxs_percent, r.label, r.columns.get("BSM"))
             for r in land]) if all("KCXS" in r.columns for r in land) else None)
     return precheck.Layers(joined(land), np.concatenate([r.columns["DLBM"] for r in land]), kcxs,
-                           joined(rest[:n_farm]), joined(rest[n_farm:n_farm + n_red]),
-                           [approvals_of(r, kind) for r, (_, kind)
-                            in zip(rest[n_farm + n_red:], approval_sources)] or None)
+                           joined(farmland), joined(redline),
+                           [approvals_of(r, kind) for r, kind in approvals] or None)
 
 
 def context_of(tblx, hsx, rules: suggest.Rules) -> precheck.Patches:

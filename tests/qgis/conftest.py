@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication
@@ -68,3 +70,36 @@ def memory_layer(definition, name="层", rows=()):
 
 def registry_ids():
     return [p.id() for p in QgsApplication.processingRegistry().providers()]
+
+
+QGIS_PROCESS = Path("/usr/bin/qgis_process.bin")  # the qgis_process wrapper adds a bad flag
+
+
+@pytest.fixture(scope="session")
+def qgis_process(tmp_path_factory):
+    """Runs ``qgis_process.bin`` with the assembled plugin enabled in a throwaway profile
+    (DESIGN.md §6.1); returns ``run(*arguments)`` -> the finished process (never checked)."""
+    import os
+    import subprocess
+    import sysconfig
+
+    from tests.conftest import ROOT
+
+    if not QGIS_PROCESS.exists() or not any((ROOT / "i18n").glob("*.qm")):
+        pytest.skip("needs qgis_process and the compiled translations (make translate)")
+    from dev.package import assemble
+
+    profile = tmp_path_factory.mktemp("qgis_profile")
+    plugins = profile / "profiles" / "default" / "python" / "plugins"
+    plugins.mkdir(parents=True)
+    assemble(plugins)
+    env = {**os.environ, "QGIS_CUSTOM_CONFIG_PATH": str(profile), "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": sysconfig.get_paths()["purelib"]}
+
+    def run(*arguments, timeout=300):
+        return subprocess.run([QGIS_PROCESS, *map(str, arguments)], env=env, capture_output=True,
+                              text=True, timeout=timeout)
+
+    enabled = run("plugins", "enable", "farmland_guard", timeout=120)
+    assert enabled.returncode == 0, enabled.stderr
+    return run
