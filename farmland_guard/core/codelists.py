@@ -67,7 +67,8 @@ def pzlx() -> dict[str, str]:
 def evidence_kind(value) -> str | None:
     """The 合法 evidence kind of an approval's 批准类型 text (None when it names none)."""
     text = "" if value is None else str(value).strip()
-    return pzlx().get(text) or (text if text in hchlx("合法") else None)
+    legal = next(iter(_lists()["PDLX"]))  # 合法
+    return pzlx().get(text) or (text if text in hchlx(legal) else None)
 
 
 def workflow(city_level: bool = False) -> dict[str, list[str]]:
@@ -82,6 +83,16 @@ def workflow(city_level: bool = False) -> dict[str, list[str]]:
         if state in city:
             moves.update((s, m) for s, m in city.items() if s not in national)
     return moves
+
+
+def roles() -> dict:
+    """What the workflow states mean to the rules: unchecked, desk_done, returned, read_only."""
+    return _lists()["HCZT_ROLES"]
+
+
+def batch_states() -> dict[str, str]:
+    """批次状态: in_batch, left_batch."""
+    return _lists()["PCZT"]
 
 
 def tblx_label(code) -> str:

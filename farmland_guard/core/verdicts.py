@@ -13,12 +13,12 @@ from .language import say
 
 AREA_TOLERANCE_MU = 0.01
 LEGAL, ILLEGAL, OTHER = "合法", "违法", "其他"
-UNCHECKED = "未核查"
-DESK_DONE = "内业完成"  # a verdict made at the desk
-RETURNED = "省级退回"
-CITY_RETURNED = "市级退回"
-RETURNED_STATES = (RETURNED, CITY_RETURNED)
-READ_ONLY = frozenset({"已上报", "市级通过", "通过"})  # reported or approved: read-only
+UNCHECKED = codelists.roles()["unchecked"]
+DESK_DONE = codelists.roles()["desk_done"]  # a verdict made at the desk
+RETURNED_STATES = tuple(codelists.roles()["returned"])  # the province's first
+RETURNED = RETURNED_STATES[0]
+READ_ONLY = frozenset(codelists.roles()["read_only"])  # reported or approved: read-only
+MIRRORED = ("PDLX", "HCHLX", "WFLX", "HCZT")  # kept on the patches and parcels layers too
 YES, NO = "是", "否"
 AREAS = ("WFMJ", "WFGDMJ", "WFSTMJ", "WFJBNTMJ")  # 亩
 EVIDENCE = ("PZWH", "PZJG", "PZRQ", "PZMJ", "YXQZ")  # 批准文号, 机关, 日期, 面积 (亩), 有效期至

@@ -19,7 +19,7 @@ from qgis.PyQt.QtWidgets import (
     QPushButton,
 )
 
-from ..core import codelists
+from ..core import codelists, verdicts
 from .store_task import StoreTask, precheck_task, run_in_background
 
 # words in a layer's name or source that say what it holds (national table names included)
@@ -89,12 +89,12 @@ class PrecheckDialog(QDialog):
             item = QListWidgetItem(layer.name())
             item.setData(Qt.UserRole, layer.id())
             item.setData(KIND_ROLE, approval_kind(layer))
-            item.setToolTip(codelists.hchlx("合法")[approval_kind(layer)])
+            item.setToolTip(codelists.hchlx(verdicts.LEGAL)[approval_kind(layer)])
             item.setCheckState(Qt.Checked if _says(layer, APPROVAL_WORDS) else Qt.Unchecked)
             self.approvals.addItem(item)
         # the kind of the approval layer picked in the list (features with PZLX keep their own)
         self.kind = QComboBox()
-        for code, name in codelists.hchlx("合法").items():
+        for code, name in codelists.hchlx(verdicts.LEGAL).items():
             self.kind.addItem(name, code)
         self.approvals.currentItemChanged.connect(self.show_kind)
         self.kind.currentIndexChanged.connect(self.set_kind)

@@ -8,11 +8,12 @@ from typing import NamedTuple
 
 from qgis.PyQt.QtCore import QSortFilterProxyModel, Qt
 
+from ..core.codelists import batch_states
 from ..core.units import format_mu
+from ..core.verdicts import RETURNED_STATES, UNCHECKED
 from .tables import RowsModel
 
-RETURNED = "省级退回"
-UNCHECKED = "未核查"
+LEFT_BATCH = batch_states()["left_batch"]
 
 
 class QueueRow(NamedTuple):
@@ -30,12 +31,12 @@ class QueueRow(NamedTuple):
 
 QUERY = ("SELECT fid, JCBH, COALESCE(TBLX, ''), COALESCE(TBMJ_MU, 0), COALESCE(HCZT, ?), "
          "COALESCE(PDLX, ''), COALESCE(FHBZ, 0), COALESCE(SFYN, ''), COALESCE(SFHX, ''), "
-         "COALESCE(PCZT, '') != '已移出' FROM patches")
+         "COALESCE(PCZT, '') != ? FROM patches")
 
 
 def read_rows(conn: sqlite3.Connection, where: str = "", params=()) -> list[QueueRow]:
     return [QueueRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], bool(r[9]))
-            for r in conn.execute(QUERY + where + " ORDER BY JCBH", (UNCHECKED, *params))]
+            for r in conn.execute(QUERY + where + " ORDER BY JCBH", (UNCHECKED, LEFT_BATCH, *params))]
 
 
 class QueueModel(RowsModel):
@@ -67,7 +68,7 @@ class QueueModel(RowsModel):
             return row
         column = index.column()
         values = (row.jcbh, row.tblx, format_mu(row.area_mu), row.state, row.verdict,
-                  ("⚑" if row.flagged else "") + ("↩" if row.state == RETURNED else ""))
+                  ("⚑" if row.flagged else "") + ("↩" if row.state in RETURNED_STATES else ""))
         if role == Qt.DisplayRole:
             return values[column]
         if role == self.SORT_ROLE:
@@ -98,5 +99,5 @@ class QueueFilter(QSortFilterProxyModel):
                 and (not c.get("tblx") or row.tblx == c["tblx"])
                 and (not c.get("sfyn") or row.sfyn == "是")
                 and (not c.get("sfhx") or row.sfhx == "是")
-                and (not c.get("returned") or row.state == RETURNED)
+                and (not c.get("returned") or row.state in RETURNED_STATES)
                 and (not c.get("flagged") or row.flagged))

@@ -44,10 +44,11 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import codelists, verdicts
 from ..core.units import format_mu
+from ..core.verdicts import UNCHECKED
 from ..qgis_areas import lonlat_wkb, to_cgcs2000
 from .cut_tool import CutTool
 from .evidence_panel import EvidencePanel
-from .queue_model import UNCHECKED, QueueFilter, QueueModel, read_rows
+from .queue_model import QueueFilter, QueueModel, read_rows
 from .store_layer import show_store
 from .tables import row_table
 

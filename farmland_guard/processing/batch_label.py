@@ -24,7 +24,7 @@ from qgis.core import (
 )
 
 from .. import dependencies
-from ..core import codelists
+from ..core import codelists, verdicts
 from .base import FarmlandGuardAlgorithm
 
 YES, NO = "是", "否"
@@ -33,7 +33,8 @@ YES, NO = "是", "否"
 def code_options() -> dict[str, list[str]]:
     """The codes each coded parameter takes, in the code lists' order."""
     return {"PDLX": codelists.pdlx(),
-            "HCHLX": list(dict.fromkeys([*codelists.hchlx("合法"), *codelists.hchlx("其他")])),
+            "HCHLX": list(dict.fromkeys([*codelists.hchlx(verdicts.LEGAL),
+                                         *codelists.hchlx(verdicts.OTHER)])),
             "WFLX": list(codelists.wflx()),
             "SFNRWFJS": [YES, NO],
             "SFZDGC": [YES, NO]}

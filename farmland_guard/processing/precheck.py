@@ -159,7 +159,7 @@ class PrecheckAlgorithm(FarmlandGuardAlgorithm):
 
     def _kinds(self, parameters, context, count: int) -> list:
         """The kind chosen for each approval layer (None: its features' PZLX, else 农转用)."""
-        from ..core import codelists
+        from ..core import codelists, verdicts
 
         text = self.parameterAsString(parameters, self.APPROVAL_KINDS, context).strip()
         if not text:
@@ -179,7 +179,7 @@ class PrecheckAlgorithm(FarmlandGuardAlgorithm):
                 raise QgsProcessingException(self.tr(
                     "APPROVAL_KINDS: '{kind}' is not a kind of approval; the kinds are: "
                     "{allowed}").format(kind=item, allowed=", ".join(
-                        dict.fromkeys([*codelists.hchlx("合法"), *codelists.pzlx()]))))
+                        dict.fromkeys([*codelists.hchlx(verdicts.LEGAL), *codelists.pzlx()]))))
             kinds.append(kind)
         return kinds
 

@@ -10,13 +10,14 @@ import shapely
 
 from ..core import parcels
 from ..core.language import say
-from ..core.verdicts import Violation, check_editable
+from ..core.ops import OpKind
+from ..core.verdicts import MIRRORED, Violation, check_editable
 from . import gpkg, schema
 from .results import VerdictError, mirror_split_patch
 from .workstore import WorkStore, now, user
 
-FIELDS = ("DKBH", "TBMJ_MU", "DLBM", "PDLX", "HCHLX", "WFLX", "HCZT")
-KEPT = ("PDLX", "HCHLX", "WFLX", "HCZT")  # the verdict mirror of a parcel the cut left alone
+KEPT = MIRRORED  # the verdict mirror of a parcel the cut left alone
+FIELDS = ("DKBH", "TBMJ_MU", "DLBM", *KEPT)
 
 
 class Parcels:
@@ -153,8 +154,8 @@ class Parcels:
                                json.dumps(b, ensure_ascii=False), op)
                               for field, a, b in (("DKBH", old, new), ("geom", before, outline))])
             conn.execute("INSERT INTO outbox(op_id, kind, entity_id, base_version, data, created_at) "
-                         "VALUES (?, 'parcels', ?, 0, ?, ?)",
-                         (str(uuid.uuid4()), jcbh,
+                         "VALUES (?, ?, ?, 0, ?, ?)",
+                         (str(uuid.uuid4()), OpKind.PARCELS.value, jcbh,
                           json.dumps({"JCBH": jcbh, "parcels": outline}, ensure_ascii=False), at))
             mirror_split_patch(conn, jcbh)
         return [d for d in new if d not in old]

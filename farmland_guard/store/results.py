@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 from ..core import verdicts
 from ..core.language import say
+from ..core.ops import OpKind
 from ..core.units import MU_DECIMALS
 from .workstore import WorkStore, now, user
 
-MIRRORED = ("PDLX", "HCHLX", "WFLX", "HCZT")  # on the patches layer too, for styling
+MIRRORED = verdicts.MIRRORED  # on the patches layer too, for styling
 VERDICT_ACTIONS = ("save", "batch")
 PARCEL_ACTIONS = ("split", "merge")  # replayed by ``store.parcels``
 DO_ACTIONS = VERDICT_ACTIONS + PARCEL_ACTIONS
@@ -171,7 +172,7 @@ class Verdicts:
                          _text(new.get(field)), op)
                         for field in sorted(set(old) | set(new)) if old.get(field) != new.get(field)]
             entity = {"JCBH": jcbh, "DKBH": dkbh} if dkbh else {"JCBH": jcbh}
-            outbox.append((str(uuid.uuid4()), "result", rid, record["version"],
+            outbox.append((str(uuid.uuid4()), OpKind.RESULT.value, rid, record["version"],
                            json.dumps({**entity, **new}, ensure_ascii=False), at))
             record.update(id=rid, version=version, fields=new)
         conn = self.conn

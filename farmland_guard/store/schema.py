@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core import precheck
+from ..core import codelists, precheck, verdicts
 
 SCHEMA_VERSION = 3
 SRS_ID = 4490
 
-# Workflow state (核查状态) and presence in the latest batch (批次状态).
-UNCHECKED = "未核查"
-IN_BATCH, LEFT_BATCH = "在批", "已移出"
+# Workflow state (核查状态) and presence in the latest batch (批次状态), from the code lists.
+UNCHECKED = verdicts.UNCHECKED
+IN_BATCH, LEFT_BATCH = codelists.batch_states()["in_batch"], codelists.batch_states()["left_batch"]
 
 # name -> (OGR type, default) ; "" type means text
 PATCH_FIELDS = {

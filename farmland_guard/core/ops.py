@@ -1,0 +1,10 @@
+"""What the outbox holds and the sync sends: the kinds of operation (protocol, not data)."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class OpKind(str, Enum):
+    RESULT = "result"  # a verdict (result) of a patch or parcel
+    PARCELS = "parcels"  # a split or merge of a patch, with the outlines
