@@ -7,17 +7,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench.timing import alternate, describe, spread
 from dev.qgis_desktop import ROOT
 
 PATCHES, LANDUSE, SEED = 20_000, 30_000, 410724
-RUNS = 3
+RUNS = 5  # alternating runs of ours and the peer (bench/timing.py)
 DATA = ROOT / "var" / "bench" / f"patches-{PATCHES}-{SEED}"
 
 # Runs in a fresh process: modules are imported first (as in QGIS), then the import is timed.
@@ -74,30 +74,34 @@ def main() -> dict:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         ogr2ogr(source, tmp)  # warm the file cache
-        peer = statistics.median(ogr2ogr(source, tmp) for _ in range(RUNS))
-        new_runs = []
-        for n in range(RUNS):
-            store = tmp / f"new-{n}.gpkg"
-            new_runs.append(ours(source, store))
+        stores = iter(tmp / f"new-{n}.gpkg" for n in range(RUNS))
+        new_runs = alternate(RUNS, peer=lambda: ogr2ogr(source, tmp),
+                             ours=lambda: ours(source, next(stores)))
         store = tmp / "new-0.gpkg"
         subprocess.run([sys.executable, "-c", JUDGE_ALL, str(store)], check=True, env=env(),
                        cwd=ROOT)
-        re_runs = [ours(source, store) for _ in range(RUNS)]
+        re_runs = alternate(RUNS, peer=lambda: ogr2ogr(source, tmp),
+                            ours=lambda: ours(source, store))
         for leftover in tmp.glob("*.csv"):
             leftover.unlink()
-    new = statistics.median(r["seconds"] for r in new_runs)
-    again = statistics.median(r["seconds"] for r in re_runs)
+    peer, new = spread(new_runs["peer"] + re_runs["peer"]), spread(new_runs["ours"])
+    again = spread(re_runs["ours"])
     result = {
-        "bench": "import", "patches": new_runs[0]["imported"], "ogr2ogr_s": round(peer, 2),
-        "new_store_s": round(new, 2), "new_ratio": round(new / peer, 2), "new_target": 1.5,
-        "reimport_s": round(again, 2), "reimport_ratio": round(again / peer, 2),
-        "reimport_target": 2.0,
-        "peak_mib": round(max(r["peak_mib"] for r in new_runs + re_runs)),
+        "bench": "import", "patches": new_runs["ours"][0]["imported"],
+        "ogr2ogr_s": round(peer["median"], 2),
+        "ogr2ogr_spread_s": [round(peer["min"], 2), round(peer["max"], 2)],
+        "new_store_s": round(new["median"], 2),
+        "new_store_spread_s": [round(new["min"], 2), round(new["max"], 2)],
+        "new_ratio": round(new["median"] / peer["median"], 2), "new_target": 1.5,
+        "reimport_s": round(again["median"], 2),
+        "reimport_spread_s": [round(again["min"], 2), round(again["max"], 2)],
+        "reimport_ratio": round(again["median"] / peer["median"], 2), "reimport_target": 2.0,
+        "peak_mib": round(max(r["peak_mib"] for r in new_runs["ours"] + re_runs["ours"])),
     }
-    print(f"Import of {result['patches']} GBK patches: ogr2ogr -t_srs {peer:.2f} s; new store "
-          f"{new:.2f} s = {new / peer:.2f}x (target 1.5x); re-import with 20,000 verdicts "
-          f"{again:.2f} s = {again / peer:.2f}x (target 2x); peak memory "
-          f"{result['peak_mib']} MiB")
+    print(f"Import of {result['patches']} GBK patches, ours and ogr2ogr alternating: ogr2ogr "
+          f"-t_srs {describe(peer)}; new store {describe(new)} = {result['new_ratio']:.2f}x "
+          f"(target 1.5x); re-import with 20,000 verdicts {describe(again)} = "
+          f"{result['reimport_ratio']:.2f}x (target 2x); peak memory {result['peak_mib']} MiB")
     shutil.rmtree(tmp, ignore_errors=True)
     return result
 
