@@ -60,6 +60,7 @@ class Layer:
     notes: list[str] = field(default_factory=list)  # what was done to read it
     # records (0-based) that cannot be read whole -> (field, rule, why), as batch.build takes them
     rejected: dict[int, tuple] = field(default_factory=dict)
+    features: int = -1  # how many the layer says it holds; -1 when unknown
 
     @property
     def is_shapefile(self) -> bool:
@@ -203,6 +204,12 @@ def extract(archive: Path, workdir: Path) -> tuple[Path, dict[str, str]]:
                                       "{zip}：无法将 {name} 解压到 {folder}：{reason}",
                                       zip=archive.name, name=name, folder=workdir,
                                       reason=error.strerror)) from error
+            except NotImplementedError as error:  # e.g. "zip file version 23.4"
+                raise SourceError(say("{zip}: {name} uses zip features this reader does not "
+                                      "know ({error}); re-pack the zip with ordinary compression "
+                                      "(Deflate)", "{zip}：{name} 使用了无法识别的 zip 特性"
+                                      "（{error}）；请用普通压缩方式（Deflate）重新打包",
+                                      zip=archive.name, name=name, error=error)) from error
             except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError,
                     UnicodeDecodeError) as error:
                 raise SourceError(say("{zip} is damaged: {name} cannot be unpacked: {why}; ask "
@@ -321,14 +328,17 @@ def _staged(path: Path, workdir: Path, shx: bytes | None = None) -> Path:
     return target
 
 
-def _field_names(path: Path, layer) -> list[str]:
+def _info(path: Path, layer) -> tuple[list[str], int]:
+    """The layer's field names and its number of features (-1 when unknown)."""
     import pyogrio
 
     try:
-        return [str(f) for f in pyogrio.read_info(path, layer=layer)["fields"]]
+        info = pyogrio.read_info(path, layer=layer)
+        return [str(f) for f in info["fields"]], int(info["features"])
     except UnicodeDecodeError:  # names that are not UTF-8: read as bytes, then decoded
-        names = pyogrio.read_info(path, layer=layer, encoding=LOSSLESS)["fields"]
-        return [_as(n, enc.UTF8) or _as(n, enc.GBK) or n for n in map(str, names)]
+        info = pyogrio.read_info(path, layer=layer, encoding=LOSSLESS)
+        return ([_as(n, enc.UTF8) or _as(n, enc.GBK) or n for n in map(str, info["fields"])],
+                int(info["features"]))
 
 
 def layers_of(path: Path, label: str, workdir: Path) -> list[Layer]:
@@ -351,9 +361,10 @@ def layers_of(path: Path, label: str, workdir: Path) -> list[Layer]:
         result = []
         for name, geometry_type in listed:
             single = suffix in (".shp", ".geojson", ".json")
-            result.append(Layer(path, None if single else str(name), str(geometry_type),
-                                _field_names(path, name), label if single else f"{label} › {name}",
-                                notes, rejected))
+            fields, features = _info(path, name)
+            result.append(Layer(path, None if single else str(name), str(geometry_type), fields,
+                                label if single else f"{label} › {name}", notes, rejected,
+                                features))
         return result
     except Exception as error:  # what it means for the file, then GDAL's own words
         raise SourceError(say("{label} cannot be opened: it is damaged or not a {kind} file"
@@ -539,8 +550,8 @@ def read(layer: Layer, encoding: str | None, rows: int | None = None):
     if encoding and enc.normalise(encoding) == enc.GBK:
         encoding = "GB18030"  # the superset: rare characters of place names are 4 bytes
     options = {"encoding": encoding} if layer.is_shapefile and encoding else {}
-    if rows is not None:
-        options["max_features"] = rows
+    if rows is not None:  # never more than there are: pyogrio then raises an old GDAL error
+        options["max_features"] = rows if layer.features < 0 else max(1, min(rows, layer.features))
     if kind_of(layer.path) == "GeoJSON":
         options["ARRAY_AS_STRING"] = "YES"  # lists as text: pyogrio fails on lists of booleans
     rejected = {i: why for i, why in layer.rejected.items() if rows is None or i < rows}
