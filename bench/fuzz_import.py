@@ -2,9 +2,10 @@
 .dbf and .shx, the zip they come in, and the same patches as a GeoPackage), each case run in
 a process of its own with a time limit, half of them into an existing work store.
 
-Checked for every case: no traceback and no other exit than 0 (imported) or 2 (refused with
-a message), no hang, nothing half-written beside the store, and an existing store unchanged
-when the import is refused (a sound SQLite file when it is not).
+Checked for every case: the dialog's preview (the first 20 rows) reads it or says what is
+wrong; the CLI exits 0 (imported) or 2 (refused with a message), never with a traceback; no
+hang, nothing half-written beside the store, and an existing store unchanged when the import
+is refused (a sound SQLite file when it is not).
 
 Each case is a fork of a parent that has imported the modules once (a fresh interpreter per
 case would spend most of the time importing); the parent itself never opens a dataset, so
@@ -118,6 +119,23 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def preview(source: Path, work: Path) -> int:
+    """What the import dialog does first (the first rows only): 0 when it reads them or says
+    what is wrong in words; a bug shows as a traceback and exit 4."""
+    from farmland_guard.store.expected import EXPECTED
+    from farmland_guard.store.importer import inspect
+
+    work.mkdir()
+    try:
+        inspect(source, work, rows=20)
+    except EXPECTED:
+        pass
+    except Exception:
+        traceback.print_exc()
+        return 4
+    return 0
+
+
 def one_case(n: int, target: str, base: Path, existing: Path, work: Path,
              rng: random.Random) -> Outcome:
     from farmland_guard.store.__main__ import main
@@ -144,7 +162,8 @@ def one_case(n: int, target: str, base: Path, existing: Path, work: Path,
         shutil.copyfile(existing, store)
         before = digest(store)
     log = folder / "output.txt"
-    code, seconds = in_child(lambda: main(["import", str(source), str(store)]), output=log)
+    code, seconds = in_child(lambda: preview(source, folder / "preview") or main(
+        ["import", str(source), str(store)]), output=log)
     text = log.read_text(encoding="utf-8", errors="replace")
     problems = []
     if code is None:
