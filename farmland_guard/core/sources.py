@@ -31,7 +31,7 @@ LOSSLESS = "ISO-8859-1"  # every byte one character: text read so is the bytes o
 # GDAL's and SQLite's words that add nothing to "damaged or not a … file"
 SAYS_NOTHING_MORE = ("not recognized as a supported file format", "disk image is malformed",
                      "file is not a database", "malformed database schema",
-                     "Could not decode error message")
+                     "Could not decode error message", "sqlite3_")
 WKB_KINDS = {8: "CircularString", 9: "CompoundCurve", 10: "CurvePolygon", 11: "MultiCurve",
              12: "MultiSurface", 15: "PolyhedralSurface", 16: "TIN", 17: "Triangle"}
 POLYGONAL = {"Polygon", "MultiPolygon", "Polygon Z", "MultiPolygon Z", "3D Polygon",
@@ -66,6 +66,8 @@ class Layer:
     def is_shapefile(self) -> bool:
         return self.path.suffix.lower() == ".shp"
 
+
+# --- zips: unpacked with every member's name, method and damage said in words --------------
 
 def zip_member_name(info: zipfile.ZipInfo) -> str:
     """Names in zips made on Chinese Windows are GBK without the UTF-8 flag; zips made on
@@ -219,6 +221,8 @@ def extract(archive: Path, workdir: Path) -> tuple[Path, dict[str, str]]:
     return target, renamed
 
 
+# --- shapefiles: the parts, their headers and the .shx index -----------------------------
+
 def shapefile_parts(shp: Path) -> dict[str, Path]:
     """The files of a shapefile by their lower-case suffix (names are compared as they are,
     never as patterns: ``图斑[2025].shp`` is a name, not a glob)."""
@@ -306,6 +310,8 @@ def check_index(shp: Path, shx: Path, label: str) -> tuple[bytes | None, dict[in
               "其在 {shx} 中的索引已损坏（指向 {shp} 之外）", shx=shx.name, shp=shp.name)
     return None, {int(i): ("geometry", "geometry", why) for i in np.flatnonzero(~inside)}
 
+
+# --- the layers of an input ---------------------------------------------------------------
 
 def _staged(path: Path, workdir: Path, shx: bytes | None = None) -> Path:
     """A copy of the dataset at ``path`` (its files linked where the disk allows) in a folder
@@ -425,6 +431,8 @@ def choose(layers: list[Layer], wanted: str | None = None) -> Layer:
                                  pool)
     return pool[0]
 
+
+# --- reading: one bad record is rejected by itself, never the file -------------------------
 
 def gdal_detail(error: Exception, path: Path) -> str:
     """GDAL's words as a bracketed detail after our message, without the path it repeats and
