@@ -277,8 +277,8 @@ def no_records(p, t):
 
 # name -> (builder, "ok" or what the refusal says, what the report or notes say)
 CASES = {
-    "NaN vertex": (nan_vertex, "ok", "#3 rejected: vertex 2 is not a number (nan"),
-    "infinite vertex": (infinite_vertex, "ok", "#3 rejected: vertex 2 is not a number (inf"),
+    "NaN vertex": (nan_vertex, "ok", "#3 rejected: vertex 2 is not a finite number (nan"),
+    "infinite vertex": (infinite_vertex, "ok", "#3 rejected: vertex 2 is not a finite number (inf"),
     "easting without its zone prefix": (easting_without_zone, "ok",
                                         "#3 rejected: its eastings carry the zone prefix 0"),
     "18-digit id in a float field named 标识码": (float_id_with_chinese_name, "ok", ""),

@@ -45,8 +45,8 @@ def not_finite(geometries) -> dict[int, str]:
         return {}
     owners, first = np.unique(owner[bad], return_index=True)
     starts = np.searchsorted(owner, owners)
-    return {int(i): say("vertex {vertex} is not a number ({x:.3f}, {y:.3f}): the geometry is "
-                        "damaged", "第 {vertex} 个顶点不是数值（{x:.3f}, {y:.3f}）：图形已损坏",
+    return {int(i): say("vertex {vertex} is not a finite number ({x:.3f}, {y:.3f}): the geometry "
+                        "is damaged", "第 {vertex} 个顶点不是有限数值（{x:.3f}, {y:.3f}）：图形已损坏",
                         vertex=int(k - start) + 1, x=coords[k, 0], y=coords[k, 1])
             for i, k, start in zip(owners, bad[first], starts)}
 

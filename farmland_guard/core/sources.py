@@ -497,8 +497,10 @@ def _field(layer: Layer, name: str, layer_name: str, options: dict, codec: str):
         return pyogrio.read_dataframe(layer.path, layer=layer.name, columns=[name],
                                       read_geometry=False, **options)[name]
     except Exception:
-        quoted = '"' + (_as(name, codec) or name).replace('"', '""') + '"'
-        table = '"' + str(layer_name).replace('"', '""') + '"'
+        # the name as GDAL holds it: recoded from LOSSLESS in a shapefile, the bytes elsewhere
+        known = name if layer.is_shapefile else _as(name, codec) or name
+        quoted = '"' + known.replace('"', '""') + '"'
+        table = '"' + str(layer.name or layer_name).replace('"', '""') + '"'
         try:
             return pyogrio.read_dataframe(
                 layer.path, sql=f"SELECT CAST({quoted} AS character(254)) AS {quoted} "
