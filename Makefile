@@ -16,12 +16,13 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 export PROJ_DATA := /usr/share/proj
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run test test-unit test-qgis test-e2e bench package translate i18n-update demo lint clean
+.PHONY: help setup run test test-unit test-qgis test-e2e bench fuzz package translate i18n-update demo lint clean
 
 help:
 	@echo "make run        set up what is missing, build the demo, open QGIS with the plugin"
 	@echo "make test       set up what is missing, run every test (unit, qgis, e2e)"
 	@echo "make bench      benchmarks against their peers, printed as ratios"
+	@echo "make fuzz       the import fuzzed longer than in make test (FUZZ_CASES=2000, FUZZ_SEED=1)"
 	@echo "make package    dist/farmland_guard-<version>.zip, ready for 'Install from ZIP'"
 	@echo "make demo       demo data and project for 获嘉县 under $(DEMO)"
 	@echo "make translate  compile the .ts translations to .qm"
@@ -91,6 +92,11 @@ test-e2e: setup translate
 
 bench: package
 	$(PY) -m bench
+
+FUZZ_CASES ?= 2000
+FUZZ_SEED ?= 1
+fuzz: setup
+	$(PY) -m bench.fuzz_import --cases $(FUZZ_CASES) --seed $(FUZZ_SEED)
 
 clean:
 	rm -rf build dist $(DEMO) var/qgis-profile var/screenshots $(QM) .qgis-settings

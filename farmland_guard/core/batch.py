@@ -129,11 +129,12 @@ def date(value):
 
 
 def build(frame, mapping: dict[str, str], source_crs=None, label: str = "the file",
-          undecodable: list[int] = (), encoding: str = "") -> Batch:
+          undecodable: list[int] = (), encoding: str = "", unreadable: dict | None = None) -> Batch:
     """Bring a GeoDataFrame read from a delivered file to the national schema.
 
     ``mapping``: national field -> source field. ``source_crs``: the user's choice where the
     file has none. ``undecodable``: 1-based records whose text is not ``encoding``.
+    ``unreadable``: 0-based records the reader could not read whole -> (field, rule, why).
     """
     problems: list[Problem] = []
     n = len(frame)
@@ -177,12 +178,12 @@ def build(frame, mapping: dict[str, str], source_crs=None, label: str = "the fil
         out[name] = texts(frame[source])  # kept as text: a later batch may type it otherwise
         extras.append(name)
 
-    reject: dict[int, tuple[str, str, str]] = {}
+    reject: dict[int, tuple[str, str, str]] = dict(unreadable or {})
     for record in undecodable:
-        reject[record - 1] = ("*", "encoding", say(
+        reject.setdefault(record - 1, ("*", "encoding", say(
             "its text is not {encoding} like the rest of the file (mixed encodings); fix and "
             "re-send it", "该记录文字不是与文件其余部分相同的 {encoding}（编码混杂）；请改正后重新报送",
-            encoding=encoding))
+            encoding=encoding)))
     for i, jcbh in enumerate(ids):
         if jcbh is None:
             reject.setdefault(i, (ID, "required", say("no JCBH (patch id)", "缺少监测编号 JCBH")))
@@ -203,6 +204,8 @@ def build(frame, mapping: dict[str, str], source_crs=None, label: str = "the fil
     lonlat, outliers = crs_rules.to_cgcs2000(geoms, crs, label)
     for i, why in outliers.items():
         reject.setdefault(i, ("geometry", "crs", why))
+    lonlat = np.array(lonlat, dtype=object)
+    lonlat[[i for i in reject if i < n]] = None  # a refused record is not repaired: GEOS may fail on it
     fixed = repair(lonlat, measure=ellipsoidal_areas_m2)
     for i, why in fixed.rejected.items():
         reject.setdefault(i, ("geometry", "geometry", why))

@@ -13,6 +13,7 @@ import pyproj
 import shapely
 
 from .language import say
+from .repair import not_finite
 
 CGCS2000 = "EPSG:4490"
 GK3_ZONES = range(25, 46)  # 3° zones covering China: EPSG:4513–4533
@@ -83,8 +84,13 @@ def to_cgcs2000(geometries, source: pyproj.CRS | str, label: str = "the file"):
     crs = pyproj.CRS.from_user_input(source)
     geoms = np.asarray(geometries, dtype=object)
     present = np.flatnonzero(~shapely.is_missing(geoms) & ~shapely.is_empty(geoms))
+    # A vertex that is NaN or infinite is the record's own damage, not a sign of the file's
+    # coordinate system; it is named in the file's coordinates.
+    broken = not_finite(geoms[present])
+    outliers: dict[int, str] = {int(present[k]): why for k, why in broken.items()}
+    present = np.delete(present, list(broken))
     if not len(present):
-        return geoms, {}
+        return geoms, outliers
     each = shapely.bounds(geoms[present])
     bounds = shapely.total_bounds(geoms[present])
     majority = len(present) / 2
@@ -105,7 +111,6 @@ def to_cgcs2000(geometries, source: pyproj.CRS | str, label: str = "the file"):
                                "{label} 声明坐标系为 {crs}（度），但坐标是米（{x:.0f}, {y:.0f}）；"
                                ".prj 有误", label=label, crs=describe(crs), x=minx, y=miny),
                            guess(shapely.total_bounds(geoms[present[metres]])))
-    outliers: dict[int, str] = {}
     zone = prefixed_zone(crs)
     if zone is not None:
         prefixes = np.floor(each[:, [0, 2]] / 1_000_000).astype(np.int64)
@@ -138,5 +143,8 @@ def to_cgcs2000(geometries, source: pyproj.CRS | str, label: str = "the file"):
         outliers.setdefault(int(present[k]), say(
             "with {crs} it falls outside China (lon {x:.3f}, lat {y:.3f})",
             "按 {crs} 落在中国境外（经度 {x:.3f}，纬度 {y:.3f}）", crs=describe(crs),
-            x=landed[k, 0], y=landed[k, 1]))
+            x=landed[k, 0], y=landed[k, 1]) if np.isfinite(landed[k]).all() else say(
+            "with {crs} it cannot be placed on the earth: its coordinates are beyond what {crs} "
+            "can reproject", "按 {crs} 无法定位：其坐标超出 {crs} 可转换的范围",
+            crs=describe(crs)))
     return result, outliers

@@ -104,20 +104,35 @@ def dbf_fields(data: bytes, header_len: int):
     offset = 1  # after the deletion flag
     for start in range(32, header_len - 1, 32):
         descriptor = data[start:start + 32]
-        if descriptor[0] == 0x0D:
+        if len(descriptor) < 32 or descriptor[0] == 0x0D:
             return
         yield descriptor[:11].split(b"\x00")[0], chr(descriptor[11]), offset, descriptor[16]
         offset += descriptor[16]
 
 
+def dbf_layout(path: Path, data: bytes) -> tuple[int, int, int, list]:
+    """(records, header length, record length, fields) of a whole DBF, refusing a header
+    whose fields do not fit in its records (the header is damaged: every value would be
+    read from the wrong place)."""
+    count, header_len, record_len = check_dbf(path, data)
+    fields = list(dbf_fields(data, header_len))
+    width = sum(f[3] for f in fields) + 1
+    if width > record_len:
+        raise DbfError(say("{name} is damaged: its header declares fields {width} bytes wide in "
+                           "records of {length} bytes", "{name} 已损坏：文件头声明的字段共 {width} "
+                           "字节宽，而每条记录只有 {length} 字节", name=path.name, width=width,
+                           length=record_len))
+    return count, header_len, record_len, fields
+
+
 def read_dbf_text(path: Path) -> DbfText:
     data = path.read_bytes()
-    count, header_len, record_len = check_dbf(path, data)
+    count, header_len, record_len, layout = dbf_layout(path, data)
     table = np.frombuffer(data, dtype=np.uint8, count=count * record_len,
                           offset=header_len).reshape(count, record_len)
     table = table[table[:, 0] != ord("*")]  # deleted records: GDAL skips them, so do we
     fields, names = [], []
-    for name, kind, offset, length in dbf_fields(data, header_len):
+    for name, kind, offset, length in layout:
         names.append(name)
         if kind == "C" and length:
             column = np.ascontiguousarray(table[:, offset:offset + length]).view(f"S{length}")
@@ -126,23 +141,21 @@ def read_dbf_text(path: Path) -> DbfText:
     return DbfText(data[29], fields, names)
 
 
-def dbf_column_text(path: Path, name: str) -> list[str | None]:
-    """A field's values exactly as the DBF writes them (digits of 18-digit ids that a
-    float would round), deleted records left out."""
+def dbf_column_text(path: Path, index: int) -> list[str | None]:
+    """The values of the ``index``-th field exactly as the DBF writes them (digits of
+    18-digit ids that a float would round), deleted records left out."""
     data = path.read_bytes()
-    count, header_len, record_len = check_dbf(path, data)
-    for field_name, _, offset, length in dbf_fields(data, header_len):
-        if field_name.decode("ascii", "replace").upper() == name.upper():
-            values = []
-            for n in range(count):
-                row = data[header_len + n * record_len: header_len + (n + 1) * record_len]
-                if row[:1] != b"*":
-                    raw = row[offset:offset + length].strip(b" \x00").decode("ascii", "replace")
-                    if re.fullmatch(r"-?\d+\.0*", raw):
-                        raw = raw.split(".")[0]  # an integer written with decimals
-                    values.append(None if not raw or raw.startswith("*") else raw)
-            return values
-    raise KeyError(name)
+    count, header_len, record_len, layout = dbf_layout(path, data)
+    _, _, offset, length = layout[index]
+    values = []
+    for n in range(count):
+        row = data[header_len + n * record_len: header_len + (n + 1) * record_len]
+        if row[:1] != b"*":
+            raw = row[offset:offset + length].strip(b" \x00").decode("ascii", "replace")
+            if re.fullmatch(r"-?\d+\.0*", raw):
+                raw = raw.split(".")[0]  # an integer written with decimals
+            values.append(None if not raw or raw.startswith("*") else raw)
+    return values
 
 
 def decodes(raw: bytes, encoding: str) -> bool:
@@ -151,6 +164,18 @@ def decodes(raw: bytes, encoding: str) -> bool:
     except (UnicodeDecodeError, LookupError):
         return False
     return True
+
+
+def decode(raw: bytes, encoding: str) -> str | None:
+    """``raw`` as text in ``encoding``, a character cut in half at the DBF field width
+    dropped; None when it is not text in that encoding."""
+    codec = python_codec(encoding)
+    for cut in range(4):
+        try:
+            return raw[:len(raw) - cut].decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return None
 
 
 def has_cjk(text: str) -> bool:
@@ -182,7 +207,7 @@ class _Fits:
                 and not has_cjk(value.decode("utf-8", errors="replace"))):
             return False
         # A character cut in half at the DBF field width is the same encoding, not another.
-        return any(decodes(value[:len(value) - cut], self.codec) for cut in range(4))
+        return decode(value, self.codec) is not None
 
 
 def misfits(text: DbfText, encoding: str) -> list[int]:

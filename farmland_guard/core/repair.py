@@ -35,6 +35,22 @@ def flat_polygons(geometries):
         owner = np.concatenate([owner[~nested], owner[nested][inner_owner]])
 
 
+def not_finite(geometries) -> dict[int, str]:
+    """Geometries holding a vertex that is NaN or infinite (GEOS refuses to work on them), by
+    index, with the first such vertex named."""
+    coords, owner = shapely.get_coordinates(np.asarray(geometries, dtype=object),
+                                            return_index=True)
+    bad = np.flatnonzero(~np.isfinite(coords).all(axis=1))
+    if not len(bad):
+        return {}
+    owners, first = np.unique(owner[bad], return_index=True)
+    starts = np.searchsorted(owner, owners)
+    return {int(i): say("vertex {vertex} is not a finite number ({x:.3f}, {y:.3f}): the geometry "
+                        "is damaged", "第 {vertex} 个顶点不是有限数值（{x:.3f}, {y:.3f}）：图形已损坏",
+                        vertex=int(k - start) + 1, x=coords[k, 0], y=coords[k, 1])
+            for i, k, start in zip(owners, bad[first], starts)}
+
+
 def repair(geometries, measure=shapely.area) -> Repaired:
     """Make valid, drop empty and zero-area parts, normalise to MultiPolygon.
 
@@ -56,6 +72,10 @@ def repair(geometries, measure=shapely.area) -> Repaired:
     for i in todo[~polygonal]:
         rejected[i] = say("not a polygon ({kind})", "不是面（{kind}）", kind=geoms[i].geom_type)
     todo = todo[polygonal]
+    broken = not_finite(geoms[todo])
+    for k, why in broken.items():
+        rejected[todo[k]] = why
+    todo = np.delete(todo, list(broken))
     fixed = geoms[todo].copy()
     invalid = ~shapely.is_valid(fixed)
     for i in todo[invalid]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from .. import dependencies
 from .mapping_dialog import MappingDialog, remember, remembered
 from .store_task import StoreTask, import_task, run_in_background
 
+LOG = logging.getLogger(__name__)
 ENCODINGS = ["GBK", "UTF-8", "GB18030", "BIG5", "CP1252"]
 PREVIEW_ROWS = 20
 
@@ -123,9 +125,8 @@ class ImportDialog(QDialog):
         chosen = self.source.filePath()
         if not chosen or self.missing:
             return
-        from ..core.crs import CrsError
-        from ..core.encoding import DbfError
-        from ..core.sources import SeveralLayersError, SourceError
+        from ..core.sources import SeveralLayersError
+        from ..store.expected import EXPECTED, message, unexpected
         from ..store.importer import inspect
 
         source = input_path(chosen)
@@ -138,11 +139,12 @@ class ImportDialog(QDialog):
             self.offer_layers(error.layers)
             self.say(str(error), problem=True)
             return
-        except SourceError as error:
-            self.say(str(error), problem=True)
+        except EXPECTED as error:  # the same words as the command line
+            self.say(message(error), problem=True)
             return
-        except (CrsError, DbfError, OSError) as error:
-            self.say(str(error), problem=True)
+        except Exception as error:  # a bug: the details go to the log, the user reads plain words
+            LOG.exception("preview of %s failed", source)
+            self.say(unexpected(error), problem=True)
             return
         preview = self.preview
         self.mapping = remembered(preview.province, preview.fields) or preview.mapping
@@ -161,6 +163,7 @@ class ImportDialog(QDialog):
             self.tr("Fields: {profile}").format(
                 profile=preview.profile.name if preview.profile else self.tr("no profile fits — "
                                                                              "map them by hand")),
+            *preview.layer.notes,
         ]
         self.say("\n".join(lines), problem=self.mapping is None or crs is None)
         self.start.setEnabled(self.mapping is not None)
@@ -217,6 +220,7 @@ class ImportDialog(QDialog):
 
     def finished(self) -> None:
         from ..core.crs import CrsError
+        from ..store.expected import EXPECTED, message, unexpected
 
         task, self.task = self.task, None
         self.busy(False)
@@ -239,7 +243,8 @@ class ImportDialog(QDialog):
             self.say(str(error), problem=True)
         else:
             self.say(self.tr("The import failed and the work store is unchanged: {error}")
-                     .format(error=error), problem=True)
+                     .format(error=message(error) if isinstance(error, EXPECTED)
+                             else unexpected(error)), problem=True)
 
 
 class ReportDialog(QDialog):

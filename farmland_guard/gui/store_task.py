@@ -12,13 +12,9 @@ LOG = logging.getLogger(__name__)
 
 def _expected_errors() -> tuple:
     """Failures a person can act on: bad input, a store it cannot use, a full disk."""
-    from ..core.crs import CrsError
-    from ..core.encoding import DbfError
-    from ..core.sources import SourceError
-    from ..store.results import VerdictError
-    from ..store.workstore import StoreError
+    from ..store.expected import EXPECTED
 
-    return SourceError, CrsError, DbfError, StoreError, VerdictError, OSError
+    return EXPECTED
 
 
 class StoreTask(QgsTask):

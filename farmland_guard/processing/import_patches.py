@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -14,6 +16,8 @@ from qgis.core import (
 
 from .. import dependencies
 from .base import FarmlandGuardAlgorithm
+
+LOG = logging.getLogger(__name__)
 
 
 class ImportPatchesAlgorithm(FarmlandGuardAlgorithm):
@@ -60,10 +64,8 @@ class ImportPatchesAlgorithm(FarmlandGuardAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.require_packages()
         from ..core.crs import CrsError
-        from ..core.encoding import DbfError
-        from ..core.sources import SourceError
         from ..store import importer
-        from ..store.workstore import StoreError
+        from ..store.expected import EXPECTED, message, unexpected
 
         crs = self.parameterAsCrs(parameters, self.CRS, context)
         try:
@@ -82,8 +84,11 @@ class ImportPatchesAlgorithm(FarmlandGuardAlgorithm):
             hint = (self.tr(" Suggested: {crs} (set the CRS parameter).")
                     .format(crs=error.suggestion) if error.suggestion else "")
             raise QgsProcessingException(str(error) + hint) from error
-        except (SourceError, DbfError, StoreError) as error:
-            raise QgsProcessingException(str(error)) from error
+        except EXPECTED as error:  # the same words as the command line
+            raise QgsProcessingException(message(error)) from error
+        except Exception as error:  # a bug: the details go to the log, the user reads plain words
+            LOG.exception("importpatches failed")
+            raise QgsProcessingException(unexpected(error)) from error
         for note in result.notes:
             feedback.pushInfo(note)
         feedback.pushInfo(self.tr("{imported} of {records} records imported ({added} new, "

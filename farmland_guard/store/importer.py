@@ -25,7 +25,7 @@ from ..core import encoding as enc
 from ..core import profiles
 from ..core.batch import ID, Batch, Problem, build
 from ..core.language import say
-from ..core.sources import Layer, SourceError, candidates, choose, read
+from ..core.sources import Layer, SourceError, candidates, choose, read, shapefile_parts
 from . import gpkg, schema
 from .workstore import WorkStore, now, user
 
@@ -61,7 +61,7 @@ def input_files(path: Path) -> list[Path]:
     if path.is_dir():
         return sorted(p for p in path.rglob("*") if p.is_file())
     if path.suffix.lower() == ".shp":
-        return sorted(path.parent.glob(path.stem + ".*"))
+        return sorted(shapefile_parts(path).values())
     return [path]
 
 
@@ -110,6 +110,7 @@ class Preview:
     frame: object  # GeoDataFrame: all rows, or the first ``rows``
     profile: profiles.Profile | None
     mapping: dict | None  # national field -> source field; None when no profile fits
+    unreadable: dict  # records (0-based) that cannot be read whole -> (field, rule, why)
 
     @property
     def fields(self) -> list[str]:
@@ -138,12 +139,12 @@ def inspect(source: Path, workdir: Path, encoding: str = "auto", profile: str = 
     else:
         verdict = enc.EncodingVerdict(enc.UTF8, "format", say("the format stores UTF-8",
                                                               "该格式以 UTF-8 存储文字"))
-    frame = read(chosen, verdict.encoding, rows)
+    frame, unreadable = read(chosen, verdict.encoding, rows)
     fields = [str(c) for c in frame.columns if c != frame.geometry.name]
     picked = (profiles.detect(fields) if profile in (None, "", "auto")
               else profiles.profiles().get(profile))
     return Preview(layers, chosen, verdict, frame, picked,
-                   picked.mapping(fields) if picked else None)
+                   picked.mapping(fields) if picked else None, unreadable)
 
 
 def run(source: Path, store: Path, encoding: str = "auto", profile: str = "auto",
@@ -160,7 +161,10 @@ def run(source: Path, store: Path, encoding: str = "auto", profile: str = "auto"
                               "请换一个名称", name=source.name))
     store.parent.mkdir(parents=True, exist_ok=True)
     check_disk(source, store)
-    with tempfile.TemporaryDirectory(prefix=".fg-import-", dir=store.parent) as work:
+    # Unpacked files go beside the store (the disk checked), unless its folder has a '!',
+    # which GDAL paths read as an archive separator.
+    beside = store.parent if "!" not in str(store.parent.resolve()) else None
+    with tempfile.TemporaryDirectory(prefix=".fg-import-", dir=beside) as work:
         found = inspect(source, Path(work), encoding, profile, layer)
         progress(30)
         frame, chosen, verdict = found.frame, found.layer, found.encoding
@@ -174,22 +178,45 @@ def run(source: Path, store: Path, encoding: str = "auto", profile: str = "auto"
                     fields=", ".join(found.fields)))
             mapping = found.mapping
         profile_name = found.profile.id if found.profile and mapping == found.mapping else "mapping"
-        batch = build(frame, mapping, crs, chosen.label, verdict.bad_records, verdict.encoding)
+        batch = build(frame, mapping, crs, chosen.label, verdict.bad_records, verdict.encoding,
+                      found.unreadable)
+        if not len(batch.frame):
+            raise nothing_imported(batch, chosen.label)
         progress(55)
         if cancelled():
             raise ImportCancelled()
         info = {"at": now(), "who": user(), "source": str(source),
-                "source_sha256": file_sha256(chosen.path if chosen.is_shapefile else source),
+                "source_sha256": file_sha256(chosen.path if chosen.is_shapefile and
+                                             source.suffix.lower() == ".zip" else source),
                 "layer": chosen.label, "profile": profile_name,
                 "encoding": f"{verdict.encoding} ({verdict.source})",
                 "crs": str(frame.crs.to_string() if frame.crs is not None else crs)}
         counts = write(batch, store, info, progress, cancelled)
-    notes = [n for n in (verdict.note,) if n]
+    notes = [n for n in (verdict.note, *chosen.notes) if n]
     result = ImportResult(store, batch.source_records, len(batch.frame), batch.repaired,
                           batch.rejected, *counts, problems=batch.problems, notes=notes)
     result.report = write_report(result)
     progress(100)
     return result
+
+
+def nothing_imported(batch: Batch, label: str) -> SourceError:
+    """No record can be imported: the reasons, most frequent first, with a few records each."""
+    records: dict[str, list[int]] = {}
+    for p in batch.problems:
+        if p.action == "rejected":
+            records.setdefault(p.message, []).append(p.record)
+    reasons = sorted(records.items(), key=lambda item: -len(item[1]))
+    shown = "; ".join(
+        say("record {records}: {why}", "第 {records} 条：{why}", why=why, records=", ".join(
+            map(str, numbers[:3])) + (", …" if len(numbers) > 3 else ""))
+        for why, numbers in reasons[:3]) + ("; …" if len(reasons) > 3 else "")
+    if not batch.source_records:
+        return SourceError(say("{label} holds no records", "{label} 中没有记录", label=label))
+    return SourceError(say("none of the {count} records of {label} can be imported; nothing was "
+                           "written: {reasons}", "{label} 的 {count} 条记录都无法导入，未写入任何"
+                           "内容：{reasons}", count=batch.source_records, label=label,
+                           reasons=shown))
 
 
 def write(batch: Batch, store: Path, info: dict, progress, cancelled) -> tuple[int, int, int, int]:

@@ -214,3 +214,54 @@ def test_choosing_another_file_forgets_the_layers_of_the_last(demo_data, tmp_pat
     dialog.source.setFilePath(str(out / manifest["patch_zip"]))
     assert dialog.layer.count() == 0 and dialog.start.isEnabled()
     assert dialog.store.filePath().endswith("410724_2025_BHTB_核查.gpkg")
+
+
+@pytest.fixture(scope="module")
+def ten_patches(demo_data):
+    from tests.bad_batches import ten_patches
+
+    return ten_patches(*demo_data)
+
+
+def bad_batch_names():
+    from tests.bad_batches import CASES
+
+    return list(CASES)
+
+
+@pytest.mark.parametrize("name", bad_batch_names())
+def test_dialog_and_processing_say_what_the_command_line_says(name, ten_patches, tmp_path,
+                                                             capsys):
+    """Issue 13: each input that crashed or was refused whole gets the CLI's words in the
+    dialog (its preview, else its import) and in Processing."""
+    from farmland_guard.store.__main__ import main
+    from tests.bad_batches import CASES
+
+    source = CASES[name][0](ten_patches, tmp_path / "in")
+    code = main(["import", str(source), str(tmp_path / "cli" / "s.gpkg")])
+    told = capsys.readouterr().err.strip().removeprefix("error: ")
+    assert code in (0, 2)
+    parameters = {"INPUT": str(source), "STORE": str(tmp_path / "processing" / "s.gpkg")}
+    if code == 2:
+        with pytest.raises(QgsProcessingException) as raised:
+            processing.run("farmland_guard:importpatches", parameters)
+        assert str(raised.value) == told
+    else:
+        assert processing.run("farmland_guard:importpatches", parameters)["IMPORTED"] > 0
+    dialog = ImportDialog()
+    dialog.source.setFilePath(str(source))
+    if code == 2 and dialog.info.text() == told:
+        assert not dialog.start.isEnabled()
+        return
+    assert "failed" not in dialog.info.text() and dialog.start.isEnabled(), dialog.info.text()
+    dialog.store.setFilePath(str(tmp_path / "dialog" / "s.gpkg"))
+    report = close_next_modal()
+    dialog.start.click()
+    wait_for(lambda: dialog.task is None)
+    if code == 2:
+        assert dialog.info.text() == ("The import failed and the work store is unchanged: "
+                                      + told)
+        assert not (tmp_path / "dialog" / "s.gpkg").exists()
+    else:
+        wait_for(lambda: report)
+        assert isinstance(report[0], ReportDialog)
