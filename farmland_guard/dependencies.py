@@ -9,6 +9,9 @@ from __future__ import annotations
 import importlib.util
 import sys
 
+from .core.errors import FarmlandGuardError
+from .core.language import say
+
 # import name -> pip name
 REQUIRED = {
     "numpy": "numpy",
@@ -25,10 +28,13 @@ AREA_PACKAGES = ("numpy", "shapely", "pyproj")  # ellipsoidal areas
 IMPORT_PACKAGES = ("numpy", "shapely", "pyproj", "pandas", "geopandas", "pyogrio")  # imports
 
 
-class MissingDependencyError(RuntimeError):
+class MissingDependencyError(FarmlandGuardError, RuntimeError):
+    code = "dependency"
+
     def __init__(self, names: list[str]):
         self.names = names
-        super().__init__("missing Python packages: " + ", ".join(names))
+        super().__init__(say("missing Python packages: {names}", "缺少 Python 依赖包：{names}",
+                             names=", ".join(names)), names=names)
 
 
 def missing(names=None) -> list[str]:

@@ -12,6 +12,7 @@ import numpy as np
 import pyproj
 import shapely
 
+from .errors import FarmlandGuardError
 from .language import say
 from .repair import not_finite
 
@@ -20,11 +21,13 @@ GK3_ZONES = range(25, 46)  # 3° zones covering China: EPSG:4513–4533
 CHINA_LONLAT = (73.0, 3.0, 136.0, 54.0)  # min lon, min lat, max lon, max lat
 
 
-class CrsError(ValueError):
+class CrsError(FarmlandGuardError, ValueError):
     """The coordinates cannot be placed in China with confidence."""
 
-    def __init__(self, message: str, suggestion: str | None = None):
-        super().__init__(message)
+    code = "crs"
+
+    def __init__(self, message, suggestion: str | None = None):
+        super().__init__(message, suggestion=suggestion)
         self.suggestion = suggestion  # an EPSG code the user may accept
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .errors import FarmlandGuardError
 from .language import say
 
 GBK = "GBK"
@@ -27,8 +28,10 @@ ALIASES = {"936": GBK, "CP936": GBK, "GB2312": GBK, "GB18030": GBK, "GBK": GBK,
            "65001": UTF8, "UTF8": UTF8, "UTF-8": UTF8, "1252": "CP1252", "ANSI 1252": "CP1252"}
 
 
-class DbfError(ValueError):
+class DbfError(FarmlandGuardError, ValueError):
     """The DBF cannot be trusted (truncated, not a DBF)."""
+
+    code = "dbf"
 
 
 @dataclass

@@ -13,6 +13,7 @@ import shapely
 from shapely import ops
 
 from .areas import ellipsoidal_areas_m2, m2_to_mu
+from .errors import FarmlandGuardError
 from .language import say
 from .precheck import polygonal
 from .verdicts import AREA_TOLERANCE_MU, Violation
@@ -21,8 +22,10 @@ MIN_PARCEL_MU = 0.1  # smaller pieces of a land-use split are slivers of mismatc
 MIN_CUT_MU = AREA_TOLERANCE_MU  # smaller pieces of a drawn cut are where it clipped a corner
 
 
-class SplitError(ValueError):
+class SplitError(FarmlandGuardError, ValueError):
     """The split cannot be made; the message says why, naming the patch."""
+
+    code = "split"
 
 
 def parcel_id(jcbh: str, number: int) -> str:

@@ -22,6 +22,7 @@ import shapely
 
 from . import landuse as lu
 from .areas import ellipsoidal_areas_m2
+from .errors import Cancelled, never
 from .language import say
 from .repair import flat_polygons
 from .units import MU_DECIMALS, SQM_PER_MU
@@ -35,10 +36,6 @@ NEEDS_APPROVALS = ("PWMJ", "PWFGL", "WFGMJ", "WFGJMJ", "WPSTMJ", "WPSTJMJ", "WPJ
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 CHUNK = 16384  # pairs per step: the unit of progress and of cancelling
 LANDUSE, FARMLAND, REDLINE, APPROVAL = range(4)
-
-
-class Cancelled(Exception):
-    """The user cancelled the overlay."""
 
 
 DEFAULT_KIND = "农转用批文"  # an approval layer with no kind of its own
@@ -159,10 +156,6 @@ def field_bank_fractions(values, percent: bool, label: str, ids=None) -> np.ndar
     return kcxs
 
 
-def _never() -> bool:
-    return False
-
-
 def _mu(square_metres) -> np.ndarray:
     return np.round(np.asarray(square_metres, dtype=float) / SQM_PER_MU, MU_DECIMALS)
 
@@ -183,7 +176,7 @@ def polygonal(geoms) -> tuple[np.ndarray, np.ndarray]:
     return geoms, bad
 
 
-def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=_never,
+def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=never,
             workers: int = WORKERS, context: Patches | None = None,
             adjustable_cultivated: bool = False) -> Overlay:
     """The precheck fields of every patch (lon/lat geometries) against ``layers``;

@@ -18,6 +18,7 @@ import numpy as np
 import shapely
 
 from . import encoding as enc
+from .errors import FarmlandGuardError
 from .language import say
 from .profiles import detect as detect_profile
 
@@ -38,15 +39,19 @@ POLYGONAL = {"Polygon", "MultiPolygon", "Polygon Z", "MultiPolygon Z", "3D Polyg
              "3D MultiPolygon", "CurvePolygon", "MultiSurface", "Unknown", "Geometry"}
 
 
-class SourceError(ValueError):
+class SourceError(FarmlandGuardError, ValueError):
     """The input cannot be imported as it is; the message says what to do."""
+
+    code = "source"
 
 
 class SeveralLayersError(SourceError):
     """More than one layer could be the patches: the user picks one."""
 
-    def __init__(self, message: str, layers: list):
-        super().__init__(message)
+    code = "several-layers"
+
+    def __init__(self, message, layers: list):
+        super().__init__(message, layers=layers)
         self.layers = layers
 
 

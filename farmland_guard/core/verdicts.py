@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import codelists, dates, profiles
-from .language import say
+from .language import render, say
 
 AREA_TOLERANCE_MU = 0.01
 LEGAL, ILLEGAL, OTHER = "合法", "违法", "其他"
@@ -44,9 +44,13 @@ class Violation:
     message: str
 
     def __str__(self) -> str:
-        return say("patch {jcbh}, {field}: {message}", "图斑 {jcbh}，{field}：{message}",
-                   jcbh=self.jcbh, field=f"{NAMES.get(self.field, self.field)} {self.field}",
-                   message=self.message)
+        return self.message_in()
+
+    def message_in(self, locale=None) -> str:
+        """The patch, the field and what is wrong, in ``locale`` (default: the one in force)."""
+        return render(say("patch {jcbh}, {field}: {message}", "图斑 {jcbh}，{field}：{message}",
+                          jcbh=self.jcbh, field=f"{NAMES.get(self.field, self.field)} {self.field}",
+                          message=self.message), locale)
 
 
 def _number(value):

@@ -3,38 +3,36 @@ the UI thread stays free."""
 
 from __future__ import annotations
 
+import contextvars
 import logging
 
 from qgis.core import QgsApplication, QgsTask
 
+from ..core.errors import Cancelled
+from ..store.expected import EXPECTED
+
 LOG = logging.getLogger(__name__)
 
 
-def _expected_errors() -> tuple:
-    """Failures a person can act on: bad input, a store it cannot use, a full disk."""
-    from ..store.expected import EXPECTED
-
-    return EXPECTED
-
-
 class StoreTask(QgsTask):
-    def __init__(self, description: str, work, cancelled_error, **arguments):
-        """``work(progress=, cancelled=, **arguments)`` runs in the task's thread and raises
-        ``cancelled_error`` when it stops on a cancel."""
+    def __init__(self, description: str, work, **arguments):
+        """``work(progress=, cancelled=, **arguments)`` runs in the task's thread, in the
+        context (the message language) of the thread that made the task, and raises
+        ``Cancelled`` when it stops on a cancel."""
         super().__init__(description, QgsTask.CanCancel)
-        self.work, self.cancelled_error = work, cancelled_error
-        self.arguments = arguments
+        self.work, self.arguments = work, arguments
+        self.context = contextvars.copy_context()
         self.result = None
         self.error: Exception | None = None
 
     def run(self) -> bool:
         try:
-            self.result = self.work(progress=self.setProgress, cancelled=self.isCanceled,
-                                    **self.arguments)
+            self.result = self.context.run(self.work, progress=self.setProgress,
+                                           cancelled=self.isCanceled, **self.arguments)
             return True
-        except self.cancelled_error:
+        except Cancelled:
             return False
-        except _expected_errors() as error:
+        except EXPECTED as error:
             self.error = error
             return False
         except Exception as error:  # a bug: keep the details in the log, tell the user plainly
@@ -55,10 +53,10 @@ def run_in_background(task: StoreTask, progress_bar, finished) -> None:
 def import_task(description: str, **arguments) -> StoreTask:
     from ..store import importer
 
-    return StoreTask(description, importer.run, importer.ImportCancelled, **arguments)
+    return StoreTask(description, importer.run, **arguments)
 
 
 def precheck_task(description: str, **arguments) -> StoreTask:
     from ..store import precheck
 
-    return StoreTask(description, precheck.run, precheck.Cancelled, **arguments)
+    return StoreTask(description, precheck.run, **arguments)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from qgis.core import QgsFields, QgsProcessingAlgorithm, QgsProcessingException
 
 from .. import dependencies
+from ..core.language import using
+from ..settings import user_locale
 from ..translation import Translatable
 
 
@@ -13,6 +15,15 @@ class FarmlandGuardAlgorithm(Translatable, QgsProcessingAlgorithm):
 
     def createInstance(self):  # noqa: N802
         return type(self)()
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        """``process`` with core's messages in the interface's language: the algorithm runs in
+        a worker thread, which does not share the interface's context."""
+        with using(user_locale()):
+            return self.process(parameters, context, feedback)
+
+    def process(self, parameters, context, feedback) -> dict:
+        raise NotImplementedError
 
     def require_packages(self) -> None:
         """A clear message, not a traceback, when the QGIS Python lacks a package."""

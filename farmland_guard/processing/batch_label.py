@@ -135,7 +135,7 @@ class BatchLabelAlgorithm(FarmlandGuardAlgorithm):
             verdict["NYSM"] = note
         return verdict
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def process(self, parameters, context, feedback):
         self.require_packages()
         from ..store.results import VerdictError, Verdicts
         from ..store.workstore import StoreError, WorkStore

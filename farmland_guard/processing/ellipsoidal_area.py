@@ -46,7 +46,7 @@ class EllipsoidalAreaAlgorithm(FarmlandGuardAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("With ellipsoidal area"), QgsProcessing.TypeVectorPolygon))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def process(self, parameters, context, feedback):
         self.require_packages()
         source = self.source(parameters, self.INPUT, context)
         kept, fields = self.output_fields(

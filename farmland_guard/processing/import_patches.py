@@ -15,6 +15,7 @@ from qgis.core import (
 )
 
 from .. import dependencies
+from ..core.errors import Cancelled
 from .base import FarmlandGuardAlgorithm
 
 LOG = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ class ImportPatchesAlgorithm(FarmlandGuardAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.REJECTED, self.tr("Rejected records")))
         self.addOutput(QgsProcessingOutputString(self.REPORT, self.tr("Import report (CSV)")))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def process(self, parameters, context, feedback):
         self.require_packages()
         from ..core.crs import CrsError
         from ..store import importer
@@ -77,7 +78,7 @@ class ImportPatchesAlgorithm(FarmlandGuardAlgorithm):
                 layer=self.parameterAsString(parameters, self.LAYER, context) or None,
                 crs=crs.authid() or crs.toWkt() if crs.isValid() else None,
                 progress=feedback.setProgress, cancelled=feedback.isCanceled)
-        except importer.ImportCancelled:
+        except Cancelled:
             feedback.reportError(self.tr("Import cancelled; the store is unchanged."))
             return {}
         except CrsError as error:

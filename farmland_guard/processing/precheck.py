@@ -35,6 +35,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
 from .. import dependencies
+from ..core.errors import Cancelled
 from ..core.units import MU_DECIMALS
 from ..qgis_areas import PLAIN, lonlat_wkb, to_cgcs2000
 from .base import FarmlandGuardAlgorithm
@@ -195,7 +196,7 @@ class PrecheckAlgorithm(FarmlandGuardAlgorithm):
 
     # --- the algorithm -------------------------------------------------------------------------
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def process(self, parameters, context, feedback):
         self.require_packages()
         from ..core import precheck, suggest
         from ..core.crs import CrsError
@@ -253,7 +254,7 @@ class PrecheckAlgorithm(FarmlandGuardAlgorithm):
                 geoms, layers, lambda p: feedback.setProgress(30 + 0.6 * p), feedback.isCanceled,
                 context=store_precheck.context_of(values["TBLX"], values["HSX"], rules),
                 adjustable_cultivated=rules.adjustable_cultivated)
-        except precheck.Cancelled:
+        except Cancelled:
             feedback.reportError(self.tr("Precheck cancelled."))
             return {}
         except (SourceError, CrsError) as error:
@@ -339,11 +340,10 @@ class PrecheckAlgorithm(FarmlandGuardAlgorithm):
     @staticmethod
     def _cancel(futures):
         """Drop the reads not started (those under way end first) and stop."""
-        from ..core import precheck
 
         for future in futures:
             future.cancel()
-        raise precheck.Cancelled()
+        raise Cancelled()
 
     def _patches(self, source, context):
         """The patch features and their geometries in CGCS2000 lon/lat."""
@@ -363,7 +363,6 @@ class PrecheckAlgorithm(FarmlandGuardAlgorithm):
         import shapely
 
         from ..core import layers as layer_io
-        from ..core import precheck
 
         transform = to_cgcs2000(source.sourceCrs(), context.transformContext())
         request = QgsFeatureRequest()
@@ -392,7 +391,7 @@ class PrecheckAlgorithm(FarmlandGuardAlgorithm):
                 rows.append([qgis_value(values[i]) for i in indexes])
             if n % 10000 == 0:
                 if feedback.isCanceled():
-                    raise precheck.Cancelled()
+                    raise Cancelled()
                 progress(n / total)
         columns = list(zip(*rows)) if rows else [[] for _ in present]
         return layer_io.Layer(source.sourceName(), shapely.from_wkb(wkbs, on_invalid="ignore"),

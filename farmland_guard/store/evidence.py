@@ -8,7 +8,8 @@ import mimetypes
 import re
 from pathlib import Path
 
-from .workstore import WorkStore
+from ..core.language import say
+from .workstore import StoreError, WorkStore
 
 PHOTO_FIELDS = ("PSSJ", "PSR", "FWJ", "QJ", "lon", "lat")  # 拍摄时间, 拍摄人, 方位角, 倾角
 RATIONAL = re.compile(r"\(([-\d.]+)\)")
@@ -74,12 +75,16 @@ def edit_photo(store: WorkStore, sha: str, jcbh: str, **changes) -> None:
     """Fill in what the EXIF tags lacked (azimuth, tilt, photographer…), in one transaction."""
     unknown = set(changes) - set(PHOTO_FIELDS)
     if unknown:
-        raise KeyError(", ".join(sorted(unknown)))
+        raise StoreError(say("a photo has no detail {fields} (only {known})",
+                             "照片没有 {fields} 这项信息（只有 {known}）",
+                             fields=", ".join(sorted(unknown)), known=", ".join(PHOTO_FIELDS)),
+                         "photo_field", fields=sorted(unknown))
     with store.transaction() as conn:
         row = conn.execute("SELECT meta FROM attachments WHERE sha256 = ? AND JCBH = ?",
                            (sha, jcbh)).fetchone()
         if row is None:
-            raise KeyError(sha)
+            raise StoreError(say("patch {jcbh} has no attachment {sha}", "图斑 {jcbh} 没有附件 {sha}",
+                                 jcbh=jcbh, sha=sha), "exists", jcbh=jcbh, sha=sha)
         meta = {**json.loads(row[0] or "{}"), **changes}
         conn.execute("UPDATE attachments SET meta = ? WHERE sha256 = ? AND JCBH = ?",
                      (json.dumps(meta, ensure_ascii=False), sha, jcbh))

@@ -5,14 +5,10 @@ else is a bug."""
 
 from __future__ import annotations
 
-from ..core.crs import CrsError
-from ..core.encoding import DbfError
+from ..core.errors import FarmlandGuardError
 from ..core.language import say
-from ..core.sources import SourceError
-from .results import VerdictError
-from .workstore import StoreError
 
-EXPECTED = (SourceError, CrsError, DbfError, StoreError, VerdictError, OSError)
+EXPECTED = (FarmlandGuardError, OSError)
 
 
 def message(error: BaseException) -> str:

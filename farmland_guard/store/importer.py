@@ -24,16 +24,13 @@ import shapely
 from ..core import encoding as enc
 from ..core import profiles
 from ..core.batch import ID, Batch, Problem, build
+from ..core.errors import Cancelled, never
 from ..core.language import say
 from ..core.sources import Layer, SourceError, candidates, choose, read, shapefile_parts
 from . import gpkg, schema
 from .workstore import WorkStore, now, user
 
 DISK_FACTOR = 3  # the store and its temporary copy need about this many times the input
-
-
-class ImportCancelled(Exception):
-    pass
 
 
 @dataclass
@@ -50,10 +47,6 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     report: Path | None = None
     notes: list[str] = field(default_factory=list)
-
-
-def _never() -> bool:
-    return False
 
 
 def input_files(path: Path) -> list[Path]:
@@ -150,7 +143,7 @@ def inspect(source: Path, workdir: Path, encoding: str = "auto", profile: str = 
 def run(source: Path, store: Path, encoding: str = "auto", profile: str = "auto",
         layer: str | None = None, crs: str | None = None, mapping: dict | None = None,
         progress: Callable[[float], None] = lambda p: None,
-        cancelled: Callable[[], bool] = _never) -> ImportResult:
+        cancelled: Callable[[], bool] = never) -> ImportResult:
     """Import ``source`` into ``store`` (created if missing)."""
     source, store = Path(source), Path(store)
     if not source.exists():
@@ -184,7 +177,7 @@ def run(source: Path, store: Path, encoding: str = "auto", profile: str = "auto"
             raise nothing_imported(batch, chosen.label)
         progress(55)
         if cancelled():
-            raise ImportCancelled()
+            raise Cancelled()
         info = {"at": now(), "who": user(), "source": str(source),
                 "source_sha256": file_sha256(chosen.path if chosen.is_shapefile and
                                              source.suffix.lower() == ".zip" else source),
@@ -324,7 +317,7 @@ def merge(ws: WorkStore, batch: Batch, info: dict, progress, cancelled):
                      "WHERE fid = ?", (*counts, import_id))
         progress(95)
         if cancelled():
-            raise ImportCancelled()
+            raise Cancelled()
     return counts
 
 

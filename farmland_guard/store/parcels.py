@@ -14,7 +14,7 @@ from ..core.ops import OpKind
 from ..core.verdicts import MIRRORED, Violation, check_editable
 from . import gpkg, schema
 from .results import VerdictError, mirror_split_patch
-from .workstore import WorkStore, now, user
+from .workstore import StoreError, WorkStore, now, user
 
 KEPT = MIRRORED  # the verdict mirror of a parcel the cut left alone
 FIELDS = ("DKBH", "TBMJ_MU", "DLBM", *KEPT)
@@ -39,7 +39,8 @@ class Parcels:
         row = self.conn.execute("SELECT geom, TBMJ_MU, HCZT, PDLX FROM patches WHERE JCBH = ?",
                                 (jcbh,)).fetchone()
         if row is None:
-            raise KeyError(jcbh)
+            raise StoreError(say("no patch {jcbh} in the store", "工作库中没有图斑 {jcbh}",
+                                 jcbh=jcbh), "exists", jcbh=jcbh)
         blob, area, state, verdict = row
         problems = [v for v in (check_editable(jcbh, state),) if v is not None]
         if verdict:

@@ -14,13 +14,13 @@ import numpy as np
 
 from ..core import codelists, dates, precheck, suggest
 from ..core import layers as layer_io
+from ..core.errors import Cancelled, never
 from ..core.language import say
 from . import gpkg
 from .workstore import WorkStore, now
 
 WRITTEN = tuple(f for f in precheck.FIELDS if f != "TBMJ_MU")
 APPROVAL_FIELDS = ("PZLX", "PZRQ", "YXQZ", "PZWH", "PZJG")
-Cancelled = precheck.Cancelled
 
 
 @dataclass
@@ -29,10 +29,6 @@ class PrecheckResult:
     parcels: int
     suggested: Counter  # suggested verdict ("" when none) -> how many patches and parcels
     notes: list = field(default_factory=list)
-
-
-def _never() -> bool:
-    return False
 
 
 def _sources(value) -> list:
@@ -115,7 +111,7 @@ def context_of(tblx, hsx, rules: suggest.Rules) -> precheck.Patches:
 
 def run(store, landuse, farmland=None, redline=None, approvals: Sequence = (),
         profile: str | None = None, progress: Callable[[float], None] = lambda p: None,
-        cancelled: Callable[[], bool] = _never) -> PrecheckResult:
+        cancelled: Callable[[], bool] = never) -> PrecheckResult:
     """Precheck every patch and parcel of ``store`` against the layers given."""
     rules = suggest.Rules.of_profile(profile)
     with WorkStore(Path(store)) as ws:

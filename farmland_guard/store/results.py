@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 from ..core import verdicts
+from ..core.errors import FarmlandGuardError
 from ..core.language import say
 from ..core.ops import OpKind
 from ..core.units import MU_DECIMALS
@@ -20,12 +21,19 @@ DO_ACTIONS = VERDICT_ACTIONS + PARCEL_ACTIONS
 CHUNK = 900  # SQLite caps the parameters of one statement
 
 
-class VerdictError(ValueError):
+class VerdictError(FarmlandGuardError, ValueError):
     """A verdict breaks a rule; nothing was written."""
+
+    code = "verdict"
 
     def __init__(self, violations: list[verdicts.Violation]):
         self.violations = violations
-        super().__init__("\n".join(str(v) for v in violations))
+        first = violations[0] if violations else None
+        super().__init__("\n".join(str(v) for v in violations), first.rule if first else None,
+                         jcbh=first.jcbh if first else None, field=first.field if first else None)
+
+    def message(self, locale=None) -> str:
+        return "\n".join(v.message_in(locale) for v in self.violations)
 
 
 @dataclass

@@ -10,12 +10,15 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..core.errors import FarmlandGuardError
 from ..core.language import say
 from . import gpkg, schema
 
 
-class StoreError(RuntimeError):
-    """The file is not a work store this version can use."""
+class StoreError(FarmlandGuardError, RuntimeError):
+    """The file is not a work store this version can use, or lacks what was asked of it."""
+
+    code = "store"
 
 
 def now() -> str:

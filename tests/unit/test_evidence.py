@@ -6,7 +6,7 @@ import pytest
 from osgeo import gdal
 
 from farmland_guard.store import evidence
-from farmland_guard.store.workstore import WorkStore
+from farmland_guard.store.workstore import StoreError, WorkStore
 
 
 def photo(path, **tags):
@@ -55,7 +55,7 @@ def test_attach_keeps_each_file_once_and_lists_it(store, tmp_path):
         evidence.edit_photo(ws, first, jcbh, QJ=12.0, PSR="李四")
         edited = evidence.evidence_of(ws, jcbh)[0]
         assert (edited["QJ"], edited["PSR"], edited["FWJ"]) == (12.0, "李四", 135.5)
-        with pytest.raises(KeyError):
+        with pytest.raises(StoreError, match="size"):
             evidence.edit_photo(ws, first, jcbh, size=1)
         raw = ws.conn.execute("SELECT meta FROM attachments WHERE sha256 = ?", (first,)).fetchone()
         assert json.loads(raw[0])["QJ"] == 12.0

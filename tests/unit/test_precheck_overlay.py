@@ -13,6 +13,7 @@ from shapely.affinity import rotate
 from farmland_guard.core import layers as layer_io
 from farmland_guard.core import precheck
 from farmland_guard.core.areas import geodesic_area_m2, m2_to_mu
+from farmland_guard.core.errors import Cancelled
 
 # GEOS overlays in the expected figures leave a harmless floating-point flag
 pytestmark = pytest.mark.filterwarnings("ignore:invalid value encountered in intersection")
@@ -225,7 +226,7 @@ def test_threads_give_the_same_figures_as_one(scene):
 
 
 def test_cancel_stops_the_overlay(scene):
-    with pytest.raises(precheck.Cancelled):
+    with pytest.raises(Cancelled):
         precheck.overlay(scene["patches"], layers_of(scene), cancelled=lambda: True)
 
 

@@ -10,6 +10,7 @@ import shapely
 
 from farmland_guard.core import crs, precheck, suggest
 from farmland_guard.core import layers as layer_io
+from farmland_guard.core.errors import Cancelled
 from farmland_guard.core.sources import SourceError
 from farmland_guard.store import gpkg, schema
 from farmland_guard.store import precheck as store_precheck
@@ -108,10 +109,10 @@ def test_cancel_leaves_the_store_untouched(store, sources):
         calls.append(1)
         return len(calls) > 2  # after the layers are read, during the overlay
 
-    with pytest.raises(store_precheck.Cancelled):
+    with pytest.raises(Cancelled):
         store_precheck.run(store, **sources, cancelled=cancelled)
     assert rows(store) == before
-    with pytest.raises(store_precheck.Cancelled):
+    with pytest.raises(Cancelled):
         store_precheck.run(store, **sources, cancelled=lambda: True)
     assert rows(store) == before
 

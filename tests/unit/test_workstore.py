@@ -8,6 +8,7 @@ import pyogrio
 import pytest
 import shapely
 
+from farmland_guard.core.errors import Cancelled
 from farmland_guard.core.sources import SourceError
 from farmland_guard.store import importer, schema
 from farmland_guard.store.workstore import StoreError, WorkStore
@@ -108,7 +109,7 @@ def test_cancelled_or_failed_import_leaves_the_store_as_before(batches, tmp_path
     importer.run(paths["A"], store)
     judge(store, a["JCBH"].iloc[:3])
     before = state(store)
-    with pytest.raises(importer.ImportCancelled):
+    with pytest.raises(Cancelled):
         importer.run(paths["B"], store, cancelled=lambda: True)
     assert state(store) == before
 
@@ -122,7 +123,7 @@ def test_cancelled_or_failed_import_leaves_the_store_as_before(batches, tmp_path
         original(ws, batch, info, progress, lambda: True)
 
     monkeypatch.setattr(importer, "merge", failing_merge)
-    with pytest.raises(importer.ImportCancelled):
+    with pytest.raises(Cancelled):
         importer.run(paths["B"], store)
     assert state(store) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
@@ -131,7 +132,7 @@ def test_cancelled_or_failed_import_leaves_the_store_as_before(batches, tmp_path
 def test_a_cancelled_new_store_leaves_no_file(batches, tmp_path):
     paths, _, _ = batches
     store = tmp_path / "new.gpkg"
-    with pytest.raises(importer.ImportCancelled):
+    with pytest.raises(Cancelled):
         importer.run(paths["A"], store, cancelled=lambda: True)
     assert list(tmp_path.glob("*new*")) == []
 
