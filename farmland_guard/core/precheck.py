@@ -232,14 +232,14 @@ def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=ne
         values["GDJMJ"] = np.bincount(li[gd], la[gd] * net[lj[gd]], minlength=n)
         values["STJMJ"] = np.bincount(li[st], la[st] * net[lj[st]], minlength=n)
     given_kinds = {k for k, _ in parts}
-    unions = {}
-    for name, which in (("JBNTMJ", FARMLAND), ("STHXMJ", REDLINE)):
-        if which in given_kinds:  # overlapping polygons of one layer are counted once
-            unions[which], values[name] = _union_by_patch(patches, patch_m2, i, m2, pieces,
-                                                          kind[j] == which)
     cultivated_pieces = on & cultivated[np.where(on, j, 0)] & ~shapely.is_missing(pieces)
-    if FARMLAND in unions:
-        values["JBNTGDMJ"] = _inside_areas(unions[FARMLAND], i, m2, pieces, cultivated_pieces, n)
+    if REDLINE in given_kinds:  # overlapping polygons of one layer are counted once
+        _, values["STHXMJ"], _ = _union_by_patch(patches, patch_m2, i, m2, pieces,
+                                                 kind[j] == REDLINE, workers)
+    farmland = None
+    if FARMLAND in given_kinds:
+        farmland = _farmland(patches, patch_m2, i, m2, pieces, kind[j] == FARMLAND,
+                             cultivated_pieces, values, workers)
     covers, by_kind = {}, {}
     if approvals:
         first_approval = len(geoms) - sum(len(layer.geometries) for layer in approvals)
@@ -247,11 +247,13 @@ def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=ne
         a = np.where(on_approval, j - first_approval, 0)  # the pair's row in the approvals
         status, attributes = _approval_status(approvals, context, i, a, on_approval, n)
         valid = on_approval & (status == VALID)
-        covered, values["PWMJ"] = _union_by_patch(patches, patch_m2, i, m2, pieces, valid)
+        covered, values["PWMJ"], all_covered = _union_by_patch(patches, patch_m2, i, m2, pieces,
+                                                               valid, workers)
         with np.errstate(invalid="ignore", divide="ignore"):
             values["PWFGL"] = np.clip(values["PWMJ"] / patch_m2, 0, 1)
         approved = np.zeros(len(i))  # of each kept 耕地 piece, the part the approvals cover
-        approved[cultivated_pieces] = _inside_pieces(covered, i, m2, pieces, cultivated_pieces)
+        approved[cultivated_pieces] = _inside_pieces(covered, all_covered, i, m2, pieces,
+                                                     cultivated_pieces, workers)
         paddy_pieces = cultivated_pieces & _paddy_pairs(j, paddy, n_landuse)
         factor = np.ones(len(i)) if net is None else np.where(on, net[np.where(on, j, 0)], 0.0)
         for name, total, which, scale in (("WFGMJ", "GDMJ", cultivated_pieces, None),
@@ -261,12 +263,14 @@ def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=ne
             if total in values:  # what the approvals leave of it
                 taken = approved if scale is None else approved * scale
                 values[name] = values[total] - np.bincount(i[which], taken[which], minlength=n)
-        if FARMLAND in unions:
-            values["WPJBNTMJ"] = values["JBNTMJ"] - _overlap_areas(unions[FARMLAND], covered,
-                                                                  patches, patch_m2)
+        if farmland is not None:  # what the approvals leave of the 永农
+            tiled, union, whole, clean = farmland
+            values["WPJBNTMJ"] = values["JBNTMJ"] - np.where(
+                clean, np.bincount(i[tiled], approved[tiled], minlength=n),
+                _overlap_areas(union, whole, covered, all_covered, patch_m2))
         for name in ("WFGMJ", "WFGJMJ", "WPSTMJ", "WPSTJMJ"):
             if name in values:  # an approval holding the whole patch leaves nothing
-                values[name][values["PWMJ"] == patch_m2] = 0.0
+                values[name][all_covered] = 0.0
         covers, by_kind = _covers(i, a, m2, pieces, status, attributes, on_approval, patches,
                                   patch_m2)
     progress(98)
@@ -301,14 +305,67 @@ def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=ne
     return Overlay(result, groups, notes, patch_notes, covers, by_kind)
 
 
+def _farmland(patches, patch_m2, i, m2, pieces, farmland, cultivated, values, workers):
+    """JBNTMJ (the 永农 pieces of each patch unioned, so overlaps count once) and JBNTGDMJ
+    (of it 耕地), written into ``values``. A 永农 polygon cut from the 地类图斑 it lies on — the
+    usual case — gives, point for point, the same piece as that 耕地 polygon: a patch whose 永农
+    pieces are all such tiles, none twice, needs no geometry (land-use polygons do not
+    overlap). The others are unioned and their 耕地 pieces measured inside the union.
+    Returns what the approvals step needs: the 耕地 pieces tiled by 永农, the union, whether it
+    is the whole patch, and which patches were clean."""
+    n = len(patches)
+    keys = _keys(i, pieces)
+    gd_keys = {keys[r] for r in np.flatnonzero(cultivated)}
+    fl_rows = np.flatnonzero(farmland & ~shapely.is_missing(pieces))
+    fl_keys = [keys[r] for r in fl_rows]
+    seen, twice = set(), set()
+    for key in fl_keys:
+        (twice if key in seen else seen).add(key)
+    tile = np.array([k in gd_keys and k not in twice for k in fl_keys], dtype=bool)
+    clean = np.zeros(n, dtype=bool)
+    clean[i[fl_rows]] = True
+    clean[i[fl_rows[~tile]]] = False
+    tiled = np.zeros(len(i), dtype=bool)
+    tiled[cultivated] = [keys[r] in seen for r in np.flatnonzero(cultivated)]
+    tiled &= clean[i]
+    union, area, whole = _union_by_patch(patches, patch_m2, i, m2, pieces,
+                                         farmland & ~clean[i], workers)
+    values["JBNTMJ"] = np.where(clean, np.bincount(i[farmland], m2[farmland], minlength=n), area)
+    # the rest: where 耕地 fills the patch, 永农 ∩ 耕地 is the 永农; where 永农 fills it, the 耕地
+    full_gd = _fills(values["GDMJ"], patch_m2)
+    full_jbnt = whole | _fills(values["JBNTMJ"], patch_m2)
+    todo = cultivated & ~(clean | full_gd | full_jbnt)[i]
+    inside = np.bincount(i[todo], _inside_pieces(union, whole, i, m2, pieces, todo, workers),
+                         minlength=n)
+    values["JBNTGDMJ"] = np.where(
+        clean, np.bincount(i[tiled], m2[tiled], minlength=n),
+        np.where(full_gd, values["JBNTMJ"], np.where(full_jbnt, values["GDMJ"], inside)))
+    return tiled, union, whole, clean
+
+
+def _keys(i, pieces) -> list:
+    """(patch, the piece's WKB) of every pair: equal keys, the very same piece."""
+    wkb = np.full(len(i), None, dtype=object)
+    present = ~shapely.is_missing(pieces)
+    wkb[present] = shapely.to_wkb(pieces[present])
+    return list(zip(i.tolist(), wkb.tolist()))
+
+
+def _fills(m2, patch_m2) -> np.ndarray:
+    """Whether an area is all of its patch (to a millionth: the pieces' areas sum up)."""
+    with np.errstate(invalid="ignore"):
+        return m2 >= patch_m2 * (1 - 1e-6)
+
+
 def _paddy_pairs(j, paddy, n_landuse) -> np.ndarray:
     on = j < n_landuse
     return on & paddy[np.where(on, j, 0)]
 
 
-def _union_by_patch(patches, patch_m2, i, m2, pieces, which) -> tuple[np.ndarray, np.ndarray]:
+def _union_by_patch(patches, patch_m2, i, m2, pieces, which, workers=1) -> tuple:
     """The union of the ``which`` pieces of each patch (None where none) and its area in m²;
-    a piece that is the whole patch stands for the union. Pairs come grouped by patch."""
+    a piece that is the whole patch stands for the union (the patch itself, which the
+    measures below recognise). Pairs come grouped by patch."""
     n = len(patches)
     union = np.full(n, None, dtype=object)
     whole = np.zeros(n, dtype=bool)
@@ -318,26 +375,35 @@ def _union_by_patch(patches, patch_m2, i, m2, pieces, which) -> tuple[np.ndarray
     area = np.zeros(n)
     if len(ri):
         starts = np.flatnonzero(np.r_[True, ri[1:] != ri[:-1]])
-        ends = np.r_[starts[1:], len(ri)]
-        single = ends - starts == 1
+        sizes = np.diff(np.r_[starts, len(ri)])
+        single = sizes == 1
         union[ri[starts[single]]] = rp[starts[single]]
         area[ri[starts[single]]] = rm[starts[single]]
         multi = np.flatnonzero(~single)
-        joined = [shapely.union_all(rp[starts[k]:ends[k]]) for k in multi]
-        if joined:
+        if len(multi):  # one row per patch, its pieces padded with None: one call unions all
+            counts = sizes[multi]
+            column = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+            grid = np.full((len(multi), counts.max()), None, dtype=object)
+            grid[np.repeat(np.arange(len(multi)), counts), column] = \
+                rp[np.repeat(starts[multi], counts) + column]
+            joined = _by_patch(lambda g: shapely.union_all(g, axis=1), np.arange(len(grid)),
+                               workers, grid)
             union[ri[starts[multi]]] = joined
-            area[ri[starts[multi]]] = ellipsoidal_areas_m2(np.asarray(joined, dtype=object))
+            area[ri[starts[multi]]] = ellipsoidal_areas_m2(joined)
     union[whole] = patches[whole]
     area[whole] = patch_m2[whole]
-    return union, area
+    return union, area, whole
 
 
-def _inside_pieces(union, i, m2, pieces, which) -> np.ndarray:
-    """For each ``which`` piece, the m² of it inside its patch's ``union`` (0 where none)."""
+def _inside_pieces(union, whole, i, m2, pieces, which, workers=1) -> np.ndarray:
+    """For each ``which`` piece, the m² of it inside its patch's ``union`` (0 where none);
+    ``whole``: the patches whose union is the patch itself, which holds all their pieces."""
     rows = np.flatnonzero(which)
     out = np.zeros(len(rows))
     has = ~shapely.is_missing(union[i[rows]])
-    rows_has = rows[has]
+    held = has & whole[i[rows]]
+    out[held] = m2[rows[held]]
+    rows_has = rows[has & ~held]
     cover = union[i[rows_has]]
     distinct = np.unique(i[rows_has])
     shapely.prepare(union[distinct])
@@ -346,30 +412,43 @@ def _inside_pieces(union, i, m2, pieces, which) -> np.ndarray:
     got = m2[rows_has].copy()
     cut = ~inside
     with np.errstate(invalid="ignore"):
-        got[cut] = np.nan_to_num(ellipsoidal_areas_m2(
-            shapely.intersection(pieces[rows_has[cut]], cover[cut])))
-    out[has] = got
+        got[cut] = np.nan_to_num(ellipsoidal_areas_m2(_by_patch(
+            shapely.intersection, i[rows_has[cut]], workers, pieces[rows_has[cut]], cover[cut])))
+    out[has & ~held] = got
     return out
 
 
-def _inside_areas(union, i, m2, pieces, which, n) -> np.ndarray:
-    """Per patch, the m² of its ``which`` pieces inside its ``union``."""
-    rows = np.flatnonzero(which)
-    return np.bincount(i[rows], _inside_pieces(union, i, m2, pieces, which), minlength=n)
+def _by_patch(function, owners, workers, *arrays) -> np.ndarray:
+    """``function(*arrays)`` in ``workers`` threads, on slices that never part the rows of one
+    patch (``owners``, grouped): a geometry is never touched by two threads."""
+    n = len(owners)
+    if workers < 2 or n < 1000:
+        return function(*arrays)
+    starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    cuts = np.unique(np.r_[0, starts[np.searchsorted(starts, np.arange(1, workers) * n // workers)
+                                     .clip(0, len(starts) - 1)], n])
+
+    def part(k):
+        with np.errstate(invalid="ignore"):  # (numpy's error state is per thread)
+            return function(*(a[cuts[k]:cuts[k + 1]] for a in arrays))
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return np.concatenate(list(pool.map(part, range(len(cuts) - 1))))
 
 
-def _overlap_areas(a, b, patches, patch_m2) -> np.ndarray:
-    """Per patch, the m² shared by its two unions ``a`` and ``b`` (either may be None)."""
-    both = np.flatnonzero(~shapely.is_missing(a) & ~shapely.is_missing(b))
-    out = np.zeros(len(patches))
-    if not len(both):
-        return out
-    whole_a = a[both] == patches[both]
-    whole_b = b[both] == patches[both]
+def _overlap_areas(a, whole_a, b, whole_b, patch_m2) -> np.ndarray:
+    """Per patch, the m² shared by its two unions ``a`` and ``b`` (either may be None); a
+    union that is the whole patch shares all of the other."""
+    out = np.zeros(len(patch_m2))
+    has_a, has_b = ~shapely.is_missing(a), ~shapely.is_missing(b)
+    both = has_a & has_b
+    out[both & whole_a & whole_b] = patch_m2[both & whole_a & whole_b]
+    one_whole = both & (whole_a ^ whole_b)
+    out[one_whole & whole_a] = ellipsoidal_areas_m2(b[one_whole & whole_a])
+    out[one_whole & whole_b] = ellipsoidal_areas_m2(a[one_whole & whole_b])
+    cut = np.flatnonzero(both & ~whole_a & ~whole_b)
     with np.errstate(invalid="ignore"):
-        shared = shapely.intersection(a[both], b[both])
-    out[both] = np.nan_to_num(ellipsoidal_areas_m2(shared))
-    out[both[whole_a & whole_b]] = patch_m2[both[whole_a & whole_b]]
+        out[cut] = np.nan_to_num(ellipsoidal_areas_m2(shapely.intersection(a[cut], b[cut])))
     return out
 
 
@@ -416,7 +495,8 @@ def _covers(i, a, m2, pieces, status, attributes, on, patches, patch_m2):
         return covers, by_kind
     pair_kind = np.where(on, attributes["kind"][np.where(on, a, 0)], None)
     for name in sorted({pair_kind[r] for r in np.flatnonzero(valid)}):
-        _, area = _union_by_patch(patches, patch_m2, i, m2, pieces, valid & (pair_kind == name))
+        _, area, _ = _union_by_patch(patches, patch_m2, i, m2, pieces,
+                                     valid & (pair_kind == name))
         for k in np.flatnonzero(area > 0):
             by_kind.setdefault(int(k), {})[name] = float(_mu(area[k]))
     return covers, by_kind

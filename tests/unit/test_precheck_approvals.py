@@ -5,6 +5,7 @@ import json
 
 import numpy as np
 import pytest
+import shapely
 
 from farmland_guard.core import precheck, suggest
 from farmland_guard.core.sources import SourceError
@@ -135,3 +136,42 @@ def test_adjustable_codes_are_cultivated_only_under_the_switch():
     assert precheck.overlay(PATCHES, layers).record(0)["GDMJ"] == 0.0
     switched = precheck.overlay(PATCHES, layers, adjustable_cultivated=True).record(0)
     assert switched["GDMJ"] == switched["TBMJ_MU"]
+
+
+def test_farmland_cut_from_the_land_use_is_measured_without_a_union(monkeypatch):
+    """永农 polygons that are 地类图斑 polygons (as 永农 is cut from the DLTB): the same pieces,
+    taken without geometry, must give the figures of the exact union. Patches 0 and 2 are
+    such; patch 1 has a 永农 polygon twice, patch 3 one on 林地: those are unioned."""
+    from tests.unit.test_precheck_overlay import geodesic_mu
+
+    xs = range(-60, 720, 60)
+    cells = [box(x, y, x + 60, y + 60) for x in xs for y in (-60, 0, 60)]
+    forest = [k for k, c in enumerate(cells) if c.bounds[0] == 600 and c.bounds[1] == 0]
+    codes = np.array(["0301" if k in forest else "0103" for k in range(len(cells))], dtype=object)
+    landuse = ll(cells)
+    twice = [k for k, c in enumerate(cells) if c.bounds[0] == 240 and c.bounds[1] == 0]
+    farmland = np.concatenate([landuse[::2], landuse[twice], landuse[forest]])
+    approvals = precheck.Approvals(ll([box(30, -5, 90, 105), box(630, -5, 690, 105)]))
+    clean = []
+    spy = precheck._farmland
+
+    def counted(*args):
+        found = spy(*args)
+        clean.append(list(found[3]))
+        return found
+
+    monkeypatch.setattr(precheck, "_farmland", counted)
+    result = precheck.overlay(PATCHES, precheck.Layers(landuse, codes, farmland=farmland,
+                                                       approvals=[approvals]))
+    assert clean == [[True, False, True, False]]
+    union = shapely.union_all(farmland)
+    cultivated = shapely.union_all(landuse[codes == "0103"])
+    covered = shapely.union_all(approvals.geometries)
+    for k, patch in enumerate(PATCHES):
+        record = result.record(k)
+        in_farmland = shapely.intersection(patch, union)
+        assert record["JBNTMJ"] == pytest.approx(geodesic_mu(in_farmland), abs=2e-4)
+        assert record["JBNTGDMJ"] == pytest.approx(
+            geodesic_mu(shapely.intersection(in_farmland, cultivated)), abs=2e-4)
+        assert record["WPJBNTMJ"] == pytest.approx(
+            geodesic_mu(shapely.difference(in_farmland, covered)), abs=2e-4)
