@@ -49,6 +49,15 @@ class Violation:
                    message=self.message)
 
 
+class VerdictError(ValueError):
+    """A verdict (or a split or merge under the verdicts' rules) breaks a rule; nothing was
+    written."""
+
+    def __init__(self, violations: list[Violation]):
+        self.violations = violations
+        super().__init__("\n".join(str(v) for v in violations))
+
+
 def _number(value):
     if value in (None, ""):
         return 0.0

@@ -98,6 +98,7 @@ class Workbench(QDockWidget):
         self.canvas = canvas
         self.store = None
         self.verdicts = None
+        self.edits = None
         self.layer = None
         self.highlight = None
         self.previous: dict | None = None
@@ -299,12 +300,15 @@ class Workbench(QDockWidget):
     # --- the store -------------------------------------------------------------------------
 
     def open_store(self, store: Path, layer) -> None:
+        from ..store.history import History
+        from ..store.parcels import Parcels
         from ..store.results import Verdicts
         from ..store.workstore import WorkStore
 
         self.close_store()
         self.store = WorkStore(store)
         self.verdicts = Verdicts(self.store)
+        self.edits = History(self.store, self.verdicts, Parcels(self.store))
         self.layer = layer
         self.parcels_layer = show_store(store, "parcels")
         self.pick_landuse_layer()
@@ -319,7 +323,7 @@ class Workbench(QDockWidget):
         self.evidence.show_patch(None, None)
         if self.store is not None:
             self.store.close()
-        self.store = self.verdicts = self.layer = self.parcels_layer = None
+        self.store = self.verdicts = self.edits = self.layer = self.parcels_layer = None
         self.model.set_rows([])
         self.target.clear()
 
@@ -604,10 +608,10 @@ class Workbench(QDockWidget):
             self.fill_form(self.previous)
 
     def undo(self) -> None:
-        self._replay(self.verdicts.undo if self.verdicts else None)
+        self._replay(self.edits.undo if self.verdicts else None)
 
     def redo(self) -> None:
-        self._replay(self.verdicts.redo if self.verdicts else None)
+        self._replay(self.edits.redo if self.verdicts else None)
 
     def _replay(self, action) -> None:
         from ..store.results import VerdictError
@@ -620,9 +624,7 @@ class Workbench(QDockWidget):
             self.warn(str(error))
             return
         if op is not None:
-            changed = [r[0] for r in self.store.conn.execute(
-                "SELECT DISTINCT JCBH FROM history WHERE op = ?", (op,))]
-            self.after_change(changed)
+            self.after_change(self.edits.patches_of(op))
 
     def after_change(self, jcbhs) -> None:
         """Refresh the rows, counts, form and map after the store changed."""
