@@ -9,7 +9,6 @@ patch along a line drawn on the map, [ / ] previous and next parcel of the patch
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 from qgis.core import (
@@ -48,7 +47,7 @@ from ..core.verdicts import UNCHECKED
 from ..qgis_areas import lonlat_wkb, to_cgcs2000
 from .cut_tool import CutTool
 from .evidence_panel import EvidencePanel
-from .queue_model import QueueFilter, QueueModel, read_rows
+from .queue_model import QueueFilter, QueueModel
 from .store_layer import show_store
 from .tables import row_table
 
@@ -302,6 +301,7 @@ class Workbench(QDockWidget):
     def open_store(self, store: Path, layer) -> None:
         from ..store.history import History
         from ..store.parcels import Parcels
+        from ..store.queue import Queue
         from ..store.results import Verdicts
         from ..store.workstore import WorkStore
 
@@ -309,10 +309,11 @@ class Workbench(QDockWidget):
         self.store = WorkStore(store)
         self.verdicts = Verdicts(self.store)
         self.edits = History(self.store, self.verdicts, Parcels(self.store))
+        self.queue = Queue(self.store)
         self.layer = layer
         self.parcels_layer = show_store(store, "parcels")
         self.pick_landuse_layer()
-        self.model.set_rows(read_rows(self.store.conn))
+        self.model.set_rows(self.queue.rows())
         self.setWindowTitle(self.tr("Verification workbench — {store}").format(store=Path(store).stem))
         self.update_counts()
         if self.proxy.rowCount():
@@ -328,14 +329,12 @@ class Workbench(QDockWidget):
         self.target.clear()
 
     def update_counts(self) -> None:
-        rows = [r for r in self.model.rows if r.in_batch]
-        states = Counter(r.state for r in rows)
-        done = sum(n for s, n in states.items() if s != UNCHECKED)
-        self.progress.setMaximum(max(len(rows), 1))
-        self.progress.setValue(done)
-        self.progress.setFormat(self.tr("{done} of {total} verified").format(done=done,
-                                                                              total=len(rows)))
-        self.counts.setText(" · ".join(f"{s} {n}" for s, n in sorted(states.items())))
+        progress = self.queue.progress()
+        self.progress.setMaximum(max(progress.total, 1))
+        self.progress.setValue(progress.done)
+        self.progress.setFormat(self.tr("{done} of {total} verified").format(
+            done=progress.done, total=progress.total))
+        self.counts.setText(" · ".join(f"{s} {n}" for s, n in sorted(progress.states.items())))
 
     def apply_filter(self) -> None:
         self.proxy.set_criteria(
@@ -399,13 +398,10 @@ class Workbench(QDockWidget):
     def show_history(self, jcbh: str) -> None:
         """Who changed what and when on this patch, the latest first."""
         self.history.clear()
-        rows = self.store.conn.execute(
-            "SELECT at, who, action, DKBH, field, old, new FROM history WHERE JCBH = ? "
-            "AND field != 'geom' ORDER BY fid DESC LIMIT 200", (jcbh,))  # outlines are for undo
-        for at, who, action, dkbh, field, old, new in rows:
-            where = f"{dkbh}  " if dkbh else ""
-            self.history.addItem(f"{at[:19].replace('T', ' ')}  {who}  {action}  {where}{field}: "
-                                 f"{_shown(old)} → {_shown(new)}")
+        for c in self.edits.of(jcbh):
+            where = f"{c.dkbh}  " if c.dkbh else ""
+            self.history.addItem(f"{c.at[:19].replace('T', ' ')}  {c.who}  {c.action}  {where}{c.field}: "
+                                 f"{_shown(c.old)} → {_shown(c.new)}")
 
     def zoom_to(self, fid: int) -> None:
         if self.layer is None:
@@ -426,9 +422,8 @@ class Workbench(QDockWidget):
             box.scale(minimum / max(box.width(), box.height(), 1e-9))
         self.canvas.setExtent(box)
         self.canvas.refresh()
-        qsx, hsx = self.store.conn.execute("SELECT QSX, HSX FROM patches WHERE fid = ?",
-                                           (fid,)).fetchone()
-        self.patch_shown.emit(self.canvas.extent(), qsx, hsx)
+        row = self.current_row()
+        self.patch_shown.emit(self.canvas.extent(), row.qsx, row.hsx)
         self.clear_highlight()
         self.highlight = QgsHighlight(self.canvas, feature.geometry(), self.layer)
         self.highlight.setColor(QColor(255, 0, 255))
@@ -630,12 +625,11 @@ class Workbench(QDockWidget):
         """Refresh the rows, counts, form and map after the store changed."""
         if len(jcbhs) > 500:  # a batch: reading the queue again is quicker than row by row
             kept = self.current_row()
-            self.model.set_rows(read_rows(self.store.conn))
+            self.model.set_rows(self.queue.rows())
             if kept is not None:
                 self.jump(kept.jcbh)  # stay on the patch the technician was looking at
         else:
-            marks = ",".join("?" * len(jcbhs))
-            for row in read_rows(self.store.conn, f" WHERE JCBH IN ({marks})", list(jcbhs)):
+            for row in self.queue.rows(jcbhs):
                 self.model.update_row(row)
         self.update_counts()
         current = self.current_row()
@@ -765,8 +759,10 @@ class Workbench(QDockWidget):
             jcbh=row.jcbh, count=self.target.count() - 1))
 
 
-def _shown(value: str | None) -> str:
-    """A history value (JSON text) as a person reads it."""
+def _shown(value) -> str:
+    """A history value as a person reads it."""
+    import json
+
     if value is None:
         return "—"
-    return value[1:-1] if value.startswith('"') and value.endswith('"') else value
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
