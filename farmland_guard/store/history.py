@@ -11,10 +11,12 @@ the editors that replay them.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any, Iterable, Protocol
 
+from ..core.history import Change
 from .workstore import WorkStore
+
+__all__ = ["Change", "History", "decode", "encode", "write"]
 
 VERDICT_ACTIONS = ("save", "batch")  # replayed by ``store.results.Verdicts``
 PARCEL_ACTIONS = ("split", "merge")  # replayed by ``store.parcels.Parcels``
@@ -32,21 +34,6 @@ def encode(value: Any) -> str | None:
 
 def decode(text: str | None) -> Any:
     return None if text is None else json.loads(text)
-
-
-@dataclass(frozen=True)
-class Change:
-    """One history row, its values decoded."""
-
-    at: str
-    who: str
-    action: str
-    jcbh: str
-    dkbh: str
-    field: str
-    old: Any
-    new: Any
-    op: str = ""
 
 
 def write(conn, at: str, who: str, action: str, op: str, changes: Iterable[tuple]) -> None:
