@@ -156,13 +156,18 @@ def fg_cut_and_swipe(report, bench, views):
     QTest.mouseClick(canvas.viewport(), Qt.RightButton, Qt.NoModifier, ends[-1])
     report["parcels"] = [bench.target.itemText(i) for i in range(bench.target.count())]
     report["cut_message"] = bench.message.text()
-    # the patch and its parcels outlined on both views: (parts, area in map units) per view
-    report["view_outlines"] = [
-        [(b.asGeometry().constGet().numGeometries() if not b.asGeometry().isEmpty() else 0,
-          b.asGeometry().area()) for b in bands] for bands in (views.patch_bands, views.parcel_bands)]
+    # the patch and its parcels outlined on both views
+    report["view_outlines"] = [[fg_parts(band.asGeometry()) for band in bands]
+                               for bands in (views.patch_bands, views.parcel_bands)]
     QTest.keyClick(canvas, Qt.Key_W)
     QTest.mouseMove(canvas.viewport(), QPoint(canvas.width() // 3, canvas.height() // 2))
     report["swipe"] = {"on": views.swipe.active, "x": views.swipe.x}
+
+
+def fg_parts(geometry):
+    """(parts, area in map units) of an outline drawn on a before/after view."""
+    parts = 0 if geometry.isEmpty() else geometry.constGet().partCount()  # ``geometry`` holds it
+    return parts, geometry.area()
 
 
 def fg_label(report):
