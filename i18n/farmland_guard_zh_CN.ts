@@ -952,52 +952,52 @@ Use {crs}?</source>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="50"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="51"/>
         <source>Precheck (overlay)…</source>
         <translation>套合分析…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="52"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="53"/>
         <source>Patch ID…</source>
         <translation>监测编号…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="53"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="54"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="54"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="55"/>
         <source>All verdicts</source>
         <translation>全部判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="55"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="56"/>
         <source>All types</source>
         <translation>全部图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="56"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="57"/>
         <source>Permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="57"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="58"/>
         <source>Red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="58"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="59"/>
         <source>Returned</source>
         <translation>省级退回</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="59"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="60"/>
         <source>Flagged</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="93"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="94"/>
         <source>{done} of {total} verified</source>
         <translation>已核查 {done} / {total}</translation>
     </message>
@@ -1292,22 +1292,22 @@ Use {crs}?</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="131"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="133"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="216"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="218"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="243"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="245"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="265"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="267"/>
         <source>{changed} patches labelled, {skipped} already judged and skipped; {undo} undoes it.</source>
         <translation>已标注 {changed} 个图斑，跳过已判定的 {skipped} 个；{undo} 可撤销。</translation>
     </message>

@@ -1,5 +1,6 @@
 """The workbench's queue: the store's patches in a table with their filters, how far the batch
-is verified, and moving through it (next, previous, next unverified, jump to an id)."""
+is verified, and moving through it (next, previous, next unverified, jump to an id). The panel
+holds the progress and the filters; its ``table`` the workbench lays out beside the form."""
 
 from __future__ import annotations
 

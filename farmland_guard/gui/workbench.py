@@ -62,8 +62,10 @@ class Workbench(QDockWidget):
         self.form.save_button.clicked.connect(self.save)
         self.form.batch_button.clicked.connect(self.open_batch)
         self.evidence = EvidencePanel()
-        self.history = QListWidget()
+        self.history = QListWidget()  # one sentence per action, wrapped to the dock's width
         self.history.setObjectName("history")
+        self.history.setWordWrap(True)
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("message")
@@ -77,7 +79,7 @@ class Workbench(QDockWidget):
         form_area.setWidgetResizable(True)
         form_area.setWidget(judging)
         split = QSplitter(Qt.Vertical)
-        split.addWidget(self.queue.table)
+        split.addWidget(self.queue.table)  # the queue's rows share the height with the form
         split.addWidget(form_area)
         split.addWidget(self.evidence)
         split.addWidget(self.history)
