@@ -60,6 +60,7 @@ def next_patch(store: Path) -> dict:
 
 
 def ours(store: Path) -> dict:
+    from farmland_guard.store.history import History
     from farmland_guard.store.results import Verdicts
     from farmland_guard.store.workstore import WorkStore
 
@@ -75,7 +76,7 @@ def ours(store: Path) -> dict:
         done = verdicts.label(ids[SAVES:SAVES + BATCH], OTHER)
         batch = time.perf_counter() - started
         started = time.perf_counter()
-        verdicts.undo()
+        History(ws, verdicts).undo()
         undo = time.perf_counter() - started
     assert done.changed == BATCH
     return {"save_p95_ms": p95(saves), "batch_s": batch, "undo_s": undo}

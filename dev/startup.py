@@ -156,9 +156,18 @@ def fg_cut_and_swipe(report, bench, views):
     QTest.mouseClick(canvas.viewport(), Qt.RightButton, Qt.NoModifier, ends[-1])
     report["parcels"] = [bench.target.itemText(i) for i in range(bench.target.count())]
     report["cut_message"] = bench.message.text()
+    # the patch and its parcels outlined on both views
+    report["view_outlines"] = [[fg_parts(band.asGeometry()) for band in bands]
+                               for bands in (views.patch_bands, views.parcel_bands)]
     QTest.keyClick(canvas, Qt.Key_W)
     QTest.mouseMove(canvas.viewport(), QPoint(canvas.width() // 3, canvas.height() // 2))
     report["swipe"] = {"on": views.swipe.active, "x": views.swipe.x}
+
+
+def fg_parts(geometry):
+    """(parts, area in map units) of an outline drawn on a before/after view."""
+    parts = 0 if geometry.isEmpty() else geometry.constGet().partCount()  # ``geometry`` holds it
+    return parts, geometry.area()
 
 
 def fg_label(report):
@@ -171,16 +180,16 @@ def fg_label(report):
     QApplication.setActiveWindow(qgis.utils.iface.mainWindow())
     bench.table.setFocus()
     QTest.keyClick(bench.table, Qt.Key_3)  # 其他
-    QTest.keyClick(bench.sub, Qt.Key_Down)  # its first sub-type
+    QTest.keyClick(bench.form.sub, Qt.Key_Down)  # its first sub-type
     bench.table.setFocus()
     QTest.keyClick(bench.table, Qt.Key_Return, Qt.ControlModifier)  # save
     for _ in range(4):
         QTest.keyClick(bench.table, Qt.Key_PageDown)
         QTest.keyClick(bench.table, Qt.Key_D, Qt.ControlModifier)  # same as previous
         QTest.keyClick(bench.table, Qt.Key_Return, Qt.ControlModifier)
-    report["labelled"] = [(r.jcbh, r.state, r.verdict) for r in bench.model.rows[:6]]
+    report["labelled"] = [(r.jcbh, r.state, r.verdict) for r in bench.queue.model.rows[:6]]
     fg_show_views(report, bench)
-    report["workbench_progress"] = bench.progress.format()
+    report["workbench_progress"] = bench.queue.progress.format()
     report["workbench_message"] = bench.message.text()
     if os.environ.get("FG_LABEL_SHOT"):
         QTimer.singleShot(1500, lambda: (
@@ -205,7 +214,7 @@ def fg_precheck(report, bench, limit_s=120):
             QTimer.singleShot(200, poll)
             return
         report["precheck_message"] = dialog.message.text()
-        report["precheck_form"] = {f: w.value() for f, w in bench.areas.items()}
+        report["precheck_form"] = {f: w.value() for f, w in bench.form.areas.items()}
         shot = os.environ.get("FG_PRECHECK_SHOT")
         if shot:
             subprocess.run(["/usr/bin/import", "-window", "root", shot], check=False)

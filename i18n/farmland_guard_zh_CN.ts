@@ -4,92 +4,92 @@
 <context>
     <name>BatchLabelAlgorithm</name>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="52"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="53"/>
         <source>Batch label patches</source>
         <translation>批量标注图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="69"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="70"/>
         <source>Work store</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="71"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="72"/>
         <source>Patches to label (expression over the patches)</source>
         <translation>要标注的图斑（对图斑的筛选表达式）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="74"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="75"/>
         <source>Verdict (PDLX)</source>
         <translation>判定类型（PDLX）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="74"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="75"/>
         <source>Sub-type (HCHLX)</source>
         <translation>核查后类型（HCHLX）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="74"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="75"/>
         <source>Kind of violation (WFLX)</source>
         <translation>违法类型（WFLX）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="83"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="84"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="85"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="86"/>
         <source>Overwrite patches already judged</source>
         <translation>覆盖已判定的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="87"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="88"/>
         <source>Patches labelled</source>
         <translation>已标注图斑数</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="88"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="89"/>
         <source>Patches skipped</source>
         <translation>跳过图斑数</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="148"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="149"/>
         <source>{store} is not a work store</source>
         <translation>{store} 不是工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="154"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="155"/>
         <source>The filter is not a valid expression: {error}</source>
         <translation>筛选条件不是有效的表达式：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="165"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="166"/>
         <source>{changed} patches labelled, {skipped} already judged and skipped.</source>
         <translation>已标注 {changed} 个图斑，{skipped} 个已判定而跳过。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="55"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="56"/>
         <source>Gives one verdict to every patch of a work store that the filter expression selects. PDLX, HCHLX, WFLX, SFNRWFJS and SFZDGC take the code itself (PDLX=其他, WFLX=未批先建(未报即用)) or its index in the list. A 违法 verdict takes each patch's illegal areas (WFMJ, WFGDMJ, WFSTMJ, WFJBNTMJ) from its own precheck figures (the patch area where no precheck ran); SFNRWFJS (counts toward the illegal-occupation ratio) is 是 and SFZDGC (key project) 否 unless given, and both are for 违法 only. Patches already judged are skipped unless OVERWRITE is set. All verdicts are checked before anything is written: one invalid verdict and nothing is written. The change is one step in the history, undone in one step.</source>
         <translation>为工作库中筛选表达式选中的每个图斑给出同一判定。PDLX、HCHLX、WFLX、SFNRWFJS 和 SFZDGC 直接填写代码（PDLX=其他，WFLX=未批先建(未报即用)），也可填写其在列表中的序号。判定为违法时，各图斑的违法面积（WFMJ、WFGDMJ、WFSTMJ、WFJBNTMJ）取自该图斑自身的预检结果（未做预检的取图斑面积）；未填写时 SFNRWFJS（是否纳入违法计算）为“是”、SFZDGC（是否重点工程）为“否”，二者仅用于违法。已判定的图斑除非勾选 OVERWRITE 否则跳过。写入前检查全部判定：只要有一个判定无效，就不写入任何内容。本次修改在历史中为一步，可一步撤销。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="74"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="75"/>
         <source>Counts toward the illegal-occupation ratio (SFNRWFJS; 违法 only, default 是)</source>
         <translation>是否纳入违法计算（SFNRWFJS；仅违法，默认“是”）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="74"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="75"/>
         <source>Key project (SFZDGC; 违法 only, default 否)</source>
         <translation>是否重点工程（SFZDGC；仅违法，默认“否”）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="100"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="101"/>
         <source>{key}: &apos;{value}&apos; is not one of the codes {allowed} (or their index, 0 to {last})</source>
         <translation>{key}：“{value}”不是代码 {allowed} 之一（或其序号 0 到 {last}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/batch_label.py" line="129"/>
+        <location filename="../farmland_guard/processing/batch_label.py" line="130"/>
         <source>{fields} only go with PDLX=违法 (the verdict given is {verdict})</source>
         <translation>{fields} 仅用于 PDLX=违法（所给判定为 {verdict}）</translation>
     </message>
@@ -97,100 +97,100 @@
 <context>
     <name>BatchLabelDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="28"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="29"/>
         <source>Batch label</source>
         <translation>批量标注</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="33"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="34"/>
         <source>Rows selected in the queue</source>
         <translation>队列中选中的行</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="33"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="34"/>
         <source>Patches selected on the map</source>
         <translation>地图上选中的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="33"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="34"/>
         <source>Every patch the queue shows</source>
         <translation>队列筛选出的全部图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="33"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="34"/>
         <source>Patches an expression selects</source>
         <translation>表达式选出的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="40"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="41"/>
         <source>Overwrite patches already judged</source>
         <translation>覆盖已判定的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="41"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="42"/>
         <source>The form has no verdict: pick one first.</source>
         <translation>表单中还没有判定：请先选择。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="51"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="52"/>
         <source>Verdict from the form</source>
         <translation>表单中的判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="52"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="53"/>
         <source>Patches</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="53"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="54"/>
         <source>Expression</source>
         <translation>表达式</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="78"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="79"/>
         <source>The expression is not valid: {error}</source>
         <translation>表达式无效：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="78"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="79"/>
         <source>empty</source>
         <translation>为空</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="96"/>
-        <source>{count} patches, {area} mu in all; {judged} already judged ({fate}). {changing} will change, as one step that Ctrl+Alt+Z undoes.</source>
-        <translation>共 {count} 个图斑，合计 {area} 亩；其中 {judged} 个已判定（{fate}）。将修改 {changing} 个，作为一步操作，可用 Ctrl+Alt+Z 撤销。</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="98"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="99"/>
         <source>overwritten</source>
         <translation>将覆盖</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="98"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="99"/>
         <source>skipped</source>
         <translation>将跳过</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="108"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="109"/>
         <source>Illegal areas from each patch&apos;s precheck: {wfmj} mu, of it cultivated {wfgd} mu; counted toward the ratio: {counted}.</source>
         <translation>违法面积取各图斑套合结果：共 {wfmj} 亩，其中耕地 {wfgd} 亩；纳入违法计算：{counted} 个。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="97"/>
+        <source>{count} patches, {area} mu in all; {judged} already judged ({fate}). {changing} will change, as one step that {undo} undoes.</source>
+        <translation>共 {count} 个图斑，合计 {area} 亩；其中 {judged} 个已判定（{fate}）。将修改 {changing} 个，作为一步操作，可用 {undo} 撤销。</translation>
     </message>
 </context>
 <context>
     <name>BeforeAfterDock</name>
     <message>
-        <location filename="../farmland_guard/gui/before_after.py" line="30"/>
+        <location filename="../farmland_guard/gui/before_after.py" line="45"/>
         <source>Before / after</source>
         <translation>前后时相</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/before_after.py" line="73"/>
+        <location filename="../farmland_guard/gui/before_after.py" line="91"/>
         <source>Before</source>
         <translation>前时相</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/before_after.py" line="73"/>
+        <location filename="../farmland_guard/gui/before_after.py" line="91"/>
         <source>After</source>
         <translation>后时相</translation>
     </message>
@@ -307,17 +307,17 @@
         <translation>关于 farmland_guard…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="186"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="187"/>
         <source>farmland_guard needs the Python packages {names}, which are missing from the QGIS Python. Install them with: {command} (on Windows, in the OSGeo4W Shell).</source>
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="235"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="236"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="235"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="236"/>
         <source>{name} {version}
 
 {about}
@@ -335,17 +335,17 @@ Licence: GPL-2.0-or-later</source>
         <translation>导入图斑包…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="209"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="210"/>
         <source>{imported} patches imported into {store}; {rejected} rejected.</source>
         <translation>已导入 {imported} 个图斑到 {store}；拒绝 {rejected} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="116"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="117"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="113"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="114"/>
         <source>Before / after views</source>
         <translation>前后时相对比</translation>
     </message>
@@ -594,6 +594,64 @@ Use {crs}?</source>
         <location filename="../farmland_guard/gui/mapping_dialog.py" line="64"/>
         <source>Preview of the first rows</source>
         <translation>前几行预览</translation>
+    </message>
+</context>
+<context>
+    <name>ParcelTools</name>
+    <message>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="48"/>
+        <source>Patch or parcel</source>
+        <translation>图斑或地块</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="49"/>
+        <source>Cut along a line ({keys})</source>
+        <translation>沿线分割（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="52"/>
+        <source>Split by land use</source>
+        <translation>按地类分割</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="54"/>
+        <source>Merge parcels</source>
+        <translation>合并地块</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="58"/>
+        <source>The land-use layer (with DLBM) to split by</source>
+        <translation>用于分割的地类图层（含 DLBM）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="62"/>
+        <source>Parcels</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="76"/>
+        <source>Whole patch {jcbh} ({area} mu)</source>
+        <translation>整个图斑 {jcbh}（{area} 亩）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="131"/>
+        <source>Click across the patch to draw the cut; right-click or {finish} to finish, {give_up} to give up.</source>
+        <translation>在图斑上点击绘制分割线；右键或 {finish} 结束，{give_up} 放弃。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="159"/>
+        <source>Pick a land-use layer with a DLBM field to split by.</source>
+        <translation>请选择含 DLBM 字段的地类图层。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="191"/>
+        <source>{jcbh}: the geometry cannot be split ({error})</source>
+        <translation>{jcbh}：图形无法分割（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="197"/>
+        <source>{jcbh}: {count} parcels.</source>
+        <translation>{jcbh}：{count} 个地块。</translation>
     </message>
 </context>
 <context>
@@ -861,34 +919,87 @@ Use {crs}?</source>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="50"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="27"/>
         <source>Patch ID</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="50"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="27"/>
         <source>Type</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="50"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="27"/>
         <source>Area (mu)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="50"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="27"/>
         <source>State</source>
         <translation>核查状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="51"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="28"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="51"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="28"/>
         <source>Flag</source>
         <translation>标记</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="51"/>
+        <source>Precheck (overlay)…</source>
+        <translation>套合分析…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="53"/>
+        <source>Patch ID…</source>
+        <translation>监测编号…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="54"/>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="55"/>
+        <source>All verdicts</source>
+        <translation>全部判定</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="56"/>
+        <source>All types</source>
+        <translation>全部图斑类型</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="57"/>
+        <source>Permanent farmland</source>
+        <translation>永农</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="58"/>
+        <source>Red line</source>
+        <translation>红线</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="59"/>
+        <source>Returned</source>
+        <translation>省级退回</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="60"/>
+        <source>Flagged</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="94"/>
+        <source>{done} of {total} verified</source>
+        <translation>已核查 {done} / {total}</translation>
     </message>
 </context>
 <context>
@@ -950,259 +1061,255 @@ Use {crs}?</source>
     </message>
 </context>
 <context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>next patch</source>
+        <translation>下一个图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>previous patch</source>
+        <translation>上一个图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>next unverified patch</source>
+        <translation>下一个未核查图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>jump to a patch id</source>
+        <translation>跳转到监测编号</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>verdict {kind}</source>
+        <translation>判定为 {kind}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>same as the previous verdict</source>
+        <translation>与上一个判定相同</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>save, in the queue (on the map it saves the QGIS project)</source>
+        <translation>保存，仅在图斑列表中（在地图上为保存 QGIS 工程）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>batch label: the form&apos;s verdict for the queue selection, the map selection, the filtered queue or an expression, previewed first</source>
+        <translation>批量标注：将表单中的判定用于列表中选中的、地图上选中的、筛选后列表中的或表达式选出的图斑，先预览</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>undo verdicts, splits and merges (kept in the store: they survive a restart)</source>
+        <translation>撤销判定、分割与合并（记录在工作库中，重启后仍可撤销）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>cut the patch (or the parcels the line crosses) into parcels along a line clicked on the map</source>
+        <translation>沿在地图上点击绘制的线将图斑（或线所穿过的地块）分割为地块</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>while cutting: finish the line (a right-click too)</source>
+        <translation>分割时：结束绘线（也可右键）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>while cutting: take the last vertex back</source>
+        <translation>分割时：撤回最后一个节点</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>while cutting: give up</source>
+        <translation>分割时：放弃</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>previous parcel of the patch</source>
+        <translation>图斑的上一个地块</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>next parcel of the patch</source>
+        <translation>图斑的下一个地块</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>blink the after imagery</source>
+        <translation>闪烁显示后时相影像</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <source>swipe the before imagery over the map</source>
+        <translation>在地图上卷帘显示前时相影像</translation>
+    </message>
+</context>
+<context>
     <name>StoreLayer</name>
     <message>
-        <location filename="../farmland_guard/gui/store_layer.py" line="44"/>
+        <location filename="../farmland_guard/gui/store_layer.py" line="35"/>
         <source>Patches {store}</source>
         <translation>变化图斑 {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/store_layer.py" line="45"/>
+        <location filename="../farmland_guard/gui/store_layer.py" line="36"/>
         <source>Parcels {store}</source>
         <translation>地块 {store}</translation>
     </message>
 </context>
 <context>
-    <name>Workbench</name>
+    <name>VerdictForm</name>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="96"/>
-        <source>Verification workbench</source>
-        <translation>核查工作台</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="121"/>
-        <source>Patch ID…</source>
-        <translation>监测编号…</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="122"/>
-        <source>All states</source>
-        <translation>全部状态</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="123"/>
-        <source>All verdicts</source>
-        <translation>全部判定</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="124"/>
-        <source>All types</source>
-        <translation>全部图斑类型</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="125"/>
-        <source>Permanent farmland</source>
-        <translation>永农</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="126"/>
-        <source>Red line</source>
-        <translation>红线</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="127"/>
-        <source>Returned</source>
-        <translation>省级退回</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="128"/>
-        <source>Flagged</source>
-        <translation>已标记</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="220"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="55"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="222"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="57"/>
         <source>Sub-type</source>
         <translation>核查后类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="224"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="59"/>
         <source>Kind of violation</source>
         <translation>违法类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="226"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="60"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="226"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="60"/>
         <source>Approving authority</source>
         <translation>批准机关</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="227"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="61"/>
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
-        <source>Desk note</source>
-        <translation>内业说明</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
-        <source>Field note</source>
-        <translation>外业说明</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="229"/>
-        <source>Flag reason</source>
-        <translation>标记原因</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="240"/>
-        <source>Illegal area (mu)</source>
-        <translation>违法面积（亩）</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="240"/>
-        <source>of it cultivated (mu)</source>
-        <translation>其中违法耕地（亩）</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="241"/>
-        <source>of that paddy (mu)</source>
-        <translation>其中违法水田（亩）</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="241"/>
-        <source>of it permanent farmland (mu)</source>
-        <translation>其中违法永农（亩）</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="249"/>
-        <source>Counts toward the illegal-occupation ratio</source>
-        <translation>纳入违法占用耕地比例计算</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="251"/>
-        <source>Flag for a second look</source>
-        <translation>标记待复核</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="311"/>
-        <source>Verification workbench — {store}</source>
-        <translation>核查工作台 — {store}</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="331"/>
-        <source>{done} of {total} verified</source>
-        <translation>已核查 {done} / {total}</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="372"/>
-        <source>Every patch in view is verified.</source>
-        <translation>列表中的图斑均已核查。</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="556"/>
-        <source>Saved {jcbh}.</source>
-        <translation>已保存 {jcbh}。</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="265"/>
-        <source>Save (Ctrl+Enter)</source>
-        <translation>保存（Ctrl+Enter）</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="197"/>
-        <source>Patch or parcel</source>
-        <translation>图斑或地块</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="198"/>
-        <source>Cut along a line (C)</source>
-        <translation>画线分割 (C)</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="200"/>
-        <source>Split by land use</source>
-        <translation>按地类分割</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="202"/>
-        <source>Merge parcels</source>
-        <translation>合并地块</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="206"/>
-        <source>The land-use layer (with DLBM) to split by</source>
-        <translation>用于分割的地类图层（含 DLBM）</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="210"/>
-        <source>Parcels</source>
-        <translation>地块</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="656"/>
-        <source>Whole patch {jcbh} ({area} mu)</source>
-        <translation>整个图斑 {jcbh}（{area} 亩）</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="695"/>
-        <source>Click across the patch to draw the cut; right-click or Enter to finish, Esc to give up.</source>
-        <translation>在图上点击画线穿过图斑；右键或回车结束，Esc 放弃。</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="722"/>
-        <source>Pick a land-use layer with a DLBM field to split by.</source>
-        <translation>请选择含 DLBM 字段的地类图层。</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="761"/>
-        <source>{jcbh}: {count} parcels.</source>
-        <translation>{jcbh}：{count} 个地块。</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="267"/>
-        <source>Batch label… (Ctrl+B)</source>
-        <translation>批量标注… (Ctrl+B)</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="596"/>
-        <source>{changed} patches labelled, {skipped} already judged and skipped; Ctrl+Alt+Z undoes it.</source>
-        <translation>已标注 {changed} 个图斑，跳过已判定的 {skipped} 个；Ctrl+Alt+Z 可撤销。</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="152"/>
-        <source>Precheck (overlay)…</source>
-        <translation>套合分析…</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="754"/>
-        <source>{jcbh}: the geometry cannot be split ({error})</source>
-        <translation>{jcbh}：图形无法分割（{error}）</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="227"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="61"/>
         <source>Valid until (temporary use)</source>
         <translation>有效期至（临时用地）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="238"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="62"/>
+        <source>Desk note</source>
+        <translation>内业说明</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="62"/>
+        <source>Field note</source>
+        <translation>外业说明</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="63"/>
+        <source>Flag reason</source>
+        <translation>标记原因</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="71"/>
         <source>Approved area (mu)</source>
         <translation>批准面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="250"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="72"/>
+        <source>Illegal area (mu)</source>
+        <translation>违法面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="72"/>
+        <source>of it cultivated (mu)</source>
+        <translation>其中违法耕地（亩）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="73"/>
+        <source>of that paddy (mu)</source>
+        <translation>其中违法水田（亩）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="73"/>
+        <source>of it permanent farmland (mu)</source>
+        <translation>其中违法永农（亩）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="79"/>
+        <source>Counts toward the illegal-occupation ratio</source>
+        <translation>纳入违法占用耕地比例计算</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="80"/>
         <source>Key project (exempt from the ratio)</source>
         <translation>重点工程（不计入违法比例）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="262"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="81"/>
+        <source>Flag for a second look</source>
+        <translation>标记待复核</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="92"/>
         <source>Rectification measure</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="263"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="93"/>
         <source>Rectification state</source>
         <translation>整改状态</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="95"/>
+        <source>Save ({keys})</source>
+        <translation>保存（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="96"/>
+        <source>Batch label… ({keys})</source>
+        <translation>批量标注…（{keys}）</translation>
+    </message>
+</context>
+<context>
+    <name>Workbench</name>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="46"/>
+        <source>Verification workbench</source>
+        <translation>核查工作台</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="133"/>
+        <source>Verification workbench — {store}</source>
+        <translation>核查工作台 — {store}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="218"/>
+        <source>Every patch in view is verified.</source>
+        <translation>列表中的图斑均已核查。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="245"/>
+        <source>Saved {jcbh}.</source>
+        <translation>已保存 {jcbh}。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="267"/>
+        <source>{changed} patches labelled, {skipped} already judged and skipped; {undo} undoes it.</source>
+        <translation>已标注 {changed} 个图斑，跳过已判定的 {skipped} 个；{undo} 可撤销。</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import codelists, dates, profiles
+from .errors import FarmlandGuardError
 from .language import render, say
 
 AREA_TOLERANCE_MU = 0.01
@@ -51,6 +52,22 @@ class Violation:
         return render(say("patch {jcbh}, {field}: {message}", "图斑 {jcbh}，{field}：{message}",
                           jcbh=self.jcbh, field=f"{NAMES.get(self.field, self.field)} {self.field}",
                           message=self.message), locale)
+
+
+class VerdictError(FarmlandGuardError, ValueError):
+    """A verdict (or a split or merge under the verdicts' rules) breaks a rule; nothing was
+    written."""
+
+    code = "verdict"
+
+    def __init__(self, violations: list[Violation]):
+        self.violations = violations
+        first = violations[0] if violations else None
+        super().__init__("\n".join(str(v) for v in violations), first.rule if first else None,
+                         jcbh=first.jcbh if first else None, field=first.field if first else None)
+
+    def message(self, locale=None) -> str:
+        return "\n".join(v.message_in(locale) for v in self.violations)
 
 
 def _number(value):

@@ -17,6 +17,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import verdicts
 from ..core.units import format_mu
+from .shortcuts import keys_of
 
 QUEUE_SELECTION, MAP_SELECTION, FILTERED, EXPRESSION = range(4)
 
@@ -27,7 +28,7 @@ class BatchLabelDialog(QDialog):
         self.workbench = workbench
         self.setWindowTitle(self.tr("Batch label"))
         # the form's verdict without its illegal areas: those belong to each patch
-        self.verdict = {k: v for k, v in workbench.form_values().items()
+        self.verdict = {k: v for k, v in workbench.form.values().items()
                         if k not in verdicts.AREAS and v}
         self.scope = QComboBox()
         for scope, text in ((QUEUE_SELECTION, self.tr("Rows selected in the queue")),
@@ -57,7 +58,7 @@ class BatchLabelDialog(QDialog):
         self.scope.currentIndexChanged.connect(self.update_preview)
         self.expression.fieldChanged.connect(self.update_preview)
         self.overwrite.toggled.connect(self.update_preview)
-        has_rows = len(workbench.table.selectionModel().selectedRows()) > 1
+        has_rows = len(workbench.queue.selected_rows()) > 1
         self.scope.setCurrentIndex(QUEUE_SELECTION if has_rows else FILTERED)
         self.update_preview()
 
@@ -65,9 +66,9 @@ class BatchLabelDialog(QDialog):
         """The queue rows in scope (raises ValueError with a message for a bad expression)."""
         bench, scope = self.workbench, self.scope.currentData()
         if scope == QUEUE_SELECTION:
-            return [bench.row_at(i.row()) for i in bench.table.selectionModel().selectedRows()]
+            return bench.queue.selected_rows()
         if scope == FILTERED:
-            return [bench.row_at(r) for r in range(bench.proxy.rowCount())]
+            return bench.queue.shown_rows()
         layer = bench.layer
         if scope == MAP_SELECTION:
             request = QgsFeatureRequest().setFilterFids(layer.selectedFeatureIds())
@@ -79,7 +80,7 @@ class BatchLabelDialog(QDialog):
                     error=parsed.parserErrorString() or self.tr("empty")))
             request = QgsFeatureRequest().setFilterExpression(text)
         request.setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes(["JCBH"], layer.fields())
-        model = bench.model
+        model = bench.queue.model
         return [model.rows[model.by_jcbh[f["JCBH"]]] for f in layer.getFeatures(request)
                 if f["JCBH"] in model.by_jcbh]
 
@@ -95,10 +96,10 @@ class BatchLabelDialog(QDialog):
         changing = rows if self.overwrite.isChecked() else [r for r in rows if not r.verdict]
         text = self.tr(
             "{count} patches, {area} mu in all; {judged} already judged ({fate}). {changing} will "
-            "change, as one step that Ctrl+Alt+Z undoes.").format(
+            "change, as one step that {undo} undoes.").format(
                 count=len(rows), area=format_mu(sum(r.area_mu for r in rows)), judged=len(judged),
                 fate=self.tr("overwritten") if self.overwrite.isChecked() else self.tr("skipped"),
-                changing=len(changing))
+                changing=len(changing), undo=keys_of("undo"))
         problems = []
         if self.verdict.get("PDLX") == verdicts.ILLEGAL and changing:
             # each patch takes its own illegal areas (its precheck figures, else its area)

@@ -1,16 +1,31 @@
 """前后时相: two map views, before and after, that follow the patch and each other, each labelled
-with its date; and, on the main map, a blink of the after imagery and a swipe of the before."""
+with its date and showing the outline of the patch (and of its parcels) over the imagery; and,
+on the main map, a blink of the after imagery and a swipe of the before."""
 
 from __future__ import annotations
 
-from qgis.core import QgsMapLayerProxyModel, QgsProject
-from qgis.gui import QgsMapCanvas, QgsMapLayerComboBox
+from qgis.core import QgsMapLayerProxyModel, QgsProject, QgsWkbTypes
+from qgis.gui import QgsMapCanvas, QgsMapLayerComboBox, QgsRubberBand
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import QDockWidget, QGridLayout, QLabel, QWidget
 
 from .swipe import Swipe
 
 BEFORE_WORDS = ("前时相", "before", "qsx")
 AFTER_WORDS = ("后时相", "after", "hsx")
+PATCH_COLOUR = QColor(255, 0, 255)  # as the patch is highlighted on the main map
+PARCEL_COLOUR = QColor(255, 212, 0)
+
+
+def outline_band(canvas, colour: QColor, width: int, style=Qt.SolidLine) -> QgsRubberBand:
+    """An unfilled outline drawn over a map view."""
+    band = QgsRubberBand(canvas, QgsWkbTypes.PolygonGeometry)
+    band.setStrokeColor(colour)
+    band.setFillColor(QColor(0, 0, 0, 0))
+    band.setWidth(width)
+    band.setLineStyle(style)
+    return band
 
 
 def guess_layer(words):
@@ -31,6 +46,7 @@ class BeforeAfterDock(QDockWidget):
         self.main_canvas = main_canvas
         self.syncing = False
         self.canvases, self.pickers, self.dates = [], [], []
+        self.patch_bands, self.parcel_bands = [], []  # one each per view
         body = QWidget()
         grid = QGridLayout(body)
         for column, (title, words) in enumerate(((self.tr("Before"), BEFORE_WORDS),
@@ -52,6 +68,8 @@ class BeforeAfterDock(QDockWidget):
             self.pickers.append(picker)
             self.dates.append(date)
             self.show_layer(canvas, picker.currentLayer())
+            self.parcel_bands.append(outline_band(canvas, PARCEL_COLOUR, 2, Qt.DashLine))
+            self.patch_bands.append(outline_band(canvas, PATCH_COLOUR, 3))
         self.setWidget(body)
         self.swipe = Swipe(main_canvas)
 
@@ -79,6 +97,17 @@ class BeforeAfterDock(QDockWidget):
             canvas.setExtent(extent)
             canvas.refresh()
         self.syncing = False
+
+    def show_outlines(self, outlines: list) -> None:
+        """The patch (the first of ``outlines``) and its parcels (the rest), as QgsGeometry in
+        the main map's CRS, outlined on both views; none to take them off."""
+        for patch_band, parcel_band in zip(self.patch_bands, self.parcel_bands):
+            for band, geometries in ((patch_band, outlines[:1]), (parcel_band, outlines[1:])):
+                band.reset(QgsWkbTypes.PolygonGeometry)
+                for geometry in geometries:
+                    band.addGeometry(geometry, None, False)
+                band.updatePosition()
+                band.update()
 
     def follow(self, moved) -> None:
         """Pan or zoom one view and the other follows."""

@@ -1,5 +1,5 @@
-"""A map tool to draw the line a patch is cut along: click the vertices, right-click or Enter
-to finish, Backspace to take the last vertex back, Esc to give up."""
+"""A map tool to draw the line a patch is cut along: click the vertices, right-click to finish;
+its keys (finish, take the last vertex back, give up) are those of ``shortcuts.SHORTCUTS``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from qgis.core import QgsGeometry, QgsPointXY, QgsWkbTypes
 from qgis.gui import QgsMapTool, QgsRubberBand
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
+
+from .shortcuts import CUTTING, bindings, event_code
 
 
 class CutTool(QgsMapTool):
@@ -20,6 +22,7 @@ class CutTool(QgsMapTool):
         self.band.setColor(QColor(255, 140, 0))
         self.band.setWidth(2)
         self.setCursor(Qt.CrossCursor)
+        self.keys = bindings(self, (CUTTING,))
 
     def canvasPressEvent(self, event):  # noqa: N802
         if event.button() == Qt.RightButton:
@@ -33,18 +36,23 @@ class CutTool(QgsMapTool):
             self.redraw(self.toMapCoordinates(event.pos()))
 
     def keyPressEvent(self, event):  # noqa: N802
-        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
-            self.finish()
-        elif event.key() == Qt.Key_Backspace and self.points:
-            self.points.pop()
-            self.redraw()
-        elif event.key() == Qt.Key_Escape:
-            self.reset()
-            self.cancelled.emit()
-        else:
+        action = self.keys.get(event_code(event))
+        if action is None or action() is False:  # not ours, or nothing to do: QGIS's key
             event.ignore()
             return
         event.accept()
+
+    def take_back(self) -> bool:
+        """Take the last vertex back (False: there is none)."""
+        if not self.points:
+            return False
+        self.points.pop()
+        self.redraw()
+        return True
+
+    def give_up(self) -> None:
+        self.reset()
+        self.cancelled.emit()
 
     def redraw(self, moving: QgsPointXY | None = None) -> None:
         points = self.points + ([moving] if moving is not None else [])

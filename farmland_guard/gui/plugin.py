@@ -107,6 +107,7 @@ class FarmlandGuardPlugin(Translatable):
         self.iface.addDockWidget(Qt.BottomDockWidgetArea, self.before_after)
         self.before_after.hide()
         self.workbench.patch_shown.connect(self.before_after.show_patch)
+        self.workbench.outlines_shown.connect(self.before_after.show_outlines)
         self.workbench.blink_requested.connect(self.before_after.blink)
         self.workbench.swipe_requested.connect(self.before_after.toggle_swipe)
         views_toggle = self.before_after.toggleViewAction()

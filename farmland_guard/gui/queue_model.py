@@ -1,42 +1,18 @@
-"""The patch queue of a work store: a table model over the store (20,000 rows stay fluid)
-and the filters a technician works with."""
+"""The patch queue of a work store: a table model over its rows (``store.queue.QueueRow``;
+20,000 rows stay fluid) and the filters a technician works with."""
 
 from __future__ import annotations
 
-import sqlite3
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
 from qgis.PyQt.QtCore import QSortFilterProxyModel, Qt
 
-from ..core.codelists import batch_states
 from ..core.units import format_mu
-from ..core.verdicts import RETURNED_STATES, UNCHECKED
+from ..core.verdicts import RETURNED_STATES
 from .tables import RowsModel
 
-LEFT_BATCH = batch_states()["left_batch"]
-
-
-class QueueRow(NamedTuple):
-    fid: int
-    jcbh: str
-    tblx: str
-    area_mu: float
-    state: str
-    verdict: str
-    flagged: bool  # 复核标志 or the technician's flag
-    sfyn: str
-    sfhx: str
-    in_batch: bool
-
-
-QUERY = ("SELECT fid, JCBH, COALESCE(TBLX, ''), COALESCE(TBMJ_MU, 0), COALESCE(HCZT, ?), "
-         "COALESCE(PDLX, ''), COALESCE(FHBZ, 0), COALESCE(SFYN, ''), COALESCE(SFHX, ''), "
-         "COALESCE(PCZT, '') != ? FROM patches")
-
-
-def read_rows(conn: sqlite3.Connection, where: str = "", params=()) -> list[QueueRow]:
-    return [QueueRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], bool(r[9]))
-            for r in conn.execute(QUERY + where + " ORDER BY JCBH", (UNCHECKED, LEFT_BATCH, *params))]
+if TYPE_CHECKING:
+    from ..store.queue import QueueRow
 
 
 class QueueModel(RowsModel):

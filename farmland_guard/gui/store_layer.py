@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from qgis.core import QgsProject, QgsVectorLayer
@@ -19,18 +18,10 @@ def store_of(layer) -> Path | None:
     """The work store a layer shows the patches of, or None."""
     if not isinstance(layer, QgsVectorLayer) or not layer.source().endswith("|layername=patches"):
         return None
+    from ..store.workstore import schema_version  # only for a store's layer: numpy, shapely
+
     path = Path(layer.source().split("|")[0])
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return None
-    try:  # ``with`` would commit, not close: close it, the file is QGIS's too
-        conn.execute("SELECT value FROM store_meta WHERE key = 'schema_version'")
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
-    return path
+    return path if schema_version(path) is not None else None
 
 
 def show_store(store: Path, table: str = "patches") -> QgsVectorLayer:

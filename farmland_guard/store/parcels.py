@@ -1,5 +1,6 @@
 """Child parcels in the work store: a split or a merge is one transaction, in the history and
-the outbox. Each parcel then takes its own verdict (``Verdicts`` keyed by its DKBH)."""
+the outbox, undone and redone from the history (``store.history``). Each parcel then takes its
+own verdict (``store.results.Verdicts`` keyed by its DKBH)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ import shapely
 from ..core import parcels
 from ..core.language import say
 from ..core.ops import OpKind
-from ..core.verdicts import MIRRORED, Violation, check_editable
-from . import gpkg, schema
-from .results import VerdictError, mirror_split_patch
+from ..core.verdicts import VerdictError, Violation, check_editable
+from . import gpkg, history, schema
+from .mirror import MIRRORED, mirror_split_patch
 from .workstore import StoreError, WorkStore, now, user
 
 KEPT = MIRRORED  # the verdict mirror of a parcel the cut left alone
@@ -21,6 +22,8 @@ FIELDS = ("DKBH", "TBMJ_MU", "DLBM", *KEPT)
 
 
 class Parcels:
+    ACTIONS = history.PARCEL_ACTIONS  # the operations it replays
+
     def __init__(self, store: WorkStore):
         self.store = store
         self.conn = store.conn
@@ -114,10 +117,8 @@ class Parcels:
     def replay(self, op: str, action: str) -> str:
         """Undo (or redo) split or merge ``op``: the parcels as they were before (or after) it.
         Refused when a parcel it would take away has a verdict. Returns the patch's JCBH."""
-        jcbh, old, new = self.conn.execute(
-            "SELECT JCBH, old, new FROM history WHERE op = ? AND field = 'geom' "
-            "AND action IN ('split', 'merge') ORDER BY fid LIMIT 1", (op,)).fetchone()
-        outline = json.loads(old if action == "undo" else new)
+        jcbh, old, new = history.History(self.store).outlines(op)
+        outline = old if action == history.UNDO else new
         current = self.of(jcbh)
         staying = {p["DKBH"] for p in outline}
         self._refuse_judged(jcbh, [p for p in current if p["DKBH"] not in staying])
@@ -149,11 +150,8 @@ class Parcels:
             outline = [_outline(d, a, c, g) for (d, c, g), a in zip(rows, areas)]
             before = [_outline(p["DKBH"], p["TBMJ_MU"], p["DLBM"], p["geom"]) for p in current]
             # the ids for people to read, the outlines for undo and redo
-            conn.executemany("INSERT INTO history(at, who, action, JCBH, field, old, new, op) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                             [(at, who, action, jcbh, field, json.dumps(a, ensure_ascii=False),
-                               json.dumps(b, ensure_ascii=False), op)
-                              for field, a, b in (("DKBH", old, new), ("geom", before, outline))])
+            history.write(conn, at, who, action, op, [(jcbh, None, "DKBH", old, new),
+                                                      (jcbh, None, history.OUTLINE, before, outline)])
             conn.execute("INSERT INTO outbox(op_id, kind, entity_id, base_version, data, created_at) "
                          "VALUES (?, ?, ?, 0, ?, ?)",
                          (str(uuid.uuid4()), OpKind.PARCELS.value, jcbh,

@@ -1,5 +1,5 @@
-"""Saving verdicts: one transaction per user action, every change in the history, undo and
-redo from the history (so they survive a restart), each change queued in the outbox."""
+"""Saving verdicts: one transaction per user action, every change in the history, each change
+queued in the outbox. Undo and redo replay the history (``store.history``), verdicts here."""
 
 from __future__ import annotations
 
@@ -8,32 +8,16 @@ import uuid
 from dataclasses import dataclass
 
 from ..core import verdicts
-from ..core.errors import FarmlandGuardError
 from ..core.language import say
 from ..core.ops import OpKind
 from ..core.units import MU_DECIMALS
+from ..core.verdicts import VerdictError
+from . import history
+from .mirror import MIRRORED, mirror_split_patch
 from .workstore import WorkStore, now, user
 
-MIRRORED = verdicts.MIRRORED  # on the patches layer too, for styling
-VERDICT_ACTIONS = ("save", "batch")
-PARCEL_ACTIONS = ("split", "merge")  # replayed by ``store.parcels``
-DO_ACTIONS = VERDICT_ACTIONS + PARCEL_ACTIONS
+__all__ = ["Labelled", "VerdictError", "Verdicts"]
 CHUNK = 900  # SQLite caps the parameters of one statement
-
-
-class VerdictError(FarmlandGuardError, ValueError):
-    """A verdict breaks a rule; nothing was written."""
-
-    code = "verdict"
-
-    def __init__(self, violations: list[verdicts.Violation]):
-        self.violations = violations
-        first = violations[0] if violations else None
-        super().__init__("\n".join(str(v) for v in violations), first.rule if first else None,
-                         jcbh=first.jcbh if first else None, field=first.field if first else None)
-
-    def message(self, locale=None) -> str:
-        return "\n".join(v.message_in(locale) for v in self.violations)
 
 
 @dataclass
@@ -44,6 +28,8 @@ class Labelled:
 
 
 class Verdicts:
+    ACTIONS = history.VERDICT_ACTIONS  # the operations it replays
+
     def __init__(self, store: WorkStore):
         self.store = store
         self.conn = store.conn
@@ -161,7 +147,7 @@ class Verdicts:
     def _write(self, targets: dict, op: str, action: str) -> None:
         """Results, the patches' mirror, history and outbox for ``targets`` (in a transaction)."""
         at, who = now(), user()
-        inserts, updates, history, outbox = [], [], [], []
+        inserts, updates, changes, outbox = [], [], [], []
         mirror = {False: [], True: []}  # patches, parcels
         for key, (record, new) in targets.items():
             old = record["fields"]
@@ -176,8 +162,7 @@ class Verdicts:
             else:
                 updates.append((*row, rid))
             mirror[bool(dkbh)].append((*(new.get(f) for f in MIRRORED), key))
-            history += [(at, who, action, jcbh, dkbh, field, _text(old.get(field)),
-                         _text(new.get(field)), op)
+            changes += [(jcbh, dkbh, field, old.get(field), new.get(field))
                         for field in sorted(set(old) | set(new)) if old.get(field) != new.get(field)]
             entity = {"JCBH": jcbh, "DKBH": dkbh} if dkbh else {"JCBH": jcbh}
             outbox.append((str(uuid.uuid4()), OpKind.RESULT.value, rid, record["version"],
@@ -194,55 +179,18 @@ class Verdicts:
                              f"WHERE {key} = ?", mirror[table == "parcels"])
         for jcbh in {record["jcbh"] for record, _ in targets.values() if record["dkbh"]}:
             mirror_split_patch(conn, jcbh)
-        conn.executemany("INSERT INTO history(at, who, action, JCBH, DKBH, field, old, new, op) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", history)
+        history.write(conn, at, who, action, op, changes)
         conn.executemany("INSERT INTO outbox(op_id, kind, entity_id, base_version, data, "
                          "created_at) VALUES (?, ?, ?, ?, ?, ?)", outbox)
 
     # --- undo and redo, from the history ---------------------------------------------------
 
-    def _operations(self):
-        """(op, last action) of every undoable operation, the latest first."""
-        return self.conn.execute(
-            "SELECT op, action, MAX(fid) AS last FROM history WHERE action IN "
-            f"({', '.join(repr(a) for a in (*DO_ACTIONS, 'undo', 'redo'))}) "
-            # a split or merge is undone from the outlines it kept (none before schema 2's)
-            f"AND NOT (action IN {PARCEL_ACTIONS!r} AND op NOT IN "
-            "(SELECT op FROM history WHERE field = 'geom')) "
-            "GROUP BY op ORDER BY last DESC")
-
-    def undo(self) -> str | None:
-        """Undo the latest operation not yet undone; returns its id (None: nothing to undo)."""
-        for op, action, _ in self._operations():
-            if action != "undo":
-                self._replay(op, "undo")
-                return op
-        return None
-
-    def redo(self) -> str | None:
-        """Redo the operation undone last, unless a new one was made since."""
-        for op, action, _ in self._operations():
-            if action in DO_ACTIONS:
-                return None
-            if action == "undo":
-                self._replay(op, "redo")
-                return op
-        return None
-
-    def _replay(self, op: str, action: str) -> None:
-        first = self.conn.execute("SELECT action FROM history WHERE op = ? ORDER BY fid LIMIT 1",
-                                  (op,)).fetchone()[0]
-        if first in PARCEL_ACTIONS:
-            from .parcels import Parcels
-
-            Parcels(self.store).replay(op, action)
-            return
-        rows = self.conn.execute(
-            "SELECT COALESCE(NULLIF(DKBH, ''), JCBH), field, old, new FROM history WHERE op = ? "
-            "AND action IN ('save', 'batch') ORDER BY fid", (op,)).fetchall()
+    def replay(self, op: str, action: str) -> None:
+        """Undo (or redo) verdict operation ``op``: each field back to what it was before (or
+        after) it. Refused when a result it touches is read-only now."""
         values: dict[str, dict] = {}
-        for key, field, old, new in rows:
-            values.setdefault(key, {})[field] = _value(old if action == "undo" else new)
+        for key, field, old, new in history.History(self.store).changes(op, self.ACTIONS):
+            values.setdefault(key, {})[field] = old if action == history.UNDO else new
         records = self._records(values)
         problems = [v for j, r in records.items()
                     if (v := verdicts.check_editable(j, r["fields"].get("HCZT"))) is not None]
@@ -253,22 +201,3 @@ class Verdicts:
                    for j, changes in values.items()}
         with self.store.transaction():
             self._write(targets, op, action)
-
-
-def mirror_split_patch(conn, jcbh: str) -> None:
-    """The queue's state of a split patch follows its parcels (it has no verdict of its own);
-    with no parcels left, its own result's state again."""
-    states = [r[0] for r in conn.execute("SELECT HCZT FROM parcels WHERE JCBH = ?", (jcbh,))]
-    if not states:
-        row = conn.execute("SELECT data FROM results WHERE JCBH = ? AND COALESCE(DKBH, '') = ''",
-                           (jcbh,)).fetchone()
-        states = [json.loads(row[0]).get("HCZT") if row and row[0] else None]
-    conn.execute("UPDATE patches SET HCZT = ? WHERE JCBH = ?", (verdicts.combined_state(states), jcbh))
-
-
-def _text(value):
-    return None if value is None else json.dumps(value, ensure_ascii=False)
-
-
-def _value(text):
-    return None if text is None else json.loads(text)

@@ -21,6 +21,28 @@ class StoreError(FarmlandGuardError, RuntimeError):
     code = "store"
 
 
+def stored_version(conn: sqlite3.Connection) -> int:
+    """The schema version a work store records; raises ``sqlite3.Error``, ``TypeError`` or
+    ``ValueError`` for a file that is no work store."""
+    row = conn.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0] if row else None)
+
+
+def schema_version(path: Path) -> int | None:
+    """The schema version of the work store at ``path``, read without writing to the file (QGIS
+    may have it open); None when it is no work store."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:  # ``with`` would commit, not close: close it, the file is QGIS's too
+        return stored_version(conn)
+    except (sqlite3.Error, TypeError, ValueError):
+        return None
+    finally:
+        conn.close()
+
+
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
 
@@ -41,8 +63,8 @@ class WorkStore:
             raise StoreError(say("{path} does not exist", "{path} 不存在", path=self.path))
         self.conn = gpkg.connect(self.path)
         try:  # look before touching: another GeoPackage must be left exactly as it is
-            version = int(self.meta("schema_version"))
-        except (sqlite3.DatabaseError, TypeError) as error:
+            version = stored_version(self.conn)
+        except (sqlite3.DatabaseError, TypeError, ValueError) as error:
             self.conn.close()
             raise StoreError(say("{name} is not a farmland_guard work store ({error})",
                                  "{name} 不是 farmland_guard 工作库（{error}）",

@@ -89,6 +89,10 @@ def test_a_patch_cut_with_the_mouse_and_the_swipe_on_in_real_qgis(imported):
         assert conn.execute("SELECT COUNT(*) FROM parcels").fetchone()[0] == 2
         assert conn.execute("SELECT action FROM history ORDER BY fid DESC").fetchone()[0] == "split"
     assert imported["swipe"]["on"] and 0 < imported["swipe"]["x"] < 1600
+    patch, parcels = imported["view_outlines"]  # before and after: the patch and its two parcels
+    assert [parts for parts, _ in patch] == [1, 1] and [parts for parts, _ in parcels] == [2, 2]
+    assert patch[0][1] > 0 and parcels[0][1] == pytest.approx(patch[0][1], rel=1e-3)
+    print(f"\nscreenshot with the before/after views: {imported['_tmp'] / 'workbench.png'}")
 
 
 def test_plugin_is_active_and_its_dock_visible(report):

@@ -2,7 +2,16 @@
 swipe shows the before imagery left of a line that follows the mouse."""
 
 import pytest
-from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRasterLayer, QgsRectangle
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProject,
+    QgsRasterLayer,
+    QgsRectangle,
+)
 from qgis.PyQt.QtCore import QEvent, QPointF, Qt
 from qgis.PyQt.QtGui import QColor, QMouseEvent
 from qgis.PyQt.QtWidgets import QApplication
@@ -52,6 +61,8 @@ def test_the_workbench_drives_the_views(imagery, store, qgis_canvas):
     dock = BeforeAfterDock(qgis_canvas)
     bench = Workbench(qgis_canvas)
     bench.patch_shown.connect(dock.show_patch)
+    bench.outlines_shown.connect(dock.show_outlines)
+    parcels = show_store(store_of(layer), "parcels")
     try:
         bench.open_store(store_of(layer), layer)
         row = bench.current_row()
@@ -60,8 +71,40 @@ def test_the_workbench_drives_the_views(imagery, store, qgis_canvas):
         assert dock.dates[0].text().endswith(qsx) and dock.dates[1].text().endswith(hsx)
         assert dock.canvases[0].extent().center().x() == pytest.approx(
             qgis_canvas.extent().center().x(), abs=1)
+
+        # the patch outlined on both views, where it lies on the map
+        to_map = QgsCoordinateTransform(layer.crs(), qgis_canvas.mapSettings().destinationCrs(),
+                                        QgsProject.instance())
+        patch = next(layer.getFeatures(QgsFeatureRequest(row.fid))).geometry()
+        patch.transform(to_map)
+        for band, canvas in zip(dock.patch_bands, dock.canvases):
+            assert band.scene() is canvas.scene() and band.isVisible()
+            drawn = band.asGeometry()
+            assert drawn.area() == pytest.approx(patch.area(), rel=1e-6)
+            assert drawn.hausdorffDistance(patch) < 0.01  # metres
+            assert canvas.extent().contains(drawn.boundingBox())
+        assert all(band.asGeometry().isEmpty() for band in dock.parcel_bands)
+
+        # cut in two: its parcels too, and the next patch's outline replaces them
+        bench.parcels.landuse.setLayer(None)
+        box = patch.boundingBox()
+        x = box.center().x()
+        bench.parcels.cut_along(QgsGeometry.fromPolylineXY(
+            [QgsPointXY(x, box.yMaximum() + 5), QgsPointXY(x, box.yMinimum() - 5)]))
+        assert bench.target.count() == 3, bench.message.text()
+        for band in dock.parcel_bands:
+            drawn = band.asGeometry()  # held: constGet() points into it
+            assert drawn.constGet().partCount() == 2
+            assert drawn.area() == pytest.approx(patch.area(), rel=1e-3)
+        assert dock.patch_bands[1].asGeometry().area() == pytest.approx(patch.area(), rel=1e-6)
+        bench.step(1)
+        following = next(layer.getFeatures(QgsFeatureRequest(bench.current_row().fid))).geometry()
+        following.transform(to_map)
+        assert dock.patch_bands[0].asGeometry().hausdorffDistance(following) < 0.01
+        assert all(band.asGeometry().isEmpty() for band in dock.parcel_bands)
+        bench.close_store()
+        assert all(band.asGeometry().isEmpty() for band in dock.patch_bands)
     finally:
-        parcels = bench.parcels_layer
         bench.close_store()
         bench.detach()
         QgsProject.instance().removeMapLayer(layer.id())

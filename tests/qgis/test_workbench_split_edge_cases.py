@@ -25,8 +25,8 @@ def split_with(bench, rows):  # noqa: F811
     layer = memory_layer("Polygon?crs=EPSG:4490&field=DLBM:string", "DLTB", rows)
     QgsProject.instance().addMapLayer(layer)
     try:
-        bench.landuse.setLayer(layer)
-        bench.split_by_landuse()  # what the button's clicked signal calls
+        bench.parcels.landuse.setLayer(layer)
+        bench.parcels.split_by_landuse()  # what the button's clicked signal calls
     finally:
         QgsProject.instance().removeMapLayer(layer.id())
 

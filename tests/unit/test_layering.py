@@ -1,6 +1,9 @@
-"""Arrows point one way (DESIGN.md §5): core imports neither qgis nor Qt; only gui touches iface."""
+"""Arrows point one way (DESIGN.md §5): core, store and sync import neither qgis nor Qt, no
+module imports itself back through others, only gui touches iface, and the GUI asks the store
+(never its tables) for what it shows."""
 
 import ast
+import re
 
 from tests.conftest import ROOT
 
@@ -15,6 +18,11 @@ ALLOWED = {
     "gui": {"store", "sync", "core", "processing"},
 }
 QT_OR_QGIS = ("qgis", "PyQt5", "PyQt6", "PySide2", "PySide6", "sip")
+QT_FREE = ("core", "store", "sync")  # shared with the server and the sync client
+# An SQL statement in a string: SELECT … FROM, INSERT INTO, UPDATE … SET, DELETE FROM, its
+# keywords in capitals as the plugin writes SQL (so English prose does not match).
+SQL = re.compile(r"\b(SELECT\b.+?\bFROM|INSERT\s+(OR\s+[A-Z]+\s+)?INTO|UPDATE\s+\S+\s+SET|"
+                 r"DELETE\s+FROM)\b", re.DOTALL)
 
 
 def modules():
@@ -38,11 +46,105 @@ def imports(tree, path):
                 yield name
 
 
-def test_core_imports_neither_qgis_nor_qt():
+def module_name(path) -> str:
+    parts = ["farmland_guard", *path.relative_to(PACKAGE).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def test_core_store_and_sync_import_neither_qgis_nor_qt():
+    checked = set()
     for path, sub, tree in modules():
-        if sub == "core":
+        if sub in QT_FREE:
+            checked.add(sub)
             bad = [n for n in imports(tree, path) if n.split(".")[0] in QT_OR_QGIS]
             assert not bad, f"{path} imports {bad}"
+    assert {"core", "store"} <= checked
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module -> the plugin's modules it imports, wherever in it (inside functions too: a
+    circle deferred to call time is a circle all the same)."""
+    trees = {module_name(path): (path, tree) for path, _, tree in modules()}
+    graph = {}
+    for name, (path, tree) in trees.items():
+        found = set()
+        for imported in imports(tree, path):
+            parts = imported.split(".")
+            while parts and ".".join(parts) not in trees:  # ``from . import x``: x, else the package
+                parts.pop()
+            if parts and ".".join(parts) != name:
+                found.add(".".join(parts))
+        graph[name] = found
+    return graph
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan)."""
+    index, low, stack, on_stack, found = {}, {}, [], set(), []
+
+    def visit(node):
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in graph[node]:
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                other = stack.pop()
+                on_stack.discard(other)
+                group.append(other)
+                if other == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_circle_between_the_plugins_modules():
+    graph = import_graph()
+    assert circles(graph) == []
+    # imports inside functions count (the workbench opens the store's modules when it needs them)
+    assert "farmland_guard.store.results" in graph["farmland_guard.gui.workbench"]
+
+
+def test_no_import_circle_between_the_plugins_packages():
+    packages = {}
+    for name, imported in import_graph().items():
+        package = ".".join(name.split(".")[:2])
+        packages.setdefault(package, set()).update(
+            ".".join(i.split(".")[:2]) for i in imported if ".".join(i.split(".")[:2]) != package)
+    assert circles(packages) == []
+
+
+def test_the_circle_finder_finds_one():
+    assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_the_gui_holds_no_sql():
+    """What the GUI shows comes from store methods: a migration cannot break it unseen."""
+    for path, sub, tree in modules():
+        if sub != "gui":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                assert not SQL.search(node.value), f"{path}:{node.lineno} holds SQL: {node.value!r}"
+
+
+def test_the_sql_finder_finds_statements():
+    for statement in ("SELECT a FROM t", "SELECT COUNT(*)\n FROM t", "INSERT OR IGNORE INTO t",
+                      "UPDATE patches SET x = 1", "DELETE FROM t"):
+        assert SQL.search(statement), statement
+    for text in ("Select the patches from the map", "Update the layer", "Delete from the list"):
+        assert not SQL.search(text), text
 
 
 def test_core_imports_only_core_of_the_plugin():

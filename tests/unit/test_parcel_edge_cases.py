@@ -8,6 +8,7 @@ import shapely
 from farmland_guard.core import parcels
 from farmland_guard.core.areas import ellipsoidal_areas_m2, m2_to_mu
 from farmland_guard.core.parcels import SplitError
+from farmland_guard.store.history import History
 from farmland_guard.store.parcels import Parcels
 from farmland_guard.store.results import VerdictError, Verdicts
 from farmland_guard.store.workstore import WorkStore
@@ -53,6 +54,7 @@ def test_undo_is_not_stuck_behind_a_parcel_the_cut_left_alone(store):
     geom = patch_and_area(store, jcbh)[0]
     with WorkStore(store) as ws:
         v = Verdicts(ws)
+        edits = History(ws, v, Parcels(ws))
         first, second = Parcels(ws).cut(jcbh, across(geom, 0.5))[:2]
         v.save(first, OTHER)
         part = next(p for p in Parcels(ws).of(jcbh) if p["DKBH"] == second)["geom"]
@@ -60,7 +62,7 @@ def test_undo_is_not_stuck_behind_a_parcel_the_cut_left_alone(store):
         errors = []
         for _ in range(3):
             try:
-                v.undo()
+                edits.undo()
             except VerdictError as error:
                 errors.append(str(error))
         assert not errors, errors
@@ -122,7 +124,7 @@ def test_a_split_patch_is_not_judged_again_as_a_whole(store):
 
 def test_undo_of_a_split_recorded_before_outlines_were_kept_does_not_crash(store):
     """Stores of schema 2 made before f216d09 hold split/merge operations with only the 'DKBH'
-    history row. ``_operations`` now offers them to undo, and ``Parcels.replay`` unpacks
+    history row. ``History._operations`` now offers them to undo, and ``Parcels.replay`` unpacks
     ``fetchone()`` of the missing 'geom' row: TypeError, out of the workbench's slot."""
     jcbh = two_patches(store)[0]
     with WorkStore(store) as ws:
@@ -131,7 +133,7 @@ def test_undo_of_a_split_recorded_before_outlines_were_kept_does_not_crash(store
                          "VALUES ('2026-11-22T10:00:00+00:00', 'me', 'split', ?, 'DKBH', '[]', ?, "
                          "'old-op')", (jcbh, f'["{jcbh}_1", "{jcbh}_2"]'))
         try:
-            Verdicts(ws).undo()
+            History(ws, Verdicts(ws), Parcels(ws)).undo()
         except VerdictError:
             pass  # a message naming the patch is fine
 
@@ -151,6 +153,7 @@ def test_the_queue_state_of_a_split_patch_follows_its_parcels(store):
     with WorkStore(store) as ws:
         first, second = Parcels(ws).cut(jcbh, across(patch_and_area(store, jcbh)[0]))[:2]
         v = Verdicts(ws)
+        edits = History(ws, v, Parcels(ws))
 
         def state():
             return ws.conn.execute("SELECT HCZT FROM patches WHERE JCBH = ?", (jcbh,)).fetchone()[0]
@@ -159,9 +162,9 @@ def test_the_queue_state_of_a_split_patch_follows_its_parcels(store):
         assert state() == "未核查"  # one parcel still to judge
         v.save(second, ILLEGAL)
         assert state() == "内业完成"
-        v.undo()
+        edits.undo()
         assert state() == "未核查"
-        v.undo()
-        v.undo()  # no parcel judged any more: merged back, the patch is unchecked again
+        edits.undo()
+        edits.undo()  # no parcel judged any more: merged back, the patch is unchecked again
         Parcels(ws).merge(jcbh)
         assert state() == "未核查" and Parcels(ws).of(jcbh) == []

@@ -10,6 +10,7 @@ import shapely
 from farmland_guard.core import parcels
 from farmland_guard.core.areas import ellipsoidal_areas_m2, geodesic_area_m2, m2_to_mu
 from farmland_guard.store import gpkg
+from farmland_guard.store.history import History
 from farmland_guard.store.parcels import Parcels
 from farmland_guard.store.results import VerdictError, Verdicts
 from farmland_guard.store.workstore import WorkStore
@@ -140,6 +141,7 @@ def test_each_parcel_takes_its_own_verdict_and_undo_reaches_it(store):
     with WorkStore(store) as ws:
         first, second = Parcels(ws).cut(jcbh, across(geom))[:2]
         v = Verdicts(ws)
+        edits = History(ws, v, Parcels(ws))
         v.save(first, ILLEGAL)
         v.save(second, OTHER)
         assert v.current(first)["PDLX"] == "违法" and v.current(second)["PDLX"] == "其他"
@@ -150,9 +152,9 @@ def test_each_parcel_takes_its_own_verdict_and_undo_reaches_it(store):
                                (first,)).fetchone() == ("违法", "内业完成")
         assert {r[0] for r in ws.conn.execute("SELECT DISTINCT DKBH FROM history WHERE "
                                               "action = 'save'")} == {first, second}
-        v.undo()
+        edits.undo()
         assert v.current(second).get("PDLX") is None and v.current(first)["PDLX"] == "违法"
-        v.redo()
+        edits.redo()
         assert v.current(second)["PDLX"] == "其他"
 
 
@@ -240,23 +242,25 @@ def test_a_split_and_a_merge_are_undone_and_redone_like_verdicts(store):
     geom, _ = patch_geometry(store, jcbh)
     with WorkStore(store) as ws:
         v = Verdicts(ws)
+        edits = History(ws, v, Parcels(ws))
         made = Parcels(ws).cut(jcbh, across(geom, 0.3))
         outline = {p["DKBH"]: p["TBMJ_MU"] for p in Parcels(ws).of(jcbh)}
-        assert v.undo() is not None
+        assert edits.undo() is not None
         assert Parcels(ws).of(jcbh) == []
-        assert v.redo() is not None
+        assert edits.redo() is not None
         assert {p["DKBH"]: p["TBMJ_MU"] for p in Parcels(ws).of(jcbh)} == outline
         Parcels(ws).merge(jcbh)
-        v.undo()  # the merge: the parcels come back, ids and areas as they were
+        edits.undo()  # the merge: the parcels come back, ids and areas as they were
         assert {p["DKBH"]: p["TBMJ_MU"] for p in Parcels(ws).of(jcbh)} == outline
         v.save(made[0], OTHER)
         lines = ws.conn.execute("SELECT COUNT(*) FROM history WHERE field = 'geom'").fetchone()[0]
         assert lines == 5  # split, undo, redo, merge, undo: each with the outlines before and after
     with WorkStore(store) as ws:  # after a restart the undo stack is still there
         v = Verdicts(ws)
-        v.undo()  # the verdict
+        edits = History(ws, v, Parcels(ws))
+        edits.undo()  # the verdict
         assert v.current(made[0]).get("PDLX") is None
-        v.undo()  # the split (its merge was undone already)
+        edits.undo()  # the split (its merge was undone already)
         assert Parcels(ws).of(jcbh) == []
 
 

@@ -6,6 +6,7 @@ import sqlite3
 import pytest
 
 from farmland_guard.store import importer
+from farmland_guard.store.history import History
 from farmland_guard.store.results import VerdictError, Verdicts
 from farmland_guard.store.workstore import WorkStore
 
@@ -54,11 +55,12 @@ def test_batch_label_skips_judged_and_is_one_undo_step(store):
     patches = ids(store)
     with WorkStore(store) as ws:
         verdicts = Verdicts(ws)
+        edits = History(ws, verdicts)
         verdicts.save(patches[0], ILLEGAL)
         done = verdicts.label(patches[:50], OTHER)
         assert (done.changed, done.skipped) == (49, 1)
         assert verdicts.current(patches[0])["PDLX"] == "违法"
-        assert verdicts.undo() == done.op
+        assert edits.undo() == done.op
         assert all(verdicts.current(j).get("PDLX") is None for j in patches[1:50])
         assert verdicts.current(patches[0])["PDLX"] == "违法"
         overwrite = verdicts.label(patches[:50], OTHER, overwrite=True)
@@ -80,32 +82,35 @@ def test_undo_and_redo_survive_a_restart(store):
         Verdicts(ws).save(jcbh, {"WFMJ": 0.8})
     with WorkStore(store) as ws:  # QGIS was closed and opened again
         verdicts = Verdicts(ws)
-        verdicts.undo()
+        edits = History(ws, verdicts)
+        edits.undo()
         assert verdicts.current(jcbh)["WFMJ"] == 1.0
-        verdicts.undo()
+        edits.undo()
         assert verdicts.current(jcbh) == {"HCZT": "未核查"}
-        assert verdicts.undo() is None
+        assert edits.undo() is None
     with WorkStore(store) as ws:
         verdicts = Verdicts(ws)
-        verdicts.redo()
-        verdicts.redo()
+        edits = History(ws, verdicts)
+        edits.redo()
+        edits.redo()
         assert verdicts.current(jcbh)["WFMJ"] == 0.8
-        assert verdicts.redo() is None
-        verdicts.undo()
+        assert edits.redo() is None
+        edits.undo()
         verdicts.save(jcbh, {"WFMJ": 0.7})
-        assert verdicts.redo() is None  # a new change drops what could be redone
+        assert edits.redo() is None  # a new change drops what could be redone
 
 
 def test_reported_results_are_read_only(store):
     jcbh = ids(store)[0]
     with WorkStore(store) as ws:
         verdicts = Verdicts(ws)
+        edits = History(ws, verdicts)
         verdicts.save(jcbh, ILLEGAL)
         verdicts.save(jcbh, {"HCZT": "已上报"})
         with pytest.raises(VerdictError, match="read-only"):
             verdicts.save(jcbh, {"WFMJ": 0.9})
         with pytest.raises(VerdictError, match="read-only"):
-            verdicts.undo()
+            edits.undo()
         with pytest.raises(VerdictError, match="cannot go from"):
             verdicts.save(ids(store)[1], {**OTHER, "HCZT": "通过"})
 

@@ -1,0 +1,154 @@
+"""The workbench's queue: the store's patches in a table with their filters, how far the batch
+is verified, and moving through it (next, previous, next unverified, jump to an id). The panel
+holds the progress and the filters; its ``table`` the workbench lays out beside the form."""
+
+from __future__ import annotations
+
+from qgis.PyQt.QtCore import pyqtSignal
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import codelists
+from ..core.verdicts import UNCHECKED
+from .queue_model import QueueFilter, QueueModel
+from .tables import row_table
+
+
+def combo(everything: str, values) -> QComboBox:
+    """A pick list of ``values``, the first item (``everything``) standing for none picked."""
+    box = QComboBox()
+    box.addItem(everything, None)
+    for value in values:
+        box.addItem(str(value), value)
+    return box
+
+
+class QueuePanel(QWidget):
+    current_changed = pyqtSignal()  # another row became current
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = QueueModel(self)
+        self.proxy = QueueFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = row_table(self.proxy)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)  # for batch labelling
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.current_changed.emit())
+
+        self.progress = QProgressBar()
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.precheck_button = QPushButton(self.tr("Precheck (overlay)…"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Patch ID…"))
+        self.state = combo(self.tr("All states"), list(codelists.workflow()))
+        self.verdict_filter = combo(self.tr("All verdicts"), codelists.pdlx())
+        self.tblx = combo(self.tr("All types"), list(codelists.tblx()))
+        self.sfyn = QCheckBox(self.tr("Permanent farmland"))
+        self.sfhx = QCheckBox(self.tr("Red line"))
+        self.returned = QCheckBox(self.tr("Returned"))
+        self.flagged = QCheckBox(self.tr("Flagged"))
+        self.search.textChanged.connect(self.apply_filter)
+        for widget in (self.state, self.verdict_filter, self.tblx):
+            widget.currentIndexChanged.connect(self.apply_filter)
+        for widget in (self.sfyn, self.sfhx, self.returned, self.flagged):
+            widget.toggled.connect(self.apply_filter)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.precheck_button)
+        layout.addLayout(top)
+        layout.addWidget(self.counts)
+        for widgets in ((self.search, self.state, self.verdict_filter, self.tblx),
+                        (self.sfyn, self.sfhx, self.returned, self.flagged)):
+            row = QHBoxLayout()
+            for widget in widgets:
+                row.addWidget(widget)
+            layout.addLayout(row)
+
+    # --- rows ------------------------------------------------------------------------------
+
+    def set_rows(self, rows: list) -> None:
+        self.model.set_rows(rows)
+
+    def update_rows(self, rows: list) -> None:
+        for row in rows:
+            self.model.update_row(row)
+
+    def show_progress(self, progress) -> None:
+        """``store.queue.Progress``: the bar and the count of each state."""
+        self.progress.setMaximum(max(progress.total, 1))
+        self.progress.setValue(progress.done)
+        self.progress.setFormat(self.tr("{done} of {total} verified").format(
+            done=progress.done, total=progress.total))
+        self.counts.setText(" · ".join(f"{s} {n}" for s, n in sorted(progress.states.items())))
+
+    def apply_filter(self) -> None:
+        self.proxy.set_criteria(
+            text=self.search.text().strip(), state=self.state.currentData(),
+            verdict=self.verdict_filter.currentData(), tblx=self.tblx.currentData(),
+            sfyn=self.sfyn.isChecked(), sfhx=self.sfhx.isChecked(),
+            returned=self.returned.isChecked(), flagged=self.flagged.isChecked())
+
+    # --- moving through it -----------------------------------------------------------------
+
+    def go_to(self, row: int) -> None:
+        """Make a row of the (filtered) queue current, even while the dock is hidden."""
+        index = self.proxy.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+
+    def current_row(self):
+        index = self.table.currentIndex()
+        return None if not index.isValid() else self.row_at(index.row())
+
+    def row_at(self, row: int):
+        """The queue row at ``row`` of the (filtered) view."""
+        return self.proxy.data(self.proxy.index(row, 0), QueueModel.ROW_ROLE)
+
+    def shown_rows(self) -> list:
+        """Every row the filters let through, in the view's order."""
+        return [self.row_at(r) for r in range(self.proxy.rowCount())]
+
+    def selected_rows(self) -> list:
+        return [self.row_at(i.row()) for i in self.table.selectionModel().selectedRows()]
+
+    def step(self, delta: int) -> None:
+        if not self.proxy.rowCount():
+            return
+        row = self.table.currentIndex().row()
+        self.go_to(min(max(row + delta, 0), self.proxy.rowCount() - 1) if row >= 0 else 0)
+
+    def next_unverified(self) -> bool:
+        """The next patch in view still unverified; False when there is none."""
+        start = self.table.currentIndex().row() + 1
+        total = self.proxy.rowCount()
+        for offset in range(total):
+            r = (start + offset) % total
+            if self.row_at(r).state == UNCHECKED:
+                self.go_to(r)
+                return True
+        return False
+
+    def jump(self, jcbh: str | None = None) -> None:
+        """Go to the patch ``jcbh`` (when in view), or to the search box to type one."""
+        if jcbh is None:
+            self.search.setFocus()
+            self.search.selectAll()
+            return
+        for r in range(self.proxy.rowCount()):
+            if self.row_at(r).jcbh == jcbh:
+                self.go_to(r)
+                return

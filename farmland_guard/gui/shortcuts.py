@@ -1,0 +1,129 @@
+"""The workbench's keys in one table: the key routing reads it, buttons and messages name their
+keys from it, and README.md lists it (``python -m dev.readme_shortcuts`` writes that table; a
+test checks that it matches and that no other string names a key)."""
+
+from __future__ import annotations
+
+from typing import Callable, NamedTuple
+
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
+from qgis.PyQt.QtGui import QKeySequence
+
+from ..core import codelists
+
+CONTEXT = "Shortcuts"
+QUEUE_AND_MAP = "queue and map"  # in the queue and on the map
+QUEUE = "queue"  # in the queue only (on the map QGIS keeps the key)
+CUTTING = "cutting"  # while a cut is drawn on the map
+
+
+class Shortcut(NamedTuple):
+    keys: str  # QKeySequence's portable text
+    action: str  # the method it calls: the workbench's, or the cut tool's while cutting
+    description: str  # English, README.md's wording; ``describe`` translates it
+    args: tuple = ()
+    scope: str = QUEUE_AND_MAP
+
+
+SHORTCUTS = (
+    Shortcut("PgDown", "step", QT_TRANSLATE_NOOP("Shortcuts", "next patch"), (1,)),
+    Shortcut("PgUp", "step", QT_TRANSLATE_NOOP("Shortcuts", "previous patch"), (-1,)),
+    Shortcut("Shift+PgDown", "next_unverified",
+             QT_TRANSLATE_NOOP("Shortcuts", "next unverified patch")),
+    Shortcut("Ctrl+J", "jump", QT_TRANSLATE_NOOP("Shortcuts", "jump to a patch id")),
+    *(Shortcut(str(number), "pick_kind", QT_TRANSLATE_NOOP("Shortcuts", "verdict {kind}"),
+               (number,)) for number in range(1, len(codelists.pdlx()) + 1)),
+    Shortcut("Ctrl+D", "same_as_previous",
+             QT_TRANSLATE_NOOP("Shortcuts", "same as the previous verdict")),
+    Shortcut("Ctrl+Enter", "save", QT_TRANSLATE_NOOP("Shortcuts", "save")),
+    Shortcut("Ctrl+S", "save", QT_TRANSLATE_NOOP(
+        "Shortcuts", "save, in the queue (on the map it saves the QGIS project)"), scope=QUEUE),
+    Shortcut("Ctrl+B", "open_batch", QT_TRANSLATE_NOOP(
+        "Shortcuts", "batch label: the form's verdict for the queue selection, the map "
+                     "selection, the filtered queue or an expression, previewed first")),
+    Shortcut("Ctrl+Alt+Z", "undo", QT_TRANSLATE_NOOP(
+        "Shortcuts", "undo verdicts, splits and merges (kept in the store: they survive a "
+                     "restart)")),
+    Shortcut("Ctrl+Alt+Y", "redo", QT_TRANSLATE_NOOP("Shortcuts", "redo")),
+    Shortcut("C", "start_cut", QT_TRANSLATE_NOOP(
+        "Shortcuts", "cut the patch (or the parcels the line crosses) into parcels along a "
+                     "line clicked on the map")),
+    Shortcut("Enter", "finish", QT_TRANSLATE_NOOP(
+        "Shortcuts", "while cutting: finish the line (a right-click too)"), scope=CUTTING),
+    Shortcut("Backspace", "take_back", QT_TRANSLATE_NOOP(
+        "Shortcuts", "while cutting: take the last vertex back"), scope=CUTTING),
+    Shortcut("Esc", "give_up", QT_TRANSLATE_NOOP("Shortcuts", "while cutting: give up"),
+             scope=CUTTING),
+    Shortcut("[", "step_target", QT_TRANSLATE_NOOP("Shortcuts", "previous parcel of the patch"),
+             (-1,)),
+    Shortcut("]", "step_target", QT_TRANSLATE_NOOP("Shortcuts", "next parcel of the patch"), (1,)),
+    Shortcut("B", "blink", QT_TRANSLATE_NOOP("Shortcuts", "blink the after imagery")),
+    Shortcut("W", "swipe", QT_TRANSLATE_NOOP("Shortcuts", "swipe the before imagery over the map")),
+)
+
+
+def describe(shortcut: Shortcut, translate: bool = True) -> str:
+    """What the key does, in the interface's language (README.md's English otherwise)."""
+    text = QCoreApplication.translate(CONTEXT, shortcut.description) if translate \
+        else shortcut.description
+    if shortcut.action == "pick_kind":
+        text = text.format(kind=codelists.pdlx()[shortcut.args[0] - 1])
+    return text
+
+
+def keys_of(action: str, args: tuple = ()) -> str:
+    """The key of an action as the user reads it (the first, when it has several)."""
+    for shortcut in SHORTCUTS:
+        if shortcut.action == action and shortcut.args == tuple(args):
+            return QKeySequence(shortcut.keys, QKeySequence.PortableText).toString(
+                QKeySequence.NativeText)
+    raise KeyError(action)
+
+
+def key_code(keys: str) -> tuple[int, int]:
+    """(Qt key, modifiers) of a portable key text; Return and Enter are one key here."""
+    combined = QKeySequence(keys, QKeySequence.PortableText)[0]
+    combined = combined.toCombined() if hasattr(combined, "toCombined") else int(combined)  # Qt 6
+    key, modifiers = combined & ~int(Qt.KeyboardModifierMask), combined & int(Qt.KeyboardModifierMask)
+    return (int(Qt.Key_Enter) if key == Qt.Key_Return else key), modifiers
+
+
+def event_code(event) -> tuple[int, int]:
+    key = int(Qt.Key_Enter) if event.key() == Qt.Key_Return else int(event.key())
+    return key, int(event.modifiers()) & ~int(Qt.KeypadModifier)
+
+
+def bindings(target, scopes) -> dict[tuple[int, int], Callable]:
+    """(key, modifiers) -> ``target``'s method for every shortcut of ``scopes``."""
+    return {key_code(s.keys): (lambda s=s: getattr(target, s.action)(*s.args))
+            for s in SHORTCUTS if s.scope in scopes}
+
+
+def markdown() -> str:
+    """README.md's table of the keys (English)."""
+    lines = ["| key | action |", "|---|---|"]
+    lines += [f"| {s.keys} | {describe(s, translate=False)} |" for s in SHORTCUTS]
+    return "\n".join(lines)
+
+
+class KeyRouter(QObject):
+    """The workbench's keys, claimed before QGIS's own shortcuts (Ctrl+S saves the project
+    there) while the focus is in the workbench or on the map, and only then."""
+
+    def __init__(self, target, scopes, parent=None):
+        super().__init__(parent)
+        self.keys = bindings(target, scopes)
+
+    def action(self, event):
+        return self.keys.get(event_code(event))
+
+    def eventFilter(self, watched, event):  # noqa: N802
+        if event.type() == QEvent.ShortcutOverride and self.action(event) is not None:
+            event.accept()
+            return True
+        if event.type() == QEvent.KeyPress:
+            action = self.action(event)
+            if action is not None:
+                action()
+                return True
+        return False
