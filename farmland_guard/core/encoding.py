@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import struct
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -62,6 +63,7 @@ class DbfText:
     ldid: int
     fields: list[tuple[list[bytes], np.ndarray]]
     names: list[bytes]  # the field names: Chinese names are evidence of the encoding too
+    text_names: list[bytes] = field(default_factory=list)  # the names of ``fields``
 
     def counts(self) -> dict[bytes, int]:
         total: dict[bytes, int] = {n: 1 for n in self.names if not n.isascii()}
@@ -129,19 +131,29 @@ def dbf_layout(path: Path, data: bytes) -> tuple[int, int, int, list]:
 
 
 def read_dbf_text(path: Path) -> DbfText:
+    """The text fields of the DBF at ``path``; read once while the file stays as it is (the
+    encoding check and then the import both need them)."""
+    stat = path.stat()
+    return _read_dbf_text(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=2)
+def _read_dbf_text(name: str, _mtime_ns: int, _size: int) -> DbfText:
+    path = Path(name)
     data = path.read_bytes()
     count, header_len, record_len, layout = dbf_layout(path, data)
     table = np.frombuffer(data, dtype=np.uint8, count=count * record_len,
                           offset=header_len).reshape(count, record_len)
     table = table[table[:, 0] != ord("*")]  # deleted records: GDAL skips them, so do we
-    fields, names = [], []
+    fields, names, text_names = [], [], []
     for name, kind, offset, length in layout:
         names.append(name)
         if kind == "C" and length:
             column = np.ascontiguousarray(table[:, offset:offset + length]).view(f"S{length}")
             distinct, inverse = np.unique(column.ravel(), return_inverse=True)
             fields.append(([v.rstrip(b" \x00") for v in distinct.tolist()], inverse.ravel()))
-    return DbfText(data[29], fields, names)
+            text_names.append(name)
+    return DbfText(data[29], fields, names, text_names)
 
 
 def dbf_column_text(path: Path, index: int) -> list[str | None]:

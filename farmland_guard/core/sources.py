@@ -555,6 +555,36 @@ def _read_field_by_field(layer: Layer, encoding: str | None, options: dict, reje
                             crs=meta["crs"]), wkb
 
 
+def _read_with_our_text(layer: Layer, encoding: str, options: dict):
+    """A whole shapefile with its text fields taken from the DBF text the encoding check
+    already decoded (each distinct value once) and the rest read by GDAL: GDAL's own decoding
+    of every text value is most of a read. None (read it all through GDAL) when anything
+    differs from what GDAL would give: a value or name that does not decode, another count."""
+    import pyogrio
+
+    dbf = enc.dbf_of(layer.path)
+    if dbf is None:
+        return None
+    codec = enc.python_codec(encoding)
+    try:
+        text = enc.read_dbf_text(dbf)
+        names = [name.decode(codec) for name in text.names]
+        text_names = [name.decode(codec) for name in text.text_names]
+        columns = [[None if v == b"" else v.decode(codec) for v in values]
+                   for values, _ in text.fields]
+    except (UnicodeDecodeError, LookupError, enc.DbfError):
+        return None
+    if len(set(names)) != len(names):
+        return None
+    frame = pyogrio.read_dataframe(layer.path, layer=layer.name, on_invalid="ignore",
+                                   columns=[n for n in names if n not in text_names], **options)
+    if any(len(inverse) != len(frame) for _, inverse in text.fields):
+        return None
+    for name, decoded, (_, inverse) in zip(text_names, columns, text.fields):
+        frame[name] = np.asarray(decoded, dtype=object)[inverse] if len(inverse) else []
+    return frame[[*names, frame.geometry.name]]
+
+
 def read(layer: Layer, encoding: str | None, rows: int | None = None):
     """The layer (or its first ``rows``) as a GeoDataFrame, text decoded with ``encoding``
     (shapefiles only), and the records (0-based) that cannot be read, with the reason: a
@@ -572,8 +602,11 @@ def read(layer: Layer, encoding: str | None, rows: int | None = None):
     rejected = {i: why for i, why in layer.rejected.items() if rows is None or i < rows}
     wkb = None
     try:
-        frame = pyogrio.read_dataframe(layer.path, layer=layer.name, on_invalid="ignore",
-                                       **options)
+        frame = (_read_with_our_text(layer, encoding, options) if layer.is_shapefile
+                 and encoding and rows is None else None)
+        if frame is None:
+            frame = pyogrio.read_dataframe(layer.path, layer=layer.name, on_invalid="ignore",
+                                           **options)
     except Exception:
         frame, wkb = _read_field_by_field(layer, encoding, options, rejected)
     missing = np.flatnonzero(shapely.is_missing(frame.geometry.to_numpy()))

@@ -49,11 +49,14 @@ def bulk_spatial_index(conn: sqlite3.Connection, table: str, column: str = "geom
 def index_rows(conn: sqlite3.Connection, table: str, fids, bounds, column: str = "geom"):
     """Put the bounds (minx, miny, maxx, maxy rows) of features ``fids`` in the R-tree,
     west to east: neighbours go in together, which keeps the tree's nodes tight and quick."""
-    order = np.argsort(bounds[:, 0], kind="stable") if len(bounds) else []
+    if not len(bounds):
+        return
+    order = np.argsort(bounds[:, 0], kind="stable")
+    box = bounds[order][:, [0, 2, 1, 3]]
     conn.executemany(
         f'INSERT OR REPLACE INTO "rtree_{table}_{column}"(id, minx, maxx, miny, maxy) '
         "VALUES (?, ?, ?, ?, ?)",
-        [(int(fids[k]), *bounds[k, [0, 2, 1, 3]].tolist()) for k in order])
+        zip(np.asarray(fids, dtype=np.int64)[order].tolist(), *box.T.tolist()))
 
 
 def _split(blob: bytes):
