@@ -203,13 +203,16 @@ def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=ne
     group, adjustable, paddy = lu.classify(codes)
     cultivated = lu.cultivated_mask(group, adjustable, adjustable_cultivated)
     n_landuse = len(codes)
-    # Pieces kept: of the approvals, 永农 and 红线 (unioned per patch), and the 耕地 pieces of
-    # the patches that approvals or 永农 touch (measured against those unions).
+    # Pieces kept: of the approvals, 永农 and 红线 (unioned per patch); the 耕地 pieces of the
+    # patches that approvals touch (measured against their union); all land-use pieces of the
+    # patches 永农 touches (a 永农 piece that is one of them needs no geometry, see _farmland).
     keep = kind[j] != LANDUSE
-    touched = np.zeros(n, dtype=bool)
-    touched[i[keep & (kind[j] != REDLINE)]] = True
+    by_approvals, by_farmland = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    by_approvals[i[kind[j] == APPROVAL]] = True
+    by_farmland[i[kind[j] == FARMLAND]] = True
     landuse_pair = j < n_landuse
-    keep[landuse_pair] = cultivated[j[landuse_pair]] & touched[i[landuse_pair]]
+    li = i[landuse_pair]
+    keep[landuse_pair] = by_farmland[li] | (cultivated[j[landuse_pair]] & by_approvals[li])
     progress(5)
 
     i, j, m2, pieces, repaired = _measure_pairs(patches, patch_m2, geoms, i, j, keep, workers,
@@ -239,7 +242,7 @@ def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=ne
     farmland = None
     if FARMLAND in given_kinds:
         farmland = _farmland(patches, patch_m2, i, m2, pieces, kind[j] == FARMLAND,
-                             cultivated_pieces, values, workers)
+                             on & ~shapely.is_missing(pieces), cultivated_pieces, values, workers)
     covers, by_kind = {}, {}
     if approvals:
         first_approval = len(geoms) - sum(len(layer.geometries) for layer in approvals)
@@ -305,23 +308,23 @@ def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=ne
     return Overlay(result, groups, notes, patch_notes, covers, by_kind)
 
 
-def _farmland(patches, patch_m2, i, m2, pieces, farmland, cultivated, values, workers):
+def _farmland(patches, patch_m2, i, m2, pieces, farmland, landuse, cultivated, values, workers):
     """JBNTMJ (the 永农 pieces of each patch unioned, so overlaps count once) and JBNTGDMJ
     (of it 耕地), written into ``values``. A 永农 polygon cut from the 地类图斑 it lies on — the
     usual case — gives, point for point, the same piece as that 耕地 polygon: a patch whose 永农
     pieces are all such tiles, none twice, needs no geometry (land-use polygons do not
-    overlap). The others are unioned and their 耕地 pieces measured inside the union.
+    overlap), on 耕地 or not. The others are unioned, their 耕地 pieces measured inside it.
     Returns what the approvals step needs: the 耕地 pieces tiled by 永农, the union, whether it
     is the whole patch, and which patches were clean."""
     n = len(patches)
-    keys = _keys(i, pieces)
-    gd_keys = {keys[r] for r in np.flatnonzero(cultivated)}
-    fl_rows = np.flatnonzero(farmland & ~shapely.is_missing(pieces))
+    keys = _keys(i, pieces, landuse | farmland)
+    landuse_keys = {keys[r] for r in np.flatnonzero(landuse)}
+    fl_rows = np.flatnonzero(farmland & (m2 > 0))  # (a polygon that only touches adds nothing)
     fl_keys = [keys[r] for r in fl_rows]
     seen, twice = set(), set()
     for key in fl_keys:
         (twice if key in seen else seen).add(key)
-    tile = np.array([k in gd_keys and k not in twice for k in fl_keys], dtype=bool)
+    tile = np.array([k in landuse_keys and k not in twice for k in fl_keys], dtype=bool)
     clean = np.zeros(n, dtype=bool)
     clean[i[fl_rows]] = True
     clean[i[fl_rows[~tile]]] = False
@@ -343,11 +346,11 @@ def _farmland(patches, patch_m2, i, m2, pieces, farmland, cultivated, values, wo
     return tiled, union, whole, clean
 
 
-def _keys(i, pieces) -> list:
-    """(patch, the piece's WKB) of every pair: equal keys, the very same piece."""
+def _keys(i, pieces, which) -> list:
+    """(patch, the piece's WKB) of the ``which`` pairs: equal keys, the very same piece."""
     wkb = np.full(len(i), None, dtype=object)
-    present = ~shapely.is_missing(pieces)
-    wkb[present] = shapely.to_wkb(pieces[present])
+    rows = which & ~shapely.is_missing(pieces)
+    wkb[rows] = shapely.to_wkb(pieces[rows])
     return list(zip(i.tolist(), wkb.tolist()))
 
 

@@ -141,7 +141,7 @@ def test_adjustable_codes_are_cultivated_only_under_the_switch():
 def test_farmland_cut_from_the_land_use_is_measured_without_a_union(monkeypatch):
     """永农 polygons that are 地类图斑 polygons (as 永农 is cut from the DLTB): the same pieces,
     taken without geometry, must give the figures of the exact union. Patches 0 and 2 are
-    such; patch 1 has a 永农 polygon twice, patch 3 one on 林地: those are unioned."""
+    such; patches 1 and 3 have a 永农 polygon twice (on 旱地, on 林地): those are unioned."""
     from tests.unit.test_precheck_overlay import geodesic_mu
 
     xs = range(-60, 720, 60)
