@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from qgis.core import QgsApplication
+from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox
+from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMenu, QMessageBox
 
 from .. import dependencies
 from ..about import metadata
@@ -16,6 +17,7 @@ from ..log import NOTIFY, QgsMessageLogHandler, logger, qgis_level
 from ..paths import asset
 from ..settings import DEBUG
 from ..translation import Translatable, install_translator
+from . import work_stores
 from .before_after import BeforeAfterDock
 from .patch_dock import PatchDock
 from .store_layer import show_store, store_of
@@ -51,6 +53,8 @@ class FarmlandGuardPlugin(Translatable):
         self.toolbar = None
         self.about_action: QAction | None = None
         self.import_action: QAction | None = None
+        self.open_action: QAction | None = None
+        self.recent_menu: QMenu | None = None
         self.import_dialog = None
         self.workbench: Workbench | None = None
         self.before_after: BeforeAfterDock | None = None
@@ -80,12 +84,21 @@ class FarmlandGuardPlugin(Translatable):
                                      self.tr("Import change patches…"), window)
         self.import_action.setObjectName("FarmlandGuardImport")
         self.import_action.triggered.connect(self.show_import)
+        self.open_action = QAction(QgsApplication.getThemeIcon("/mActionFileOpen.svg"),
+                                   self.tr("Open work store…"), window)
+        self.open_action.setObjectName("FarmlandGuardOpenStore")
+        self.open_action.triggered.connect(self.choose_store)
         self.about_action = QAction(self.tr("About farmland_guard…"), window)
         self.about_action.triggered.connect(self.show_about)
 
         self.menu = QMenu(title, window.menuBar())
         self.menu.setObjectName("FarmlandGuardMenu")
         self.menu.addAction(self.import_action)
+        self.menu.addAction(self.open_action)
+        self.recent_menu = self.menu.addMenu(self.tr("Recent work stores"))
+        self.recent_menu.setObjectName("FarmlandGuardRecentStores")
+        self.recent_menu.aboutToShow.connect(self.fill_recent)
+        self.fill_recent()
         self.menu.addAction(toggle)
         self.menu.addSeparator()
         self.menu.addAction(self.about_action)
@@ -98,6 +111,7 @@ class FarmlandGuardPlugin(Translatable):
         self.toolbar = self.iface.addToolBar(title)
         self.toolbar.setObjectName("FarmlandGuardToolbar")
         self.toolbar.addAction(self.import_action)
+        self.toolbar.addAction(self.open_action)
         self.toolbar.addAction(toggle)
 
         self.workbench = Workbench(self.iface.mapCanvas(), window)
@@ -125,10 +139,14 @@ class FarmlandGuardPlugin(Translatable):
         self.iface.currentLayerChanged.connect(self.follow_layer)
         self.dock.set_layer(self.iface.activeLayer())
         self.follow_layer(self.iface.activeLayer())
+        QgsProject.instance().readProject.connect(self.project_read)
+        if QgsProject.instance().fileName():  # the plugin loaded after the project
+            self.project_read()
         self._warn_missing_dependencies()
 
     def unload(self):
         if self.workbench is not None:
+            QgsProject.instance().readProject.disconnect(self.project_read)
             self.iface.currentLayerChanged.disconnect(self.follow_layer)
             self.workbench.close_store()
             self.workbench.detach()
@@ -154,10 +172,10 @@ class FarmlandGuardPlugin(Translatable):
             self.iface.mainWindow().removeToolBar(self.toolbar)
             self.toolbar.deleteLater()
             self.toolbar = None
-        for action in (self.about_action, self.import_action):
+        for action in (self.about_action, self.import_action, self.open_action):
             if action is not None:
                 action.deleteLater()
-        self.about_action = self.import_action = None
+        self.about_action = self.import_action = self.open_action = self.recent_menu = None
         if self.import_dialog is not None:
             self.import_dialog.deleteLater()
             self.import_dialog = None
@@ -202,15 +220,56 @@ class FarmlandGuardPlugin(Translatable):
         self.import_dialog.raise_()
 
     def on_imported(self, result):
-        layer = show_store(result.store)
-        self.iface.setActiveLayer(layer)  # the patch dock and the workbench follow
-        self.follow_layer(layer)
-        self.show_workbench()
-        self.before_after.refresh_layers()
+        self.open_store(result.store)
         logger().info(
             self.tr("{imported} patches imported into {store}; {rejected} rejected.")
             .format(imported=result.imported, store=result.store, rejected=result.rejected),
             extra=NOTIFY)
+
+    # --- work stores -------------------------------------------------------------------------
+
+    def choose_store(self):
+        """打开工作库…: pick a store's GeoPackage, starting where the last one was."""
+        stores = work_stores.recent()
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.iface.mainWindow(), self.tr("Open work store"),
+            str(stores[0].parent) if stores else "", self.tr("Work stores") + " (*.gpkg)")
+        if chosen:
+            self.open_store(Path(chosen))
+
+    def fill_recent(self):
+        self.recent_menu.clear()
+        stores = work_stores.recent()
+        for path in stores:
+            action = self.recent_menu.addAction(path.stem)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_store(p))
+        if not stores:
+            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
+
+    def open_store(self, path: Path) -> bool:
+        """The store's patches in the map, styled, and the workbench on its next unverified
+        patch; the store is remembered (recent stores, and the project's store)."""
+        path = Path(path)
+        if not work_stores.is_store(path):
+            logger().warning(self.tr("{path} is not a work store of farmland_guard: import a "
+                                     "batch to make one.").format(path=path), extra=NOTIFY)
+            return False
+        layer = show_store(path)
+        self.iface.setActiveLayer(layer)  # the patch dock and the workbench follow
+        self.follow_layer(layer)
+        self.show_workbench()
+        self.workbench.next_unverified_from_start()
+        self.before_after.refresh_layers()
+        work_stores.remember(path)
+        return True
+
+    def project_read(self, *_):
+        """A project saved with a store open opens it again."""
+        path = work_stores.of_project()
+        if path is not None and work_stores.is_store(path):
+            self.open_store(path)
 
     def show_workbench(self):
         """The workbench in a tab over the patch dock, so the form gets the full height."""
@@ -230,6 +289,7 @@ class FarmlandGuardPlugin(Translatable):
                                   or self.workbench.store.path.resolve() != store.resolve()):
             self.workbench.open_store(store, layer)
             self.before_after.refresh_layers()
+            work_stores.remember(store)
 
     def show_about(self):
         meta = metadata()
