@@ -287,37 +287,37 @@
 <context>
     <name>FarmlandGuardPlugin</name>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="74"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="73"/>
         <source>Farmland patch verification</source>
         <translation>耕地卫片核查</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="82"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="81"/>
         <source>Patch list</source>
         <translation>图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="83"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="82"/>
         <source>Show or hide the list of change patches</source>
         <translation>显示或隐藏变化图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="92"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="91"/>
         <source>About farmland_guard…</source>
         <translation>关于 farmland_guard…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="206"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="205"/>
         <source>farmland_guard needs the Python packages {names}, which are missing from the QGIS Python. Install them with: {command} (on Windows, in the OSGeo4W Shell).</source>
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="297"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="302"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="297"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="302"/>
         <source>{name} {version}
 
 {about}
@@ -330,7 +330,7 @@ Licence: GPL-2.0-or-later</source>
 许可证：GPL-2.0-or-later</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="84"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="83"/>
         <source>Import change patches…</source>
         <translation>导入图斑包…</translation>
     </message>
@@ -340,22 +340,22 @@ Licence: GPL-2.0-or-later</source>
         <translation>已导入 {imported} 个图斑到 {store}；拒绝 {rejected} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="132"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="131"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="129"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="128"/>
         <source>Before / after views</source>
         <translation>前后时相对比</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="88"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="87"/>
         <source>Open work store…</source>
         <translation>打开工作库…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="99"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="98"/>
         <source>Recent work stores</source>
         <translation>最近的工作库</translation>
     </message>
@@ -391,127 +391,127 @@ Licence: GPL-2.0-or-later</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="47"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="48"/>
         <source>Import change patches</source>
         <translation>导入变化图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="54"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="55"/>
         <source>Patch batches</source>
         <translation>图斑包</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="60"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="61"/>
         <source>Detect automatically</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="64"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="65"/>
         <source>Field mapping…</source>
         <translation>字段对应…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="68"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="69"/>
         <source>As the file says</source>
         <translation>按文件自带</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="81"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="82"/>
         <source>Batch file</source>
         <translation>图斑包文件</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="82"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="83"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="83"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="84"/>
         <source>Text encoding</source>
         <translation>文字编码</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="84"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="85"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="236"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="249"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="86"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="87"/>
         <source>Work store</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="88"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="89"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="91"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="92"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="103"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="106"/>
         <source>The Python packages {names} are missing; install them with: {command}</source>
         <translation>缺少 Python 依赖包 {names}；请用以下命令安装：{command}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="157"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="167"/>
         <source>Layer: {layer}</source>
         <translation>图层：{layer}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="158"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="168"/>
         <source>Text encoding: {encoding} ({how})</source>
         <translation>文字编码：{encoding}（{how}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="161"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="171"/>
         <source>Coordinate system: {crs}</source>
         <translation>坐标系：{crs}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="161"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="171"/>
         <source>none in the file — choose one</source>
         <translation>文件中没有——请选择</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="163"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="173"/>
         <source>Fields: {profile}</source>
         <translation>字段方案：{profile}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="163"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="173"/>
         <source>no profile fits — map them by hand</source>
         <translation>没有匹配的方案——请手动对应字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="192"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="203"/>
         <source>Choose where the work store goes.</source>
         <translation>请选择工作库的保存位置。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="197"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="208"/>
         <source>Importing {name}</source>
         <translation>正在导入 {name}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="228"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="239"/>
         <source>Imported into {store}.</source>
         <translation>已导入到 {store}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="234"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="247"/>
         <source>Import cancelled; the work store is unchanged.</source>
         <translation>导入已取消；工作库未改变。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="236"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="249"/>
         <source>{error}
 
 Use {crs}?</source>
@@ -520,7 +520,7 @@ Use {crs}?</source>
 是否使用 {crs}？</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="245"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="258"/>
         <source>The import failed and the work store is unchanged: {error}</source>
         <translation>导入失败，工作库未改变：{error}</translation>
     </message>
@@ -1035,59 +1035,69 @@ Use {crs}?</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="255"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="271"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="256"/>
-        <source>{records} records read: {imported} imported ({added} new, {updated} updated, {vanished} no longer in the batch, {flagged} to look at again), {repaired} repaired, {rejected} rejected.</source>
-        <translation>读取 {records} 条记录：导入 {imported} 条（新增 {added}，更新 {updated}，已移出批次 {vanished}，需复核 {flagged}），修复 {repaired} 条，拒绝 {rejected} 条。</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="264"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="283"/>
         <source>Record</source>
         <translation>记录号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="264"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="283"/>
         <source>Patch ID</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="264"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="283"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="264"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="283"/>
         <source>Action</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="264"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="283"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="266"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="285"/>
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="266"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="285"/>
         <source>Repaired</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="267"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="286"/>
         <source>Flagged</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="276"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="301"/>
         <source>Open the CSV report</source>
         <translation>打开 CSV 报告</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="274"/>
+        <source>{records} records read: {imported} imported ({added} new, {updated} updated, {vanished} no longer in the batch, {flagged} to look at again), {repaired} repaired, {marked} marked (area differs from MJ), {rejected} rejected.</source>
+        <translation>读取 {records} 条记录：导入 {imported} 条（新增 {added}，更新 {updated}，已移出批次 {vanished}，需复核 {flagged}），修复 {repaired} 条，标记 {marked} 条（面积与 MJ 不符），拒绝 {rejected} 条。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="295"/>
+        <source>Double-click a row to see its patch</source>
+        <translation>双击一行即可查看其图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="314"/>
+        <source>Record {record} was rejected: it is not in the work store.</source>
+        <translation>第 {record} 条记录已被拒绝：工作库中没有该图斑。</translation>
     </message>
 </context>
 <context>

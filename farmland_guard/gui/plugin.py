@@ -216,6 +216,7 @@ class FarmlandGuardPlugin(Translatable):
 
             self.import_dialog = ImportDialog(self.iface.mainWindow())
             self.import_dialog.imported.connect(self.on_imported)
+            self.import_dialog.patch_wanted.connect(self.show_patch)
         self.import_dialog.show()
         self.import_dialog.raise_()
 
@@ -270,6 +271,11 @@ class FarmlandGuardPlugin(Translatable):
         path = work_stores.of_project()
         if path is not None and work_stores.is_store(path):
             self.open_store(path)
+
+    def show_patch(self, jcbh: str) -> None:
+        """A patch of the open store in the workbench and on the map (from the import report)."""
+        self.show_workbench()
+        self.workbench.jump(jcbh)
 
     def show_workbench(self):
         """The workbench in a tab over the patch dock, so the form gets the full height."""
