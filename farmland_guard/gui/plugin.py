@@ -20,7 +20,7 @@ from ..translation import Translatable, install_translator
 from . import work_stores
 from .before_after import BeforeAfterDock
 from .patch_dock import PatchDock
-from .store_layer import show_store, store_of
+from .store_layer import hide_raw_labels, show_store, store_of
 from .workbench import Workbench
 
 MESSAGE_SECONDS = 10
@@ -258,6 +258,7 @@ class FarmlandGuardPlugin(Translatable):
                                      "batch to make one.").format(path=path), extra=NOTIFY)
             return False
         layer = show_store(path)
+        hide_raw_labels(layer)  # one label per patch: the store's
         self.iface.setActiveLayer(layer)  # the patch dock and the workbench follow
         self.follow_layer(layer)
         self.show_workbench()
