@@ -287,37 +287,37 @@
 <context>
     <name>FarmlandGuardPlugin</name>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="73"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="76"/>
         <source>Farmland patch verification</source>
         <translation>耕地卫片核查</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="81"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="84"/>
         <source>Patch list</source>
         <translation>图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="82"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="85"/>
         <source>Show or hide the list of change patches</source>
         <translation>显示或隐藏变化图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="91"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="98"/>
         <source>About farmland_guard…</source>
         <translation>关于 farmland_guard…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="205"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="216"/>
         <source>farmland_guard needs the Python packages {names}, which are missing from the QGIS Python. Install them with: {command} (on Windows, in the OSGeo4W Shell).</source>
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="302"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="329"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="302"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="329"/>
         <source>{name} {version}
 
 {about}
@@ -330,54 +330,69 @@ Licence: GPL-2.0-or-later</source>
 许可证：GPL-2.0-or-later</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="83"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="86"/>
         <source>Import change patches…</source>
         <translation>导入图斑包…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="225"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="236"/>
         <source>{imported} patches imported into {store}; {rejected} rejected.</source>
         <translation>已导入 {imported} 个图斑到 {store}；拒绝 {rejected} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="131"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="139"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="128"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="136"/>
         <source>Before / after views</source>
         <translation>前后时相对比</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="87"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="90"/>
         <source>Open work store…</source>
         <translation>打开工作库…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="98"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="105"/>
         <source>Recent work stores</source>
         <translation>最近的工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="235"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="246"/>
         <source>Open work store</source>
         <translation>打开工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="235"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="246"/>
         <source>Work stores</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="250"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="261"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="257"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="268"/>
         <source>{path} is not a work store of farmland_guard: import a batch to make one.</source>
         <translation>{path} 不是 farmland_guard 的工作库：请导入图斑包以建立工作库。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="94"/>
+        <source>Your name in the history…</source>
+        <translation>历史记录中的姓名…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="294"/>
+        <source>Your name in the history</source>
+        <translation>历史记录中的姓名</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="294"/>
+        <source>The name the history of each patch records for what you do:</source>
+        <translation>每个图斑的历史记录中记下您所做操作时使用的姓名：</translation>
     </message>
 </context>
 <context>
@@ -1201,12 +1216,12 @@ Use {crs}?</source>
 <context>
     <name>StoreLayer</name>
     <message>
-        <location filename="../farmland_guard/gui/store_layer.py" line="35"/>
+        <location filename="../farmland_guard/gui/store_layer.py" line="36"/>
         <source>Patches {store}</source>
         <translation>变化图斑 {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/store_layer.py" line="36"/>
+        <location filename="../farmland_guard/gui/store_layer.py" line="37"/>
         <source>Parcels {store}</source>
         <translation>地块 {store}</translation>
     </message>

@@ -8,15 +8,16 @@ from pathlib import Path
 from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMenu, QMessageBox
+from qgis.PyQt.QtWidgets import QAction, QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from .. import dependencies
 from ..about import metadata
+from ..core import identity
 from ..core.language import set_language
 from ..log import NOTIFY, QgsMessageLogHandler, logger, qgis_level
 from ..paths import asset
-from ..settings import DEBUG
-from ..translation import Translatable, install_translator
+from ..settings import DEBUG, USER_NAME
+from ..translation import Translatable, install_qt_translator, install_translator
 from . import work_stores
 from .before_after import BeforeAfterDock
 from .patch_dock import PatchDock
@@ -47,6 +48,7 @@ class FarmlandGuardPlugin(Translatable):
     def __init__(self, iface):
         self.iface = iface
         self.translator = install_translator()
+        self.qt_translator = install_qt_translator()  # the dialogs' Close, OK, Cancel, Apply
         self.provider = None
         self.dock: PatchDock | None = None
         self.menu: QMenu | None = None
@@ -54,6 +56,7 @@ class FarmlandGuardPlugin(Translatable):
         self.about_action: QAction | None = None
         self.import_action: QAction | None = None
         self.open_action: QAction | None = None
+        self.name_action: QAction | None = None
         self.recent_menu: QMenu | None = None
         self.import_dialog = None
         self.workbench: Workbench | None = None
@@ -88,6 +91,10 @@ class FarmlandGuardPlugin(Translatable):
                                    self.tr("Open work store…"), window)
         self.open_action.setObjectName("FarmlandGuardOpenStore")
         self.open_action.triggered.connect(self.choose_store)
+        self.name_action = QAction(self.tr("Your name in the history…"), window)
+        self.name_action.setObjectName("FarmlandGuardUserName")
+        self.name_action.triggered.connect(self.ask_user_name)
+        identity.set_user(self.user_name())
         self.about_action = QAction(self.tr("About farmland_guard…"), window)
         self.about_action.triggered.connect(self.show_about)
 
@@ -101,6 +108,7 @@ class FarmlandGuardPlugin(Translatable):
         self.fill_recent()
         self.menu.addAction(toggle)
         self.menu.addSeparator()
+        self.menu.addAction(self.name_action)
         self.menu.addAction(self.about_action)
         menu_actions = window.menuBar().actions()
         if menu_actions:  # before Help, the last menu of QGIS
@@ -172,10 +180,12 @@ class FarmlandGuardPlugin(Translatable):
             self.iface.mainWindow().removeToolBar(self.toolbar)
             self.toolbar.deleteLater()
             self.toolbar = None
-        for action in (self.about_action, self.import_action, self.open_action):
+        for action in (self.about_action, self.import_action, self.open_action, self.name_action):
             if action is not None:
                 action.deleteLater()
         self.about_action = self.import_action = self.open_action = self.recent_menu = None
+        self.name_action = None
+        identity.set_user(None)
         if self.import_dialog is not None:
             self.import_dialog.deleteLater()
             self.import_dialog = None
@@ -184,9 +194,10 @@ class FarmlandGuardPlugin(Translatable):
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
-        if self.translator is not None:
-            QCoreApplication.removeTranslator(self.translator)
-            self.translator = None
+        for translator in (self.translator, self.qt_translator):
+            if translator is not None:
+                QCoreApplication.removeTranslator(translator)
+        self.translator = self.qt_translator = None
         set_language("en")
         for handler in self.handlers:
             logger().removeHandler(handler)
@@ -272,6 +283,21 @@ class FarmlandGuardPlugin(Translatable):
         path = work_stores.of_project()
         if path is not None and work_stores.is_store(path):
             self.open_store(path)
+
+    @staticmethod
+    def user_name() -> str:
+        """The name the history records: the one given to the plugin, else the full name QGIS
+        knows (never only the login of the account, when QGIS knows better)."""
+        return USER_NAME.get().strip() or QgsApplication.userFullName() or ""
+
+    def ask_user_name(self) -> None:
+        name, ok = QInputDialog.getText(
+            self.iface.mainWindow(), self.tr("Your name in the history"),
+            self.tr("The name the history of each patch records for what you do:"),
+            text=self.user_name())
+        if ok and name.strip():
+            USER_NAME.set(name.strip())
+            identity.set_user(name.strip())
 
     def show_patch(self, jcbh: str) -> None:
         """A patch of the open store in the workbench and on the map (from the import report)."""
