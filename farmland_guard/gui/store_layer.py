@@ -45,9 +45,9 @@ def show_store(store: Path, table: str = "patches") -> QgsVectorLayer:
 def with_name(field: str, names: dict) -> str:
     """An expression: the code in ``field`` followed by its name ('20 建(构)筑物'), the code
     alone when the list does not know it."""
-    cases = " ".join(f"WHEN {QgsExpression.quotedValue(code)} THEN "
-                     f"{QgsExpression.quotedValue(f'{code} {name}')}" for code, name in names.items())
     column = QgsExpression.quotedColumnRef(field)
+    cases = " ".join(f"WHEN {column} = {QgsExpression.quotedValue(code)} THEN "
+                     f"{QgsExpression.quotedValue(f'{code} {name}')}" for code, name in names.items())
     return f"CASE {cases} ELSE coalesce({column}, '') END"
 
 
