@@ -25,11 +25,13 @@ fg_started = time.monotonic()
 
 
 def fg_patch_layer():
-    for layer in QgsProject.instance().mapLayers().values():
-        if (isinstance(layer, QgsVectorLayer) and layer.fields().lookupField("JCBH") >= 0
-                and not layer.source().endswith("layername=parcels")):  # a store's parcels
-            return layer
-    return None
+    """The patches the project shows: a work store's first (the one the workbench opened),
+    else the batch as delivered; never a store's parcels."""
+    found = [layer for layer in QgsProject.instance().mapLayers().values()
+             if isinstance(layer, QgsVectorLayer) and layer.fields().lookupField("JCBH") >= 0
+             and not layer.source().endswith("layername=parcels")]
+    found.sort(key=lambda layer: not layer.source().endswith("layername=patches"))
+    return found[0] if found else None
 
 
 def fg_dock():
