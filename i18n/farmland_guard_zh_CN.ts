@@ -312,12 +312,12 @@
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="329"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="331"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="329"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="331"/>
         <source>{name} {version}
 
 {about}
@@ -1216,12 +1216,12 @@ Use {crs}?</source>
 <context>
     <name>StoreLayer</name>
     <message>
-        <location filename="../farmland_guard/gui/store_layer.py" line="36"/>
+        <location filename="../farmland_guard/gui/store_layer.py" line="44"/>
         <source>Patches {store}</source>
         <translation>变化图斑 {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/store_layer.py" line="37"/>
+        <location filename="../farmland_guard/gui/store_layer.py" line="45"/>
         <source>Parcels {store}</source>
         <translation>地块 {store}</translation>
     </message>

@@ -21,7 +21,7 @@ from ..translation import Translatable, install_qt_translator, install_translato
 from . import work_stores
 from .before_after import BeforeAfterDock
 from .patch_dock import PatchDock
-from .store_layer import hide_raw_labels, show_store, store_of
+from .store_layer import hide_raw_labels, show_store, store_of, style_if_plain
 from .workbench import Workbench
 
 MESSAGE_SECONDS = 10
@@ -320,6 +320,8 @@ class FarmlandGuardPlugin(Translatable):
         store = store_of(layer)
         if store is not None and (self.workbench.store is None
                                   or self.workbench.store.path.resolve() != store.resolve()):
+            style_if_plain(layer, store)  # added by hand: the store's look, not one plain colour
+            hide_raw_labels(layer)
             self.workbench.open_store(store, layer)
             self.before_after.refresh_layers()
             work_stores.remember(store)

@@ -33,13 +33,28 @@ def show_store(store: Path, table: str = "patches") -> QgsVectorLayer:
             layer.dataProvider().reloadData()
             layer.triggerRepaint()
             return layer
-    names = {"patches": QCoreApplication.translate("StoreLayer", "Patches {store}"),
-             "parcels": QCoreApplication.translate("StoreLayer", "Parcels {store}")}
-    layer = QgsVectorLayer(wanted, names[table].format(store=Path(store).stem), "ogr")
-    layer.loadNamedStyle(str(asset("resources", "styles", f"store_{table}.qml")))
-    label_with_names(layer, table)
+    layer = QgsVectorLayer(wanted, table, "ogr")
+    style(layer, Path(store), table)
     QgsProject.instance().addMapLayer(layer)
     return layer
+
+
+def style(layer: QgsVectorLayer, store: Path, table: str) -> None:
+    """The store's look and name: colours by workflow state, codes labelled with their names."""
+    names = {"patches": QCoreApplication.translate("StoreLayer", "Patches {store}"),
+             "parcels": QCoreApplication.translate("StoreLayer", "Parcels {store}")}
+    layer.setName(names[table].format(store=Path(store).stem))
+    layer.loadNamedStyle(str(asset("resources", "styles", f"store_{table}.qml")))
+    label_with_names(layer, table)
+    layer.triggerRepaint()
+
+
+def style_if_plain(layer: QgsVectorLayer, store: Path) -> None:
+    """A store's patches layer added by hand (named "patches", one plain symbol) gets the
+    store's look; one styled already keeps its own."""
+    renderer = layer.renderer()
+    if layer.name() == "patches" and (renderer is None or renderer.type() == "singleSymbol"):
+        style(layer, store, "patches")
 
 
 def with_name(field: str, names: dict) -> str:

@@ -132,3 +132,14 @@ def test_the_project_reopens_its_store(start, store, tmp_path):
     plugin = restart(plugin, start)
     assert QgsProject.instance().read(str(project_file))
     assert plugin.workbench.store is None
+
+
+def test_a_store_layer_added_by_hand_gets_the_store_look(start, store):
+    plugin = start()
+    layer = QgsVectorLayer(f"{store}|layername=patches", "patches", "ogr")  # as the browser adds it
+    QgsProject.instance().addMapLayer(layer)
+    assert layer.renderer().type() == "singleSymbol"
+    plugin.follow_layer(layer)  # what QGIS does when the technician selects it
+    assert plugin.workbench.store is not None and plugin.workbench.layer is layer
+    assert layer.name() == f"Patches {store.stem}" and layer.renderer().type() != "singleSymbol"
+    assert layer.labelsEnabled()
