@@ -20,6 +20,13 @@ def batch_zip(demo_data):
     return out / manifest["patch_zip"]
 
 
+def open_report():
+    """The import report on screen (found among the windows: another test's leftover modal may
+    be the active one)."""
+    return next((w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, ReportDialog) and w.isVisible()), None)
+
+
 def visible_in_form(dialog, widget):
     return not widget.isHidden() and not dialog.form.labelForField(widget).isHidden()
 
@@ -63,8 +70,8 @@ def test_cancel_is_enabled_only_while_importing(batch_zip, tmp_path):
     dialog.imported.connect(results.append)
 
     def close_report():
-        modal = QApplication.activeModalWidget()
-        if isinstance(modal, ReportDialog):
+        modal = open_report()
+        if modal is not None:
             modal.reject()
         else:
             QTimer.singleShot(20, close_report)
@@ -100,8 +107,8 @@ def test_a_report_row_opens_its_patch(batch_zip, tmp_path, qgis_iface):
         seen = []
 
         def use_report():
-            modal = QApplication.activeModalWidget()
-            if not isinstance(modal, ReportDialog):
+            modal = open_report()
+            if modal is None:
                 QTimer.singleShot(20, use_report)
                 return
             table = modal.table
