@@ -1,4 +1,7 @@
-"""Builds the demo QGIS project (.qgz) over the data written by ``bench/datagen.py``.
+"""Builds the demo QGIS project (.qgz) over the data written by ``bench/datagen.py``, with the
+plugin at work: the batch imported into a work store beside it, the store prechecked against the
+project's layers (the ones the 套合分析 dialog picks), and the project remembering the store, so
+the plugin opens it, styled, with the workbench on the first patch.
 
     python dev/demo_project.py var/demo      # writes var/demo/demo_410724.qgz
 """
@@ -86,9 +89,50 @@ def build(demo: Path) -> Path:
     project.viewSettings().setDefaultViewExtent(
         QgsReferencedRectangle(extent, project.crs()))
     target = demo / PROJECT_NAME
+    project.setFileName(str(target))  # store paths relative to the project
+    at_work(demo, manifest, project)
     if not project.write(str(target)):
         raise RuntimeError(f"cannot write {target}: {project.error()}")
     return target
+
+
+def precheck_sources() -> dict:
+    """The layers the 套合分析 dialog picks in this project, as the precheck takes them."""
+    from farmland_guard.gui import precheck_dialog as dialog
+
+    polygons = dialog.overlay_layers()
+    farmland = next((x for x in polygons if dialog._says(x, dialog.FARMLAND_WORDS)), None)
+    redline = next((x for x in polygons if dialog._says(x, dialog.REDLINE_WORDS)), None)
+    return {"landuse": dialog.file_source(dialog.landuse_layer()),
+            "farmland": dialog.file_source(farmland), "redline": dialog.file_source(redline),
+            "approvals": [(dialog.file_source(x), dialog.approval_kind(x)) for x in polygons
+                          if dialog._says(x, dialog.APPROVAL_WORDS)]}
+
+
+def at_work(demo: Path, manifest: dict, project) -> Path:
+    """The batch imported into a fresh work store and prechecked; its patches layer in the
+    project, styled, the delivered layer's labels off; the project remembers the store."""
+    from farmland_guard.gui import work_stores
+    from farmland_guard.gui.store_layer import hide_raw_labels, show_store
+    from farmland_guard.store import importer, precheck
+    from farmland_guard.translation import install_translator
+
+    # a Chinese demo: its layers named as the plugin names them in zh (kept alive while in use)
+    translator = install_translator("zh_CN")
+    batch = demo / manifest["patch_zip"]
+    store = batch.with_name(batch.stem + "_核查.gpkg")  # as the import dialog names it
+    for old in store.parent.glob(store.name + "*"):  # the store of an earlier demo, its -wal…
+        old.unlink()
+    for old in store.parent.glob(store.stem + "_导入报告_*.csv"):
+        old.unlink()
+    importer.run(batch, store)
+    precheck.run(store, **precheck_sources())
+    layer = show_store(store)  # on top of the layer tree
+    hide_raw_labels(layer)
+    project.writeEntry(work_stores.SCOPE, work_stores.KEY, project.writePath(str(store.resolve())))
+    if translator is not None:
+        QgsApplication.removeTranslator(translator)
+    return store
 
 
 def main(argv=None):

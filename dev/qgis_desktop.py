@@ -14,6 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = "farmland_guard"
 SCREEN = "1600x1000x24"
+# QGIS names some of its translations otherwise than the locale (it ships qgis_zh-Hans.qm, no
+# qgis_zh_CN.qm): the interface language QGIS is asked for, so that QGIS itself is in Chinese
+QGIS_LANGUAGE = {"zh_CN": "zh-Hans", "zh_SG": "zh-Hans", "zh_TW": "zh-Hant", "zh_HK": "zh-Hant"}
 
 PROFILE_INI = """\
 [PythonPlugins]
@@ -21,7 +24,7 @@ PROFILE_INI = """\
 
 [locale]
 overrideFlag=true
-userLocale={locale}
+userLocale={qgis_locale}
 globalLocale={locale}
 
 [qgis]
@@ -57,8 +60,9 @@ def make_profile(root: Path, plugin_dir: Path | None, enabled: bool = True,
         shutil.copytree(plugin_dir, target)
     ini = profile / "QGIS" / "QGIS3.ini"
     ini.parent.mkdir(parents=True, exist_ok=True)
-    ini.write_text(PROFILE_INI.format(plugin=PLUGIN, enabled=str(enabled).lower(),
-                                      locale=locale), encoding="utf-8")
+    ini.write_text(PROFILE_INI.format(plugin=PLUGIN, enabled=str(enabled).lower(), locale=locale,
+                                      qgis_locale=QGIS_LANGUAGE.get(locale, locale)),
+                   encoding="utf-8")
     return root
 
 

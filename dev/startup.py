@@ -25,10 +25,13 @@ fg_started = time.monotonic()
 
 
 def fg_patch_layer():
-    for layer in QgsProject.instance().mapLayers().values():
-        if isinstance(layer, QgsVectorLayer) and layer.fields().lookupField("JCBH") >= 0:
-            return layer
-    return None
+    """The patches the project shows: a work store's first (the one the workbench opened),
+    else the batch as delivered; never a store's parcels."""
+    found = [layer for layer in QgsProject.instance().mapLayers().values()
+             if isinstance(layer, QgsVectorLayer) and layer.fields().lookupField("JCBH") >= 0
+             and not layer.source().endswith("layername=parcels")]
+    found.sort(key=lambda layer: not layer.source().endswith("layername=patches"))
+    return found[0] if found else None
 
 
 def fg_dock():
@@ -224,8 +227,25 @@ def fg_precheck(report, bench, limit_s=120):
     poll()
 
 
+def fg_workbench():
+    """What the workbench shows: the store the project reopened, the patch, the labels."""
+    plugin = qgis.utils.plugins.get("farmland_guard")
+    bench = plugin.workbench if plugin else None
+    if bench is None or bench.store is None:
+        return {"store": None, "visible": bool(bench and bench.isVisible())}
+    row = bench.current_row()
+    labelled = [layer.name() for layer in QgsProject.instance().mapLayers().values()
+                if isinstance(layer, QgsVectorLayer) and layer.fields().lookupField("JCBH") >= 0
+                and layer.labelsEnabled()]
+    return {"store": str(bench.store.path), "visible": bench.isVisible(),
+            "title": bench.windowTitle(), "current": row.jcbh if row else None,
+            "progress": bench.queue.progress.format(), "layer": bench.layer.name(),
+            "labelled_layers": labelled}
+
+
 def fg_finish(report):
     dock = fg_dock()
+    report.setdefault("workbench", fg_workbench())
     report.update({
         "dock_visible": bool(dock and dock.isVisible()),
         "dock_title": dock.windowTitle() if dock else None,

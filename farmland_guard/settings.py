@@ -29,6 +29,8 @@ class Setting(Generic[T]):
 
 # Write debug messages to the QGIS message log.
 DEBUG = Setting("debug", False)
+# The technician's name, as the history records it ("" : the full name QGIS knows).
+USER_NAME = Setting("user_name", "")
 
 
 def user_locale() -> str:

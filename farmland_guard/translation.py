@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+from pathlib import Path
+
+from qgis.PyQt.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from .core.language import set_language
 from .paths import asset
@@ -12,7 +14,7 @@ LANGUAGES = {"zh": "zh_CN"}
 
 
 def qm_path(locale: str):
-    language = LANGUAGES.get(locale.split("_")[0].lower())
+    language = LANGUAGES.get(locale.replace("-", "_").split("_")[0].lower())
     return asset("i18n", f"farmland_guard_{language}.qm") if language else None
 
 
@@ -28,6 +30,31 @@ def install_translator(locale: str | None = None) -> QTranslator | None:
         return None
     QCoreApplication.installTranslator(translator)
     return translator
+
+
+def qt_qm_dirs() -> list[Path]:
+    """Where Qt's own translations may be: Qt's translations folder (Debian:
+    ``qttranslations5-l10n``), QGIS's i18n folder (QGIS on Windows ships ``qt_*.qm`` there)."""
+    from qgis.core import QgsApplication
+
+    return [Path(QLibraryInfo.location(QLibraryInfo.TranslationsPath)),
+            Path(QgsApplication.i18nPath())]
+
+
+def install_qt_translator(locale: str | None = None) -> QTranslator | None:
+    """Qt's own strings (Close, OK, Cancel, Apply of the dialogs' buttons) in the interface
+    language, when the plugin has a translation for it and Qt's is installed; None otherwise."""
+    locale = locale or user_locale()
+    language = LANGUAGES.get(locale.replace("-", "_").split("_")[0].lower())
+    if language is None:
+        return None
+    for folder in qt_qm_dirs():
+        for name in (f"qtbase_{language}", f"qt_{language}"):
+            translator = QTranslator()
+            if (folder / f"{name}.qm").exists() and translator.load(name, str(folder)):
+                QCoreApplication.installTranslator(translator)
+                return translator
+    return None
 
 
 class Translatable:

@@ -274,12 +274,12 @@
 <context>
     <name>FarmlandGuardAlgorithm</name>
     <message>
-        <location filename="../farmland_guard/processing/base.py" line="21"/>
+        <location filename="../farmland_guard/processing/base.py" line="32"/>
         <source>Missing Python packages: {names}. Install them with: {command}</source>
         <translation>缺少 Python 依赖包：{names}。请用以下命令安装：{command}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/base.py" line="35"/>
+        <location filename="../farmland_guard/processing/base.py" line="46"/>
         <source>{layer} has no coordinate reference system; set it first.</source>
         <translation>{layer} 没有坐标参考系；请先设置。</translation>
     </message>
@@ -287,37 +287,37 @@
 <context>
     <name>FarmlandGuardPlugin</name>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="69"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="76"/>
         <source>Farmland patch verification</source>
         <translation>耕地卫片核查</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="77"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="84"/>
         <source>Patch list</source>
         <translation>图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="78"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="85"/>
         <source>Show or hide the list of change patches</source>
         <translation>显示或隐藏变化图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="83"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="98"/>
         <source>About farmland_guard…</source>
         <translation>关于 farmland_guard…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="187"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="216"/>
         <source>farmland_guard needs the Python packages {names}, which are missing from the QGIS Python. Install them with: {command} (on Windows, in the OSGeo4W Shell).</source>
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="236"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="331"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="236"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="331"/>
         <source>{name} {version}
 
 {about}
@@ -330,24 +330,69 @@ Licence: GPL-2.0-or-later</source>
 许可证：GPL-2.0-or-later</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="79"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="86"/>
         <source>Import change patches…</source>
         <translation>导入图斑包…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="210"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="236"/>
         <source>{imported} patches imported into {store}; {rejected} rejected.</source>
         <translation>已导入 {imported} 个图斑到 {store}；拒绝 {rejected} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="117"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="139"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="114"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="136"/>
         <source>Before / after views</source>
         <translation>前后时相对比</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="90"/>
+        <source>Open work store…</source>
+        <translation>打开工作库…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="105"/>
+        <source>Recent work stores</source>
+        <translation>最近的工作库</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="246"/>
+        <source>Open work store</source>
+        <translation>打开工作库</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="246"/>
+        <source>Work stores</source>
+        <translation>工作库</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="261"/>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="268"/>
+        <source>{path} is not a work store of farmland_guard: import a batch to make one.</source>
+        <translation>{path} 不是 farmland_guard 的工作库：请导入图斑包以建立工作库。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="94"/>
+        <source>Your name in the history…</source>
+        <translation>历史记录中的姓名…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="294"/>
+        <source>Your name in the history</source>
+        <translation>历史记录中的姓名</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="294"/>
+        <source>The name the history of each patch records for what you do:</source>
+        <translation>每个图斑的历史记录中记下您所做操作时使用的姓名：</translation>
     </message>
 </context>
 <context>
@@ -361,127 +406,127 @@ Licence: GPL-2.0-or-later</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="45"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="48"/>
         <source>Import change patches</source>
         <translation>导入变化图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="52"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="55"/>
         <source>Patch batches</source>
         <translation>图斑包</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="58"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="61"/>
         <source>Detect automatically</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="62"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="65"/>
         <source>Field mapping…</source>
         <translation>字段对应…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="66"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="69"/>
         <source>As the file says</source>
         <translation>按文件自带</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="79"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="82"/>
         <source>Batch file</source>
         <translation>图斑包文件</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="80"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="83"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="81"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="84"/>
         <source>Text encoding</source>
         <translation>文字编码</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="82"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="85"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="232"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="249"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="84"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="87"/>
         <source>Work store</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="86"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="89"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="89"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="92"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="101"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="106"/>
         <source>The Python packages {names} are missing; install them with: {command}</source>
         <translation>缺少 Python 依赖包 {names}；请用以下命令安装：{command}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="155"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="167"/>
         <source>Layer: {layer}</source>
         <translation>图层：{layer}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="156"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="168"/>
         <source>Text encoding: {encoding} ({how})</source>
         <translation>文字编码：{encoding}（{how}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="159"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="171"/>
         <source>Coordinate system: {crs}</source>
         <translation>坐标系：{crs}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="159"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="171"/>
         <source>none in the file — choose one</source>
         <translation>文件中没有——请选择</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="161"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="173"/>
         <source>Fields: {profile}</source>
         <translation>字段方案：{profile}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="161"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="173"/>
         <source>no profile fits — map them by hand</source>
         <translation>没有匹配的方案——请手动对应字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="189"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="203"/>
         <source>Choose where the work store goes.</source>
         <translation>请选择工作库的保存位置。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="194"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="208"/>
         <source>Importing {name}</source>
         <translation>正在导入 {name}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="224"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="239"/>
         <source>Imported into {store}.</source>
         <translation>已导入到 {store}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="230"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="247"/>
         <source>Import cancelled; the work store is unchanged.</source>
         <translation>导入已取消；工作库未改变。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="232"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="249"/>
         <source>{error}
 
 Use {crs}?</source>
@@ -490,7 +535,7 @@ Use {crs}?</source>
 是否使用 {crs}？</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="241"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="258"/>
         <source>The import failed and the work store is unchanged: {error}</source>
         <translation>导入失败，工作库未改变：{error}</translation>
     </message>
@@ -498,77 +543,77 @@ Use {crs}?</source>
 <context>
     <name>ImportPatchesAlgorithm</name>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="29"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="34"/>
         <source>Import change patches into a work store</source>
         <translation>导入变化图斑到工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="32"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="37"/>
         <source>Reads a batch of change patches as the province sends it (.zip, .shp, .gpkg, .gdb, .geojson), maps its fields to the national schema, detects GBK or UTF-8, reprojects to CGCS2000, repairs geometries, recomputes ellipsoidal areas and writes the work store. Re-importing into an existing store keeps every verdict. Rejected records are listed in the report (CSV beside the store).</source>
         <translation>读取省级下发的变化图斑包（.zip、.shp、.gpkg、.gdb、.geojson），将字段对应到国家标准字段，识别 GBK 或 UTF-8 编码，转换到 CGCS2000，修复图形，重新计算椭球面积并写入工作库。向已有工作库重新导入时保留全部核查结论。被拒绝的记录列在导入报告中（工作库旁的 CSV 文件）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="40"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="45"/>
         <source>Batch file (.zip, .shp, .gpkg, .gdb, .geojson)</source>
         <translation>图斑包文件（.zip、.shp、.gpkg、.gdb、.geojson）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="44"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="49"/>
         <source>Text encoding (auto, GBK, UTF-8…)</source>
         <translation>文字编码（auto 自动、GBK、UTF-8…）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="46"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="51"/>
         <source>Field-mapping profile (auto, national, wpzf_tb, client)</source>
         <translation>字段对应方案（auto 自动、national、wpzf_tb、client）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="49"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="54"/>
         <source>Layer to import when the input holds several</source>
         <translation>文件含多个图层时要导入的图层</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="51"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="56"/>
         <source>Coordinate system when the file has none</source>
         <translation>文件无坐标系时使用的坐标系</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="53"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="58"/>
         <source>Work store</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="55"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="60"/>
         <source>Imported patches</source>
         <translation>导入图斑数</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="56"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="61"/>
         <source>Repaired patches</source>
         <translation>修复图斑数</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="57"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="62"/>
         <source>Rejected records</source>
         <translation>拒绝记录数</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="58"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="63"/>
         <source>Import report (CSV)</source>
         <translation>导入报告（CSV）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="79"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="82"/>
         <source>Import cancelled; the store is unchanged.</source>
         <translation>导入已取消；工作库未改变。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="82"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="85"/>
         <source> Suggested: {crs} (set the CRS parameter).</source>
         <translation> 建议：{crs}（请设置坐标系参数）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="89"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="95"/>
         <source>{imported} of {records} records imported ({added} new, {updated} updated, {vanished} vanished, {flagged} to look at again); {repaired} repaired, {rejected} rejected.</source>
         <translation>共 {records} 条记录，导入 {imported} 条（新增 {added}，更新 {updated}，移出批次 {vanished}，需复核 {flagged}）；修复 {repaired} 条，拒绝 {rejected} 条。</translation>
     </message>
@@ -748,92 +793,92 @@ Use {crs}?</source>
 <context>
     <name>PrecheckAlgorithm</name>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="96"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="97"/>
         <source>Precheck patches (overlay with land use, farmland, red line, approvals)</source>
         <translation>图斑套合分析（地类、永农、红线、批准用地）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="126"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="127"/>
         <source>Land use (DLTB, with DLBM)</source>
         <translation>地类图斑（DLTB，含 DLBM）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="128"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="129"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="130"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="131"/>
         <source>Ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="142"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="143"/>
         <source>Prechecked patches</source>
         <translation>套合后的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="208"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="209"/>
         <source>The land-use layer has no DLBM field.</source>
         <translation>地类图层没有 DLBM 字段。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="267"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="268"/>
         <source>Precheck cancelled.</source>
         <translation>套合分析已取消。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="101"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="102"/>
         <source>Overlays every patch with the land-use layer (DLBM; KCXS for the area net of field banks), permanent basic farmland, the ecological red line and the approval layers, and adds their areas on the CGCS2000 ellipsoid in mu (4 decimals): {fields}; DLFZ (mu by land-use group) and PWFZ (mu covered by each kind of approval), and a suggested verdict JYPD (合法, 违法, 其他 or 需人工核查) with its sub-type JYLX and its reason JYLY. An approval counts when it is valid at the patch's after-image date HSX: its kind is its PZLX field, else the kind given for its layer in APPROVAL_KINDS, else 农转用批文; PZRQ (approval date), YXQZ (expiry of a 临时用地), PZWH and PZJG are read where present. The patch's TBLX (change type) decides between the rules for agricultural change and for construction. PROFILE chooses the rules (tolerance, whether K-suffixed land counts as cultivated, KCXS in percent): a profile id, or auto for the one the patches' fields match. A layer not given leaves its fields empty. Layers stored in files (GeoPackage, shapefile…) are read directly through GDAL, with the filter set on them in QGIS; others through QGIS. Invalid geometries are repaired and reported.</source>
         <translation>将每个图斑与地类图斑层（DLBM；扣除田坎的面积用 KCXS）、永久基本农田、生态保护红线和批准用地图层套合，按 CGCS2000 椭球面积以亩为单位（4 位小数）添加：{fields}；DLFZ（按地类分组的亩数）和 PWFZ（各类批准用地覆盖的亩数），以及建议判定 JYPD（合法、违法、其他或需人工核查）及其类型 JYLX 和理由 JYLY。批准用地在图斑后时相 HSX 时有效才计入：其类型取 PZLX 字段，否则取 APPROVAL_KINDS 中为该图层指定的类型，否则为农转用批文；有 PZRQ（批准日期）、YXQZ（临时用地有效期至）、PZWH 和 PZJG 字段时一并读取。图斑的 TBLX（图斑类型）决定适用农业类变化规则还是建设类规则。PROFILE 选择规则（容差、K 类可调整地类是否计为耕地、KCXS 是否为百分数）：填写方案编号，或 auto 按图斑字段自动匹配。未提供的图层，其字段留空。存于文件中的图层（GeoPackage、shapefile 等）直接通过 GDAL 读取，并保留在 QGIS 中设置的过滤条件；其他图层通过 QGIS 读取。无效几何会被修复并报告。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="123"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="124"/>
         <source>Change patches (with JCBH; TBLX and HSX where known)</source>
         <translation>变化图斑（含 JCBH；尽量含 TBLX 和 HSX）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="132"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="133"/>
         <source>Approval layers (PZLX, PZRQ, YXQZ, PZWH, PZJG where present)</source>
         <translation>批准用地图层（如有则读取 PZLX、PZRQ、YXQZ、PZWH、PZJG）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="135"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="136"/>
         <source>Kind of each approval layer, in order, comma-separated (for features without PZLX; empty: 农转用批文)</source>
         <translation>各批准用地图层的类型，按顺序以逗号分隔（用于无 PZLX 的要素；留空为农转用批文）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="139"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="140"/>
         <source>Profile of the precheck rules ({profiles}, auto)</source>
         <translation>预检规则方案（{profiles}、auto）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="155"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="156"/>
         <source>Unknown profile {profile}; the profiles are: {known}, auto</source>
         <translation>未知方案 {profile}；可用方案：{known}、auto</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="171"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="172"/>
         <source>APPROVAL_KINDS lists {given} kind(s) for {count} approval layer(s): give one per layer, in the order of APPROVALS, separated by commas (leave one empty for a layer whose features carry PZLX)</source>
         <translation>APPROVAL_KINDS 给出了 {given} 个类型，而批准用地图层有 {count} 个：请按 APPROVALS 的顺序为每个图层给出一个类型，以逗号分隔（要素自带 PZLX 的图层可留空）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="179"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="180"/>
         <source>APPROVAL_KINDS: &apos;{kind}&apos; is not a kind of approval; the kinds are: {allowed}</source>
         <translation>APPROVAL_KINDS：“{kind}”不是批准用地类型；可用类型：{allowed}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="210"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="211"/>
         <source>Rules of profile {profile}.</source>
         <translation>采用方案 {profile} 的规则。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="314"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="315"/>
         <source>{layer}: read through GDAL</source>
         <translation>{layer}：通过 GDAL 读取</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="324"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="325"/>
         <source>{layer}: read through QGIS</source>
         <translation>{layer}：通过 QGIS 读取</translation>
     </message>
@@ -1005,59 +1050,69 @@ Use {crs}?</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="250"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="271"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="251"/>
-        <source>{records} records read: {imported} imported ({added} new, {updated} updated, {vanished} no longer in the batch, {flagged} to look at again), {repaired} repaired, {rejected} rejected.</source>
-        <translation>读取 {records} 条记录：导入 {imported} 条（新增 {added}，更新 {updated}，已移出批次 {vanished}，需复核 {flagged}），修复 {repaired} 条，拒绝 {rejected} 条。</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="259"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="283"/>
         <source>Record</source>
         <translation>记录号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="259"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="283"/>
         <source>Patch ID</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="259"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="283"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="259"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="283"/>
         <source>Action</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="259"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="283"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="261"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="285"/>
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="261"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="285"/>
         <source>Repaired</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="262"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="286"/>
         <source>Flagged</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="271"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="301"/>
         <source>Open the CSV report</source>
         <translation>打开 CSV 报告</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="274"/>
+        <source>{records} records read: {imported} imported ({added} new, {updated} updated, {vanished} no longer in the batch, {flagged} to look at again), {repaired} repaired, {marked} marked (area differs from MJ), {rejected} rejected.</source>
+        <translation>读取 {records} 条记录：导入 {imported} 条（新增 {added}，更新 {updated}，已移出批次 {vanished}，需复核 {flagged}），修复 {repaired} 条，标记 {marked} 条（面积与 MJ 不符），拒绝 {rejected} 条。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="295"/>
+        <source>Double-click a row to see its patch</source>
+        <translation>双击一行即可查看其图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="314"/>
+        <source>Record {record} was rejected: it is not in the work store.</source>
+        <translation>第 {record} 条记录已被拒绝：工作库中没有该图斑。</translation>
     </message>
 </context>
 <context>
@@ -1161,12 +1216,12 @@ Use {crs}?</source>
 <context>
     <name>StoreLayer</name>
     <message>
-        <location filename="../farmland_guard/gui/store_layer.py" line="35"/>
+        <location filename="../farmland_guard/gui/store_layer.py" line="44"/>
         <source>Patches {store}</source>
         <translation>变化图斑 {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/store_layer.py" line="36"/>
+        <location filename="../farmland_guard/gui/store_layer.py" line="45"/>
         <source>Parcels {store}</source>
         <translation>地块 {store}</translation>
     </message>
@@ -1292,24 +1347,29 @@ Use {crs}?</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="133"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="134"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="218"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="238"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="245"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="265"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="267"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="287"/>
         <source>{changed} patches labelled, {skipped} already judged and skipped; {undo} undoes it.</source>
         <translation>已标注 {changed} 个图斑，跳过已判定的 {skipped} 个；{undo} 可撤销。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="141"/>
+        <source>No work store is open: open one (Open work store…, or a recent one) or import a batch, from the menu 耕地卫片核查.</source>
+        <translation>尚未打开工作库：请在“耕地卫片核查”菜单中打开工作库（打开工作库…，或最近的工作库），或导入图斑包。</translation>
     </message>
 </context>
 </TS>

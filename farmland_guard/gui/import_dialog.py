@@ -41,6 +41,7 @@ def input_path(chosen: str) -> Path:
 
 class ImportDialog(QDialog):
     imported = pyqtSignal(object)  # the ImportResult
+    patch_wanted = pyqtSignal(str)  # JCBH: a row of the report asked to see its patch
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -88,8 +89,8 @@ class ImportDialog(QDialog):
         self.start = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.AcceptRole)
         self.start.setEnabled(False)
         self.start.clicked.connect(self.run)
-        self.cancel = self.buttons.addButton(self.tr("Cancel import"), QDialogButtonBox.RejectRole)
-        self.cancel.setVisible(False)
+        self.cancel = self.buttons.addButton(self.tr("Cancel import"), QDialogButtonBox.ActionRole)
+        self.cancel.setEnabled(False)  # only while importing
         self.cancel.clicked.connect(self.cancel_import)
         self.buttons.rejected.connect(self.close_if_idle)
         layout = QVBoxLayout(self)
@@ -98,6 +99,8 @@ class ImportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
         self.resize(720, 420)
+        self.form = form
+        self.show_layers()
         self.missing = dependencies.missing(dependencies.IMPORT_PACKAGES)
         if self.missing:
             self.say(self.tr("The Python packages {names} are missing; install them with: "
@@ -116,7 +119,14 @@ class ImportDialog(QDialog):
         self.layer.blockSignals(True)
         self.layer.clear()
         self.layer.blockSignals(False)
+        self.show_layers()
         self.analyse()
+
+    def show_layers(self) -> None:
+        """The 图层 row only for a file of several layers (the one layer is named in the info)."""
+        several = self.layer.count() > 1
+        self.layer.setVisible(several)
+        self.form.labelForField(self.layer).setVisible(several)
 
     def analyse(self) -> None:
         """Read the batch's layer list, encoding, fields and first rows (a quick look)."""
@@ -174,6 +184,7 @@ class ImportDialog(QDialog):
         for layer in layers:
             self.layer.addItem(layer.label, layer.name or layer.path.stem)
         self.layer.blockSignals(False)
+        self.show_layers()
 
     def edit_mapping(self) -> None:
         if self.preview is None:
@@ -207,7 +218,7 @@ class ImportDialog(QDialog):
     def busy(self, running: bool) -> None:
         self.progress.setVisible(running)
         self.progress.setValue(0)
-        self.cancel.setVisible(running)
+        self.cancel.setEnabled(running)
         self.start.setEnabled(not running)
 
     def cancel_import(self) -> None:
@@ -227,7 +238,9 @@ class ImportDialog(QDialog):
         if task.result is not None:
             self.say(self.tr("Imported into {store}.").format(store=task.result.store))
             self.imported.emit(task.result)
-            ReportDialog(task.result, self).exec_()
+            report = ReportDialog(task.result, self)
+            report.patch_wanted.connect(self.patch_wanted)
+            report.exec_()
             return
         error = task.error
         if error is None:
@@ -248,15 +261,21 @@ class ImportDialog(QDialog):
 
 
 class ReportDialog(QDialog):
-    """Counts, then one line per record that was repaired, flagged or rejected."""
+    """Counts, then one line per record that was repaired, flagged or rejected; a row opens
+    its patch in the workbench (double-click or Enter)."""
+
+    patch_wanted = pyqtSignal(str)  # JCBH
 
     def __init__(self, result, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import report"))
+        self.rejected_ids = {p.jcbh for p in result.problems if p.action == "rejected"}
+        marked = len({p.record for p in result.problems if p.action == "flagged"})
         summary = QLabel(self.tr(
             "{records} records read: {imported} imported ({added} new, {updated} updated, "
             "{vanished} no longer in the batch, {flagged} to look at again), {repaired} "
-            "repaired, {rejected} rejected.").format(**vars(result)))
+            "repaired, {marked} marked (area differs from MJ), {rejected} rejected.").format(
+                marked=marked, **vars(result)))
         summary.setWordWrap(True)
         notes = QLabel("\n".join(result.notes))
         notes.setVisible(bool(result.notes))
@@ -271,14 +290,29 @@ class ReportDialog(QDialog):
                 table.setItem(row, column, QTableWidgetItem(str(value)))
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)
+        table.setEditTriggers(QTableWidget.NoEditTriggers)
+        table.setSelectionBehavior(QTableWidget.SelectRows)
+        table.setToolTip(self.tr("Double-click a row to see its patch"))
+        table.activated.connect(self.go_to_patch)
         self.table = table
+        self.message = QLabel()
+        self.message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         open_csv = buttons.addButton(self.tr("Open the CSV report"), QDialogButtonBox.ActionRole)
         open_csv.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.report))))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (summary, notes, table, QLabel(str(result.report)), buttons):
+        for widget in (summary, notes, table, self.message, QLabel(str(result.report)), buttons):
             layout.addWidget(widget)
         self.summary = summary
         self.resize(900, 480)
+
+    def go_to_patch(self, index) -> None:
+        jcbh = self.table.item(index.row(), 1).text()
+        if not jcbh or jcbh in self.rejected_ids:
+            self.message.setText(self.tr("Record {record} was rejected: it is not in the work "
+                                         "store.").format(record=self.table.item(index.row(), 0).text()))
+            return
+        self.message.setText("")
+        self.patch_wanted.emit(jcbh)

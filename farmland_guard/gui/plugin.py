@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from qgis.core import QgsApplication
+from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox
+from qgis.PyQt.QtWidgets import QAction, QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from .. import dependencies
 from ..about import metadata
+from ..core import identity
 from ..core.language import set_language
 from ..log import NOTIFY, QgsMessageLogHandler, logger, qgis_level
 from ..paths import asset
-from ..settings import DEBUG
-from ..translation import Translatable, install_translator
+from ..settings import DEBUG, USER_NAME
+from ..translation import Translatable, install_qt_translator, install_translator
+from . import work_stores
 from .before_after import BeforeAfterDock
 from .patch_dock import PatchDock
-from .store_layer import show_store, store_of
+from .store_layer import hide_raw_labels, show_store, store_of, style_if_plain
 from .workbench import Workbench
 
 MESSAGE_SECONDS = 10
@@ -45,12 +48,16 @@ class FarmlandGuardPlugin(Translatable):
     def __init__(self, iface):
         self.iface = iface
         self.translator = install_translator()
+        self.qt_translator = install_qt_translator()  # the dialogs' Close, OK, Cancel, Apply
         self.provider = None
         self.dock: PatchDock | None = None
         self.menu: QMenu | None = None
         self.toolbar = None
         self.about_action: QAction | None = None
         self.import_action: QAction | None = None
+        self.open_action: QAction | None = None
+        self.name_action: QAction | None = None
+        self.recent_menu: QMenu | None = None
         self.import_dialog = None
         self.workbench: Workbench | None = None
         self.before_after: BeforeAfterDock | None = None
@@ -80,14 +87,28 @@ class FarmlandGuardPlugin(Translatable):
                                      self.tr("Import change patches…"), window)
         self.import_action.setObjectName("FarmlandGuardImport")
         self.import_action.triggered.connect(self.show_import)
+        self.open_action = QAction(QgsApplication.getThemeIcon("/mActionFileOpen.svg"),
+                                   self.tr("Open work store…"), window)
+        self.open_action.setObjectName("FarmlandGuardOpenStore")
+        self.open_action.triggered.connect(self.choose_store)
+        self.name_action = QAction(self.tr("Your name in the history…"), window)
+        self.name_action.setObjectName("FarmlandGuardUserName")
+        self.name_action.triggered.connect(self.ask_user_name)
+        identity.set_user(self.user_name())
         self.about_action = QAction(self.tr("About farmland_guard…"), window)
         self.about_action.triggered.connect(self.show_about)
 
         self.menu = QMenu(title, window.menuBar())
         self.menu.setObjectName("FarmlandGuardMenu")
         self.menu.addAction(self.import_action)
+        self.menu.addAction(self.open_action)
+        self.recent_menu = self.menu.addMenu(self.tr("Recent work stores"))
+        self.recent_menu.setObjectName("FarmlandGuardRecentStores")
+        self.recent_menu.aboutToShow.connect(self.fill_recent)
+        self.fill_recent()
         self.menu.addAction(toggle)
         self.menu.addSeparator()
+        self.menu.addAction(self.name_action)
         self.menu.addAction(self.about_action)
         menu_actions = window.menuBar().actions()
         if menu_actions:  # before Help, the last menu of QGIS
@@ -98,6 +119,7 @@ class FarmlandGuardPlugin(Translatable):
         self.toolbar = self.iface.addToolBar(title)
         self.toolbar.setObjectName("FarmlandGuardToolbar")
         self.toolbar.addAction(self.import_action)
+        self.toolbar.addAction(self.open_action)
         self.toolbar.addAction(toggle)
 
         self.workbench = Workbench(self.iface.mapCanvas(), window)
@@ -125,10 +147,14 @@ class FarmlandGuardPlugin(Translatable):
         self.iface.currentLayerChanged.connect(self.follow_layer)
         self.dock.set_layer(self.iface.activeLayer())
         self.follow_layer(self.iface.activeLayer())
+        QgsProject.instance().readProject.connect(self.project_read)
+        if QgsProject.instance().fileName():  # the plugin loaded after the project
+            self.project_read()
         self._warn_missing_dependencies()
 
     def unload(self):
         if self.workbench is not None:
+            QgsProject.instance().readProject.disconnect(self.project_read)
             self.iface.currentLayerChanged.disconnect(self.follow_layer)
             self.workbench.close_store()
             self.workbench.detach()
@@ -154,10 +180,12 @@ class FarmlandGuardPlugin(Translatable):
             self.iface.mainWindow().removeToolBar(self.toolbar)
             self.toolbar.deleteLater()
             self.toolbar = None
-        for action in (self.about_action, self.import_action):
+        for action in (self.about_action, self.import_action, self.open_action, self.name_action):
             if action is not None:
                 action.deleteLater()
-        self.about_action = self.import_action = None
+        self.about_action = self.import_action = self.open_action = self.recent_menu = None
+        self.name_action = None
+        identity.set_user(None)
         if self.import_dialog is not None:
             self.import_dialog.deleteLater()
             self.import_dialog = None
@@ -166,9 +194,10 @@ class FarmlandGuardPlugin(Translatable):
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
-        if self.translator is not None:
-            QCoreApplication.removeTranslator(self.translator)
-            self.translator = None
+        for translator in (self.translator, self.qt_translator):
+            if translator is not None:
+                QCoreApplication.removeTranslator(translator)
+        self.translator = self.qt_translator = None
         set_language("en")
         for handler in self.handlers:
             logger().removeHandler(handler)
@@ -198,19 +227,82 @@ class FarmlandGuardPlugin(Translatable):
 
             self.import_dialog = ImportDialog(self.iface.mainWindow())
             self.import_dialog.imported.connect(self.on_imported)
+            self.import_dialog.patch_wanted.connect(self.show_patch)
         self.import_dialog.show()
         self.import_dialog.raise_()
 
     def on_imported(self, result):
-        layer = show_store(result.store)
-        self.iface.setActiveLayer(layer)  # the patch dock and the workbench follow
-        self.follow_layer(layer)
-        self.show_workbench()
-        self.before_after.refresh_layers()
+        self.open_store(result.store)
         logger().info(
             self.tr("{imported} patches imported into {store}; {rejected} rejected.")
             .format(imported=result.imported, store=result.store, rejected=result.rejected),
             extra=NOTIFY)
+
+    # --- work stores -------------------------------------------------------------------------
+
+    def choose_store(self):
+        """打开工作库…: pick a store's GeoPackage, starting where the last one was."""
+        stores = work_stores.recent()
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.iface.mainWindow(), self.tr("Open work store"),
+            str(stores[0].parent) if stores else "", self.tr("Work stores") + " (*.gpkg)")
+        if chosen:
+            self.open_store(Path(chosen))
+
+    def fill_recent(self):
+        self.recent_menu.clear()
+        stores = work_stores.recent()
+        for path in stores:
+            action = self.recent_menu.addAction(path.stem)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_store(p))
+        if not stores:
+            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
+
+    def open_store(self, path: Path) -> bool:
+        """The store's patches in the map, styled, and the workbench on its next unverified
+        patch; the store is remembered (recent stores, and the project's store)."""
+        path = Path(path)
+        if not work_stores.is_store(path):
+            logger().warning(self.tr("{path} is not a work store of farmland_guard: import a "
+                                     "batch to make one.").format(path=path), extra=NOTIFY)
+            return False
+        layer = show_store(path)
+        hide_raw_labels(layer)  # one label per patch: the store's
+        self.iface.setActiveLayer(layer)  # the patch dock and the workbench follow
+        self.follow_layer(layer)
+        self.show_workbench()
+        self.workbench.next_unverified_from_start()
+        self.before_after.refresh_layers()
+        work_stores.remember(path)
+        return True
+
+    def project_read(self, *_):
+        """A project saved with a store open opens it again."""
+        path = work_stores.of_project()
+        if path is not None and work_stores.is_store(path):
+            self.open_store(path)
+
+    @staticmethod
+    def user_name() -> str:
+        """The name the history records: the one given to the plugin, else the full name QGIS
+        knows (never only the login of the account, when QGIS knows better)."""
+        return USER_NAME.get().strip() or QgsApplication.userFullName() or ""
+
+    def ask_user_name(self) -> None:
+        name, ok = QInputDialog.getText(
+            self.iface.mainWindow(), self.tr("Your name in the history"),
+            self.tr("The name the history of each patch records for what you do:"),
+            text=self.user_name())
+        if ok and name.strip():
+            USER_NAME.set(name.strip())
+            identity.set_user(name.strip())
+
+    def show_patch(self, jcbh: str) -> None:
+        """A patch of the open store in the workbench and on the map (from the import report)."""
+        self.show_workbench()
+        self.workbench.jump(jcbh)
 
     def show_workbench(self):
         """The workbench in a tab over the patch dock, so the form gets the full height."""
@@ -228,8 +320,11 @@ class FarmlandGuardPlugin(Translatable):
         store = store_of(layer)
         if store is not None and (self.workbench.store is None
                                   or self.workbench.store.path.resolve() != store.resolve()):
+            style_if_plain(layer, store)  # added by hand: the store's look, not one plain colour
+            hide_raw_labels(layer)
             self.workbench.open_store(store, layer)
             self.before_after.refresh_layers()
+            work_stores.remember(store)
 
     def show_about(self):
         meta = metadata()

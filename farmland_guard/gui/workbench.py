@@ -69,6 +69,7 @@ class Workbench(QDockWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("message")
+        self.message.setText(self.no_store_text())
         self.on_map = PatchOnMap(canvas)
 
         judging = QWidget()
@@ -134,6 +135,25 @@ class Workbench(QDockWidget):
         self.queue.show_progress(self.store_queue.progress())
         if self.queue.proxy.rowCount():
             self.queue.go_to(0)
+        self.inform("")
+
+    def no_store_text(self) -> str:
+        return self.tr("No work store is open: open one (Open work store…, or a recent one) or "
+                       "import a batch, from the menu 耕地卫片核查.")
+
+    def needs_store(self) -> bool:
+        """True when a store is open; otherwise says so in the workbench."""
+        if self.store is None:
+            self.warn(self.no_store_text())
+            self.show()
+            return False
+        return True
+
+    def next_unverified_from_start(self) -> None:
+        """The first patch in view still unverified (the first row when it is)."""
+        row = self.current_row()
+        if row is not None and row.state != verdicts.UNCHECKED:
+            self.next_unverified()
 
     def close_store(self) -> None:
         self.on_map.clear()
@@ -214,7 +234,7 @@ class Workbench(QDockWidget):
         self.queue.step(delta)
 
     def next_unverified(self) -> None:
-        if not self.queue.next_unverified():
+        if self.needs_store() and not self.queue.next_unverified():
             self.message.setText(self.tr("Every patch in view is verified."))
 
     def jump(self, jcbh: str | None = None) -> None:
@@ -251,7 +271,7 @@ class Workbench(QDockWidget):
         """The batch dialog for the verdict in the form; returns it (for scripts and tests)."""
         from .batch_dialog import BatchLabelDialog
 
-        if self.verdicts is None:
+        if not self.needs_store():
             return None
         dialog = BatchLabelDialog(self)
         dialog.show()
@@ -304,7 +324,7 @@ class Workbench(QDockWidget):
         """The 套合分析 dialog for the open store; returns it (for scripts and tests)."""
         from .precheck_dialog import PrecheckDialog
 
-        if self.store is None:
+        if not self.needs_store():
             return None
         dialog = PrecheckDialog(self.store.path, self)
         dialog.completed.connect(lambda _: self.after_change([r.jcbh for r in self.queue.model.rows]))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import hashlib
 import shutil
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..core import identity
 from ..core.errors import FarmlandGuardError
 from ..core.language import say
 from . import gpkg, schema
@@ -47,11 +47,7 @@ def now() -> str:
     return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
 
 
-def user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name (service accounts)
-        return "unknown"
+user = identity.user  # who the history names: see core.identity
 
 
 class WorkStore:

@@ -104,6 +104,20 @@ def test_plugin_is_active_and_its_dock_visible(report):
     assert report["message"] == ""
 
 
+def test_the_demo_opens_with_the_plugin_at_work(report):
+    """make run's demo: its store reopened with the project (after a reload of the plugin too),
+    prechecked, styled, the workbench on the first patch, one label per patch."""
+    bench = report["workbench"]
+    assert bench["visible"] and bench["store"].endswith("410724_2025_BHTB_核查.gpkg"), bench
+    assert bench["current"].endswith("000001") and bench["progress"] == "已核查 0 / 120"
+    assert bench["layer"] == "变化图斑 410724_2025_BHTB_核查"  # styled, named by the plugin
+    assert bench["layer"] in bench["labelled_layers"]
+    assert "变化图斑 2025" not in bench["labelled_layers"]  # the delivered layer's labels off
+    with sqlite3.connect(bench["store"]) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM patches WHERE JYPD IS NOT NULL").fetchone()[0] == 120
+    print(f"\nscreenshot of the demo at work: {report['_shot']}")
+
+
 def test_unload_leaves_no_trace_in_real_qgis(report):
     gone = {"docks": 0, "toolbars": 0, "menus": 0, "provider": False}
     assert report["after_unload_1"] == gone

@@ -1,0 +1,164 @@
+"""Every dialog of the plugin opened and closed by each of its ways out — its Cancel or Close
+button, OK or Apply where it has one, the window's X and Esc — with no exception in a slot.
+
+An exception raised inside a Qt slot does not reach pytest by itself (PyQt prints it, or aborts):
+``slot_errors`` installs a ``sys.excepthook`` that collects them and fails the test. The list of
+dialogs is checked against the QDialog subclasses under ``farmland_guard/gui`` so a new dialog
+cannot be forgotten."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+from qgis.core import QgsCoordinateReferenceSystem, QgsProject
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QCloseEvent
+from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox
+
+from tests.qgis.conftest import wait_for
+
+GUI = Path(__file__).resolve().parents[2] / "farmland_guard" / "gui"
+
+
+@pytest.fixture()
+def slot_errors(monkeypatch):
+    """Exceptions raised in Qt slots during the test; any left at the end fails it."""
+    seen = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, value, tb: seen.append(value))
+    yield seen
+    assert not seen, f"exception in a Qt slot: {seen[0]!r}"
+
+
+@pytest.fixture()
+def bench(store, qgis_canvas):
+    from farmland_guard.gui.store_layer import show_store, store_of
+    from farmland_guard.gui.workbench import Workbench
+
+    layer = show_store(store)
+    qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4526"))
+    widget = Workbench(qgis_canvas)
+    widget.show()
+    widget.open_store(store_of(layer), layer)
+    yield widget
+    parcels = widget.parcels_layer
+    widget.close_store()
+    widget.detach()
+    widget.deleteLater()
+    QgsProject.instance().removeMapLayer(layer.id())
+    QgsProject.instance().removeMapLayer(parcels.id())
+
+
+@pytest.fixture()
+def imported(demo_data, tmp_path):
+    from farmland_guard.store import importer
+
+    out, manifest = demo_data
+    return importer.run(out / manifest["patch_zip"], tmp_path / "r.gpkg")
+
+
+def make_import(request):
+    from farmland_guard.gui.import_dialog import ImportDialog
+
+    return ImportDialog()
+
+
+def make_mapping(request):
+    from farmland_guard.gui.import_dialog import ImportDialog
+    from farmland_guard.gui.mapping_dialog import MappingDialog
+
+    out, manifest = request.getfixturevalue("demo_data")
+    importer = ImportDialog()
+    importer.source.setFilePath(str(out / manifest["patch_zip"]))
+    return MappingDialog(importer.preview.frame, importer.mapping)
+
+
+def make_report(request):
+    from farmland_guard.gui.import_dialog import ReportDialog
+
+    return ReportDialog(request.getfixturevalue("imported"))
+
+
+def make_precheck(request):
+    return request.getfixturevalue("bench").open_precheck()
+
+
+def make_batch(request):
+    bench = request.getfixturevalue("bench")
+    bench.form.pick_kind(3)  # 其他, 农业结构调整: a verdict to apply
+    bench.form.sub.setCurrentIndex(bench.form.sub.findData("农业结构调整"))
+    dialog = bench.open_batch()
+    assert dialog.buttons.button(QDialogButtonBox.Apply).isEnabled(), dialog.preview.text()
+    return dialog
+
+
+def button(role):
+    def press(dialog):
+        box = dialog.findChild(QDialogButtonBox)
+        if box is not None and box.button(role) is not None:
+            box.button(role).click()
+        else:  # the precheck dialog's own Cancel
+            dialog.cancel.click()
+    return press
+
+
+def window_x(dialog):
+    QApplication.sendEvent(dialog, QCloseEvent())
+
+
+def close_method(dialog):
+    dialog.close()
+
+
+def escape(dialog):
+    QTest.keyClick(dialog, Qt.Key_Escape)
+
+
+CANCEL, CLOSE = button(QDialogButtonBox.Cancel), button(QDialogButtonBox.Close)
+OK, APPLY = button(QDialogButtonBox.Ok), button(QDialogButtonBox.Apply)
+COMMON = {"window X": window_x, "close()": close_method, "Esc": escape}
+DIALOGS = {  # class name -> (how to make it, its own ways out)
+    "ImportDialog": (make_import, {"Close": CLOSE}),
+    "MappingDialog": (make_mapping, {"Cancel": CANCEL, "OK": OK}),
+    "ReportDialog": (make_report, {"Close": CLOSE}),
+    "PrecheckDialog": (make_precheck, {"Cancel": CANCEL}),
+    "BatchLabelDialog": (make_batch, {"Cancel": CANCEL, "Apply": APPLY}),
+}
+CASES = [(name, way, press) for name, (_, own) in DIALOGS.items()
+         for way, press in {**own, **COMMON}.items()]
+
+
+def dialog_classes() -> set[str]:
+    """The classes under gui/ that derive from QDialog (directly or through another one)."""
+    found = {}
+    for path in GUI.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                found[node.name] = {getattr(b, "id", getattr(b, "attr", "")) for b in node.bases}
+    dialogs, grown = {"QDialog"}, True
+    while grown:
+        new = {name for name, bases in found.items() if bases & dialogs} - dialogs
+        dialogs |= new
+        grown = bool(new)
+    return dialogs - {"QDialog"}
+
+
+def test_every_dialog_of_the_plugin_is_in_the_list():
+    assert dialog_classes() == set(DIALOGS)
+
+
+@pytest.mark.parametrize(("name", "way", "press"), CASES, ids=[f"{n}-{w}" for n, w, _ in CASES])
+def test_dialog_closes(name, way, press, request, slot_errors):
+    dialog = DIALOGS[name][0](request)
+    assert type(dialog).__name__ == name
+    dialog.show()
+    QApplication.setActiveWindow(dialog)
+    wait_for(dialog.isVisible)
+    press(dialog)
+    QApplication.processEvents()
+    assert not dialog.isVisible(), f"{name} still open after {way}"
+    assert not slot_errors
+    dialog.deleteLater()
