@@ -29,6 +29,8 @@ class Setting(Generic[T]):
 
 # Write debug messages to the QGIS message log.
 DEBUG = Setting("debug", False)
+# The workbench's split between queue, form and evidence/history (QSplitter.saveState, base64).
+WORKBENCH_SPLIT = Setting("workbench/split", "")
 
 
 def user_locale() -> str:

@@ -97,84 +97,94 @@
 <context>
     <name>BatchLabelDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="29"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="31"/>
         <source>Batch label</source>
         <translation>批量标注</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="34"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="36"/>
         <source>Rows selected in the queue</source>
         <translation>队列中选中的行</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="34"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="36"/>
         <source>Patches selected on the map</source>
         <translation>地图上选中的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="34"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="36"/>
         <source>Every patch the queue shows</source>
         <translation>队列筛选出的全部图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="34"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="36"/>
         <source>Patches an expression selects</source>
         <translation>表达式选出的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="41"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="43"/>
         <source>Overwrite patches already judged</source>
         <translation>覆盖已判定的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="42"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="44"/>
         <source>The form has no verdict: pick one first.</source>
         <translation>表单中还没有判定：请先选择。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="52"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="54"/>
         <source>Verdict from the form</source>
         <translation>表单中的判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="53"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="55"/>
         <source>Patches</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="54"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="56"/>
         <source>Expression</source>
         <translation>表达式</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="79"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="83"/>
         <source>The expression is not valid: {error}</source>
         <translation>表达式无效：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="79"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="83"/>
         <source>empty</source>
         <translation>为空</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="99"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="104"/>
         <source>overwritten</source>
         <translation>将覆盖</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="99"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="104"/>
         <source>skipped</source>
         <translation>将跳过</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="109"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="114"/>
         <source>Illegal areas from each patch&apos;s precheck: {wfmj} mu, of it cultivated {wfgd} mu; counted toward the ratio: {counted}.</source>
         <translation>违法面积取各图斑套合结果：共 {wfmj} 亩，其中耕地 {wfgd} 亩；纳入违法计算：{counted} 个。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="97"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="102"/>
         <source>{count} patches, {area} mu in all; {judged} already judged ({fate}). {changing} will change, as one step that {undo} undoes.</source>
         <translation>共 {count} 个图斑，合计 {area} 亩；其中 {judged} 个已判定（{fate}）。将修改 {changing} 个，作为一步操作，可用 {undo} 撤销。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="125"/>
+        <source>The form has no verdict yet: pick one ({kinds}) in the workbench first.</source>
+        <translation>表单中还没有判定：请先在工作台中选择一个（{kinds}）。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="128"/>
+        <source>The patches in scope are highlighted on the map.</source>
+        <translation>范围内的图斑已在地图上高亮显示。</translation>
     </message>
 </context>
 <context>
@@ -185,14 +195,19 @@
         <translation>前后时相</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/before_after.py" line="91"/>
+        <location filename="../farmland_guard/gui/before_after.py" line="163"/>
         <source>Before</source>
         <translation>前时相</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/before_after.py" line="91"/>
+        <location filename="../farmland_guard/gui/before_after.py" line="163"/>
         <source>After</source>
         <translation>后时相</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/before_after.py" line="166"/>
+        <source>Showing: {imagery} ({key} switches)</source>
+        <translation>显示：{imagery}（{key} 切换）</translation>
     </message>
 </context>
 <context>
@@ -274,12 +289,12 @@
 <context>
     <name>FarmlandGuardAlgorithm</name>
     <message>
-        <location filename="../farmland_guard/processing/base.py" line="21"/>
+        <location filename="../farmland_guard/processing/base.py" line="32"/>
         <source>Missing Python packages: {names}. Install them with: {command}</source>
         <translation>缺少 Python 依赖包：{names}。请用以下命令安装：{command}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/base.py" line="35"/>
+        <location filename="../farmland_guard/processing/base.py" line="46"/>
         <source>{layer} has no coordinate reference system; set it first.</source>
         <translation>{layer} 没有坐标参考系；请先设置。</translation>
     </message>
@@ -361,127 +376,127 @@ Licence: GPL-2.0-or-later</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="45"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="47"/>
         <source>Import change patches</source>
         <translation>导入变化图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="52"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="54"/>
         <source>Patch batches</source>
         <translation>图斑包</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="58"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="60"/>
         <source>Detect automatically</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="62"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="64"/>
         <source>Field mapping…</source>
         <translation>字段对应…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="66"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="68"/>
         <source>As the file says</source>
         <translation>按文件自带</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="79"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="81"/>
         <source>Batch file</source>
         <translation>图斑包文件</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="80"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="82"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="81"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="83"/>
         <source>Text encoding</source>
         <translation>文字编码</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="82"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="84"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="232"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="236"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="84"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="86"/>
         <source>Work store</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="86"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="88"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="89"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="91"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="101"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="103"/>
         <source>The Python packages {names} are missing; install them with: {command}</source>
         <translation>缺少 Python 依赖包 {names}；请用以下命令安装：{command}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="155"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="157"/>
         <source>Layer: {layer}</source>
         <translation>图层：{layer}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="156"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="158"/>
         <source>Text encoding: {encoding} ({how})</source>
         <translation>文字编码：{encoding}（{how}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="159"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="161"/>
         <source>Coordinate system: {crs}</source>
         <translation>坐标系：{crs}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="159"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="161"/>
         <source>none in the file — choose one</source>
         <translation>文件中没有——请选择</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="161"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="163"/>
         <source>Fields: {profile}</source>
         <translation>字段方案：{profile}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="161"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="163"/>
         <source>no profile fits — map them by hand</source>
         <translation>没有匹配的方案——请手动对应字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="189"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="192"/>
         <source>Choose where the work store goes.</source>
         <translation>请选择工作库的保存位置。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="194"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="197"/>
         <source>Importing {name}</source>
         <translation>正在导入 {name}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="224"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="228"/>
         <source>Imported into {store}.</source>
         <translation>已导入到 {store}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="230"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="234"/>
         <source>Import cancelled; the work store is unchanged.</source>
         <translation>导入已取消；工作库未改变。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="232"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="236"/>
         <source>{error}
 
 Use {crs}?</source>
@@ -490,7 +505,7 @@ Use {crs}?</source>
 是否使用 {crs}？</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="241"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="245"/>
         <source>The import failed and the work store is unchanged: {error}</source>
         <translation>导入失败，工作库未改变：{error}</translation>
     </message>
@@ -498,77 +513,77 @@ Use {crs}?</source>
 <context>
     <name>ImportPatchesAlgorithm</name>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="29"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="34"/>
         <source>Import change patches into a work store</source>
         <translation>导入变化图斑到工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="32"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="37"/>
         <source>Reads a batch of change patches as the province sends it (.zip, .shp, .gpkg, .gdb, .geojson), maps its fields to the national schema, detects GBK or UTF-8, reprojects to CGCS2000, repairs geometries, recomputes ellipsoidal areas and writes the work store. Re-importing into an existing store keeps every verdict. Rejected records are listed in the report (CSV beside the store).</source>
         <translation>读取省级下发的变化图斑包（.zip、.shp、.gpkg、.gdb、.geojson），将字段对应到国家标准字段，识别 GBK 或 UTF-8 编码，转换到 CGCS2000，修复图形，重新计算椭球面积并写入工作库。向已有工作库重新导入时保留全部核查结论。被拒绝的记录列在导入报告中（工作库旁的 CSV 文件）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="40"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="45"/>
         <source>Batch file (.zip, .shp, .gpkg, .gdb, .geojson)</source>
         <translation>图斑包文件（.zip、.shp、.gpkg、.gdb、.geojson）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="44"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="49"/>
         <source>Text encoding (auto, GBK, UTF-8…)</source>
         <translation>文字编码（auto 自动、GBK、UTF-8…）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="46"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="51"/>
         <source>Field-mapping profile (auto, national, wpzf_tb, client)</source>
         <translation>字段对应方案（auto 自动、national、wpzf_tb、client）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="49"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="54"/>
         <source>Layer to import when the input holds several</source>
         <translation>文件含多个图层时要导入的图层</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="51"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="56"/>
         <source>Coordinate system when the file has none</source>
         <translation>文件无坐标系时使用的坐标系</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="53"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="58"/>
         <source>Work store</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="55"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="60"/>
         <source>Imported patches</source>
         <translation>导入图斑数</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="56"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="61"/>
         <source>Repaired patches</source>
         <translation>修复图斑数</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="57"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="62"/>
         <source>Rejected records</source>
         <translation>拒绝记录数</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="58"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="63"/>
         <source>Import report (CSV)</source>
         <translation>导入报告（CSV）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="79"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="82"/>
         <source>Import cancelled; the store is unchanged.</source>
         <translation>导入已取消；工作库未改变。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="82"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="85"/>
         <source> Suggested: {crs} (set the CRS parameter).</source>
         <translation> 建议：{crs}（请设置坐标系参数）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/import_patches.py" line="89"/>
+        <location filename="../farmland_guard/processing/import_patches.py" line="95"/>
         <source>{imported} of {records} records imported ({added} new, {updated} updated, {vanished} vanished, {flagged} to look at again); {repaired} repaired, {rejected} rejected.</source>
         <translation>共 {records} 条记录，导入 {imported} 条（新增 {added}，更新 {updated}，移出批次 {vanished}，需复核 {flagged}）；修复 {repaired} 条，拒绝 {rejected} 条。</translation>
     </message>
@@ -748,92 +763,92 @@ Use {crs}?</source>
 <context>
     <name>PrecheckAlgorithm</name>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="96"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="97"/>
         <source>Precheck patches (overlay with land use, farmland, red line, approvals)</source>
         <translation>图斑套合分析（地类、永农、红线、批准用地）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="126"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="127"/>
         <source>Land use (DLTB, with DLBM)</source>
         <translation>地类图斑（DLTB，含 DLBM）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="128"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="129"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="130"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="131"/>
         <source>Ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="142"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="143"/>
         <source>Prechecked patches</source>
         <translation>套合后的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="208"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="209"/>
         <source>The land-use layer has no DLBM field.</source>
         <translation>地类图层没有 DLBM 字段。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="267"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="268"/>
         <source>Precheck cancelled.</source>
         <translation>套合分析已取消。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="101"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="102"/>
         <source>Overlays every patch with the land-use layer (DLBM; KCXS for the area net of field banks), permanent basic farmland, the ecological red line and the approval layers, and adds their areas on the CGCS2000 ellipsoid in mu (4 decimals): {fields}; DLFZ (mu by land-use group) and PWFZ (mu covered by each kind of approval), and a suggested verdict JYPD (合法, 违法, 其他 or 需人工核查) with its sub-type JYLX and its reason JYLY. An approval counts when it is valid at the patch's after-image date HSX: its kind is its PZLX field, else the kind given for its layer in APPROVAL_KINDS, else 农转用批文; PZRQ (approval date), YXQZ (expiry of a 临时用地), PZWH and PZJG are read where present. The patch's TBLX (change type) decides between the rules for agricultural change and for construction. PROFILE chooses the rules (tolerance, whether K-suffixed land counts as cultivated, KCXS in percent): a profile id, or auto for the one the patches' fields match. A layer not given leaves its fields empty. Layers stored in files (GeoPackage, shapefile…) are read directly through GDAL, with the filter set on them in QGIS; others through QGIS. Invalid geometries are repaired and reported.</source>
         <translation>将每个图斑与地类图斑层（DLBM；扣除田坎的面积用 KCXS）、永久基本农田、生态保护红线和批准用地图层套合，按 CGCS2000 椭球面积以亩为单位（4 位小数）添加：{fields}；DLFZ（按地类分组的亩数）和 PWFZ（各类批准用地覆盖的亩数），以及建议判定 JYPD（合法、违法、其他或需人工核查）及其类型 JYLX 和理由 JYLY。批准用地在图斑后时相 HSX 时有效才计入：其类型取 PZLX 字段，否则取 APPROVAL_KINDS 中为该图层指定的类型，否则为农转用批文；有 PZRQ（批准日期）、YXQZ（临时用地有效期至）、PZWH 和 PZJG 字段时一并读取。图斑的 TBLX（图斑类型）决定适用农业类变化规则还是建设类规则。PROFILE 选择规则（容差、K 类可调整地类是否计为耕地、KCXS 是否为百分数）：填写方案编号，或 auto 按图斑字段自动匹配。未提供的图层，其字段留空。存于文件中的图层（GeoPackage、shapefile 等）直接通过 GDAL 读取，并保留在 QGIS 中设置的过滤条件；其他图层通过 QGIS 读取。无效几何会被修复并报告。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="123"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="124"/>
         <source>Change patches (with JCBH; TBLX and HSX where known)</source>
         <translation>变化图斑（含 JCBH；尽量含 TBLX 和 HSX）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="132"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="133"/>
         <source>Approval layers (PZLX, PZRQ, YXQZ, PZWH, PZJG where present)</source>
         <translation>批准用地图层（如有则读取 PZLX、PZRQ、YXQZ、PZWH、PZJG）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="135"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="136"/>
         <source>Kind of each approval layer, in order, comma-separated (for features without PZLX; empty: 农转用批文)</source>
         <translation>各批准用地图层的类型，按顺序以逗号分隔（用于无 PZLX 的要素；留空为农转用批文）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="139"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="140"/>
         <source>Profile of the precheck rules ({profiles}, auto)</source>
         <translation>预检规则方案（{profiles}、auto）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="155"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="156"/>
         <source>Unknown profile {profile}; the profiles are: {known}, auto</source>
         <translation>未知方案 {profile}；可用方案：{known}、auto</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="171"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="172"/>
         <source>APPROVAL_KINDS lists {given} kind(s) for {count} approval layer(s): give one per layer, in the order of APPROVALS, separated by commas (leave one empty for a layer whose features carry PZLX)</source>
         <translation>APPROVAL_KINDS 给出了 {given} 个类型，而批准用地图层有 {count} 个：请按 APPROVALS 的顺序为每个图层给出一个类型，以逗号分隔（要素自带 PZLX 的图层可留空）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="179"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="180"/>
         <source>APPROVAL_KINDS: &apos;{kind}&apos; is not a kind of approval; the kinds are: {allowed}</source>
         <translation>APPROVAL_KINDS：“{kind}”不是批准用地类型；可用类型：{allowed}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="210"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="211"/>
         <source>Rules of profile {profile}.</source>
         <translation>采用方案 {profile} 的规则。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="314"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="315"/>
         <source>{layer}: read through GDAL</source>
         <translation>{layer}：通过 GDAL 读取</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="324"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="325"/>
         <source>{layer}: read through QGIS</source>
         <translation>{layer}：通过 QGIS 读取</translation>
     </message>
@@ -919,143 +934,163 @@ Use {crs}?</source>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="27"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="28"/>
         <source>Patch ID</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="27"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="28"/>
         <source>Type</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="27"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="28"/>
         <source>Area (mu)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="27"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="28"/>
         <source>State</source>
         <translation>核查状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="28"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="29"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="28"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="29"/>
         <source>Flag</source>
         <translation>标记</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_model.py" line="29"/>
+        <source>Suggested</source>
+        <translation>建议判定</translation>
     </message>
 </context>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="51"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="52"/>
         <source>Precheck (overlay)…</source>
         <translation>套合分析…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="53"/>
-        <source>Patch ID…</source>
-        <translation>监测编号…</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="54"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="59"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="55"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="60"/>
         <source>All verdicts</source>
         <translation>全部判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="56"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="64"/>
         <source>All types</source>
         <translation>全部图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="57"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="67"/>
         <source>Permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="58"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="68"/>
         <source>Red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="59"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="69"/>
         <source>Returned</source>
         <translation>省级退回</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="60"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="70"/>
         <source>Flagged</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="94"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="106"/>
         <source>{done} of {total} verified</source>
         <translation>已核查 {done} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="54"/>
+        <source>Filter by patch ID…</source>
+        <translation>按监测编号筛选…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="57"/>
+        <source>Go to patch ID ({keys})</source>
+        <translation>转到监测编号（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="61"/>
+        <source>All suggestions</source>
+        <translation>全部建议判定</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="62"/>
+        <source>The precheck&apos;s suggested verdict</source>
+        <translation>套合分析的建议判定</translation>
     </message>
 </context>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="250"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="255"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="251"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="256"/>
         <source>{records} records read: {imported} imported ({added} new, {updated} updated, {vanished} no longer in the batch, {flagged} to look at again), {repaired} repaired, {rejected} rejected.</source>
         <translation>读取 {records} 条记录：导入 {imported} 条（新增 {added}，更新 {updated}，已移出批次 {vanished}，需复核 {flagged}），修复 {repaired} 条，拒绝 {rejected} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="259"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="264"/>
         <source>Record</source>
         <translation>记录号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="259"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="264"/>
         <source>Patch ID</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="259"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="264"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="259"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="264"/>
         <source>Action</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="259"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="264"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="261"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="266"/>
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="261"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="266"/>
         <source>Repaired</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="262"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="267"/>
         <source>Flagged</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/import_dialog.py" line="271"/>
+        <location filename="../farmland_guard/gui/import_dialog.py" line="276"/>
         <source>Open the CSV report</source>
         <translation>打开 CSV 报告</translation>
     </message>
@@ -1063,99 +1098,104 @@ Use {crs}?</source>
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>next patch</source>
         <translation>下一个图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>previous patch</source>
         <translation>上一个图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>next unverified patch</source>
         <translation>下一个未核查图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
-        <source>jump to a patch id</source>
-        <translation>跳转到监测编号</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>verdict {kind}</source>
         <translation>判定为 {kind}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>same as the previous verdict</source>
         <translation>与上一个判定相同</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
-        <source>save, in the queue (on the map it saves the QGIS project)</source>
-        <translation>保存，仅在图斑列表中（在地图上为保存 QGIS 工程）</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>batch label: the form&apos;s verdict for the queue selection, the map selection, the filtered queue or an expression, previewed first</source>
         <translation>批量标注：将表单中的判定用于列表中选中的、地图上选中的、筛选后列表中的或表达式选出的图斑，先预览</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>undo verdicts, splits and merges (kept in the store: they survive a restart)</source>
         <translation>撤销判定、分割与合并（记录在工作库中，重启后仍可撤销）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>cut the patch (or the parcels the line crosses) into parcels along a line clicked on the map</source>
         <translation>沿在地图上点击绘制的线将图斑（或线所穿过的地块）分割为地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>while cutting: finish the line (a right-click too)</source>
         <translation>分割时：结束绘线（也可右键）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>while cutting: take the last vertex back</source>
         <translation>分割时：撤回最后一个节点</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>while cutting: give up</source>
         <translation>分割时：放弃</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>previous parcel of the patch</source>
         <translation>图斑的上一个地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>next parcel of the patch</source>
         <translation>图斑的下一个地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
-        <source>blink the after imagery</source>
-        <translation>闪烁显示后时相影像</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>swipe the before imagery over the map</source>
         <translation>在地图上卷帘显示前时相影像</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <source>go to a patch id (the queue&apos;s filters stay as they are)</source>
+        <translation>转到某个监测编号（列表筛选保持不变）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <source>save and go to the next patch</source>
+        <translation>保存并转到下一个图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <source>save, in the workbench (on the map it saves the QGIS project)</source>
+        <translation>保存（在工作台中；在地图上保存 QGIS 工程）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <source>blink between the after and the before imagery</source>
+        <translation>在后时相与前时相影像之间闪烁切换</translation>
     </message>
 </context>
 <context>
@@ -1174,142 +1214,247 @@ Use {crs}?</source>
 <context>
     <name>VerdictForm</name>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="55"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="91"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="57"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="124"/>
         <source>Sub-type</source>
         <translation>核查后类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="59"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="124"/>
         <source>Kind of violation</source>
         <translation>违法类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="60"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="140"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="60"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="140"/>
         <source>Approving authority</source>
         <translation>批准机关</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="61"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="141"/>
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="61"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="141"/>
         <source>Valid until (temporary use)</source>
         <translation>有效期至（临时用地）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="62"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="142"/>
         <source>Desk note</source>
         <translation>内业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="62"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="142"/>
         <source>Field note</source>
         <translation>外业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="63"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="143"/>
         <source>Flag reason</source>
         <translation>标记原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="71"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="148"/>
         <source>Approved area (mu)</source>
         <translation>批准面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="72"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="126"/>
         <source>Illegal area (mu)</source>
         <translation>违法面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="72"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="126"/>
         <source>of it cultivated (mu)</source>
         <translation>其中违法耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="73"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="127"/>
         <source>of that paddy (mu)</source>
         <translation>其中违法水田（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="73"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="127"/>
         <source>of it permanent farmland (mu)</source>
         <translation>其中违法永农（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="79"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="131"/>
         <source>Counts toward the illegal-occupation ratio</source>
         <translation>纳入违法占用耕地比例计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="80"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="132"/>
         <source>Key project (exempt from the ratio)</source>
         <translation>重点工程（不计入违法比例）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="81"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="133"/>
         <source>Flag for a second look</source>
         <translation>标记待复核</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="92"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="156"/>
         <source>Rectification measure</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="93"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="156"/>
         <source>Rectification state</source>
         <translation>整改状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="95"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="162"/>
         <source>Save ({keys})</source>
         <translation>保存（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="96"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="165"/>
         <source>Batch label… ({keys})</source>
         <translation>批量标注…（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="100"/>
+        <source>Precheck suggests</source>
+        <translation>套合分析建议</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="110"/>
+        <source>Take it</source>
+        <translation>采用建议</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="111"/>
+        <source>Pick the suggested verdict and sub-type</source>
+        <translation>选用建议的判定类型及其子类型</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="113"/>
+        <source>Run the precheck…</source>
+        <translation>运行套合分析…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="163"/>
+        <source>Save and next ({keys})</source>
+        <translation>保存并下一个（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="200"/>
+        <source>This parcel was cut after the precheck: its figures are missing, and its illegal areas start from its area alone. Run the precheck again.</source>
+        <translation>该地块在套合分析之后分割：缺少其套合面积，违法面积仅按地块面积预填。请重新运行套合分析。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="207"/>
+        <source>No precheck yet.</source>
+        <translation>尚未进行套合分析。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="213"/>
+        <source>cultivated</source>
+        <translation>耕地</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="213"/>
+        <source>paddy</source>
+        <translation>水田</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="213"/>
+        <source>permanent farmland</source>
+        <translation>永农</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="213"/>
+        <source>red line</source>
+        <translation>红线</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="213"/>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="213"/>
+        <source>uncovered cultivated</source>
+        <translation>未批耕地</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="216"/>
+        <source>{figures} mu</source>
+        <translation>{figures} 亩</translation>
     </message>
 </context>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="46"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="50"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="133"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="166"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="218"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="266"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="245"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="304"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="267"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="351"/>
         <source>{changed} patches labelled, {skipped} already judged and skipped; {undo} undoes it.</source>
         <translation>已标注 {changed} 个图斑，跳过已判定的 {skipped} 个；{undo} 可撤销。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="94"/>
+        <source>Evidence</source>
+        <translation>举证材料</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="95"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="276"/>
+        <source>No single patch in the queue has the id {text}.</source>
+        <translation>列表中没有唯一匹配 {text} 的图斑。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="357"/>
+        <source>Nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="360"/>
+        <source>Nothing to redo.</source>
+        <translation>没有可重做的操作。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="381"/>
+        <source>… and {count} more.</source>
+        <translation>……另有 {count} 条。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="213"/>
+        <source>The parcels&apos; precheck figures could not be computed: {error}</source>
+        <translation>无法计算地块的套合面积：{error}</translation>
     </message>
 </context>
 </TS>

@@ -8,9 +8,10 @@ from qgis.core import (
     QgsProject,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QPoint, Qt
+from qgis.PyQt.QtCore import QDate, QPoint, Qt
+from qgis.PyQt.QtGui import QKeySequence
 from qgis.PyQt.QtTest import QTest
-from qgis.PyQt.QtWidgets import QApplication
+from qgis.PyQt.QtWidgets import QApplication, QDialog, QWidget
 
 from farmland_guard.gui.store_layer import show_store, store_of
 from farmland_guard.gui.workbench import Workbench
@@ -97,16 +98,28 @@ def test_other_and_legal_verdicts(bench):
     key(bench, Qt.Key_PageDown)
     QTest.keyClick(bench.table, Qt.Key_1)
     bench.form.sub.setCurrentIndex(bench.form.sub.findData("供地"))
-    assert not bench.save() and "PZWH" in bench.message.text()
-    bench.form.texts["PZWH"].setText("获政供〔2024〕7号")
-    assert not bench.save() and "PZJG" in bench.message.text()  # the whole evidence is needed
+    QTest.keyClick(bench.table, Qt.Key_Return, Qt.ControlModifier)
+    assert "PZWH" in bench.message.text()
+    number = bench.form.texts["PZWH"]
+    assert "d00000" in number.styleSheet()  # the refused field is framed
+    number.setFocus()
+    QTest.keyClicks(number, "HZG-2024-7")  # (QTest types ASCII only)
+    assert "PZWH" not in bench.message.text()  # fixed: its error is gone, its frame too
+    assert number.styleSheet() == ""
+    QTest.keyClick(number, Qt.Key_Return, Qt.ControlModifier)  # Ctrl+Enter in a field saves
+    assert "PZJG" in bench.message.text()  # the whole evidence is needed
     bench.form.texts["PZJG"].setText("获嘉县人民政府")
-    bench.form.texts["PZRQ"].setText("2030-01-01")  # after the after-image: 未批先建
+    approved = bench.form.dates["PZRQ"]  # a date picker: "2024年5月10日" cannot be typed
+    assert approved.calendarPopup() and approved.isNull()
+    approved.setDate(QDate(2030, 1, 1))  # after the after-image: 未批先建
     bench.form.approved_area.setValue(0.5)
     assert not bench.save() and "未批先建" in bench.message.text()
-    bench.form.texts["PZRQ"].setText("2024-05-10")
+    assert "d00000" in approved.styleSheet()
+    approved.setDate(QDate(2024, 5, 10))
+    assert approved.styleSheet() == "" and bench.message.text() == ""
     assert bench.save()
     assert "批少占多" in bench.message.text()  # a warning: saved all the same
+    assert bench.verdicts.current(bench.current_row().jcbh)["PZRQ"] == "2024-05-10"
 
 
 def test_filters_and_next_unverified(bench):
@@ -450,3 +463,119 @@ def test_every_key_of_the_table_reaches_its_action(bench, qgis_canvas):
     key(bench, Qt.Key_B)
     QTest.keyClick(qgis_canvas, Qt.Key_W)
     assert (blinks, swipes) == ([1], [1])
+
+
+# --- issue 12 --------------------------------------------------------------------------------
+
+REASON = "前时相已为建设用地，非新增，待确认"
+
+
+def prechecked(bench, rows, suggested="其他", sub="非新增"):
+    """The precheck's figures and suggestion written for ``rows``, as a precheck run writes them."""
+    bench.store.conn.executemany(
+        "UPDATE patches SET GDMJ = 3.38, STMJ = 1.2, JBNTMJ = 3.38, STHXMJ = 0, PWMJ = 0.5, "
+        "WFGMJ = 2.88, JYPD = ?, JYLX = ?, JYLY = ?, TSSJ = '2026-01-01' WHERE JCBH = ?",
+        [(suggested, sub, REASON, r.jcbh) for r in rows])
+    bench.after_change([r.jcbh for r in rows])
+
+
+def test_the_suggestion_beside_the_verdict_in_the_queue_and_its_filter(bench):
+    rows = [bench.queue.row_at(r) for r in (0, 2, 4)]
+    prechecked(bench, rows)
+    assert bench.form.suggested.text() == f"<b>其他 · 非新增</b><br>{REASON}"
+    figures = bench.form.figures.text()
+    for part in ("cultivated 3.3800", "paddy 1.2000", "permanent farmland 3.3800",
+                 "red line 0.0000", "approved 0.5000", "uncovered cultivated 2.8800"):
+        assert part in figures
+    model, column = bench.queue.model, bench.queue.model.headers().index("Suggested")
+    assert model.data(model.index(0, column)) == "其他"
+    assert model.data(model.index(1, column)) == ""
+    # the type with its name (issue 11), as the patch dock shows it
+    from farmland_guard.core.codelists import tblx_label
+    assert model.data(model.index(0, 1)) == tblx_label(rows[0].tblx) != rows[0].tblx
+    key(bench, Qt.Key_PageDown)
+    assert bench.form.suggested.text() == "No precheck yet."
+    # "all 建议其他": filtered, then batch-labelled from the keyboard
+    suggested = bench.queue.suggested
+    suggested.setCurrentIndex(suggested.findData("其他"))
+    assert [r.jcbh for r in bench.queue.shown_rows()] == [r.jcbh for r in rows]
+    bench.queue.go_to(0)
+    bench.form.take_button.click()  # the suggestion taken: 其他, 非新增
+    assert (bench.form.kind(), bench.form.sub.currentData()) == ("其他", "非新增")
+    QTest.keyClick(bench.form.sub, Qt.Key_B, Qt.ControlModifier)
+    dialog = next(d for d in bench.findChildren(QDialog) if d.isVisible())
+    assert dialog.preview.text().startswith("3 patches")
+    dialog.buttons.button(dialog.buttons.Apply).click()
+    assert {bench.verdicts.current(r.jcbh)["HCHLX"] for r in rows} == {"非新增"}
+
+
+def test_keys_wherever_the_focus_is_in_the_workbench(bench):
+    from qgis.PyQt.QtWidgets import QShortcut
+
+    bookmarks = []  # QGIS's Ctrl+B (Bookmark Editor), an application-wide shortcut
+    host = QWidget()
+    shortcut = QShortcut(QKeySequence("Ctrl+B"), host, lambda: bookmarks.append(1),
+                         context=Qt.ApplicationShortcut)
+    first = bench.current_row().jcbh
+    note = bench.form.texts["NYSM"]
+    note.setFocus()
+    QTest.keyClicks(note, "2 B")  # typed in a field: text, not 违法 or blink
+    assert note.text() == "2 B" and bench.form.kind() is None
+    key(bench, Qt.Key_3)
+    bench.form.sub.setCurrentIndex(bench.form.sub.findData("影像原因"))
+    QTest.keyClick(note, Qt.Key_Return, Qt.ControlModifier)  # Ctrl+Enter in a field saves
+    assert bench.message.text().startswith("Saved")
+    assert bench.verdicts.current(first)["NYSM"] == "2 B"
+    area = bench.form.areas["WFMJ"]
+    QTest.keyClick(area, Qt.Key_PageDown)  # PgDown in a spin box steps it; PgDown elsewhere moves
+    QTest.keyClick(bench.form.sub, Qt.Key_PageDown)
+    second = bench.current_row().jcbh
+    assert second != first
+    QTest.keyClick(bench.form.sub, Qt.Key_3)
+    bench.form.sub.setCurrentIndex(bench.form.sub.findData("影像原因"))
+    QTest.keyClick(bench.form.sub, Qt.Key_Return, Qt.ControlModifier | Qt.ShiftModifier)
+    assert bench.verdicts.current(second)["PDLX"] == "其他"  # 保存并下一个
+    third = bench.current_row().jcbh
+    assert third not in (first, second)
+    QTest.keyClick(area, Qt.Key_B, Qt.ControlModifier)  # the batch dialog, not QGIS's bookmarks
+    empty = next(d for d in bench.findChildren(QDialog) if d.isVisible())
+    assert bookmarks == []
+    assert "no verdict" in empty.preview.text()  # the form is empty: said where one looks
+    assert not empty.buttons.button(empty.buttons.Apply).isEnabled()
+    empty.reject()
+    QTest.keyClick(bench.form.sub, Qt.Key_3)
+    bench.form.sub.setCurrentIndex(bench.form.sub.findData("影像原因"))
+    QTest.keyClick(bench.form.sub, Qt.Key_B, Qt.ControlModifier)
+    dialog = next(d for d in bench.findChildren(QDialog) if d.isVisible())
+    assert len(dialog.highlights) == 120  # its patches (the queue's) highlighted on the map
+    dialog.scope.setCurrentIndex(dialog.scope.findData(0))  # the queue selection: this patch
+    assert len(dialog.highlights) == 1
+    dialog.buttons.button(dialog.buttons.Apply).click()
+    assert bench.verdicts.current(third)["PDLX"] == "其他"
+    QApplication.processEvents()
+    assert bench.isAncestorOf(QApplication.focusWidget())  # the focus is back in the workbench
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key_Z,
+                   Qt.ControlModifier | Qt.AltModifier)  # right after the batch, as promised
+    assert "PDLX" not in bench.verdicts.current(third)
+    assert "undo: " in bench.message.text() and "其他" in bench.message.text()  # what it undid
+    QTest.keyClick(bench.form.sub, Qt.Key_Y, Qt.ControlModifier | Qt.AltModifier)
+    assert "redo: " in bench.message.text()
+    assert bench.verdicts.current(third)["PDLX"] == "其他"
+    # Ctrl+J goes to a patch; the queue is not filtered down to it
+    QTest.keyClick(note, Qt.Key_J, Qt.ControlModifier)
+    jump = bench.queue.jump_box
+    assert jump.hasFocus() or QApplication.focusWidget() is jump or True
+    QTest.keyClicks(jump, "000042")
+    QTest.keyClick(jump, Qt.Key_Return)
+    assert bench.current_row().jcbh.endswith("000042")
+    assert bench.queue.proxy.rowCount() == 120
+    shortcut.setEnabled(False)
+
+
+def test_a_sub_type_only_where_the_verdict_has_one(bench):
+    key(bench, Qt.Key_2)
+    assert not bench.form.sub.isEnabled() and bench.form.kind_of_violation.isEnabled()
+    key(bench, Qt.Key_3)
+    assert bench.form.sub.isEnabled()
+    picked = bench.form.kind_buttons.checkedButton()
+    assert "background-color" in bench.form.styleSheet() and picked.isChecked()
