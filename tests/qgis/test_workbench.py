@@ -579,3 +579,63 @@ def test_a_sub_type_only_where_the_verdict_has_one(bench):
     assert bench.form.sub.isEnabled()
     picked = bench.form.kind_buttons.checkedButton()
     assert "background-color" in bench.form.styleSheet() and picked.isChecked()
+
+
+def cut_across(bench, qgis_canvas, row):
+    """C, then a north–south line clicked across the patch, then a right-click."""
+    feature = next(bench.layer.getFeatures(QgsFeatureRequest(row.fid)))
+    to_map = QgsCoordinateTransform(bench.layer.crs(), qgis_canvas.mapSettings().destinationCrs(),
+                                    QgsProject.instance())
+    box = to_map.transformBoundingBox(feature.geometry().boundingBox())
+    pixels = qgis_canvas.getCoordinateTransform()
+    x = box.center().x()
+    top, bottom = (pixels.transform(x, y) for y in (box.yMaximum() + 5, box.yMinimum() - 5))
+    key(bench, Qt.Key_C)
+    for point in (top, bottom):
+        QTest.mouseClick(qgis_canvas.viewport(), Qt.LeftButton, Qt.NoModifier,
+                         QPoint(round(point.x()), round(point.y())))
+    QTest.mouseClick(qgis_canvas.viewport(), Qt.RightButton, Qt.NoModifier,
+                     QPoint(round(bottom.x()), round(bottom.y())))
+
+
+def test_parcels_cut_after_the_precheck_get_their_own_figures(bench, demo_data, qgis_canvas):
+    from farmland_guard.store import precheck
+
+    out, manifest = demo_data
+    base = out / manifest["base_file"]
+    precheck.run(bench.store.path, f"{base}|layername=DLTB", f"{base}|layername=YJJBNT",
+                 f"{base}|layername=STBHHX", [(f"{base}|layername=GDXM", None)])
+    bench.after_change([r.jcbh for r in bench.queue.model.rows])
+    conn = bench.store.conn
+    jcbh = conn.execute("SELECT JCBH FROM patches WHERE GDMJ > 1 AND PWMJ < 0.01 "
+                        "ORDER BY GDMJ DESC").fetchone()[0]
+    assert bench.queue.jump(jcbh)
+    row = bench.current_row()
+    patch = bench.verdicts.precheck(jcbh)
+    cut_across(bench, qgis_canvas, row)
+    assert bench.target.count() == 3, bench.message.text()
+    parts = [bench.verdicts.precheck(f"{jcbh}_{n}") for n in (1, 2)]
+    assert all(p["TSSJ"] for p in parts)  # computed when cut, from the layers the precheck read
+    assert sum(p["GDMJ"] for p in parts) == pytest.approx(patch["GDMJ"], abs=0.01)
+    assert "cut after the precheck" not in bench.form.suggested.text()
+    assert not bench.form.precheck_button.isVisibleTo(bench.form)
+    key(bench, Qt.Key_2)  # 违法 on parcel 1: its own 耕地, not 0
+    from farmland_guard.core.verdicts import suggested_areas
+    own = suggested_areas(bench.verdicts.figures(f"{jcbh}_1"))
+    assert bench.form.areas["WFGDMJ"].value() == pytest.approx(own["WFGDMJ"], abs=1e-4)
+    assert bench.form.areas["WFGDMJ"].value() > 0 and parts[0]["WFGMJ"] > 0
+
+
+def test_parcels_without_figures_say_so_and_offer_the_precheck(bench, qgis_canvas):
+    row = largest_patch(bench)
+    bench.store.conn.execute("UPDATE patches SET GDMJ = 3.38, JBNTMJ = 3.38, WFGMJ = 3.38, "
+                             "TSSJ = '2026-01-01' WHERE JCBH = ?", (row.jcbh,))
+    cut_across(bench, qgis_canvas, row)  # no precheck recorded in the store: nothing to redo
+    assert bench.target.count() == 3, bench.message.text()
+    assert "cut after the precheck" in bench.form.suggested.text()
+    assert bench.form.precheck_button.isVisibleTo(bench.form)
+    bench.form.precheck_button.click()
+    dialogs = [d for d in bench.findChildren(QDialog) if d.isVisible()]
+    assert any(type(d).__name__ == "PrecheckDialog" for d in dialogs)
+    for dialog in dialogs:
+        dialog.reject()
