@@ -614,57 +614,57 @@ Use {crs}?</source>
 <context>
     <name>ParcelTools</name>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="48"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="50"/>
         <source>Patch or parcel</source>
         <translation>图斑或地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="49"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="51"/>
         <source>Cut along a line ({keys})</source>
         <translation>沿线分割（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="52"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="54"/>
         <source>Split by land use</source>
         <translation>按地类分割</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="54"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="56"/>
         <source>Merge parcels</source>
         <translation>合并地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="58"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="62"/>
         <source>The land-use layer (with DLBM) to split by</source>
         <translation>用于分割的地类图层（含 DLBM）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="62"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="67"/>
         <source>Parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="76"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="81"/>
         <source>Whole patch {jcbh} ({area} mu)</source>
         <translation>整个图斑 {jcbh}（{area} 亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="131"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="136"/>
         <source>Click across the patch to draw the cut; right-click or {finish} to finish, {give_up} to give up.</source>
         <translation>在图斑上点击绘制分割线；右键或 {finish} 结束，{give_up} 放弃。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="159"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="164"/>
         <source>Pick a land-use layer with a DLBM field to split by.</source>
         <translation>请选择含 DLBM 字段的地类图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="191"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="196"/>
         <source>{jcbh}: the geometry cannot be split ({error})</source>
         <translation>{jcbh}：图形无法分割（{error}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="197"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="202"/>
         <source>{jcbh}: {count} parcels.</source>
         <translation>{jcbh}：{count} 个地块。</translation>
     </message>
@@ -972,67 +972,67 @@ Use {crs}?</source>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="52"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="65"/>
         <source>Precheck (overlay)…</source>
         <translation>套合分析…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="59"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="72"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="60"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="73"/>
         <source>All verdicts</source>
         <translation>全部判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="64"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="77"/>
         <source>All types</source>
         <translation>全部图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="67"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="80"/>
         <source>Permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="68"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="81"/>
         <source>Red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="69"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="82"/>
         <source>Returned</source>
         <translation>省级退回</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="70"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="83"/>
         <source>Flagged</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="106"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="121"/>
         <source>{done} of {total} verified</source>
         <translation>已核查 {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="54"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="67"/>
         <source>Filter by patch ID…</source>
         <translation>按监测编号筛选…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="57"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="70"/>
         <source>Go to patch ID ({keys})</source>
         <translation>转到监测编号（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="61"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="74"/>
         <source>All suggestions</source>
         <translation>全部建议判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="62"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="75"/>
         <source>The precheck&apos;s suggested verdict</source>
         <translation>套合分析的建议判定</translation>
     </message>
@@ -1214,182 +1214,182 @@ Use {crs}?</source>
 <context>
     <name>VerdictForm</name>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="91"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="95"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="124"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="131"/>
         <source>Sub-type</source>
         <translation>核查后类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="124"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="131"/>
         <source>Kind of violation</source>
         <translation>违法类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="140"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="147"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="140"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="147"/>
         <source>Approving authority</source>
         <translation>批准机关</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="141"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="148"/>
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="141"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="148"/>
         <source>Valid until (temporary use)</source>
         <translation>有效期至（临时用地）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="142"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="149"/>
         <source>Desk note</source>
         <translation>内业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="142"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="149"/>
         <source>Field note</source>
         <translation>外业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="143"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="150"/>
         <source>Flag reason</source>
         <translation>标记原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="148"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="155"/>
         <source>Approved area (mu)</source>
         <translation>批准面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="126"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="133"/>
         <source>Illegal area (mu)</source>
         <translation>违法面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="126"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="133"/>
         <source>of it cultivated (mu)</source>
         <translation>其中违法耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="127"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="134"/>
         <source>of that paddy (mu)</source>
         <translation>其中违法水田（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="127"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="134"/>
         <source>of it permanent farmland (mu)</source>
         <translation>其中违法永农（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="131"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="139"/>
         <source>Counts toward the illegal-occupation ratio</source>
         <translation>纳入违法占用耕地比例计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="132"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="140"/>
         <source>Key project (exempt from the ratio)</source>
         <translation>重点工程（不计入违法比例）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="133"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="141"/>
         <source>Flag for a second look</source>
         <translation>标记待复核</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="156"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="163"/>
         <source>Rectification measure</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="156"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="163"/>
         <source>Rectification state</source>
         <translation>整改状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="162"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="169"/>
         <source>Save ({keys})</source>
         <translation>保存（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="165"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="172"/>
         <source>Batch label… ({keys})</source>
         <translation>批量标注…（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="100"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="219"/>
         <source>Precheck suggests</source>
         <translation>套合分析建议</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="110"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="117"/>
         <source>Take it</source>
         <translation>采用建议</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="111"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="118"/>
         <source>Pick the suggested verdict and sub-type</source>
         <translation>选用建议的判定类型及其子类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="113"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="120"/>
         <source>Run the precheck…</source>
         <translation>运行套合分析…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="163"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="170"/>
         <source>Save and next ({keys})</source>
         <translation>保存并下一个（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="200"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="207"/>
         <source>This parcel was cut after the precheck: its figures are missing, and its illegal areas start from its area alone. Run the precheck again.</source>
         <translation>该地块在套合分析之后分割：缺少其套合面积，违法面积仅按地块面积预填。请重新运行套合分析。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="207"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="214"/>
         <source>No precheck yet.</source>
         <translation>尚未进行套合分析。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="213"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
         <source>cultivated</source>
         <translation>耕地</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="213"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
         <source>paddy</source>
         <translation>水田</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="213"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
         <source>permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="213"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
         <source>red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="213"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="213"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
         <source>uncovered cultivated</source>
         <translation>未批耕地</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="216"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="224"/>
         <source>{figures} mu</source>
         <translation>{figures} 亩</translation>
     </message>
@@ -1397,64 +1397,69 @@ Use {crs}?</source>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="50"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="49"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="166"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="192"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="266"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="292"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="304"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="330"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="351"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="377"/>
         <source>{changed} patches labelled, {skipped} already judged and skipped; {undo} undoes it.</source>
         <translation>已标注 {changed} 个图斑，跳过已判定的 {skipped} 个；{undo} 可撤销。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="94"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="97"/>
         <source>Evidence</source>
         <translation>举证材料</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="95"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="98"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="276"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="302"/>
         <source>No single patch in the queue has the id {text}.</source>
         <translation>列表中没有唯一匹配 {text} 的图斑。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="357"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="383"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="360"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="386"/>
         <source>Nothing to redo.</source>
         <translation>没有可重做的操作。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="381"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="407"/>
         <source>… and {count} more.</source>
         <translation>……另有 {count} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="213"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="239"/>
         <source>The parcels&apos; precheck figures could not be computed: {error}</source>
         <translation>无法计算地块的套合面积：{error}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="96"/>
+        <source>Verdict</source>
+        <translation>判定</translation>
     </message>
 </context>
 </TS>

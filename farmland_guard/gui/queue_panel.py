@@ -4,7 +4,7 @@ holds the progress and the filters; its ``table`` the workbench lays out beside 
 
 from __future__ import annotations
 
-from qgis.PyQt.QtCore import pyqtSignal
+from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -14,20 +14,30 @@ from qgis.PyQt.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core import codelists, suggest
-from ..core.verdicts import UNCHECKED
+from ..core import codelists
+from ..core.verdicts import REVIEW, UNCHECKED
 from .queue_model import QueueFilter, QueueModel
 from .shortcuts import keys_of
 from .tables import row_table
 
 
+def narrow(box: QComboBox, letters: int = 6) -> QComboBox:
+    """A pick list as narrow as ``letters`` (its long items show when it opens): the dock
+    fits a laptop's screen."""
+    box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(letters)
+    return box
+
+
 def combo(everything: str, values) -> QComboBox:
     """A pick list of ``values``, the first item (``everything``) standing for none picked."""
     box = QComboBox()
+    narrow(box)
     box.addItem(everything, None)
     for value in values:
         box.addItem(str(value), value)
@@ -44,6 +54,9 @@ class QueuePanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = row_table(self.proxy)
         self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)  # for batch labelling
+        rows = self.table.verticalHeader()  # compact rows: more of the queue in sight
+        rows.setMinimumSectionSize(1)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.current_changed.emit())
 
         self.progress = QProgressBar()
@@ -58,9 +71,9 @@ class QueuePanel(QWidget):
             keys=keys_of("jump")))
         self.state = combo(self.tr("All states"), list(codelists.workflow()))
         self.verdict_filter = combo(self.tr("All verdicts"), codelists.pdlx())
-        self.suggested = combo(self.tr("All suggestions"), [*codelists.pdlx(), suggest.REVIEW])
+        self.suggested = combo(self.tr("All suggestions"), [*codelists.pdlx(), REVIEW])
         self.suggested.setToolTip(self.tr("The precheck's suggested verdict"))
-        self.tblx = QComboBox()
+        self.tblx = narrow(QComboBox())
         self.tblx.addItem(self.tr("All types"), None)
         for code in codelists.tblx():
             self.tblx.addItem(codelists.tblx_label(code), code)
@@ -81,14 +94,16 @@ class QueuePanel(QWidget):
         top.addWidget(self.jump_box, 1)
         top.addWidget(self.precheck_button)
         layout.addLayout(top)
-        layout.addWidget(self.counts)
-        for widgets in ((self.search, self.state, self.verdict_filter),
-                        (self.suggested, self.tblx),
-                        (self.sfyn, self.sfhx, self.returned, self.flagged)):
+        self.search.setMinimumWidth(60)
+        for widgets in ((self.search, self.state, self.verdict_filter, self.suggested, self.tblx),
+                        (self.sfyn, self.sfhx, self.returned, self.flagged, self.counts)):
             row = QHBoxLayout()
             for widget in widgets:
                 row.addWidget(widget)
             layout.addLayout(row)
+        self.counts.setWordWrap(False)
+        self.counts.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widens
+        self.counts.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
 
     # --- rows ------------------------------------------------------------------------------
 

@@ -118,9 +118,9 @@ TYPING = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)  # keys withou
 class KeyRouter(QObject):
     """The workbench's keys, claimed before QGIS's own shortcuts (Ctrl+S saves the project
     there, Ctrl+B opens its bookmarks) while the focus is in the workbench or on the map, and
-    only then. Installed on the application with ``within`` (the workbench), it hears them
-    wherever the focus is inside it; in a field one types in, only those with Ctrl or Alt
-    (a 2 typed in an area is a digit, not 违法)."""
+    only then. With ``within`` (the workbench, whose widgets it ``watch``es) it hears them
+    wherever the focus is inside it; in a field one types in, only those with Ctrl or Alt (a 2
+    typed in an area is a digit, not 违法)."""
 
     def __init__(self, target, scopes, parent=None, within: QWidget | None = None):
         super().__init__(parent)
@@ -140,8 +140,23 @@ class KeyRouter(QObject):
             isinstance(watched.parent(), QAbstractSpinBox))  # a spin box's own line edit
         return not typing or bool(event.modifiers() & (Qt.ControlModifier | Qt.AltModifier))
 
+    def watch(self, widget: QWidget) -> None:
+        """Hear the keys of ``widget`` and everything in it, the widgets added later too."""
+        for each in (widget, *widget.findChildren(QWidget)):
+            each.removeEventFilter(self)  # once each
+            each.installEventFilter(self)
+
+    def unwatch(self, widget: QWidget) -> None:
+        for each in (widget, *widget.findChildren(QWidget)):
+            each.removeEventFilter(self)
+
     def eventFilter(self, watched, event):  # noqa: N802
         kind = event.type()
+        if kind == QEvent.ChildPolished and self.within is not None:
+            child = event.child()
+            if isinstance(child, QWidget) and not child.isWindow():
+                self.watch(child)
+            return False
         if kind not in (QEvent.ShortcutOverride, QEvent.KeyPress):
             return False
         action = self.action(event)

@@ -14,8 +14,8 @@ from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QFrame,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,7 +26,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import codelists, dates, verdicts
 from ..core.units import format_mu
-from .queue_panel import combo
+from .queue_panel import combo, narrow
 from .shortcuts import keys_of
 
 AREA_FIELDS = verdicts.AREAS
@@ -44,6 +44,7 @@ def area_box() -> QDoubleSpinBox:
     spin = QDoubleSpinBox()
     spin.setDecimals(4)
     spin.setMaximum(1e7)
+    spin.setMinimumWidth(72)  # not as wide as 10000000.0000: the dock fits a laptop's screen
     return spin
 
 
@@ -53,7 +54,9 @@ def date_box() -> QgsDateEdit:
     edit.setAllowNull(True)
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setCalendarPopup(True)
-    edit.clear()
+    edit.setMinimumWidth(96)
+    edit.setNullRepresentation("")  # no date shows blank (``clear`` would show today's, greyed)
+    edit.setDate(QDate())
     return edit
 
 
@@ -82,6 +85,7 @@ class VerdictForm(QWidget):
         self.setStyleSheet(CHECKED_STYLE)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
 
         # the verdict and, beside it, what the precheck suggests
         self.kind_buttons = QButtonGroup(self)
@@ -97,10 +101,13 @@ class VerdictForm(QWidget):
             kinds.addWidget(button)
         self.kind_buttons.buttonClicked.connect(lambda _: self.kind_changed())
         column.addWidget(self.kinds)
-        self.precheck_box = QGroupBox(self.tr("Precheck suggests"))
+        # no title row: "建议" heads its first line (height is short on a laptop)
+        self.precheck_box = QFrame()
         self.precheck_box.setObjectName("precheck_box")
+        self.precheck_box.setFrameShape(QFrame.StyledPanel)
         box = QGridLayout(self.precheck_box)
         box.setContentsMargins(6, 2, 6, 2)
+        box.setVerticalSpacing(2)
         self.suggested = QLabel()
         self.suggested.setObjectName("suggested")
         self.suggested.setWordWrap(True)
@@ -119,7 +126,7 @@ class VerdictForm(QWidget):
         box.setColumnStretch(0, 1)
         column.addWidget(self.precheck_box)
 
-        self.sub = QComboBox()
+        self.sub = narrow(QComboBox(), 8)
         self.kind_of_violation = combo("", list(codelists.wflx()))
         column.addLayout(grid_of([(self.tr("Sub-type"), self.sub),
                                   (self.tr("Kind of violation"), self.kind_of_violation)]))
@@ -128,13 +135,13 @@ class VerdictForm(QWidget):
                                                                               "farmland (mu)")}
         self.areas = {field: area_box() for field in AREA_FIELDS}
         column.addLayout(grid_of([(names[f], self.areas[f]) for f in AREA_FIELDS]))
+        self.essentials = column.count()  # what stays in sight without scrolling ends here
         self.counts_toward = QCheckBox(self.tr("Counts toward the illegal-occupation ratio"))
         self.key_project = QCheckBox(self.tr("Key project (exempt from the ratio)"))
         self.flag = QCheckBox(self.tr("Flag for a second look"))
-        flags = QHBoxLayout()
-        for box_ in (self.counts_toward, self.key_project, self.flag):
-            flags.addWidget(box_)
-        flags.addStretch(1)
+        flags = QGridLayout()  # two to a row: the form fits a laptop's narrow dock
+        for k, box_ in enumerate((self.counts_toward, self.key_project, self.flag)):
+            flags.addWidget(box_, *divmod(k, 2))
         column.addLayout(flags)
 
         labels = {"PZWH": self.tr("Approval number"), "PZJG": self.tr("Approving authority"),
@@ -196,7 +203,7 @@ class VerdictForm(QWidget):
                                     codelists.pdlx())
         self.precheck_button.setVisible(missing)
         if missing and found.get("PATCH_TSSJ"):
-            self.precheck_box.setStyleSheet("QGroupBox { color: #b05000; }")
+            self.precheck_box.setStyleSheet("QLabel { color: #b05000; }")
             self.suggested.setText(self.tr(
                 "This parcel was cut after the precheck: its figures are missing, and its "
                 "illegal areas start from its area alone. Run the precheck again."))
@@ -209,7 +216,8 @@ class VerdictForm(QWidget):
             return
         kind = " · ".join(v for v in (found.get("JYPD"), found.get("JYLX")) if v) or "—"
         reason = found.get("JYLY") or ""
-        self.suggested.setText(f"<b>{kind}</b>" + (f"<br>{reason}" if reason else ""))
+        self.suggested.setText(self.tr("Precheck suggests") + f" <b>{kind}</b>"
+                               + (f"<br>{reason}" if reason else ""))
         names = (("GDMJ", self.tr("cultivated")), ("STMJ", self.tr("paddy")),
                  ("JBNTMJ", self.tr("permanent farmland")), ("STHXMJ", self.tr("red line")),
                  ("PWMJ", self.tr("approved")), ("WFGMJ", self.tr("uncovered cultivated")))
@@ -289,7 +297,7 @@ class VerdictForm(QWidget):
         for field, widget in self.dates.items():
             day = dates.parse_or_none(fields.get(field))
             if day is None:
-                widget.clear()
+                widget.setDate(QDate())
             else:
                 widget.setDate(QDate(day.year, day.month, day.day))
         for field, widget in self.areas.items():

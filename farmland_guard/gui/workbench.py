@@ -10,7 +10,6 @@ from pathlib import Path
 
 from qgis.PyQt.QtCore import QByteArray, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
-    QApplication,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -83,29 +82,31 @@ class Workbench(QDockWidget):
         judging = QWidget()
         column = QVBoxLayout(judging)
         column.setContentsMargins(2, 2, 2, 2)
-        column.addWidget(self.parcels)
         column.addWidget(self.form)
+        self.form.layout().insertWidget(self.form.essentials, self.parcels)  # after the essentials
         form_area = QScrollArea()
         form_area.setWidgetResizable(True)
         form_area.setWidget(judging)
         self.form_area = form_area
-        self.tabs = QTabWidget()  # evidence and history share one labelled box
-        self.tabs.setObjectName("evidence_and_history")
+        # the form, the evidence and the history: one labelled box of tabs below the queue, so
+        # that on a laptop's 768 pixels the queue and the form's essentials both show
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("judging_tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(form_area, self.tr("Verdict"))
         self.tabs.addTab(self.evidence, self.tr("Evidence"))
         self.tabs.addTab(self.history, self.tr("History"))
         self.split = split = QSplitter(Qt.Vertical)
         split.setObjectName("workbench_split")
         split.setChildrenCollapsible(False)
         split.addWidget(self.queue.table)  # the queue's rows share the height with the form
-        split.addWidget(form_area)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        split.setStretchFactor(2, 0)
-        split.setSizes([280, 420, 110])  # the queue and the form first
-        self.queue.table.setMinimumHeight(120)
-        self.tabs.setMinimumHeight(70)
+        split.setSizes([300, 480])  # the queue and the form
+        self.queue.table.setMinimumHeight(110)
         saved = WORKBENCH_SPLIT.get()
+        self.split_kept = bool(saved)
         if saved:
             split.restoreState(QByteArray.fromBase64(saved.encode("ascii")))
         split.splitterMoved.connect(self.keep_layout)
@@ -121,15 +122,39 @@ class Workbench(QDockWidget):
         layout.addWidget(self.message)
         self.setWidget(body)
 
-        # the keys wherever the focus is inside the workbench (a filter on the application:
+        # the keys wherever the focus is inside the workbench (a filter on each of its widgets:
         # it hears them before QGIS's shortcuts), and on the map
         self.keys = KeyRouter(self, (QUEUE_AND_MAP, QUEUE), self, within=self)
-        QApplication.instance().installEventFilter(self.keys)
+        self.keys.watch(self)
         self.map_keys = KeyRouter(self, (QUEUE_AND_MAP,), self)  # Ctrl+S on the map: QGIS's
         canvas.installEventFilter(self.map_keys)
 
+    def take_the_column(self) -> None:
+        """Share the dock column with the patch list as tabs, the workbench in front: on a
+        1366×768 laptop the two stacked leave the form a few lines."""
+        from qgis.PyQt.QtWidgets import QMainWindow
+
+        window = self.parentWidget()
+        if not isinstance(window, QMainWindow) or self.isFloating():
+            return
+        patches = window.findChild(QDockWidget, "FarmlandGuardPatchDock")
+        if (patches is None or patches.isFloating() or not patches.isVisible()
+                or window.dockWidgetArea(patches) != window.dockWidgetArea(self)
+                or self in window.tabifiedDockWidgets(patches)):
+            return
+        window.tabifyDockWidget(patches, self)
+        self.show()
+        self.raise_()
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        if not self.split_kept:  # until the technician moves it: the queue a third
+            height = max(self.split.height(), 300)
+            self.split.setSizes([int(height * 0.34), height - int(height * 0.34)])
+
     def keep_layout(self, *_) -> None:
-        """The split between queue, form and evidence, kept for the next start."""
+        """The split between the queue and the form, kept for the next start."""
+        self.split_kept = True
         WORKBENCH_SPLIT.set(bytes(self.split.saveState().toBase64()).decode("ascii"))
 
     @property
@@ -163,6 +188,7 @@ class Workbench(QDockWidget):
         self.parcels_layer = show_store(store, "parcels")
         self.parcels.pick_landuse_layer()
         self.queue.set_rows(self.store_queue.rows())
+        self.take_the_column()
         self.setWindowTitle(self.tr("Verification workbench — {store}").format(store=Path(store).stem))
         self.queue.show_progress(self.store_queue.progress())
         if self.queue.proxy.rowCount():
@@ -417,5 +443,5 @@ class Workbench(QDockWidget):
     def detach(self) -> None:
         """Stop listening to the map's keys and leave its tools (the canvas outlives us)."""
         self.canvas.removeEventFilter(self.map_keys)
-        QApplication.instance().removeEventFilter(self.keys)
+        self.keys.unwatch(self)
         self.parcels.detach()

@@ -110,7 +110,7 @@ def test_other_and_legal_verdicts(bench):
     assert "PZJG" in bench.message.text()  # the whole evidence is needed
     bench.form.texts["PZJG"].setText("获嘉县人民政府")
     approved = bench.form.dates["PZRQ"]  # a date picker: "2024年5月10日" cannot be typed
-    assert approved.calendarPopup() and approved.isNull()
+    assert approved.calendarPopup() and approved.isNull() and approved.text() == ""
     approved.setDate(QDate(2030, 1, 1))  # after the after-image: 未批先建
     bench.form.approved_area.setValue(0.5)
     assert not bench.save() and "未批先建" in bench.message.text()
@@ -482,7 +482,7 @@ def prechecked(bench, rows, suggested="其他", sub="非新增"):
 def test_the_suggestion_beside_the_verdict_in_the_queue_and_its_filter(bench):
     rows = [bench.queue.row_at(r) for r in (0, 2, 4)]
     prechecked(bench, rows)
-    assert bench.form.suggested.text() == f"<b>其他 · 非新增</b><br>{REASON}"
+    assert bench.form.suggested.text() == f"Precheck suggests <b>其他 · 非新增</b><br>{REASON}"
     figures = bench.form.figures.text()
     for part in ("cultivated 3.3800", "paddy 1.2000", "permanent farmland 3.3800",
                  "red line 0.0000", "approved 0.5000", "uncovered cultivated 2.8800"):
