@@ -639,3 +639,31 @@ def test_parcels_without_figures_say_so_and_offer_the_precheck(bench, qgis_canva
     assert any(type(d).__name__ == "PrecheckDialog" for d in dialogs)
     for dialog in dialogs:
         dialog.reject()
+
+
+def test_the_split_is_kept_after_a_restart(bench, qgis_canvas):
+    from qgis.PyQt.QtCore import QEvent, QPointF
+    from qgis.PyQt.QtGui import QMouseEvent
+
+    from farmland_guard import settings
+
+    before = bench.split.sizes()
+    handle = bench.split.handle(1)  # dragged 80 pixels down with the mouse
+    start = QPoint(handle.width() // 2, handle.height() // 2)
+    for kind, point, buttons in ((QEvent.MouseButtonPress, start, Qt.LeftButton),
+                                 (QEvent.MouseMove, start + QPoint(0, 80), Qt.LeftButton),
+                                 (QEvent.MouseButtonRelease, start + QPoint(0, 80), Qt.NoButton)):
+        screen = QPointF(handle.mapToGlobal(point))
+        QApplication.sendEvent(handle, QMouseEvent(kind, QPointF(point), screen, screen,
+                                                   Qt.LeftButton, buttons, Qt.NoModifier))
+    moved = bench.split.sizes()
+    assert moved[0] > before[0] + 40
+    try:
+        again = Workbench(qgis_canvas)  # the next start
+        again.resize(bench.size())
+        again.show()
+        assert again.split.sizes()[0] == pytest.approx(moved[0], abs=10)
+        again.detach()
+        again.deleteLater()
+    finally:
+        settings.WORKBENCH_SPLIT.set("")
