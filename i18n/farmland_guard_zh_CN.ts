@@ -1407,17 +1407,17 @@ Use {crs}?</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="292"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="295"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="330"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="333"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="377"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="380"/>
         <source>{changed} patches labelled, {skipped} already judged and skipped; {undo} undoes it.</source>
         <translation>已标注 {changed} 个图斑，跳过已判定的 {skipped} 个；{undo} 可撤销。</translation>
     </message>
@@ -1432,27 +1432,27 @@ Use {crs}?</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="302"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="305"/>
         <source>No single patch in the queue has the id {text}.</source>
         <translation>列表中没有唯一匹配 {text} 的图斑。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="383"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="386"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="386"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="389"/>
         <source>Nothing to redo.</source>
         <translation>没有可重做的操作。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="407"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="415"/>
         <source>… and {count} more.</source>
         <translation>……另有 {count} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="239"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="243"/>
         <source>The parcels&apos; precheck figures could not be computed: {error}</source>
         <translation>无法计算地块的套合面积：{error}</translation>
     </message>

@@ -230,6 +230,10 @@ class Workbench(QDockWidget):
     def parcels_changed(self, jcbh: str) -> None:
         """A cut, split or merge: parcels cut after the precheck get their own figures, from
         the layers the precheck read (the form says when they cannot)."""
+        self.refresh_parcel_figures(jcbh)
+        self.after_change([jcbh])
+
+    def refresh_parcel_figures(self, jcbh: str) -> None:
         from ..store import precheck
 
         if self.verdicts.precheck(jcbh).get("TSSJ"):
@@ -238,7 +242,6 @@ class Workbench(QDockWidget):
             except Exception as error:  # noqa: BLE001 - a layer moved or unreadable: say it
                 self.warn(self.tr("The parcels' precheck figures could not be computed: "
                                   "{error}").format(error=error))
-        self.after_change([jcbh])
 
     # --- the patch in view -----------------------------------------------------------------
 
@@ -396,8 +399,13 @@ class Workbench(QDockWidget):
         if op is None:
             self.inform(nothing)
             return
-        self.after_change(self.edits.patches_of(op))
-        self.inform(self.replay_told(op))
+        patches = self.edits.patches_of(op)
+        told = self.replay_told(op)
+        if any(change.field == "DKBH" for change in self.edits.replayed(op)):
+            for jcbh in patches:  # parcels back: their figures too
+                self.refresh_parcel_figures(jcbh)
+        self.after_change(patches)
+        self.inform(told)
 
     def replay_told(self, op: str) -> str:
         """What an undo or redo did, in sentences (the first few of a batch, and how many)."""

@@ -624,6 +624,12 @@ def test_parcels_cut_after_the_precheck_get_their_own_figures(bench, demo_data, 
     own = suggested_areas(bench.verdicts.figures(f"{jcbh}_1"))
     assert bench.form.areas["WFGDMJ"].value() == pytest.approx(own["WFGDMJ"], abs=1e-4)
     assert bench.form.areas["WFGDMJ"].value() > 0 and parts[0]["WFGMJ"] > 0
+    key(bench, Qt.Key_Z, Qt.ControlModifier | Qt.AltModifier)  # the cut undone, then redone:
+    assert "undo: parcels" in bench.message.text()  # (the undo says what it did)
+    assert "merged back into the whole patch" in bench.message.text()
+    key(bench, Qt.Key_Y, Qt.ControlModifier | Qt.AltModifier)  # the parcels' figures again
+    assert "redo: split into 2 parcels" in bench.message.text()
+    assert all(bench.verdicts.precheck(f"{jcbh}_{n}")["TSSJ"] for n in (1, 2))
 
 
 def test_parcels_without_figures_say_so_and_offer_the_precheck(bench, qgis_canvas):
