@@ -126,6 +126,7 @@ class Workbench(QDockWidget):
         # it hears them before QGIS's shortcuts), and on the map
         self.keys = KeyRouter(self, (QUEUE_AND_MAP, QUEUE), self, within=self)
         self.keys.watch(self)
+        self.visibilityChanged.connect(lambda shown: shown and self.take_the_column())
         self.map_keys = KeyRouter(self, (QUEUE_AND_MAP,), self)  # Ctrl+S on the map: QGIS's
         canvas.installEventFilter(self.map_keys)
 
@@ -135,7 +136,7 @@ class Workbench(QDockWidget):
         from qgis.PyQt.QtWidgets import QMainWindow
 
         window = self.parentWidget()
-        if not isinstance(window, QMainWindow) or self.isFloating():
+        if not isinstance(window, QMainWindow) or self.isFloating() or not self.isVisible():
             return
         patches = window.findChild(QDockWidget, "FarmlandGuardPatchDock")
         if (patches is None or patches.isFloating() or not patches.isVisible()
@@ -143,7 +144,6 @@ class Workbench(QDockWidget):
                 or self in window.tabifiedDockWidgets(patches)):
             return
         window.tabifyDockWidget(patches, self)
-        self.show()
         self.raise_()
 
     def resizeEvent(self, event):  # noqa: N802
