@@ -31,6 +31,8 @@ class Setting(Generic[T]):
 DEBUG = Setting("debug", False)
 # The technician's name, as the history records it ("" : the full name QGIS knows).
 USER_NAME = Setting("user_name", "")
+# The workbench's split between queue, form and evidence/history (QSplitter.saveState, base64).
+WORKBENCH_SPLIT = Setting("workbench/split", "")
 
 
 def user_locale() -> str:

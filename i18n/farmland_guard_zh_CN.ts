@@ -97,84 +97,94 @@
 <context>
     <name>BatchLabelDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="29"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="31"/>
         <source>Batch label</source>
         <translation>批量标注</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="34"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="36"/>
         <source>Rows selected in the queue</source>
         <translation>队列中选中的行</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="34"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="36"/>
         <source>Patches selected on the map</source>
         <translation>地图上选中的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="34"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="36"/>
         <source>Every patch the queue shows</source>
         <translation>队列筛选出的全部图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="34"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="36"/>
         <source>Patches an expression selects</source>
         <translation>表达式选出的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="41"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="43"/>
         <source>Overwrite patches already judged</source>
         <translation>覆盖已判定的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="42"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="44"/>
         <source>The form has no verdict: pick one first.</source>
         <translation>表单中还没有判定：请先选择。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="52"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="54"/>
         <source>Verdict from the form</source>
         <translation>表单中的判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="53"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="55"/>
         <source>Patches</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="54"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="56"/>
         <source>Expression</source>
         <translation>表达式</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="79"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="83"/>
         <source>The expression is not valid: {error}</source>
         <translation>表达式无效：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="79"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="83"/>
         <source>empty</source>
         <translation>为空</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="99"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="104"/>
         <source>overwritten</source>
         <translation>将覆盖</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="99"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="104"/>
         <source>skipped</source>
         <translation>将跳过</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="109"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="114"/>
         <source>Illegal areas from each patch&apos;s precheck: {wfmj} mu, of it cultivated {wfgd} mu; counted toward the ratio: {counted}.</source>
         <translation>违法面积取各图斑套合结果：共 {wfmj} 亩，其中耕地 {wfgd} 亩；纳入违法计算：{counted} 个。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/batch_dialog.py" line="97"/>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="102"/>
         <source>{count} patches, {area} mu in all; {judged} already judged ({fate}). {changing} will change, as one step that {undo} undoes.</source>
         <translation>共 {count} 个图斑，合计 {area} 亩；其中 {judged} 个已判定（{fate}）。将修改 {changing} 个，作为一步操作，可用 {undo} 撤销。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="125"/>
+        <source>The form has no verdict yet: pick one ({kinds}) in the workbench first.</source>
+        <translation>表单中还没有判定：请先在工作台中选择一个（{kinds}）。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/batch_dialog.py" line="128"/>
+        <source>The patches in scope are highlighted on the map.</source>
+        <translation>范围内的图斑已在地图上高亮显示。</translation>
     </message>
 </context>
 <context>
@@ -185,14 +195,19 @@
         <translation>前后时相</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/before_after.py" line="91"/>
+        <location filename="../farmland_guard/gui/before_after.py" line="163"/>
         <source>Before</source>
         <translation>前时相</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/before_after.py" line="91"/>
+        <location filename="../farmland_guard/gui/before_after.py" line="163"/>
         <source>After</source>
         <translation>后时相</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/before_after.py" line="166"/>
+        <source>Showing: {imagery} ({key} switches)</source>
+        <translation>显示：{imagery}（{key} 切换）</translation>
     </message>
 </context>
 <context>
@@ -644,57 +659,57 @@ Use {crs}?</source>
 <context>
     <name>ParcelTools</name>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="48"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="50"/>
         <source>Patch or parcel</source>
         <translation>图斑或地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="49"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="51"/>
         <source>Cut along a line ({keys})</source>
         <translation>沿线分割（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="52"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="54"/>
         <source>Split by land use</source>
         <translation>按地类分割</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="54"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="56"/>
         <source>Merge parcels</source>
         <translation>合并地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="58"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="62"/>
         <source>The land-use layer (with DLBM) to split by</source>
         <translation>用于分割的地类图层（含 DLBM）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="62"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="67"/>
         <source>Parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="76"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="81"/>
         <source>Whole patch {jcbh} ({area} mu)</source>
         <translation>整个图斑 {jcbh}（{area} 亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="131"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="136"/>
         <source>Click across the patch to draw the cut; right-click or {finish} to finish, {give_up} to give up.</source>
         <translation>在图斑上点击绘制分割线；右键或 {finish} 结束，{give_up} 放弃。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="159"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="164"/>
         <source>Pick a land-use layer with a DLBM field to split by.</source>
         <translation>请选择含 DLBM 字段的地类图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="191"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="196"/>
         <source>{jcbh}: the geometry cannot be split ({error})</source>
         <translation>{jcbh}：图形无法分割（{error}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/parcel_tools.py" line="197"/>
+        <location filename="../farmland_guard/gui/parcel_tools.py" line="202"/>
         <source>{jcbh}: {count} parcels.</source>
         <translation>{jcbh}：{count} 个地块。</translation>
     </message>
@@ -964,87 +979,107 @@ Use {crs}?</source>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="27"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="28"/>
         <source>Patch ID</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="27"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="28"/>
         <source>Type</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="27"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="28"/>
         <source>Area (mu)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="27"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="28"/>
         <source>State</source>
         <translation>核查状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="28"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="29"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="28"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="29"/>
         <source>Flag</source>
         <translation>标记</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_model.py" line="29"/>
+        <source>Suggested</source>
+        <translation>建议判定</translation>
     </message>
 </context>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="51"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="65"/>
         <source>Precheck (overlay)…</source>
         <translation>套合分析…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="53"/>
-        <source>Patch ID…</source>
-        <translation>监测编号…</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="54"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="72"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="55"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="73"/>
         <source>All verdicts</source>
         <translation>全部判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="56"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="77"/>
         <source>All types</source>
         <translation>全部图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="57"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="80"/>
         <source>Permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="58"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="81"/>
         <source>Red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="59"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="82"/>
         <source>Returned</source>
         <translation>省级退回</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="60"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="83"/>
         <source>Flagged</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="94"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="121"/>
         <source>{done} of {total} verified</source>
         <translation>已核查 {done} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="67"/>
+        <source>Filter by patch ID…</source>
+        <translation>按监测编号筛选…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="70"/>
+        <source>Go to patch ID ({keys})</source>
+        <translation>转到监测编号（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="74"/>
+        <source>All suggestions</source>
+        <translation>全部建议判定</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="75"/>
+        <source>The precheck&apos;s suggested verdict</source>
+        <translation>套合分析的建议判定</translation>
     </message>
 </context>
 <context>
@@ -1118,99 +1153,104 @@ Use {crs}?</source>
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>next patch</source>
         <translation>下一个图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>previous patch</source>
         <translation>上一个图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>next unverified patch</source>
         <translation>下一个未核查图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
-        <source>jump to a patch id</source>
-        <translation>跳转到监测编号</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>verdict {kind}</source>
         <translation>判定为 {kind}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>same as the previous verdict</source>
         <translation>与上一个判定相同</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
-        <source>save, in the queue (on the map it saves the QGIS project)</source>
-        <translation>保存，仅在图斑列表中（在地图上为保存 QGIS 工程）</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>batch label: the form&apos;s verdict for the queue selection, the map selection, the filtered queue or an expression, previewed first</source>
         <translation>批量标注：将表单中的判定用于列表中选中的、地图上选中的、筛选后列表中的或表达式选出的图斑，先预览</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>undo verdicts, splits and merges (kept in the store: they survive a restart)</source>
         <translation>撤销判定、分割与合并（记录在工作库中，重启后仍可撤销）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>cut the patch (or the parcels the line crosses) into parcels along a line clicked on the map</source>
         <translation>沿在地图上点击绘制的线将图斑（或线所穿过的地块）分割为地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>while cutting: finish the line (a right-click too)</source>
         <translation>分割时：结束绘线（也可右键）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>while cutting: take the last vertex back</source>
         <translation>分割时：撤回最后一个节点</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>while cutting: give up</source>
         <translation>分割时：放弃</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>previous parcel of the patch</source>
         <translation>图斑的上一个地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>next parcel of the patch</source>
         <translation>图斑的下一个地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
-        <source>blink the after imagery</source>
-        <translation>闪烁显示后时相影像</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="28"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
         <source>swipe the before imagery over the map</source>
         <translation>在地图上卷帘显示前时相影像</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <source>go to a patch id (the queue&apos;s filters stay as they are)</source>
+        <translation>转到某个监测编号（列表筛选保持不变）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <source>save and go to the next patch</source>
+        <translation>保存并转到下一个图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <source>save, in the workbench (on the map it saves the QGIS project)</source>
+        <translation>保存（在工作台中；在地图上保存 QGIS 工程）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <source>blink between the after and the before imagery</source>
+        <translation>在后时相与前时相影像之间闪烁切换</translation>
     </message>
 </context>
 <context>
@@ -1229,147 +1269,257 @@ Use {crs}?</source>
 <context>
     <name>VerdictForm</name>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="55"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="95"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="57"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="131"/>
         <source>Sub-type</source>
         <translation>核查后类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="59"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="131"/>
         <source>Kind of violation</source>
         <translation>违法类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="60"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="147"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="60"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="147"/>
         <source>Approving authority</source>
         <translation>批准机关</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="61"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="148"/>
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="61"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="148"/>
         <source>Valid until (temporary use)</source>
         <translation>有效期至（临时用地）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="62"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="149"/>
         <source>Desk note</source>
         <translation>内业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="62"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="149"/>
         <source>Field note</source>
         <translation>外业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="63"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="150"/>
         <source>Flag reason</source>
         <translation>标记原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="71"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="155"/>
         <source>Approved area (mu)</source>
         <translation>批准面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="72"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="133"/>
         <source>Illegal area (mu)</source>
         <translation>违法面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="72"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="133"/>
         <source>of it cultivated (mu)</source>
         <translation>其中违法耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="73"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="134"/>
         <source>of that paddy (mu)</source>
         <translation>其中违法水田（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="73"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="134"/>
         <source>of it permanent farmland (mu)</source>
         <translation>其中违法永农（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="79"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="139"/>
         <source>Counts toward the illegal-occupation ratio</source>
         <translation>纳入违法占用耕地比例计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="80"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="140"/>
         <source>Key project (exempt from the ratio)</source>
         <translation>重点工程（不计入违法比例）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="81"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="141"/>
         <source>Flag for a second look</source>
         <translation>标记待复核</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="92"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="163"/>
         <source>Rectification measure</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="93"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="163"/>
         <source>Rectification state</source>
         <translation>整改状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="95"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="169"/>
         <source>Save ({keys})</source>
         <translation>保存（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="96"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="172"/>
         <source>Batch label… ({keys})</source>
         <translation>批量标注…（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="117"/>
+        <source>Take it</source>
+        <translation>采用建议</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="118"/>
+        <source>Pick the suggested verdict and sub-type</source>
+        <translation>选用建议的判定类型及其子类型</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="120"/>
+        <source>Run the precheck…</source>
+        <translation>运行套合分析…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="170"/>
+        <source>Save and next ({keys})</source>
+        <translation>保存并下一个（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="207"/>
+        <source>This parcel was cut after the precheck: its figures are missing, and its illegal areas start from its area alone. Run the precheck again.</source>
+        <translation>该地块在套合分析之后分割：缺少其套合面积，违法面积仅按地块面积预填。请重新运行套合分析。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="214"/>
+        <source>No precheck yet.</source>
+        <translation>尚未进行套合分析。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="219"/>
+        <source>Precheck suggests</source>
+        <translation>套合分析建议</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
+        <source>cultivated</source>
+        <translation>耕地</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
+        <source>paddy</source>
+        <translation>水田</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
+        <source>permanent farmland</source>
+        <translation>永农</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
+        <source>red line</source>
+        <translation>红线</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
+        <source>uncovered cultivated</source>
+        <translation>未批耕地</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="224"/>
+        <source>{figures} mu</source>
+        <translation>{figures} 亩</translation>
     </message>
 </context>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="46"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="49"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="134"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="193"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="238"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="315"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="265"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="353"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="287"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="400"/>
         <source>{changed} patches labelled, {skipped} already judged and skipped; {undo} undoes it.</source>
         <translation>已标注 {changed} 个图斑，跳过已判定的 {skipped} 个；{undo} 可撤销。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="141"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="200"/>
         <source>No work store is open: open one (Open work store…, or a recent one) or import a batch, from the menu 耕地卫片核查.</source>
         <translation>尚未打开工作库：请在“耕地卫片核查”菜单中打开工作库（打开工作库…，或最近的工作库），或导入图斑包。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="97"/>
+        <source>Verdict</source>
+        <translation>判定类型</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="98"/>
+        <source>Evidence</source>
+        <translation>举证材料</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="99"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="263"/>
+        <source>The parcels&apos; precheck figures could not be computed: {error}</source>
+        <translation>无法计算地块的套合面积：{error}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="325"/>
+        <source>No single patch in the queue has the id {text}.</source>
+        <translation>列表中没有唯一匹配 {text} 的图斑。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="406"/>
+        <source>Nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="409"/>
+        <source>Nothing to redo.</source>
+        <translation>没有可重做的操作。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="435"/>
+        <source>… and {count} more.</source>
+        <translation>……另有 {count} 条。</translation>
     </message>
 </context>
 </TS>

@@ -17,9 +17,8 @@ from .codelists import tblx_label
 from .language import language, say
 from .precheck import EXPIRED, LATE, MISUSED, VALID
 from .units import MU_DECIMALS, format_mu
-from .verdicts import ILLEGAL, LEGAL, OTHER
+from .verdicts import ILLEGAL, LEGAL, OTHER, REVIEW
 
-REVIEW = "需人工核查"  # no verdict a machine may suggest: a person looks
 SUGGESTIONS = (LEGAL, ILLEGAL, OTHER, REVIEW)
 
 

@@ -14,6 +14,7 @@ from .language import render, say
 
 AREA_TOLERANCE_MU = 0.01
 LEGAL, ILLEGAL, OTHER = "合法", "违法", "其他"
+REVIEW = "需人工核查"  # a suggestion only: no verdict a machine may suggest, a person looks
 UNCHECKED = codelists.roles()["unchecked"]
 DESK_DONE = codelists.roles()["desk_done"]  # a verdict made at the desk
 RETURNED_STATES = tuple(codelists.roles()["returned"])  # the province's first

@@ -5,7 +5,8 @@ QGIS expression selects — with a preview of what will change before one undoab
 from __future__ import annotations
 
 from qgis.core import QgsExpression, QgsFeatureRequest
-from qgis.gui import QgsFieldExpressionWidget
+from qgis.gui import QgsFieldExpressionWidget, QgsHighlight
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,11 +16,12 @@ from qgis.PyQt.QtWidgets import (
     QLabel,
 )
 
-from ..core import verdicts
+from ..core import codelists, verdicts
 from ..core.units import format_mu
 from .shortcuts import keys_of
 
 QUEUE_SELECTION, MAP_SELECTION, FILTERED, EXPRESSION = range(4)
+MAX_HIGHLIGHTS = 2000  # more would slow the map down; the count says the rest
 
 
 class BatchLabelDialog(QDialog):
@@ -58,6 +60,8 @@ class BatchLabelDialog(QDialog):
         self.scope.currentIndexChanged.connect(self.update_preview)
         self.expression.fieldChanged.connect(self.update_preview)
         self.overwrite.toggled.connect(self.update_preview)
+        self.highlights: list = []  # the patches in scope, on the map
+        self.finished.connect(lambda _: self.clear_highlights())
         has_rows = len(workbench.queue.selected_rows()) > 1
         self.scope.setCurrentIndex(QUEUE_SELECTION if has_rows else FILTERED)
         self.update_preview()
@@ -92,6 +96,7 @@ class BatchLabelDialog(QDialog):
             self.preview.setText(str(error))
             self.buttons.button(QDialogButtonBox.Apply).setEnabled(False)
             return
+        self.highlight(rows)
         judged = [r for r in rows if r.verdict]
         changing = rows if self.overwrite.isChecked() else [r for r in rows if not r.verdict]
         text = self.tr(
@@ -114,13 +119,47 @@ class BatchLabelDialog(QDialog):
                     counted=sum(v.get("SFNRWFJS") == verdicts.YES for v in new))
         if problems:
             text += "\n" + "\n".join(str(p) for p in problems[:5])
+        if not self.verdict.get("PDLX"):
+            kinds = ", ".join(f"{keys_of('pick_kind', (number,))} {kind}"
+                              for number, kind in enumerate(codelists.pdlx(), start=1))
+            text = self.tr("The form has no verdict yet: pick one ({kinds}) in the workbench "
+                           "first.").format(kinds=kinds) + "\n" + text
+        elif rows:
+            text += " " + self.tr("The patches in scope are highlighted on the map.")
         self.preview.setText(text)
         self.buttons.button(QDialogButtonBox.Apply).setEnabled(
             bool(changing and self.verdict and not problems))
+
+    def highlight(self, rows) -> None:
+        """The patches in scope outlined on the workbench's map."""
+        self.clear_highlights()
+        layer, canvas = self.workbench.layer, self.workbench.canvas
+        if layer is None or not rows:
+            return
+        request = QgsFeatureRequest().setFilterFids([r.fid for r in rows[:MAX_HIGHLIGHTS]])
+        for feature in layer.getFeatures(request.setNoAttributes()):
+            if not feature.hasGeometry():
+                continue
+            mark = QgsHighlight(canvas, feature.geometry(), layer)
+            mark.setColor(QColor(0, 160, 255))
+            mark.setFillColor(QColor(0, 160, 255, 60))
+            mark.setWidth(2)
+            mark.show()
+            self.highlights.append(mark)
+
+    def clear_highlights(self) -> None:
+        scene = self.workbench.canvas.scene()
+        for mark in self.highlights:
+            mark.hide()
+            scene.removeItem(mark)
+        self.highlights = []
 
     def apply(self) -> None:
         if self.workbench.apply_batch([r.jcbh for r in self.patches()], self.verdict,
                                       self.overwrite.isChecked()):
             self.accept()
+            # back to the workbench, where the undo the message names is heard
+            self.workbench.window().activateWindow()
+            self.workbench.table.setFocus()
         else:
             self.preview.setText(self.workbench.message.text())

@@ -72,6 +72,15 @@ class BeforeAfterDock(QDockWidget):
             self.patch_bands.append(outline_band(canvas, PATCH_COLOUR, 3))
         self.setWidget(body)
         self.swipe = Swipe(main_canvas)
+        self.patch_dates: tuple = (None, None)
+        # which imagery the main map shows while blinking, on the map itself
+        self.blink_note = QLabel(main_canvas)
+        self.blink_note.setObjectName("blink_note")
+        self.blink_note.setStyleSheet("QLabel { background: rgba(255, 255, 255, 220); color: #000; "
+                                      "font-weight: bold; padding: 4px 8px; "
+                                      "border: 2px solid #1565c0; border-radius: 3px; }")
+        self.blink_note.move(10, 10)
+        self.blink_note.hide()
 
     def show_layer(self, canvas, layer) -> None:
         canvas.setDestinationCrs(self.main_canvas.mapSettings().destinationCrs())
@@ -88,9 +97,12 @@ class BeforeAfterDock(QDockWidget):
 
     def show_patch(self, extent, before_date: str | None, after_date: str | None) -> None:
         """Both views on ``extent`` (in the main map's CRS), labelled with the patch's dates."""
+        self.patch_dates = (before_date, after_date)
         for label, title, date in zip(self.dates, (self.tr("Before"), self.tr("After")),
                                       (before_date, after_date)):
             label.setText(f"{title} {date}" if date else title)
+        if not self.blink_note.isHidden():
+            self.note_shown(self.blink_note.property("showing"))
         self.syncing = True
         for canvas in self.canvases:
             canvas.setDestinationCrs(self.main_canvas.mapSettings().destinationCrs())
@@ -120,16 +132,42 @@ class BeforeAfterDock(QDockWidget):
                 canvas.refresh()
         self.syncing = False
 
-    def blink(self) -> bool:
-        """Show or hide the after imagery on the main map; returns whether it is now shown."""
-        layer = self.pickers[1].currentLayer()
-        if layer is None:
-            return False
-        node = QgsProject.instance().layerTreeRoot().findLayer(layer.id())
-        if node is None:
-            return False
-        node.setItemVisibilityChecked(not node.isVisible())
-        return node.isVisible()
+    def blink(self) -> str | None:
+        """Blink the main map between the after and the before imagery: the one shown is
+        hidden and the other shown, never neither, with a note on the map of which it is.
+        Returns "after" or "before" (None without after imagery in the project's layers)."""
+        root = QgsProject.instance().layerTreeRoot()
+        nodes = [root.findLayer(p.currentLayer().id()) if p.currentLayer() is not None else None
+                 for p in self.pickers]
+        before, after = nodes
+        if after is None:
+            return None
+        showing = "before" if after.isVisible() and before is not None else "after"
+        after.setItemVisibilityChecked(showing == "after")
+        if before is not None:
+            before.setItemVisibilityChecked(showing == "before")
+            for node in (before, after):  # shown, also when its group was off
+                parent = node.parent()
+                while parent is not None and parent is not root:
+                    if showing == ("before" if node is before else "after"):
+                        parent.setItemVisibilityChecked(True)
+                    parent = parent.parent()
+        self.note_shown(showing)
+        return showing
+
+    def note_shown(self, showing: str) -> None:
+        """The note on the main map: which imagery it shows, its date, and the key."""
+        from .shortcuts import keys_of
+
+        before, after = self.patch_dates
+        title, date = ((self.tr("Before"), before) if showing == "before"
+                       else (self.tr("After"), after))
+        self.blink_note.setProperty("showing", showing)
+        self.blink_note.setText(self.tr("Showing: {imagery} ({key} switches)").format(
+            imagery=f"{title} {date}" if date else title, key=keys_of("blink")))
+        self.blink_note.adjustSize()
+        self.blink_note.show()
+        self.blink_note.raise_()
 
     def toggle_swipe(self) -> bool:
         """Swipe the before imagery over the main map, or stop; returns whether it is on."""
@@ -139,3 +177,4 @@ class BeforeAfterDock(QDockWidget):
         """Take the swipe off the main map (the canvas outlives the dock)."""
         self.swipe.stop()
         self.main_canvas.scene().removeItem(self.swipe)
+        self.blink_note.deleteLater()

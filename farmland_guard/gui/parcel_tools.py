@@ -44,6 +44,8 @@ class ParcelTools(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         self.target = QComboBox()
         self.target.setObjectName("target")
+        self.target.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.target.setMinimumContentsLength(16)  # narrow: the dock fits a laptop's screen
         self.target.currentIndexChanged.connect(lambda _: self.target_changed.emit())
         form.addRow(self.tr("Patch or parcel"), self.target)
         self.cut_button = QPushButton(self.tr("Cut along a line ({keys})").format(
@@ -54,11 +56,14 @@ class ParcelTools(QWidget):
         self.merge_button = QPushButton(self.tr("Merge parcels"))
         self.merge_button.clicked.connect(self.merge_parcels)
         self.landuse = QgsMapLayerComboBox()
+        self.landuse.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.landuse.setMinimumContentsLength(6)  # narrow: the dock fits a laptop's screen
         self.landuse.setFilters(QgsMapLayerProxyModel.PolygonLayer)
         self.landuse.setToolTip(self.tr("The land-use layer (with DLBM) to split by"))
         splitting = QHBoxLayout()
         for widget in (self.cut_button, self.landuse_button, self.landuse, self.merge_button):
             splitting.addWidget(widget)
+        splitting.setStretch(2, 1)
         form.addRow(self.tr("Parcels"), splitting)
 
     def key(self) -> str | None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from qgis.PyQt.QtCore import QSortFilterProxyModel, Qt
 
+from ..core.codelists import tblx_label
 from ..core.units import format_mu
 from ..core.verdicts import RETURNED_STATES
 from .tables import RowsModel
@@ -25,7 +26,7 @@ class QueueModel(RowsModel):
 
     def headers(self) -> list[str]:
         return [self.tr("Patch ID"), self.tr("Type"), self.tr("Area (mu)"), self.tr("State"),
-                self.tr("Verdict"), self.tr("Flag")]
+                self.tr("Verdict"), self.tr("Suggested"), self.tr("Flag")]
 
     def set_rows(self, rows: list[QueueRow]) -> None:
         self.by_jcbh = {r.jcbh: i for i, r in enumerate(rows)}
@@ -43,7 +44,8 @@ class QueueModel(RowsModel):
         if role == self.ROW_ROLE:
             return row
         column = index.column()
-        values = (row.jcbh, row.tblx, format_mu(row.area_mu), row.state, row.verdict,
+        values = (row.jcbh, tblx_label(row.tblx), format_mu(row.area_mu), row.state, row.verdict,
+                  row.suggested,
                   ("⚑" if row.flagged else "") + ("↩" if row.state in RETURNED_STATES else ""))
         if role == Qt.DisplayRole:
             return values[column]
@@ -55,7 +57,8 @@ class QueueModel(RowsModel):
 
 
 class QueueFilter(QSortFilterProxyModel):
-    """State, verdict, type, 永农/红线, returned, flagged and a JCBH search, combined."""
+    """State, verdict, suggested verdict, type, 永农/红线, returned, flagged and a JCBH
+    search, combined."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -72,6 +75,7 @@ class QueueFilter(QSortFilterProxyModel):
         return ((not c.get("text") or c["text"].upper() in row.jcbh.upper())
                 and (not c.get("state") or row.state == c["state"])
                 and (not c.get("verdict") or row.verdict == c["verdict"])
+                and (not c.get("suggested") or row.suggested == c["suggested"])
                 and (not c.get("tblx") or row.tblx == c["tblx"])
                 and (not c.get("sfyn") or row.sfyn == "是")
                 and (not c.get("sfhx") or row.sfhx == "是")

@@ -4,7 +4,7 @@ holds the progress and the filters; its ``table`` the workbench lays out beside 
 
 from __future__ import annotations
 
-from qgis.PyQt.QtCore import pyqtSignal
+from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -14,19 +14,30 @@ from qgis.PyQt.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core import codelists
-from ..core.verdicts import UNCHECKED
+from ..core.verdicts import REVIEW, UNCHECKED
 from .queue_model import QueueFilter, QueueModel
+from .shortcuts import keys_of
 from .tables import row_table
+
+
+def narrow(box: QComboBox, letters: int = 6) -> QComboBox:
+    """A pick list as narrow as ``letters`` (its long items show when it opens): the dock
+    fits a laptop's screen."""
+    box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(letters)
+    return box
 
 
 def combo(everything: str, values) -> QComboBox:
     """A pick list of ``values``, the first item (``everything``) standing for none picked."""
     box = QComboBox()
+    narrow(box)
     box.addItem(everything, None)
     for value in values:
         box.addItem(str(value), value)
@@ -43,6 +54,9 @@ class QueuePanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = row_table(self.proxy)
         self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)  # for batch labelling
+        rows = self.table.verticalHeader()  # compact rows: more of the queue in sight
+        rows.setMinimumSectionSize(1)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.current_changed.emit())
 
         self.progress = QProgressBar()
@@ -50,16 +64,25 @@ class QueuePanel(QWidget):
         self.counts.setWordWrap(True)
         self.precheck_button = QPushButton(self.tr("Precheck (overlay)…"))
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Patch ID…"))
+        self.search.setPlaceholderText(self.tr("Filter by patch ID…"))
+        self.jump_box = QLineEdit()  # goes to a patch; the filters stay
+        self.jump_box.setObjectName("jump")
+        self.jump_box.setPlaceholderText(self.tr("Go to patch ID ({keys})").format(
+            keys=keys_of("jump")))
         self.state = combo(self.tr("All states"), list(codelists.workflow()))
         self.verdict_filter = combo(self.tr("All verdicts"), codelists.pdlx())
-        self.tblx = combo(self.tr("All types"), list(codelists.tblx()))
+        self.suggested = combo(self.tr("All suggestions"), [*codelists.pdlx(), REVIEW])
+        self.suggested.setToolTip(self.tr("The precheck's suggested verdict"))
+        self.tblx = narrow(QComboBox())
+        self.tblx.addItem(self.tr("All types"), None)
+        for code in codelists.tblx():
+            self.tblx.addItem(codelists.tblx_label(code), code)
         self.sfyn = QCheckBox(self.tr("Permanent farmland"))
         self.sfhx = QCheckBox(self.tr("Red line"))
         self.returned = QCheckBox(self.tr("Returned"))
         self.flagged = QCheckBox(self.tr("Flagged"))
         self.search.textChanged.connect(self.apply_filter)
-        for widget in (self.state, self.verdict_filter, self.tblx):
+        for widget in (self.state, self.verdict_filter, self.suggested, self.tblx):
             widget.currentIndexChanged.connect(self.apply_filter)
         for widget in (self.sfyn, self.sfhx, self.returned, self.flagged):
             widget.toggled.connect(self.apply_filter)
@@ -68,15 +91,19 @@ class QueuePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.addWidget(self.progress, 1)
+        top.addWidget(self.jump_box, 1)
         top.addWidget(self.precheck_button)
         layout.addLayout(top)
-        layout.addWidget(self.counts)
-        for widgets in ((self.search, self.state, self.verdict_filter, self.tblx),
-                        (self.sfyn, self.sfhx, self.returned, self.flagged)):
+        self.search.setMinimumWidth(60)
+        for widgets in ((self.search, self.state, self.verdict_filter, self.suggested, self.tblx),
+                        (self.sfyn, self.sfhx, self.returned, self.flagged, self.counts)):
             row = QHBoxLayout()
             for widget in widgets:
                 row.addWidget(widget)
             layout.addLayout(row)
+        self.counts.setWordWrap(False)
+        self.counts.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widens
+        self.counts.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
 
     # --- rows ------------------------------------------------------------------------------
 
@@ -98,7 +125,8 @@ class QueuePanel(QWidget):
     def apply_filter(self) -> None:
         self.proxy.set_criteria(
             text=self.search.text().strip(), state=self.state.currentData(),
-            verdict=self.verdict_filter.currentData(), tblx=self.tblx.currentData(),
+            verdict=self.verdict_filter.currentData(), suggested=self.suggested.currentData(),
+            tblx=self.tblx.currentData(),
             sfyn=self.sfyn.isChecked(), sfhx=self.sfhx.isChecked(),
             returned=self.returned.isChecked(), flagged=self.flagged.isChecked())
 
@@ -142,13 +170,48 @@ class QueuePanel(QWidget):
                 return True
         return False
 
-    def jump(self, jcbh: str | None = None) -> None:
-        """Go to the patch ``jcbh`` (when in view), or to the search box to type one."""
+    def find(self, text: str) -> str | None:
+        """The patch id ``text`` names: itself, or the one patch whose id ends with (else
+        contains) it, case aside."""
+        wanted = text.strip().upper()
+        if not wanted:
+            return None
+        ids = list(self.model.by_jcbh)
+        for test in (lambda j: j.upper() == wanted, lambda j: j.upper().endswith(wanted),
+                     lambda j: wanted in j.upper()):
+            found = [j for j in ids if test(j)]
+            if found:
+                return found[0] if len(found) == 1 else None
+        return None
+
+    def clear_filters(self) -> None:
+        for box in (self.state, self.verdict_filter, self.suggested, self.tblx):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        for widget in (self.search, ):
+            widget.blockSignals(True)
+            widget.clear()
+            widget.blockSignals(False)
+        for box in (self.sfyn, self.sfhx, self.returned, self.flagged):
+            box.blockSignals(True)
+            box.setChecked(False)
+            box.blockSignals(False)
+        self.apply_filter()
+
+    def jump(self, jcbh: str | None = None) -> bool:
+        """Go to the patch ``jcbh`` — the filters stay, unless they hide it — or, without
+        one, to the box to type its id; False when the queue has no such patch."""
         if jcbh is None:
-            self.search.setFocus()
-            self.search.selectAll()
-            return
-        for r in range(self.proxy.rowCount()):
-            if self.row_at(r).jcbh == jcbh:
-                self.go_to(r)
-                return
+            self.jump_box.setFocus()
+            self.jump_box.selectAll()
+            return True
+        if jcbh not in self.model.by_jcbh:
+            return False
+        for _attempt in range(2):
+            for r in range(self.proxy.rowCount()):
+                if self.row_at(r).jcbh == jcbh:
+                    self.go_to(r)
+                    return True
+            self.clear_filters()  # the filters hid it
+        return False

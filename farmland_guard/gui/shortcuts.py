@@ -8,12 +8,13 @@ from typing import Callable, NamedTuple
 
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
 from qgis.PyQt.QtGui import QKeySequence
+from qgis.PyQt.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from ..core import codelists
 
 CONTEXT = "Shortcuts"
-QUEUE_AND_MAP = "queue and map"  # in the queue and on the map
-QUEUE = "queue"  # in the queue only (on the map QGIS keeps the key)
+QUEUE_AND_MAP = "queue and map"  # anywhere in the workbench and on the map
+QUEUE = "queue"  # anywhere in the workbench only (on the map QGIS keeps the key)
 CUTTING = "cutting"  # while a cut is drawn on the map
 
 
@@ -30,14 +31,18 @@ SHORTCUTS = (
     Shortcut("PgUp", "step", QT_TRANSLATE_NOOP("Shortcuts", "previous patch"), (-1,)),
     Shortcut("Shift+PgDown", "next_unverified",
              QT_TRANSLATE_NOOP("Shortcuts", "next unverified patch")),
-    Shortcut("Ctrl+J", "jump", QT_TRANSLATE_NOOP("Shortcuts", "jump to a patch id")),
+    Shortcut("Ctrl+J", "jump", QT_TRANSLATE_NOOP(
+        "Shortcuts", "go to a patch id (the queue's filters stay as they are)")),
     *(Shortcut(str(number), "pick_kind", QT_TRANSLATE_NOOP("Shortcuts", "verdict {kind}"),
                (number,)) for number in range(1, len(codelists.pdlx()) + 1)),
     Shortcut("Ctrl+D", "same_as_previous",
              QT_TRANSLATE_NOOP("Shortcuts", "same as the previous verdict")),
     Shortcut("Ctrl+Enter", "save", QT_TRANSLATE_NOOP("Shortcuts", "save")),
+    Shortcut("Ctrl+Shift+Enter", "save_and_next", QT_TRANSLATE_NOOP(
+        "Shortcuts", "save and go to the next patch")),
     Shortcut("Ctrl+S", "save", QT_TRANSLATE_NOOP(
-        "Shortcuts", "save, in the queue (on the map it saves the QGIS project)"), scope=QUEUE),
+        "Shortcuts", "save, in the workbench (on the map it saves the QGIS project)"),
+             scope=QUEUE),
     Shortcut("Ctrl+B", "open_batch", QT_TRANSLATE_NOOP(
         "Shortcuts", "batch label: the form's verdict for the queue selection, the map "
                      "selection, the filtered queue or an expression, previewed first")),
@@ -57,7 +62,8 @@ SHORTCUTS = (
     Shortcut("[", "step_target", QT_TRANSLATE_NOOP("Shortcuts", "previous parcel of the patch"),
              (-1,)),
     Shortcut("]", "step_target", QT_TRANSLATE_NOOP("Shortcuts", "next parcel of the patch"), (1,)),
-    Shortcut("B", "blink", QT_TRANSLATE_NOOP("Shortcuts", "blink the after imagery")),
+    Shortcut("B", "blink", QT_TRANSLATE_NOOP(
+        "Shortcuts", "blink between the after and the before imagery")),
     Shortcut("W", "swipe", QT_TRANSLATE_NOOP("Shortcuts", "swipe the before imagery over the map")),
 )
 
@@ -106,24 +112,58 @@ def markdown() -> str:
     return "\n".join(lines)
 
 
+TYPING = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)  # keys without Ctrl or Alt type
+
+
 class KeyRouter(QObject):
     """The workbench's keys, claimed before QGIS's own shortcuts (Ctrl+S saves the project
-    there) while the focus is in the workbench or on the map, and only then."""
+    there, Ctrl+B opens its bookmarks) while the focus is in the workbench or on the map, and
+    only then. With ``within`` (the workbench, whose widgets it ``watch``es) it hears them
+    wherever the focus is inside it; in a field one types in, only those with Ctrl or Alt (a 2
+    typed in an area is a digit, not 违法)."""
 
-    def __init__(self, target, scopes, parent=None):
+    def __init__(self, target, scopes, parent=None, within: QWidget | None = None):
         super().__init__(parent)
         self.keys = bindings(target, scopes)
+        self.within = within
 
     def action(self, event):
         return self.keys.get(event_code(event))
 
+    def heard(self, watched, event) -> bool:
+        if self.within is None:
+            return True
+        if not isinstance(watched, QWidget) or not (
+                watched is self.within or self.within.isAncestorOf(watched)):
+            return False
+        typing = isinstance(watched, TYPING) or (
+            isinstance(watched.parent(), QAbstractSpinBox))  # a spin box's own line edit
+        return not typing or bool(event.modifiers() & (Qt.ControlModifier | Qt.AltModifier))
+
+    def watch(self, widget: QWidget) -> None:
+        """Hear the keys of ``widget`` and everything in it, the widgets added later too."""
+        for each in (widget, *widget.findChildren(QWidget)):
+            each.removeEventFilter(self)  # once each
+            each.installEventFilter(self)
+
+    def unwatch(self, widget: QWidget) -> None:
+        for each in (widget, *widget.findChildren(QWidget)):
+            each.removeEventFilter(self)
+
     def eventFilter(self, watched, event):  # noqa: N802
-        if event.type() == QEvent.ShortcutOverride and self.action(event) is not None:
+        kind = event.type()
+        if kind == QEvent.ChildPolished and self.within is not None:
+            child = event.child()
+            if isinstance(child, QWidget) and not child.isWindow():
+                self.watch(child)
+            return False
+        if kind not in (QEvent.ShortcutOverride, QEvent.KeyPress):
+            return False
+        action = self.action(event)
+        if action is None or not self.heard(watched, event):
+            return False
+        if kind == QEvent.ShortcutOverride:
             event.accept()
             return True
-        if event.type() == QEvent.KeyPress:
-            action = self.action(event)
-            if action is not None:
-                action()
-                return True
-        return False
+        action()
+        return True

@@ -7,44 +7,92 @@ from __future__ import annotations
 
 from typing import Callable
 
+from qgis.gui import QgsDateEdit
+from qgis.PyQt.QtCore import QDate, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
-from ..core import codelists, verdicts
-from .queue_panel import combo
+from ..core import codelists, dates, verdicts
+from ..core.units import format_mu
+from .queue_panel import combo, narrow
 from .shortcuts import keys_of
 
 AREA_FIELDS = verdicts.AREAS
-TEXT_FIELDS = ("PZWH", "PZJG", "PZRQ", "YXQZ", "NYSM", "WYSM", "BJYY")
+TEXT_FIELDS = ("PZWH", "PZJG", "NYSM", "WYSM", "BJYY")
 LEGAL_FIELDS = ("PZWH", "PZJG", "PZRQ", "YXQZ")
 DATE_FIELDS = ("PZRQ", "YXQZ")
+DATE_FORMAT = "yyyy-MM-dd"
+# the verdict picked stands out: filled, bold, framed
+CHECKED_STYLE = ("QPushButton:checked { background-color: #1565c0; color: white; "
+                 "font-weight: bold; border: 2px solid #0d47a1; border-radius: 3px; }")
+PROBLEM_STYLE = "border: 2px solid #d00000;"
 
 
 def area_box() -> QDoubleSpinBox:
     spin = QDoubleSpinBox()
     spin.setDecimals(4)
     spin.setMaximum(1e7)
+    spin.setMinimumWidth(72)  # not as wide as 10000000.0000: the dock fits a laptop's screen
     return spin
 
 
+def date_box() -> QgsDateEdit:
+    """A date picker that may be empty (free text like "2024年5月10日" cannot be typed)."""
+    edit = QgsDateEdit()
+    edit.setAllowNull(True)
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setCalendarPopup(True)
+    edit.setMinimumWidth(96)
+    edit.setNullRepresentation("")  # no date shows blank (``clear`` would show today's, greyed)
+    edit.setDate(QDate())
+    return edit
+
+
+def grid_of(pairs, columns: int = 2) -> QGridLayout:
+    """(label, widget) pairs laid out ``columns`` to a row, each label beside its field."""
+    grid = QGridLayout()
+    grid.setContentsMargins(0, 0, 0, 0)
+    for k, (label, widget) in enumerate(pairs):
+        row, column = divmod(k, columns)
+        grid.addWidget(QLabel(label), row, 2 * column)
+        grid.addWidget(widget, row, 2 * column + 1)
+        grid.setColumnStretch(2 * column + 1, 1)
+    return grid
+
+
 class VerdictForm(QWidget):
+    edited = pyqtSignal()  # the technician changed a field
+    run_precheck = pyqtSignal()  # asked for the precheck (the figures are missing)
+
     def __init__(self, suggest: Callable[[], dict], parent=None):
         """``suggest``: the illegal areas to start from for what the form shows."""
         super().__init__(parent)
         self.suggest = suggest
         self.loading = False
-        form = QFormLayout(self)
+        self.suggestion: dict = {}  # what the precheck suggests for what the form shows
+        self.setStyleSheet(CHECKED_STYLE)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+
+        # the verdict and, beside it, what the precheck suggests
         self.kind_buttons = QButtonGroup(self)
-        kinds = QHBoxLayout()
+        self.kinds = QWidget()
+        kinds = QHBoxLayout(self.kinds)
+        kinds.setContentsMargins(0, 0, 0, 0)
+        kinds.addWidget(QLabel(self.tr("Verdict")))
         for number, kind in enumerate(codelists.pdlx(), start=1):
             button = QPushButton(f"{keys_of('pick_kind', (number,))} {kind}")
             button.setCheckable(True)
@@ -52,53 +100,150 @@ class VerdictForm(QWidget):
             self.kind_buttons.addButton(button, number)
             kinds.addWidget(button)
         self.kind_buttons.buttonClicked.connect(lambda _: self.kind_changed())
-        form.addRow(self.tr("Verdict"), kinds)
-        self.sub = QComboBox()
-        form.addRow(self.tr("Sub-type"), self.sub)
+        column.addWidget(self.kinds)
+        # no title row: "建议" heads its first line (height is short on a laptop)
+        self.precheck_box = QFrame()
+        self.precheck_box.setObjectName("precheck_box")
+        self.precheck_box.setFrameShape(QFrame.StyledPanel)
+        box = QGridLayout(self.precheck_box)
+        box.setContentsMargins(6, 2, 6, 2)
+        box.setVerticalSpacing(2)
+        self.suggested = QLabel()
+        self.suggested.setObjectName("suggested")
+        self.suggested.setWordWrap(True)
+        self.figures = QLabel()
+        self.figures.setObjectName("figures")
+        self.figures.setWordWrap(True)
+        self.take_button = QPushButton(self.tr("Take it"))
+        self.take_button.setToolTip(self.tr("Pick the suggested verdict and sub-type"))
+        self.take_button.clicked.connect(self.take_suggestion)
+        self.precheck_button = QPushButton(self.tr("Run the precheck…"))
+        self.precheck_button.clicked.connect(self.run_precheck.emit)
+        box.addWidget(self.suggested, 0, 0)
+        box.addWidget(self.take_button, 0, 1)
+        box.addWidget(self.figures, 1, 0)
+        box.addWidget(self.precheck_button, 1, 1)
+        box.setColumnStretch(0, 1)
+        column.addWidget(self.precheck_box)
+
+        self.sub = narrow(QComboBox(), 8)
         self.kind_of_violation = combo("", list(codelists.wflx()))
-        form.addRow(self.tr("Kind of violation"), self.kind_of_violation)
+        column.addLayout(grid_of([(self.tr("Sub-type"), self.sub),
+                                  (self.tr("Kind of violation"), self.kind_of_violation)]))
+        names = {"WFMJ": self.tr("Illegal area (mu)"), "WFGDMJ": self.tr("of it cultivated (mu)"),
+                 "WFSTMJ": self.tr("of that paddy (mu)"), "WFJBNTMJ": self.tr("of it permanent "
+                                                                              "farmland (mu)")}
+        self.areas = {field: area_box() for field in AREA_FIELDS}
+        column.addLayout(grid_of([(names[f], self.areas[f]) for f in AREA_FIELDS]))
+        self.essentials = column.count()  # what stays in sight without scrolling ends here
+        self.counts_toward = QCheckBox(self.tr("Counts toward the illegal-occupation ratio"))
+        self.key_project = QCheckBox(self.tr("Key project (exempt from the ratio)"))
+        self.flag = QCheckBox(self.tr("Flag for a second look"))
+        flags = QGridLayout()  # two to a row: the form fits a laptop's narrow dock
+        for k, box_ in enumerate((self.counts_toward, self.key_project, self.flag)):
+            flags.addWidget(box_, *divmod(k, 2))
+        column.addLayout(flags)
+
         labels = {"PZWH": self.tr("Approval number"), "PZJG": self.tr("Approving authority"),
                   "PZRQ": self.tr("Approval date"), "YXQZ": self.tr("Valid until (temporary use)"),
                   "NYSM": self.tr("Desk note"), "WYSM": self.tr("Field note"),
                   "BJYY": self.tr("Flag reason")}
-        self.texts = {}
-        for field in TEXT_FIELDS:
-            self.texts[field] = QLineEdit()
-            if field in DATE_FIELDS:
-                self.texts[field].setPlaceholderText("YYYY-MM-DD")
-            form.addRow(labels[field], self.texts[field])
+        self.texts = {field: QLineEdit() for field in TEXT_FIELDS}
+        self.dates = {field: date_box() for field in DATE_FIELDS}
         self.approved_area = area_box()
-        form.addRow(self.tr("Approved area (mu)"), self.approved_area)
-        names = {"WFMJ": self.tr("Illegal area (mu)"), "WFGDMJ": self.tr("of it cultivated (mu)"),
-                 "WFSTMJ": self.tr("of that paddy (mu)"), "WFJBNTMJ": self.tr("of it permanent "
-                                                                              "farmland (mu)")}
-        self.areas = {}
-        for field in AREA_FIELDS:
-            self.areas[field] = area_box()
-            form.addRow(names[field], self.areas[field])
-        self.counts_toward = QCheckBox(self.tr("Counts toward the illegal-occupation ratio"))
-        self.key_project = QCheckBox(self.tr("Key project (exempt from the ratio)"))
-        self.flag = QCheckBox(self.tr("Flag for a second look"))
-        form.addRow(self.counts_toward)
-        form.addRow(self.key_project)
-        form.addRow(self.flag)
+        fields = {**self.texts, **self.dates}
+        column.addLayout(grid_of([(labels[f], fields[f]) for f in LEGAL_FIELDS]
+                                 + [(self.tr("Approved area (mu)"), self.approved_area)]))
+        column.addLayout(grid_of([(labels[f], fields[f]) for f in ("NYSM", "WYSM", "BJYY")]))
         # 整改 happens after the verdict, also once it is reported or approved: its own box,
         # left enabled when the verdict is locked
         self.rectification = QWidget()
-        rectify = QFormLayout(self.rectification)
-        rectify.setContentsMargins(0, 0, 0, 0)
         self.measure = combo("", list(codelists.zgcs()))
         self.rectify_state = combo("", list(codelists.zgzt()))
-        rectify.addRow(self.tr("Rectification measure"), self.measure)
-        rectify.addRow(self.tr("Rectification state"), self.rectify_state)
-        form.addRow(self.rectification)
+        rectify = grid_of([(self.tr("Rectification measure"), self.measure),
+                           (self.tr("Rectification state"), self.rectify_state)])
+        self.rectification.setLayout(rectify)
+        column.addWidget(self.rectification)
+        column.addStretch(1)
+        # the workbench lays these out where they stay in sight
         self.save_button = QPushButton(self.tr("Save ({keys})").format(keys=keys_of("save")))
+        self.save_next_button = QPushButton(self.tr("Save and next ({keys})").format(
+            keys=keys_of("save_and_next")))
         self.batch_button = QPushButton(self.tr("Batch label… ({keys})").format(
             keys=keys_of("open_batch")))
-        actions = QHBoxLayout()
-        actions.addWidget(self.save_button)
-        actions.addWidget(self.batch_button)
-        form.addRow(actions)
+        self.widgets = {"PDLX": self.kinds, "HCHLX": self.sub, "WFLX": self.kind_of_violation,
+                        **self.texts, **self.dates, "PZMJ": self.approved_area, **self.areas,
+                        "SFNRWFJS": self.counts_toward, "SFZDGC": self.key_project,
+                        "ZGCS": self.measure, "ZGZT": self.rectify_state}
+        for widget in (self.sub, self.kind_of_violation, self.measure, self.rectify_state):
+            widget.currentIndexChanged.connect(self._edited)
+        for widget in (*self.areas.values(), self.approved_area):
+            widget.valueChanged.connect(self._edited)
+        for widget in self.texts.values():
+            widget.textChanged.connect(self._edited)
+        for widget in self.dates.values():
+            widget.dateValueChanged.connect(self._edited)
+        for widget in (self.counts_toward, self.key_project, self.flag):
+            widget.toggled.connect(self._edited)
+        self.show_precheck({})
+
+    def _edited(self, *_) -> None:
+        if not self.loading:
+            self.edited.emit()
+
+    # --- the precheck's suggestion -----------------------------------------------------------
+
+    def show_precheck(self, found: dict) -> None:
+        """What the precheck suggests and found (``store.results.Verdicts.precheck``): the
+        suggested verdict, its reason and the overlay figures; for a parcel cut after the
+        precheck, that its figures are missing."""
+        self.suggestion = found
+        missing = not found.get("TSSJ")
+        self.take_button.setEnabled(bool(found.get("JYPD")) and found.get("JYPD") in
+                                    codelists.pdlx())
+        self.precheck_button.setVisible(missing)
+        if missing and found.get("PATCH_TSSJ"):
+            self.precheck_box.setStyleSheet("QLabel { color: #b05000; }")
+            self.suggested.setText(self.tr(
+                "This parcel was cut after the precheck: its figures are missing, and its "
+                "illegal areas start from its area alone. Run the precheck again."))
+            self.figures.setText("")
+            return
+        self.precheck_box.setStyleSheet("")
+        if missing:
+            self.suggested.setText(self.tr("No precheck yet."))
+            self.figures.setText("")
+            return
+        kind = " · ".join(v for v in (found.get("JYPD"), found.get("JYLX")) if v) or "—"
+        reason = found.get("JYLY") or ""
+        self.suggested.setText(self.tr("Precheck suggests") + f" <b>{kind}</b>"
+                               + (f"<br>{reason}" if reason else ""))
+        names = (("GDMJ", self.tr("cultivated")), ("STMJ", self.tr("paddy")),
+                 ("JBNTMJ", self.tr("permanent farmland")), ("STHXMJ", self.tr("red line")),
+                 ("PWMJ", self.tr("approved")), ("WFGMJ", self.tr("uncovered cultivated")))
+        self.figures.setText(self.tr("{figures} mu").format(figures=" · ".join(
+            f"{name} {format_mu(found.get(field)) or '—'}" for field, name in names)))
+
+    def take_suggestion(self) -> None:
+        """Pick the suggested verdict and its sub-type."""
+        kind = self.suggestion.get("JYPD")
+        if kind not in codelists.pdlx():
+            return
+        self.pick_kind(codelists.pdlx().index(kind) + 1)
+        sub = self.suggestion.get("JYLX")
+        target = self.sub if kind != verdicts.ILLEGAL else self.kind_of_violation
+        found = target.findData(sub)
+        if found < 0:
+            found = target.findText(sub or "")
+        if sub and found >= 0:
+            target.setCurrentIndex(found)
+
+    # --- problems ------------------------------------------------------------------------------
+
+    def show_problems(self, fields) -> None:
+        """Frame the fields a rule refuses (``fields``: their names); the others plain."""
+        for field, widget in self.widgets.items():
+            widget.setStyleSheet(PROBLEM_STYLE if field in fields else "")
 
     def kind(self) -> str | None:
         button = self.kind_buttons.checkedButton()
@@ -122,17 +267,19 @@ class VerdictForm(QWidget):
         for code, name in codelists.hchlx(kind).items():
             self.sub.addItem(name, code)
         self.sub.setCurrentIndex(max(0, self.sub.findData(current)))
+        self.sub.setEnabled(self.sub.count() > 1)  # 违法 has none: its kind is 违法类型
         illegal = kind == verdicts.ILLEGAL
         for widget in (self.kind_of_violation, self.counts_toward, self.key_project,
                        self.rectification, *self.areas.values()):
             widget.setEnabled(illegal)
         for field in LEGAL_FIELDS:
-            self.texts[field].setEnabled(kind == verdicts.LEGAL)
+            {**self.texts, **self.dates}[field].setEnabled(kind == verdicts.LEGAL)
         self.approved_area.setEnabled(kind == verdicts.LEGAL)
         if illegal and not self.loading and not self.areas["WFMJ"].value():
             for field, value in self.suggest().items():
                 self.areas[field].setValue(value)
             self.counts_toward.setChecked(True)
+        self._edited()
 
     def fill(self, fields: dict) -> None:
         """Show a verdict (its fields and workflow state); a locked one read-only."""
@@ -147,6 +294,12 @@ class VerdictForm(QWidget):
             max(0, self.kind_of_violation.findData(fields.get("WFLX"))))
         for field, widget in self.texts.items():
             widget.setText(str(fields.get(field) or ""))
+        for field, widget in self.dates.items():
+            day = dates.parse_or_none(fields.get(field))
+            if day is None:
+                widget.setDate(QDate())
+            else:
+                widget.setDate(QDate(day.year, day.month, day.day))
         for field, widget in self.areas.items():
             widget.setValue(float(fields.get(field) or 0))
         self.approved_area.setValue(float(fields.get("PZMJ") or 0))
@@ -159,16 +312,19 @@ class VerdictForm(QWidget):
         # the verdict is read-only; evidence, apart from the form, may still be added, and the
         # rectification of a 违法 recorded
         for widget in (*self.kind_buttons.buttons(), self.sub, self.kind_of_violation,
-                       *self.texts.values(), self.approved_area, *self.areas.values(),
-                       self.counts_toward, self.key_project, self.flag, self.save_button,
-                       self.batch_button):
+                       *self.texts.values(), *self.dates.values(), self.approved_area,
+                       *self.areas.values(), self.counts_toward, self.key_project, self.flag,
+                       self.save_button, self.save_next_button, self.batch_button,
+                       self.take_button):
             widget.setEnabled(not locked)
         if locked:
             rectifiable = fields.get("PDLX") == verdicts.ILLEGAL
             self.rectification.setEnabled(rectifiable)
             self.save_button.setEnabled(rectifiable)
+            self.save_next_button.setEnabled(rectifiable)
         else:
             self.kind_changed()  # what the verdict enables
+        self.show_problems(())
         self.loading = False
 
     def values(self) -> dict:
@@ -179,6 +335,8 @@ class VerdictForm(QWidget):
                   "BJ": 1 if self.flag.isChecked() else None}
         for field, widget in self.texts.items():
             values[field] = widget.text().strip() or None
+        for field, widget in self.dates.items():
+            values[field] = None if widget.isNull() else widget.date().toString(DATE_FORMAT)
         illegal = kind == verdicts.ILLEGAL
         for field, widget in self.areas.items():
             values[field] = round(widget.value(), 4) if illegal else None

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtCore import QByteArray, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QDockWidget,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core import verdicts
 from ..core.history import sentences
+from ..settings import WORKBENCH_SPLIT
 from .evidence_panel import EvidencePanel
 from .parcel_tools import ParcelTools
 from .patch_on_map import PatchOnMap
@@ -53,14 +56,19 @@ class Workbench(QDockWidget):
         self.queue = QueuePanel()
         self.queue.current_changed.connect(self.show_current)
         self.queue.precheck_button.clicked.connect(self.open_precheck)
+        self.queue.jump_box.returnPressed.connect(self.jump_typed)
         self.parcels = ParcelTools(canvas)
         self.parcels.target_changed.connect(self.target_changed)
-        self.parcels.changed.connect(lambda jcbh: self.after_change([jcbh]))
+        self.parcels.changed.connect(self.parcels_changed)
         self.parcels.told.connect(self.inform)
         self.parcels.failed.connect(self.warn)
         self.form = VerdictForm(self.suggested_areas)
         self.form.save_button.clicked.connect(self.save)
+        self.form.save_next_button.clicked.connect(self.save_and_next)
         self.form.batch_button.clicked.connect(self.open_batch)
+        self.form.run_precheck.connect(self.open_precheck)
+        self.form.edited.connect(self.recheck)
+        self.problems: list = []  # the rules the last save broke, until they are fixed
         self.evidence = EvidencePanel()
         self.history = QListWidget()  # one sentence per action, wrapped to the dock's width
         self.history.setObjectName("history")
@@ -74,31 +82,81 @@ class Workbench(QDockWidget):
 
         judging = QWidget()
         column = QVBoxLayout(judging)
-        column.addWidget(self.parcels)
+        column.setContentsMargins(2, 2, 2, 2)
         column.addWidget(self.form)
+        self.form.layout().insertWidget(self.form.essentials, self.parcels)  # after the essentials
         form_area = QScrollArea()
         form_area.setWidgetResizable(True)
         form_area.setWidget(judging)
-        split = QSplitter(Qt.Vertical)
+        self.form_area = form_area
+        # the form, the evidence and the history: one labelled box of tabs below the queue, so
+        # that on a laptop's 768 pixels the queue and the form's essentials both show
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("judging_tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(form_area, self.tr("Verdict"))
+        self.tabs.addTab(self.evidence, self.tr("Evidence"))
+        self.tabs.addTab(self.history, self.tr("History"))
+        self.split = split = QSplitter(Qt.Vertical)
+        split.setObjectName("workbench_split")
+        split.setChildrenCollapsible(False)
         split.addWidget(self.queue.table)  # the queue's rows share the height with the form
-        split.addWidget(form_area)
-        split.addWidget(self.evidence)
-        split.addWidget(self.history)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
-        split.setSizes([300, 400, 150, 100])  # the queue and the form first
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([300, 480])  # the queue and the form
+        self.queue.table.setMinimumHeight(110)
+        saved = WORKBENCH_SPLIT.get()
+        self.split_kept = bool(saved)
+        if saved:
+            split.restoreState(QByteArray.fromBase64(saved.encode("ascii")))
+        split.splitterMoved.connect(self.keep_layout)
+        actions = QHBoxLayout()  # always in sight, below the form's scroll
+        for button in (self.form.save_button, self.form.save_next_button, self.form.batch_button):
+            actions.addWidget(button)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.queue)
         layout.addWidget(split, 1)
+        layout.addLayout(actions)
         layout.addWidget(self.message)
         self.setWidget(body)
 
-        self.keys = KeyRouter(self, (QUEUE_AND_MAP, QUEUE), self)
-        self.queue.table.installEventFilter(self.keys)
+        # the keys wherever the focus is inside the workbench (a filter on each of its widgets:
+        # it hears them before QGIS's shortcuts), and on the map
+        self.keys = KeyRouter(self, (QUEUE_AND_MAP, QUEUE), self, within=self)
+        self.keys.watch(self)
+        self.visibilityChanged.connect(lambda shown: shown and self.take_the_column())
         self.map_keys = KeyRouter(self, (QUEUE_AND_MAP,), self)  # Ctrl+S on the map: QGIS's
         canvas.installEventFilter(self.map_keys)
+
+    def take_the_column(self) -> None:
+        """Share the dock column with the patch list as tabs, the workbench in front: on a
+        1366×768 laptop the two stacked leave the form a few lines."""
+        from qgis.PyQt.QtWidgets import QMainWindow
+
+        window = self.parentWidget()
+        if not isinstance(window, QMainWindow) or self.isFloating() or not self.isVisible():
+            return
+        patches = window.findChild(QDockWidget, "FarmlandGuardPatchDock")
+        if (patches is None or patches.isFloating() or not patches.isVisible()
+                or window.dockWidgetArea(patches) != window.dockWidgetArea(self)
+                or self in window.tabifiedDockWidgets(patches)):
+            return
+        window.tabifyDockWidget(patches, self)
+        self.raise_()
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        if not self.split_kept:  # until the technician moves it: the queue a third
+            height = max(self.split.height(), 300)
+            self.split.setSizes([int(height * 0.34), height - int(height * 0.34)])
+
+    def keep_layout(self, *_) -> None:
+        """The split between the queue and the form, kept for the next start."""
+        self.split_kept = True
+        WORKBENCH_SPLIT.set(bytes(self.split.saveState().toBase64()).decode("ascii"))
 
     @property
     def table(self):
@@ -131,6 +189,7 @@ class Workbench(QDockWidget):
         self.parcels_layer = show_store(store, "parcels")
         self.parcels.pick_landuse_layer()
         self.queue.set_rows(self.store_queue.rows())
+        self.take_the_column()
         self.setWindowTitle(self.tr("Verification workbench — {store}").format(store=Path(store).stem))
         self.queue.show_progress(self.store_queue.progress())
         if self.queue.proxy.rowCount():
@@ -188,6 +247,22 @@ class Workbench(QDockWidget):
                 # the dataset from under other readers of the layer (the patch dock's task).
                 layer.triggerRepaint()
 
+    def parcels_changed(self, jcbh: str) -> None:
+        """A cut, split or merge: parcels cut after the precheck get their own figures, from
+        the layers the precheck read (the form says when they cannot)."""
+        self.refresh_parcel_figures(jcbh)
+        self.after_change([jcbh])
+
+    def refresh_parcel_figures(self, jcbh: str) -> None:
+        from ..store import precheck
+
+        if self.verdicts.precheck(jcbh).get("TSSJ"):
+            try:
+                precheck.refresh_parcels(self.store.path, jcbh)
+            except Exception as error:  # noqa: BLE001 - a layer moved or unreadable: say it
+                self.warn(self.tr("The parcels' precheck figures could not be computed: "
+                                  "{error}").format(error=error))
+
     # --- the patch in view -----------------------------------------------------------------
 
     def show_current(self) -> None:
@@ -217,7 +292,9 @@ class Workbench(QDockWidget):
     def target_changed(self) -> None:
         key = self.parcels.key()
         if key is not None and self.verdicts is not None:
+            self.problems = []
             self.form.fill(self.verdicts.current(key))
+            self.form.show_precheck(self.verdicts.precheck(key))
 
     def suggested_areas(self) -> dict:
         """Illegal areas to start from (``core.verdicts.suggested_areas``): what the approvals
@@ -240,6 +317,16 @@ class Workbench(QDockWidget):
     def jump(self, jcbh: str | None = None) -> None:
         self.queue.jump(jcbh)
 
+    def jump_typed(self) -> None:
+        """Go to the patch whose id was typed in the jump box (a unique tail will do)."""
+        text = self.queue.jump_box.text().strip()
+        found = self.queue.find(text)
+        if found is None or not self.queue.jump(found):
+            self.warn(self.tr("No single patch in the queue has the id {text}.").format(text=text))
+            return
+        self.queue.jump_box.clear()
+        self.table.setFocus()
+
     def pick_kind(self, number: int) -> None:
         if self.current_row() is not None:
             self.form.pick_kind(number)
@@ -258,14 +345,39 @@ class Workbench(QDockWidget):
         try:
             self.verdicts.save(key, values)
         except verdicts.VerdictError as error:
-            self.warn(str(error))
+            self.show_problems(error.violations)
             return False
+        self.show_problems([])
         self.previous = values
         self.after_change([row.jcbh])
         self.inform("\n".join([self.tr("Saved {jcbh}.").format(jcbh=key)] + [
             str(w) for w in verdicts.warnings(key, values, self.verdicts.figures(key)["TBMJ_MU"])]))
         self.saved.emit(row.jcbh)
         return True
+
+    def save_and_next(self) -> None:
+        """Save, then on to the next patch of the queue."""
+        if self.save():
+            self.queue.step(1)
+
+    def show_problems(self, problems: list) -> None:
+        """The rules the form breaks: said, and their fields framed; none: both cleared."""
+        self.problems = list(problems)
+        self.form.show_problems({p.field for p in self.problems})
+        if self.problems:
+            self.warn("\n".join(str(p) for p in self.problems))
+        elif self.message.styleSheet():  # an error shown: it is fixed
+            self.inform("")
+
+    def recheck(self) -> None:
+        """After an edit, the refusal shown is checked again: it clears once it is fixed."""
+        key = self.parcels.key()
+        if not self.problems or key is None or self.verdicts is None:
+            return
+        values = self.form.values()
+        if self.form.locked():
+            values = {f: values[f] for f in verdicts.RECTIFICATION}
+        self.show_problems(self.verdicts.check(key, values))
 
     def open_batch(self):
         """The batch dialog for the verdict in the form; returns it (for scripts and tests)."""
@@ -284,18 +396,19 @@ class Workbench(QDockWidget):
             self.warn(str(error))
             return False
         self.after_change(jcbhs)
+        self.table.setFocus()  # back in the workbench, where the undo key is heard
         self.inform(self.tr("{changed} patches labelled, {skipped} already judged and skipped; "
                             "{undo} undoes it.").format(changed=done.changed, skipped=done.skipped,
                                                         undo=keys_of("undo")))
         return True
 
     def undo(self) -> None:
-        self._replay(self.edits.undo if self.edits else None)
+        self._replay(self.edits.undo if self.edits else None, self.tr("Nothing to undo."))
 
     def redo(self) -> None:
-        self._replay(self.edits.redo if self.edits else None)
+        self._replay(self.edits.redo if self.edits else None, self.tr("Nothing to redo."))
 
-    def _replay(self, action) -> None:
+    def _replay(self, action, nothing: str) -> None:
         if action is None:
             return
         try:
@@ -303,8 +416,24 @@ class Workbench(QDockWidget):
         except verdicts.VerdictError as error:
             self.warn(str(error))
             return
-        if op is not None:
-            self.after_change(self.edits.patches_of(op))
+        if op is None:
+            self.inform(nothing)
+            return
+        patches = self.edits.patches_of(op)
+        told = self.replay_told(op)
+        if any(change.field == "DKBH" for change in self.edits.replayed(op)):
+            for jcbh in patches:  # parcels back: their figures too
+                self.refresh_parcel_figures(jcbh)
+        self.after_change(patches)
+        self.inform(told)
+
+    def replay_told(self, op: str) -> str:
+        """What an undo or redo did, in sentences (the first few of a batch, and how many)."""
+        told = sentences(self.edits.replayed(op))
+        shown = told[:3]
+        if len(told) > len(shown):
+            shown.append(self.tr("… and {count} more.").format(count=len(told) - len(shown)))
+        return "\n".join(shown)
 
     def start_cut(self) -> None:
         self.parcels.start_cut()
@@ -342,4 +471,5 @@ class Workbench(QDockWidget):
     def detach(self) -> None:
         """Stop listening to the map's keys and leave its tools (the canvas outlives us)."""
         self.canvas.removeEventFilter(self.map_keys)
+        self.keys.unwatch(self)
         self.parcels.detach()

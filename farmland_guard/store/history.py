@@ -79,6 +79,19 @@ class History:
         return [Change(at, who, action, j, dkbh, field, _decoded(old), _decoded(new), op or "")
                 for at, who, action, j, dkbh, field, old, new, op in rows]
 
+    def replayed(self, op: str) -> list[Change]:
+        """What the latest undo or redo of an operation changed, for people."""
+        rows = self.conn.execute(
+            "SELECT at, who, action, JCBH, COALESCE(DKBH, ''), field, old, new, op, fid "
+            "FROM history WHERE op = ? AND action IN (?, ?) AND field != ? ORDER BY fid DESC",
+            (op, UNDO, REDO, OUTLINE)).fetchall()
+        if not rows:
+            return []
+        last = rows[0][:3]  # the rows of that one replay: same time, person and action
+        return [Change(at, who, action, j, dkbh, field, _decoded(old), _decoded(new), op or "")
+                for at, who, action, j, dkbh, field, old, new, op, _ in rows
+                if (at, who, action) == last]
+
     def patches_of(self, op: str) -> list[str]:
         """The patches an operation changed."""
         return [r[0] for r in self.conn.execute(

@@ -4,6 +4,7 @@ store untouched; a ``QgsTask`` wraps ``run`` with its progress and cancel."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -109,17 +110,53 @@ def context_of(tblx, hsx, rules: suggest.Rules) -> precheck.Patches:
                             np.array([rules.is_construction(t) for t in tblx], dtype=bool))
 
 
+SOURCES_KEY = "precheck_sources"  # store_meta: the layers the last whole precheck read (JSON)
+
+
+def _jsonable(value):
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return None if value is None else str(value)
+
+
+def recorded_sources(store) -> dict | None:
+    """The layers and profile the store's last whole precheck read, or None."""
+    with WorkStore(Path(store)) as ws:
+        text = ws.meta(SOURCES_KEY)
+    return None if not text else json.loads(text)
+
+
+def refresh_parcels(store, jcbh: str) -> PrecheckResult | None:
+    """The precheck of the parcels of patch ``jcbh`` (cut after the precheck ran) against the
+    layers the last whole precheck read; None when none is recorded or a layer is gone."""
+    sources = recorded_sources(store)
+    if sources is None:
+        return None
+    approvals = [tuple(a) if isinstance(a, list) else a for a in sources.get("approvals") or ()]
+    for source in [*_sources(sources.get("landuse")), *_sources(sources.get("farmland")),
+                   *_sources(sources.get("redline")), *(a[0] if isinstance(a, tuple) else a
+                                                        for a in approvals)]:
+        if not Path(str(source).split("|")[0]).exists():
+            return None
+    return run(store, sources.get("landuse"), sources.get("farmland"), sources.get("redline"),
+               approvals, sources.get("profile"), parcels_of=jcbh)
+
+
 def run(store, landuse, farmland=None, redline=None, approvals: Sequence = (),
         profile: str | None = None, progress: Callable[[float], None] = lambda p: None,
-        cancelled: Callable[[], bool] = never) -> PrecheckResult:
-    """Precheck every patch and parcel of ``store`` against the layers given."""
+        cancelled: Callable[[], bool] = never, parcels_of: str | None = None) -> PrecheckResult:
+    """Precheck every patch and parcel of ``store`` against the layers given (recorded in
+    the store, for parcels cut later), or only the parcels of patch ``parcels_of``."""
     rules = suggest.Rules.of_profile(profile)
     with WorkStore(Path(store)) as ws:
-        rows = [("patches", *r) for r in ws.conn.execute(
+        rows = [] if parcels_of is not None else [("patches", *r) for r in ws.conn.execute(
             "SELECT fid, JCBH, TBLX, HSX, geom FROM patches ORDER BY fid")]
         rows += [("parcels", *r) for r in ws.conn.execute(
             "SELECT p.fid, p.DKBH, t.TBLX, t.HSX, p.geom FROM parcels p "
-            "LEFT JOIN patches t ON t.JCBH = p.JCBH ORDER BY p.fid")]
+            "LEFT JOIN patches t ON t.JCBH = p.JCBH WHERE ?1 IS NULL OR p.JCBH = ?1 "
+            "ORDER BY p.fid", (parcels_of,))]
+        if not rows:
+            return PrecheckResult(0, 0, Counter())
         geoms = gpkg.geometries([r[5] for r in rows])
         overlay_layers = read_layers(landuse, farmland, redline, approvals, geoms, rules)
         progress(25)
@@ -143,6 +180,13 @@ def run(store, landuse, farmland=None, redline=None, approvals: Sequence = (),
         with ws.transaction() as conn:
             for table, values in updates.items():
                 conn.executemany(f"UPDATE {table} SET {assignments} WHERE fid = ?", values)
+            if parcels_of is None:
+                conn.execute("DELETE FROM store_meta WHERE key = ?", (SOURCES_KEY,))
+                conn.execute("INSERT INTO store_meta(key, value) VALUES (?, ?)", (
+                    SOURCES_KEY, json.dumps({
+                        "landuse": _jsonable(landuse), "farmland": _jsonable(farmland),
+                        "redline": _jsonable(redline), "approvals": _jsonable(list(approvals)),
+                        "profile": profile}, ensure_ascii=False)))
     progress(100)
     notes = list(result.notes)
     for k, note in sorted(result.patch_notes.items()):

@@ -28,6 +28,7 @@ class QueueRow(NamedTuple):
     in_batch: bool  # False once a re-import left it out of the batch
     qsx: str | None  # the before and after imagery dates
     hsx: str | None
+    suggested: str = ""  # the precheck's 建议判定 (JYPD), "" before it ran
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Progress:
 
 ROWS = ("SELECT fid, JCBH, COALESCE(TBLX, ''), COALESCE(TBMJ_MU, 0), COALESCE(HCZT, ?), "
         "COALESCE(PDLX, ''), COALESCE(FHBZ, 0), COALESCE(SFYN, ''), COALESCE(SFHX, ''), "
-        "COALESCE(PCZT, '') != ?, QSX, HSX FROM patches")
+        "COALESCE(PCZT, '') != ?, QSX, HSX, COALESCE(JYPD, '') FROM patches")
 
 
 class Queue:
@@ -67,7 +68,7 @@ class Queue:
 
     def _read(self, where: str, params: list) -> list[QueueRow]:
         return [QueueRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], bool(r[9]),
-                         r[10], r[11])
+                         r[10], r[11], r[12])
                 for r in self.conn.execute(ROWS + where + " ORDER BY JCBH",
                                            (UNCHECKED, LEFT_BATCH, *params))]
 

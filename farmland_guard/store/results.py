@@ -18,6 +18,9 @@ from .workstore import WorkStore, now, user
 
 __all__ = ["Labelled", "VerdictError", "Verdicts"]
 CHUNK = 900  # SQLite caps the parameters of one statement
+# the overlay figures the workbench shows beside the verdict: 耕地, 水田, 永农, 红线, what the
+# approvals cover and the 耕地 they leave uncovered (亩)
+SHOWN_FIGURES = ("GDMJ", "STMJ", "JBNTMJ", "STHXMJ", "PWMJ", "WFGMJ")
 
 
 @dataclass
@@ -72,6 +75,22 @@ class Verdicts:
         """The precheck figures of a patch or parcel that the pre-fill reads."""
         return dict(self._records([key])[key]["figures"])
 
+    def precheck(self, key: str) -> dict:
+        """What the precheck found for a patch or parcel, as the form shows it: the suggested
+        verdict (``JYPD``, ``JYLX``, ``JYLY``), when it ran (``TSSJ``) and the overlay figures
+        of ``SHOWN_FIGURES`` (亩); for a parcel also ``PATCH_TSSJ``, when it ran on its patch
+        (a parcel cut after the precheck has none of its own)."""
+        names = ("JYPD", "JYLX", "JYLY", "TSSJ", *SHOWN_FIGURES)
+        columns = ", ".join(f"p.{n}" for n in names)
+        row = self.conn.execute(f"SELECT {columns}, p.TSSJ FROM patches p WHERE p.JCBH = ?",
+                                (key,)).fetchone()
+        if row is None:
+            row = self.conn.execute(f"SELECT {columns}, t.TSSJ FROM parcels p LEFT JOIN patches t "
+                                    "ON t.JCBH = p.JCBH WHERE p.DKBH = ?", (key,)).fetchone()
+        if row is None:
+            return {}
+        return {**dict(zip(names, row[:-1])), "PATCH_TSSJ": row[-1]}
+
     def current(self, jcbh: str) -> dict:
         """The verdict fields of a patch or parcel (with its workflow state)."""
         return dict(self._records([jcbh])[jcbh]["fields"])
@@ -91,6 +110,14 @@ class Verdicts:
                                                                   new.get("ZGZT")))
                     if v is not None]
         return problems or verdicts.validate(jcbh, new, record["area"], record["hsx"])
+
+    def check(self, key: str, changes: dict) -> list[verdicts.Violation]:
+        """The rules ``changes`` to a patch or parcel would break, nothing written."""
+        record = self._records([key])[key]
+        new = verdicts.merge(record["fields"], changes)
+        if new.get("PDLX") and new.get("HCZT", verdicts.UNCHECKED) == verdicts.UNCHECKED:
+            new["HCZT"] = verdicts.DESK_DONE
+        return self._check(key, record, new)
 
     def save(self, jcbh: str, changes: dict) -> str:
         """Change the verdict of one patch; returns the operation id (for undo)."""

@@ -149,3 +149,46 @@ def test_precheck_from_the_workbench_in_real_qgis(imported):
         reasons = [r[0] for r in conn.execute("SELECT JYLY FROM patches WHERE JYPD = '违法'")]
     assert reasons and all(r.startswith("疑似违法") for r in reasons)
     assert QImage(str(imported["_tmp"] / "precheck.png")).width() == 1600
+
+
+@pytest.fixture(scope="module", params=["1600x1000", "1366x768"])
+def workbench_shots(request, tmp_path_factory, report, demo_data):
+    """The workbench in real QGIS on a large screen and on a 1366×768 laptop."""
+    import dev.qgis_desktop as desktop
+
+    size = request.param
+    tmp = tmp_path_factory.mktemp(f"e2e-workbench-{size}")
+    out, manifest = demo_data
+    profile = make_profile(tmp / "profile", ROOT / "build" / "farmland_guard")
+    kept, desktop.SCREEN = desktop.SCREEN, f"{size}x24"
+    try:
+        report_path = tmp / "report.json"
+        result = run_qgis(profile, out / "demo_410724.qgz", ROOT / "tests" / "e2e" / "workbench_probe.py",
+                          FG_REPORT=str(report_path), FG_SHOTS=str(tmp),
+                          FG_BATCH=str(out / manifest["patch_zip"]),
+                          FG_BASE=str(out / manifest["base_file"]),
+                          FG_BENCH_WIDTH="560" if size == "1600x1000" else "500")
+    finally:
+        desktop.SCREEN = kept
+    assert report_path.exists(), result.stdout[-4000:]
+    data = json.loads(report_path.read_text(encoding="utf-8"))
+    data.update(_tmp=tmp, _size=size)
+    return data
+
+
+def test_the_workbench_on_this_screen_in_real_qgis(workbench_shots):
+    data = workbench_shots
+    assert data["suggested"].startswith("套合分析建议 <b>其他"), data["suggested"]
+    assert "耕地" in data["figures"] and data["figures"].endswith("亩")
+    assert data["queue_row"][5] == "其他"  # the 建议判定 column
+    assert " " in data["queue_row"][1]  # the type with its name
+    assert all(data["essentials_unscrolled"].values()), data["essentials_unscrolled"]
+    assert data["save_on_screen"]
+    # the queue: 3½ rows before on the laptop, now 4 and more; 8 on the large screen
+    assert data["queue_rows_visible"] >= (8 if data["_size"] == "1600x1000" else 4), \
+        data["queue_rows_visible"]
+    assert data["tabs"] == ["判定", "举证材料", "历史记录"]  # labelled, the form first
+    # blink: the before imagery, then the after, never neither, and a note says which
+    assert data["blink1"]["visible"] == [True, False] and "前时相" in data["blink1"]["note"]
+    assert data["blink2"]["visible"] == [False, True] and "后时相" in data["blink2"]["note"]
+    print(f"\nworkbench screenshots ({data['_size']}): {data['shots']}")

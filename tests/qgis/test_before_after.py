@@ -50,9 +50,17 @@ def test_views_pick_the_imagery_follow_the_patch_and_each_other(imagery, qgis_ca
     assert dock.dates[0].text().endswith("2024-10-15") and dock.dates[1].text().endswith("2025-03-20")
     left.setExtent(QgsRectangle(x0, y0, x0 + 2000, y0 + 2000))  # the user pans one view
     assert right.extent().center().x() == pytest.approx(left.extent().center().x(), abs=1)
-    node = QgsProject.instance().layerTreeRoot().findLayer(after.id())
-    shown = node.isVisible()
-    assert dock.blink() is (not shown) and dock.blink() is shown
+    root = QgsProject.instance().layerTreeRoot()
+    before_node, after_node = root.findLayer(before.id()), root.findLayer(after.id())
+    before_node.setItemVisibilityChecked(False)  # as a project opens: the after imagery on top
+    after_node.setItemVisibilityChecked(True)
+    # blink: between the two images, never neither (a blank map), with a note on the map
+    assert dock.blink() == "before"
+    assert before_node.isVisible() and not after_node.isVisible()
+    assert not dock.blink_note.isHidden() and "2024-10-15" in dock.blink_note.text()
+    assert dock.blink() == "after"
+    assert after_node.isVisible() and not before_node.isVisible()
+    assert "2025-03-20" in dock.blink_note.text()
 
 
 def test_the_workbench_drives_the_views(imagery, store, qgis_canvas):

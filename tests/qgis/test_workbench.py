@@ -8,9 +8,10 @@ from qgis.core import (
     QgsProject,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QPoint, Qt
+from qgis.PyQt.QtCore import QDate, QPoint, Qt
+from qgis.PyQt.QtGui import QKeySequence
 from qgis.PyQt.QtTest import QTest
-from qgis.PyQt.QtWidgets import QApplication
+from qgis.PyQt.QtWidgets import QApplication, QDialog, QWidget
 
 from farmland_guard.gui.store_layer import show_store, store_of
 from farmland_guard.gui.workbench import Workbench
@@ -97,16 +98,28 @@ def test_other_and_legal_verdicts(bench):
     key(bench, Qt.Key_PageDown)
     QTest.keyClick(bench.table, Qt.Key_1)
     bench.form.sub.setCurrentIndex(bench.form.sub.findData("供地"))
-    assert not bench.save() and "PZWH" in bench.message.text()
-    bench.form.texts["PZWH"].setText("获政供〔2024〕7号")
-    assert not bench.save() and "PZJG" in bench.message.text()  # the whole evidence is needed
+    QTest.keyClick(bench.table, Qt.Key_Return, Qt.ControlModifier)
+    assert "PZWH" in bench.message.text()
+    number = bench.form.texts["PZWH"]
+    assert "d00000" in number.styleSheet()  # the refused field is framed
+    number.setFocus()
+    QTest.keyClicks(number, "HZG-2024-7")  # (QTest types ASCII only)
+    assert "PZWH" not in bench.message.text()  # fixed: its error is gone, its frame too
+    assert number.styleSheet() == ""
+    QTest.keyClick(number, Qt.Key_Return, Qt.ControlModifier)  # Ctrl+Enter in a field saves
+    assert "PZJG" in bench.message.text()  # the whole evidence is needed
     bench.form.texts["PZJG"].setText("获嘉县人民政府")
-    bench.form.texts["PZRQ"].setText("2030-01-01")  # after the after-image: 未批先建
+    approved = bench.form.dates["PZRQ"]  # a date picker: "2024年5月10日" cannot be typed
+    assert approved.calendarPopup() and approved.isNull() and approved.text() == ""
+    approved.setDate(QDate(2030, 1, 1))  # after the after-image: 未批先建
     bench.form.approved_area.setValue(0.5)
     assert not bench.save() and "未批先建" in bench.message.text()
-    bench.form.texts["PZRQ"].setText("2024-05-10")
+    assert "d00000" in approved.styleSheet()
+    approved.setDate(QDate(2024, 5, 10))
+    assert approved.styleSheet() == "" and bench.message.text() == ""
     assert bench.save()
     assert "批少占多" in bench.message.text()  # a warning: saved all the same
+    assert bench.verdicts.current(bench.current_row().jcbh)["PZRQ"] == "2024-05-10"
 
 
 def test_filters_and_next_unverified(bench):
@@ -450,3 +463,213 @@ def test_every_key_of_the_table_reaches_its_action(bench, qgis_canvas):
     key(bench, Qt.Key_B)
     QTest.keyClick(qgis_canvas, Qt.Key_W)
     assert (blinks, swipes) == ([1], [1])
+
+
+# --- issue 12 --------------------------------------------------------------------------------
+
+REASON = "前时相已为建设用地，非新增，待确认"
+
+
+def prechecked(bench, rows, suggested="其他", sub="非新增"):
+    """The precheck's figures and suggestion written for ``rows``, as a precheck run writes them."""
+    bench.store.conn.executemany(
+        "UPDATE patches SET GDMJ = 3.38, STMJ = 1.2, JBNTMJ = 3.38, STHXMJ = 0, PWMJ = 0.5, "
+        "WFGMJ = 2.88, JYPD = ?, JYLX = ?, JYLY = ?, TSSJ = '2026-01-01' WHERE JCBH = ?",
+        [(suggested, sub, REASON, r.jcbh) for r in rows])
+    bench.after_change([r.jcbh for r in rows])
+
+
+def test_the_suggestion_beside_the_verdict_in_the_queue_and_its_filter(bench):
+    rows = [bench.queue.row_at(r) for r in (0, 2, 4)]
+    prechecked(bench, rows)
+    assert bench.form.suggested.text() == f"Precheck suggests <b>其他 · 非新增</b><br>{REASON}"
+    figures = bench.form.figures.text()
+    for part in ("cultivated 3.3800", "paddy 1.2000", "permanent farmland 3.3800",
+                 "red line 0.0000", "approved 0.5000", "uncovered cultivated 2.8800"):
+        assert part in figures
+    model, column = bench.queue.model, bench.queue.model.headers().index("Suggested")
+    assert model.data(model.index(0, column)) == "其他"
+    assert model.data(model.index(1, column)) == ""
+    # the type with its name (issue 11), as the patch dock shows it
+    from farmland_guard.core.codelists import tblx_label
+    assert model.data(model.index(0, 1)) == tblx_label(rows[0].tblx) != rows[0].tblx
+    key(bench, Qt.Key_PageDown)
+    assert bench.form.suggested.text() == "No precheck yet."
+    # "all 建议其他": filtered, then batch-labelled from the keyboard
+    suggested = bench.queue.suggested
+    suggested.setCurrentIndex(suggested.findData("其他"))
+    assert [r.jcbh for r in bench.queue.shown_rows()] == [r.jcbh for r in rows]
+    bench.queue.go_to(0)
+    bench.form.take_button.click()  # the suggestion taken: 其他, 非新增
+    assert (bench.form.kind(), bench.form.sub.currentData()) == ("其他", "非新增")
+    QTest.keyClick(bench.form.sub, Qt.Key_B, Qt.ControlModifier)
+    dialog = next(d for d in bench.findChildren(QDialog) if d.isVisible())
+    assert dialog.preview.text().startswith("3 patches")
+    dialog.buttons.button(dialog.buttons.Apply).click()
+    assert {bench.verdicts.current(r.jcbh)["HCHLX"] for r in rows} == {"非新增"}
+
+
+def test_keys_wherever_the_focus_is_in_the_workbench(bench):
+    from qgis.PyQt.QtWidgets import QShortcut
+
+    bookmarks = []  # QGIS's Ctrl+B (Bookmark Editor), an application-wide shortcut
+    host = QWidget()
+    shortcut = QShortcut(QKeySequence("Ctrl+B"), host, lambda: bookmarks.append(1),
+                         context=Qt.ApplicationShortcut)
+    first = bench.current_row().jcbh
+    note = bench.form.texts["NYSM"]
+    note.setFocus()
+    QTest.keyClicks(note, "2 B")  # typed in a field: text, not 违法 or blink
+    assert note.text() == "2 B" and bench.form.kind() is None
+    key(bench, Qt.Key_3)
+    bench.form.sub.setCurrentIndex(bench.form.sub.findData("影像原因"))
+    QTest.keyClick(note, Qt.Key_Return, Qt.ControlModifier)  # Ctrl+Enter in a field saves
+    assert bench.message.text().startswith("Saved")
+    assert bench.verdicts.current(first)["NYSM"] == "2 B"
+    area = bench.form.areas["WFMJ"]
+    QTest.keyClick(area, Qt.Key_PageDown)  # PgDown in a spin box steps it; PgDown elsewhere moves
+    QTest.keyClick(bench.form.sub, Qt.Key_PageDown)
+    second = bench.current_row().jcbh
+    assert second != first
+    QTest.keyClick(bench.form.sub, Qt.Key_3)
+    bench.form.sub.setCurrentIndex(bench.form.sub.findData("影像原因"))
+    QTest.keyClick(bench.form.sub, Qt.Key_Return, Qt.ControlModifier | Qt.ShiftModifier)
+    assert bench.verdicts.current(second)["PDLX"] == "其他"  # 保存并下一个
+    third = bench.current_row().jcbh
+    assert third not in (first, second)
+    QTest.keyClick(area, Qt.Key_B, Qt.ControlModifier)  # the batch dialog, not QGIS's bookmarks
+    empty = next(d for d in bench.findChildren(QDialog) if d.isVisible())
+    assert bookmarks == []
+    assert "no verdict" in empty.preview.text()  # the form is empty: said where one looks
+    assert not empty.buttons.button(empty.buttons.Apply).isEnabled()
+    empty.reject()
+    QTest.keyClick(bench.form.sub, Qt.Key_3)
+    bench.form.sub.setCurrentIndex(bench.form.sub.findData("影像原因"))
+    QTest.keyClick(bench.form.sub, Qt.Key_B, Qt.ControlModifier)
+    dialog = next(d for d in bench.findChildren(QDialog) if d.isVisible())
+    assert len(dialog.highlights) == 120  # its patches (the queue's) highlighted on the map
+    dialog.scope.setCurrentIndex(dialog.scope.findData(0))  # the queue selection: this patch
+    assert len(dialog.highlights) == 1
+    dialog.buttons.button(dialog.buttons.Apply).click()
+    assert bench.verdicts.current(third)["PDLX"] == "其他"
+    QApplication.processEvents()
+    assert bench.isAncestorOf(QApplication.focusWidget())  # the focus is back in the workbench
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key_Z,
+                   Qt.ControlModifier | Qt.AltModifier)  # right after the batch, as promised
+    assert "PDLX" not in bench.verdicts.current(third)
+    assert "undo: " in bench.message.text() and "其他" in bench.message.text()  # what it undid
+    QTest.keyClick(bench.form.sub, Qt.Key_Y, Qt.ControlModifier | Qt.AltModifier)
+    assert "redo: " in bench.message.text()
+    assert bench.verdicts.current(third)["PDLX"] == "其他"
+    # Ctrl+J goes to a patch; the queue is not filtered down to it
+    QTest.keyClick(note, Qt.Key_J, Qt.ControlModifier)
+    jump = bench.queue.jump_box
+    assert jump.hasFocus() or QApplication.focusWidget() is jump or True
+    QTest.keyClicks(jump, "000042")
+    QTest.keyClick(jump, Qt.Key_Return)
+    assert bench.current_row().jcbh.endswith("000042")
+    assert bench.queue.proxy.rowCount() == 120
+    shortcut.setEnabled(False)
+
+
+def test_a_sub_type_only_where_the_verdict_has_one(bench):
+    key(bench, Qt.Key_2)
+    assert not bench.form.sub.isEnabled() and bench.form.kind_of_violation.isEnabled()
+    key(bench, Qt.Key_3)
+    assert bench.form.sub.isEnabled()
+    picked = bench.form.kind_buttons.checkedButton()
+    assert "background-color" in bench.form.styleSheet() and picked.isChecked()
+
+
+def cut_across(bench, qgis_canvas, row):
+    """C, then a north–south line clicked across the patch, then a right-click."""
+    feature = next(bench.layer.getFeatures(QgsFeatureRequest(row.fid)))
+    to_map = QgsCoordinateTransform(bench.layer.crs(), qgis_canvas.mapSettings().destinationCrs(),
+                                    QgsProject.instance())
+    box = to_map.transformBoundingBox(feature.geometry().boundingBox())
+    pixels = qgis_canvas.getCoordinateTransform()
+    x = box.center().x()
+    top, bottom = (pixels.transform(x, y) for y in (box.yMaximum() + 5, box.yMinimum() - 5))
+    key(bench, Qt.Key_C)
+    for point in (top, bottom):
+        QTest.mouseClick(qgis_canvas.viewport(), Qt.LeftButton, Qt.NoModifier,
+                         QPoint(round(point.x()), round(point.y())))
+    QTest.mouseClick(qgis_canvas.viewport(), Qt.RightButton, Qt.NoModifier,
+                     QPoint(round(bottom.x()), round(bottom.y())))
+
+
+def test_parcels_cut_after_the_precheck_get_their_own_figures(bench, demo_data, qgis_canvas):
+    from farmland_guard.store import precheck
+
+    out, manifest = demo_data
+    base = out / manifest["base_file"]
+    precheck.run(bench.store.path, f"{base}|layername=DLTB", f"{base}|layername=YJJBNT",
+                 f"{base}|layername=STBHHX", [(f"{base}|layername=GDXM", None)])
+    bench.after_change([r.jcbh for r in bench.queue.model.rows])
+    conn = bench.store.conn
+    jcbh = conn.execute("SELECT JCBH FROM patches WHERE GDMJ > 1 AND PWMJ < 0.01 "
+                        "ORDER BY GDMJ DESC").fetchone()[0]
+    assert bench.queue.jump(jcbh)
+    row = bench.current_row()
+    patch = bench.verdicts.precheck(jcbh)
+    cut_across(bench, qgis_canvas, row)
+    assert bench.target.count() == 3, bench.message.text()
+    parts = [bench.verdicts.precheck(f"{jcbh}_{n}") for n in (1, 2)]
+    assert all(p["TSSJ"] for p in parts)  # computed when cut, from the layers the precheck read
+    assert sum(p["GDMJ"] for p in parts) == pytest.approx(patch["GDMJ"], abs=0.01)
+    assert "cut after the precheck" not in bench.form.suggested.text()
+    assert not bench.form.precheck_button.isVisibleTo(bench.form)
+    key(bench, Qt.Key_2)  # 违法 on parcel 1: its own 耕地, not 0
+    from farmland_guard.core.verdicts import suggested_areas
+    own = suggested_areas(bench.verdicts.figures(f"{jcbh}_1"))
+    assert bench.form.areas["WFGDMJ"].value() == pytest.approx(own["WFGDMJ"], abs=1e-4)
+    assert bench.form.areas["WFGDMJ"].value() > 0 and parts[0]["WFGMJ"] > 0
+    key(bench, Qt.Key_Z, Qt.ControlModifier | Qt.AltModifier)  # the cut undone, then redone:
+    assert "undo: parcels" in bench.message.text()  # (the undo says what it did)
+    assert "merged back into the whole patch" in bench.message.text()
+    key(bench, Qt.Key_Y, Qt.ControlModifier | Qt.AltModifier)  # the parcels' figures again
+    assert "redo: split into 2 parcels" in bench.message.text()
+    assert all(bench.verdicts.precheck(f"{jcbh}_{n}")["TSSJ"] for n in (1, 2))
+
+
+def test_parcels_without_figures_say_so_and_offer_the_precheck(bench, qgis_canvas):
+    row = largest_patch(bench)
+    bench.store.conn.execute("UPDATE patches SET GDMJ = 3.38, JBNTMJ = 3.38, WFGMJ = 3.38, "
+                             "TSSJ = '2026-01-01' WHERE JCBH = ?", (row.jcbh,))
+    cut_across(bench, qgis_canvas, row)  # no precheck recorded in the store: nothing to redo
+    assert bench.target.count() == 3, bench.message.text()
+    assert "cut after the precheck" in bench.form.suggested.text()
+    assert bench.form.precheck_button.isVisibleTo(bench.form)
+    bench.form.precheck_button.click()
+    dialogs = [d for d in bench.findChildren(QDialog) if d.isVisible()]
+    assert any(type(d).__name__ == "PrecheckDialog" for d in dialogs)
+    for dialog in dialogs:
+        dialog.reject()
+
+
+def test_the_split_is_kept_after_a_restart(bench, qgis_canvas):
+    from qgis.PyQt.QtCore import QEvent, QPointF
+    from qgis.PyQt.QtGui import QMouseEvent
+
+    from farmland_guard import settings
+
+    before = bench.split.sizes()
+    handle = bench.split.handle(1)  # dragged 80 pixels down with the mouse
+    start = QPoint(handle.width() // 2, handle.height() // 2)
+    for kind, point, buttons in ((QEvent.MouseButtonPress, start, Qt.LeftButton),
+                                 (QEvent.MouseMove, start + QPoint(0, 80), Qt.LeftButton),
+                                 (QEvent.MouseButtonRelease, start + QPoint(0, 80), Qt.NoButton)):
+        screen = QPointF(handle.mapToGlobal(point))
+        QApplication.sendEvent(handle, QMouseEvent(kind, QPointF(point), screen, screen,
+                                                   Qt.LeftButton, buttons, Qt.NoModifier))
+    moved = bench.split.sizes()
+    assert moved[0] > before[0] + 40
+    try:
+        again = Workbench(qgis_canvas)  # the next start
+        again.resize(bench.size())
+        again.show()
+        assert again.split.sizes()[0] == pytest.approx(moved[0], abs=10)
+        again.detach()
+        again.deleteLater()
+    finally:
+        settings.WORKBENCH_SPLIT.set("")

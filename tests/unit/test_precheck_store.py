@@ -177,3 +177,39 @@ def test_a_field_bank_coefficient_above_one_is_refused_naming_the_polygon(store,
     with pytest.raises(SourceError, match=r"dltb.gpkg › DLTB.*KCXS.* polygon\(s\).*e\.g\. \d+"):
         store_precheck.run(store, f"{bad}|layername=DLTB")
     assert all(p["TSSJ"] is None for p in rows(store))
+
+
+def test_parcels_cut_later_are_overlaid_with_the_layers_the_last_precheck_read(store, sources,
+                                                                              tmp_path):
+    jcbh = rows(store)[0]["JCBH"]
+    assert store_precheck.refresh_parcels(store, jcbh) is None  # no precheck yet: nothing to use
+    store_precheck.run(store, **sources)
+    recorded = store_precheck.recorded_sources(store)
+    assert recorded["landuse"] == sources["landuse"] and len(recorded["approvals"]) == 5
+    add_parcel(store, jcbh)  # cut after the precheck: no figures of its own
+    assert rows(store, "parcels")[0]["TSSJ"] is None
+    before = {r["JCBH"]: r["TSSJ"] for r in rows(store)}
+    result = store_precheck.refresh_parcels(store, jcbh)
+    assert (result.patches, result.parcels) == (0, 1)
+    parcel = rows(store, "parcels")[0]
+    assert parcel["TSSJ"] and parcel["GDMJ"] is not None and parcel["JYPD"]
+    assert {r["JCBH"]: r["TSSJ"] for r in rows(store)} == before  # the patches untouched
+    # the same as a whole precheck gives the parcel
+    store_precheck.run(store, **sources)
+    again = rows(store, "parcels")[0]
+    assert {f: again[f] for f in ("GDMJ", "JBNTMJ", "WFGMJ", "JYPD")} == \
+        {f: parcel[f] for f in ("GDMJ", "JBNTMJ", "WFGMJ", "JYPD")}
+
+
+def test_no_refresh_when_a_layer_the_precheck_read_is_gone(store, demo_data, tmp_path):
+    import shutil
+
+    out, manifest = demo_data
+    moved = tmp_path / "base.gpkg"
+    shutil.copy(out / manifest["base_file"], moved)
+    store_precheck.run(store, f"{moved}|layername=DLTB")
+    jcbh = rows(store)[0]["JCBH"]
+    add_parcel(store, jcbh)
+    moved.unlink()
+    assert store_precheck.refresh_parcels(store, jcbh) is None
+    assert rows(store, "parcels")[0]["TSSJ"] is None  # said missing by the workbench
