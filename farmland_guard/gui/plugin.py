@@ -305,11 +305,8 @@ class FarmlandGuardPlugin(Translatable):
         self.workbench.jump(jcbh)
 
     def show_workbench(self):
-        """The workbench in a tab over the patch dock, so the form gets the full height."""
+        """The workbench in front (it takes a tab over the patch dock when shown)."""
         window = self.iface.mainWindow()
-        if (self.workbench.isHidden() and window.dockWidgetArea(self.dock) == window.dockWidgetArea(
-                self.workbench) and self.workbench not in window.tabifiedDockWidgets(self.dock)):
-            window.tabifyDockWidget(self.dock, self.workbench)
         self.workbench.show()
         self.workbench.raise_()
         if self.workbench.width() < WORKBENCH_WIDTH:  # the verdict buttons side by side

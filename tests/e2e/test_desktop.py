@@ -187,7 +187,7 @@ def test_the_workbench_on_this_screen_in_real_qgis(workbench_shots):
     # the queue: 3½ rows before on the laptop, now 4 and more; 8 on the large screen
     assert data["queue_rows_visible"] >= (8 if data["_size"] == "1600x1000" else 4), \
         data["queue_rows_visible"]
-    assert data["tabs"] == ["判定", "举证材料", "历史记录"]  # labelled, the form first
+    assert data["tabs"] == ["判定类型", "举证材料", "历史记录"]  # labelled, the form first
     # blink: the before imagery, then the after, never neither, and a note says which
     assert data["blink1"]["visible"] == [True, False] and "前时相" in data["blink1"]["note"]
     assert data["blink2"]["visible"] == [False, True] and "后时相" in data["blink2"]["note"]
