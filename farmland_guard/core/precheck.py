@@ -275,7 +275,7 @@ def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=ne
             if name in values:  # an approval holding the whole patch leaves nothing
                 values[name][all_covered] = 0.0
         covers, by_kind = _covers(i, a, m2, pieces, status, attributes, on_approval, patches,
-                                  patch_m2)
+                                  patch_m2, values["PWMJ"])
     progress(98)
 
     result = {}
@@ -482,24 +482,33 @@ def _approval_status(approvals: list[Approvals], context: Patches | None, i, a, 
     return status, attributes
 
 
-def _covers(i, a, m2, pieces, status, attributes, on, patches, patch_m2):
+def _covers(i, a, m2, pieces, status, attributes, on, patches, patch_m2, approved):
     """Per patch, the approvals it meets (kind, number, date, status, 亩) and 亩 by kind of
-    the valid ones (each kind's own union, so overlapping approvals of a kind count once)."""
+    the valid ones: each kind's own union, so overlapping approvals of a kind count once (the
+    union of them all, ``approved``, where a patch meets one kind only)."""
     covers = {}
-    for row in np.flatnonzero(on & (m2 > 0)):
-        k = a[row]
+    rows = np.flatnonzero(on & (m2 > 0))
+    mu = np.round(m2[rows] / SQM_PER_MU, MU_DECIMALS).tolist()
+    for row, k, area in zip(rows.tolist(), a[rows].tolist(), mu):
         covers.setdefault(int(i[row]), []).append(Cover(
             int(status[row]), attributes["kind"][k], attributes["number"][k],
-            attributes["date"][k], attributes["authority"][k],
-            float(np.round(m2[row] / SQM_PER_MU, MU_DECIMALS))))
+            attributes["date"][k], attributes["authority"][k], area))
     by_kind = {}
-    valid = on & (status == VALID)
+    valid = on & (status == VALID) & (m2 > 0)
     if not valid.any():
         return covers, by_kind
     pair_kind = np.where(on, attributes["kind"][np.where(on, a, 0)], None)
-    for name in sorted({pair_kind[r] for r in np.flatnonzero(valid)}):
+    kinds_of = {}
+    for patch, name in zip(i[valid].tolist(), pair_kind[valid].tolist()):
+        kinds_of.setdefault(patch, set()).add(name)
+    mixed = np.zeros(len(patches), dtype=bool)
+    mixed[[p for p, names in kinds_of.items() if len(names) > 1]] = True
+    for patch, names in kinds_of.items():
+        if len(names) == 1:
+            by_kind[patch] = {next(iter(names)): float(_mu(approved[patch]))}
+    for name in sorted({n for names in kinds_of.values() if len(names) > 1 for n in names}):
         _, area, _ = _union_by_patch(patches, patch_m2, i, m2, pieces,
-                                     valid & (pair_kind == name))
+                                     valid & mixed[i] & (pair_kind == name))
         for k in np.flatnonzero(area > 0):
             by_kind.setdefault(int(k), {})[name] = float(_mu(area[k]))
     return covers, by_kind
