@@ -26,6 +26,7 @@ from .errors import Cancelled, never
 from .language import say
 from .repair import flat_polygons
 from .units import MU_DECIMALS, SQM_PER_MU
+from .verdicts import DEFAULT_APPROVAL, FACILITY, TEMPORARY
 
 # 亩 of the patch (TBMJ_MU); 耕地 gross and net of 田坎, 水田 gross and net; 永农, 永农 ∩ 耕地,
 # 红线; covered by the approvals valid at HSX, the covered share (0–1); what they leave of the
@@ -38,9 +39,6 @@ CHUNK = 16384  # pairs per step: the unit of progress and of cancelling
 LANDUSE, FARMLAND, REDLINE, APPROVAL = range(4)
 
 
-DEFAULT_KIND = "农转用批文"  # an approval layer with no kind of its own
-FACILITY = "设施农用地备案"  # covers agricultural facilities only
-TEMPORARY = "临时用地批复"  # covers nothing once expired
 VALID, LATE, EXPIRED, MISUSED = range(4)  # what an approval is to a patch it touches
 
 
@@ -64,7 +62,7 @@ class Approvals:
 
     def kinds(self) -> np.ndarray:
         own = self.column("kind")
-        fallback = self.layer_kind or DEFAULT_KIND
+        fallback = self.layer_kind or DEFAULT_APPROVAL
         return np.array([k or fallback for k in own], dtype=object)
 
 
@@ -235,7 +233,8 @@ def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=ne
         values["GDJMJ"] = np.bincount(li[gd], la[gd] * net[lj[gd]], minlength=n)
         values["STJMJ"] = np.bincount(li[st], la[st] * net[lj[st]], minlength=n)
     given_kinds = {k for k, _ in parts}
-    cultivated_pieces = on & cultivated[np.where(on, j, 0)] & ~shapely.is_missing(pieces)
+    landuse_row = np.where(on, j, 0)  # (read only where ``on``)
+    cultivated_pieces = on & cultivated[landuse_row] & ~shapely.is_missing(pieces)
     if REDLINE in given_kinds:  # overlapping polygons of one layer are counted once
         _, values["STHXMJ"], _ = _union_by_patch(patches, patch_m2, i, m2, pieces,
                                                  kind[j] == REDLINE, workers)
@@ -257,8 +256,8 @@ def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=ne
         approved = np.zeros(len(i))  # of each kept 耕地 piece, the part the approvals cover
         approved[cultivated_pieces] = _inside_pieces(covered, all_covered, i, m2, pieces,
                                                      cultivated_pieces, workers)
-        paddy_pieces = cultivated_pieces & _paddy_pairs(j, paddy, n_landuse)
-        factor = np.ones(len(i)) if net is None else np.where(on, net[np.where(on, j, 0)], 0.0)
+        paddy_pieces = cultivated_pieces & paddy[landuse_row]
+        factor = np.ones(len(i)) if net is None else np.where(on, net[landuse_row], 0.0)
         for name, total, which, scale in (("WFGMJ", "GDMJ", cultivated_pieces, None),
                                           ("WPSTMJ", "STMJ", paddy_pieces, None),
                                           ("WFGJMJ", "GDJMJ", cultivated_pieces, factor),
@@ -358,11 +357,6 @@ def _fills(m2, patch_m2) -> np.ndarray:
     """Whether an area is all of its patch (to a millionth: the pieces' areas sum up)."""
     with np.errstate(invalid="ignore"):
         return m2 >= patch_m2 * (1 - 1e-6)
-
-
-def _paddy_pairs(j, paddy, n_landuse) -> np.ndarray:
-    on = j < n_landuse
-    return on & paddy[np.where(on, j, 0)]
 
 
 def _union_by_patch(patches, patch_m2, i, m2, pieces, which, workers=1) -> tuple:

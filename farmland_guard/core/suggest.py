@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from . import codelists, landuse, profiles
 from .codelists import tblx_label
 from .language import language, say
-from .precheck import EXPIRED, LATE, MISUSED, VALID
+from .precheck import EXPIRED, FARMLAND, LATE, MISUSED, REDLINE, VALID
 from .units import MU_DECIMALS, format_mu
 from .verdicts import ILLEGAL, LEGAL, OTHER, REVIEW
 
@@ -72,9 +72,9 @@ def suggest(record: dict, tblx, rules: Rules, landuse_mu: float | None = None,
     tolerance, code = rules.tolerance_mu, _code(tblx)
     cultivated, farmland, redline = (record["GDMJ"] or 0.0, record["JBNTMJ"] or 0.0,
                                      record["STHXMJ"] or 0.0)
-    notes = []
+    notes, named = [], set()  # the reasons, and which of 永农 / 红线 they named already
     if code in rules.agricultural_tblx:
-        verdict, kind = _agricultural(code, area, cultivated, farmland, rules, notes)
+        verdict, kind = _agricultural(code, area, cultivated, farmland, rules, notes, named)
     elif construction_mu is not None and area > 0 and construction_mu >= rules.existing_share * area:
         verdict, kind = OTHER, "非新增"
         notes.append(say("suggested other (not new, to confirm): {share} of the patch is "
@@ -82,12 +82,11 @@ def suggest(record: dict, tblx, rules: Rules, landuse_mu: float | None = None,
                          "的基础地类已是建设用地", share=f"{construction_mu / area:.1%}"))
     else:
         verdict, kind = _construction(record, area, cultivated, farmland, redline, covers,
-                                      rules, notes)
-    if farmland > tolerance and not any("永久基本农田" in n or "basic farmland" in n
-                                        for n in notes):
+                                      rules, notes, named)
+    if farmland > tolerance and FARMLAND not in named:
         notes.append(say("permanent basic farmland {mu} mu", "涉及永久基本农田 {mu} 亩",
                          mu=format_mu(farmland)))
-    if redline > tolerance and not any("红线" in n or "red line" in n for n in notes):
+    if redline > tolerance and REDLINE not in named:
         notes.append(say("ecological red line {mu} mu", "涉及生态保护红线 {mu} 亩",
                          mu=format_mu(redline)))
     if landuse_mu is not None and area - landuse_mu > tolerance:
@@ -96,7 +95,7 @@ def suggest(record: dict, tblx, rules: Rules, landuse_mu: float | None = None,
     return verdict, kind, ("；" if language() == "zh" else "; ").join(notes)
 
 
-def _agricultural(code, area, cultivated, farmland, rules, notes):
+def _agricultural(code, area, cultivated, farmland, rules, notes, named):
     """An agricultural change: by what it takes, whatever the approvals say."""
     tolerance, label = rules.tolerance_mu, tblx_label(code)
     if code in rules.cultivation_tblx:  # now 耕地: unchanged on 耕地, else land won back
@@ -116,6 +115,7 @@ def _agricultural(code, area, cultivated, farmland, rules, notes):
                          "permanent basic farmland",
                          "疑似违法（{kind}）：农业类变化（{tblx}）占用永久基本农田 {mu} 亩",
                          kind=kind, tblx=label, mu=format_mu(farmland)))
+        named.add(FARMLAND)
         return ILLEGAL, kind
     kind = rules.agricultural_tblx[code]
     notes.append(say("suggested other ({kind}): agricultural change ({tblx})",
@@ -126,7 +126,7 @@ def _agricultural(code, area, cultivated, farmland, rules, notes):
     return OTHER, kind
 
 
-def _construction(record, area, cultivated, farmland, redline, covers, rules, notes):
+def _construction(record, area, cultivated, farmland, redline, covers, rules, notes, named):
     """A construction change on any land: illegal where the valid approvals leave it uncovered."""
     tolerance = rules.tolerance_mu
     approved = record["PWMJ"]
@@ -136,11 +136,8 @@ def _construction(record, area, cultivated, farmland, redline, covers, rules, no
     misused = [c for c in covers if c.status == MISUSED]
     expired = [c for c in covers if c.status == EXPIRED]
     taken = record["WFGMJ"] if record["WFGMJ"] is not None else cultivated
-    if expired:
-        notes_after = [say("{docs} expired before the after-image and covers nothing",
-                           "{docs}在后时相前已到期，不作批准依据", docs=_documents(expired))]
-    else:
-        notes_after = []
+    notes_after = [say("{docs} expired before the after-image and covers nothing",
+                       "{docs}在后时相前已到期，不作批准依据", docs=_documents(expired))] if expired else []
     if uncovered > tolerance:
         if late and sum(c.mu for c in late) >= uncovered - tolerance:
             kind = "未批先建(未报即用)"
@@ -176,9 +173,11 @@ def _construction(record, area, cultivated, farmland, redline, covers, rules, no
     if farmland > tolerance and not authorities <= set(rules.farmland_authorities):
         blocked.append(say("permanent basic farmland {mu} mu", "永久基本农田 {mu} 亩",
                            mu=format_mu(farmland)))
+        named.add(FARMLAND)
     if redline > tolerance and not authorities <= set(rules.redline_authorities):
         blocked.append(say("ecological red line {mu} mu", "生态保护红线 {mu} 亩",
                            mu=format_mu(redline)))
+        named.add(REDLINE)
     main = max(valid, key=lambda c: c.mu, default=None)
     if blocked:
         notes.append(say("check by hand: approvals ({docs}) cover the patch, but it takes {what}, "

@@ -56,7 +56,8 @@ def overlay_layers() -> list:
 
 def approval_kind(layer) -> str:
     """The kind of approval a layer's name or source says it holds, 农转用 by default."""
-    return next((kind for word, kind in KIND_WORDS if _says(layer, (word,))), "农转用批文")
+    return next((kind for word, kind in KIND_WORDS if _says(layer, (word,))),
+                verdicts.DEFAULT_APPROVAL)
 
 
 def landuse_layer():
