@@ -103,3 +103,30 @@ def qgis_process(tmp_path_factory):
     enabled = run("plugins", "enable", "farmland_guard", timeout=120)
     assert enabled.returncode == 0, enabled.stderr
     return run
+
+
+@pytest.fixture()
+def bench(store, qgis_canvas):
+    """The workbench on a fresh demo store, focused as in QGIS (shortcuts act on the focused
+    window), taken down with its layers after the test."""
+    from qgis.core import QgsCoordinateReferenceSystem
+    from qgis.PyQt.QtWidgets import QApplication
+
+    from farmland_guard.gui.store_layer import show_store, store_of
+    from farmland_guard.gui.workbench import Workbench
+
+    layer = show_store(store)
+    qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4526"))
+    widget = Workbench(qgis_canvas)
+    widget.resize(700, 1000)
+    widget.show()
+    widget.open_store(store_of(layer), layer)
+    QApplication.setActiveWindow(widget)
+    widget.table.setFocus()
+    yield widget
+    parcels = widget.parcels_layer
+    widget.close_store()
+    widget.detach()
+    widget.deleteLater()
+    QgsProject.instance().removeMapLayer(layer.id())
+    QgsProject.instance().removeMapLayer(parcels.id())

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsCoordinateReferenceSystem, QgsProject
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QCloseEvent
 from qgis.PyQt.QtTest import QTest
@@ -31,25 +30,6 @@ def slot_errors(monkeypatch):
     monkeypatch.setattr(sys, "excepthook", lambda kind, value, tb: seen.append(value))
     yield seen
     assert not seen, f"exception in a Qt slot: {seen[0]!r}"
-
-
-@pytest.fixture()
-def bench(store, qgis_canvas):
-    from farmland_guard.gui.store_layer import show_store, store_of
-    from farmland_guard.gui.workbench import Workbench
-
-    layer = show_store(store)
-    qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4526"))
-    widget = Workbench(qgis_canvas)
-    widget.show()
-    widget.open_store(store_of(layer), layer)
-    yield widget
-    parcels = widget.parcels_layer
-    widget.close_store()
-    widget.detach()
-    widget.deleteLater()
-    QgsProject.instance().removeMapLayer(layer.id())
-    QgsProject.instance().removeMapLayer(parcels.id())
 
 
 @pytest.fixture()

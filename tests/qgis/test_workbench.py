@@ -2,7 +2,6 @@
 
 import pytest
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeatureRequest,
     QgsProject,
@@ -15,30 +14,7 @@ from qgis.PyQt.QtWidgets import QApplication, QDialog, QWidget
 
 from farmland_guard.gui.store_layer import show_store, store_of
 from farmland_guard.gui.workbench import Workbench
-from farmland_guard.store import importer
 from tests.qgis.conftest import wait_for
-
-
-@pytest.fixture()
-def bench(demo_data, tmp_path, qgis_canvas):
-    out, manifest = demo_data
-    store = tmp_path / "s.gpkg"
-    importer.run(out / manifest["patch_zip"], store)
-    layer = show_store(store)
-    qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4526"))
-    widget = Workbench(qgis_canvas)
-    widget.resize(700, 1000)
-    widget.show()
-    widget.open_store(store_of(layer), layer)
-    QApplication.setActiveWindow(widget)  # shortcuts act on the focused window, as in QGIS
-    widget.table.setFocus()
-    yield widget
-    parcels = widget.parcels_layer
-    widget.close_store()
-    widget.detach()
-    widget.deleteLater()
-    QgsProject.instance().removeMapLayer(layer.id())
-    QgsProject.instance().removeMapLayer(parcels.id())
 
 
 def key(widget, sequence, modifier=Qt.NoModifier):

@@ -6,7 +6,7 @@ import pytest
 from qgis.core import QgsFeatureRequest, QgsProject
 
 from tests.qgis.conftest import memory_layer
-from tests.qgis.test_workbench import bench, largest_patch  # noqa: F401  (the fixture)
+from tests.qgis.test_workbench import largest_patch
 
 
 def halves(bench):  # noqa: F811

@@ -8,7 +8,7 @@ import pyogrio
 import pytest
 import shapely
 
-from farmland_guard.core import crs, precheck, suggest
+from farmland_guard.core import codelists, crs, precheck, suggest
 from farmland_guard.core import layers as layer_io
 from farmland_guard.core.errors import Cancelled
 from farmland_guard.core.sources import SourceError
@@ -65,6 +65,9 @@ def test_every_patch_and_parcel_gets_its_figures_in_one_run(store, sources):
     for p in patches:
         assert p["GDMJ"] is not None and p["JYLY"], p["JCBH"]
         assert p["JYPD"] in suggest.SUGGESTIONS
+        # the suggested sub-type is a code of the lists, never a word of the rules' own
+        assert p["JYLX"] in {None, *codelists.hchlx("合法"), *codelists.hchlx("其他"),
+                             *codelists.wflx()}, p["JYLX"]
         assert 0 <= p["WFGMJ"] <= p["GDMJ"] <= p["TBMJ_MU"] + 1e-4
         assert 0 <= p["PWFGL"] <= 1
         groups = json.loads(p["DLFZ"])
