@@ -122,8 +122,8 @@ def digest(path: Path) -> str:
 def preview(source: Path, work: Path) -> int:
     """What the import dialog does first (the first rows only): 0 when it reads them or says
     what is wrong in words; a bug shows as a traceback and exit 4."""
+    from farmland_guard.core.delivery import inspect
     from farmland_guard.store.expected import EXPECTED
-    from farmland_guard.store.importer import inspect
 
     work.mkdir()
     try:

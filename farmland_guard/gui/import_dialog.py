@@ -135,9 +135,9 @@ class ImportDialog(QDialog):
         chosen = self.source.filePath()
         if not chosen or self.missing:
             return
+        from ..core.delivery import inspect
         from ..core.sources import SeveralLayersError
         from ..store.expected import EXPECTED, message, unexpected
-        from ..store.importer import inspect
 
         source = input_path(chosen)
         layer = self.layer.currentData() if self.layer.count() > 1 else None

@@ -21,12 +21,11 @@ from typing import Callable
 import numpy as np
 import shapely
 
-from ..core import encoding as enc
-from ..core import profiles
-from ..core.batch import ID, Batch, Problem, build
+from ..core.batch import ID, Batch, Problem
+from ..core.delivery import read_batch
 from ..core.errors import Cancelled, never
 from ..core.language import say
-from ..core.sources import Layer, SourceError, candidates, choose, read, shapefile_parts
+from ..core.sources import SourceError, shapefile_parts
 from . import gpkg, schema
 from .workstore import WorkStore, now, user
 
@@ -93,53 +92,6 @@ def geometry_hashes(geoms) -> list[str]:
             for chunk in np.split(coords, splits)] if len(coords) else []
 
 
-@dataclass
-class Preview:
-    """What an input holds, as the import will read it."""
-
-    layers: list[Layer]
-    layer: Layer
-    encoding: enc.EncodingVerdict
-    frame: object  # GeoDataFrame: all rows, or the first ``rows``
-    profile: profiles.Profile | None
-    mapping: dict | None  # national field -> source field; None when no profile fits
-    unreadable: dict  # records (0-based) that cannot be read whole -> (field, rule, why)
-
-    @property
-    def fields(self) -> list[str]:
-        return [str(c) for c in self.frame.columns if c != self.frame.geometry.name]
-
-    @property
-    def province(self) -> str:
-        """Two-digit province code, from XZQDM or the JCBH prefix of the first record."""
-        for national in ("XZQDM", ID):
-            source = (self.mapping or {}).get(national)
-            if source is not None and len(self.frame):
-                value = str(self.frame[source].iloc[0] or "")
-                if value[:2].isdigit():
-                    return value[:2]
-        return ""
-
-
-def inspect(source: Path, workdir: Path, encoding: str = "auto", profile: str = "auto",
-            layer: str | None = None, rows: int | None = None) -> Preview:
-    """Find the patch layer, its encoding and its field mapping; read it (or its first rows)."""
-    layers = candidates(Path(source), workdir)
-    chosen = choose(layers, layer)
-    override = None if encoding in (None, "", "auto") else encoding
-    if chosen.is_shapefile:
-        verdict = enc.shapefile_encoding(chosen.path, override)
-    else:
-        verdict = enc.EncodingVerdict(enc.UTF8, "format", say("the format stores UTF-8",
-                                                              "该格式以 UTF-8 存储文字"))
-    frame, unreadable = read(chosen, verdict.encoding, rows)
-    fields = [str(c) for c in frame.columns if c != frame.geometry.name]
-    picked = (profiles.detect(fields) if profile in (None, "", "auto")
-              else profiles.profiles().get(profile))
-    return Preview(layers, chosen, verdict, frame, picked,
-                   picked.mapping(fields) if picked else None, unreadable)
-
-
 def run(source: Path, store: Path, encoding: str = "auto", profile: str = "auto",
         layer: str | None = None, crs: str | None = None, mapping: dict | None = None,
         progress: Callable[[float], None] = lambda p: None,
@@ -158,30 +110,16 @@ def run(source: Path, store: Path, encoding: str = "auto", profile: str = "auto"
     # which GDAL paths read as an archive separator.
     beside = store.parent if "!" not in str(store.parent.resolve()) else None
     with tempfile.TemporaryDirectory(prefix=".fg-import-", dir=beside) as work:
-        found = inspect(source, Path(work), encoding, profile, layer)
-        progress(30)
+        delivery = read_batch(source, Path(work), encoding, profile, layer, crs, mapping)
+        found, batch = delivery.found, delivery.batch
         frame, chosen, verdict = found.frame, found.layer, found.encoding
-        if mapping is None:
-            if found.mapping is None:
-                raise SourceError(say(
-                    "{label}: no field-mapping profile fits its fields ({fields}); it needs a "
-                    "patch id such as JCBH or TBBH — choose the mapping by hand",
-                    "{label}：没有与其字段（{fields}）相符的字段对应方案；需要 JCBH 或 TBBH 等"
-                    "监测编号字段——请手动对应字段", label=chosen.label,
-                    fields=", ".join(found.fields)))
-            mapping = found.mapping
-        profile_name = found.profile.id if found.profile and mapping == found.mapping else "mapping"
-        batch = build(frame, mapping, crs, chosen.label, verdict.bad_records, verdict.encoding,
-                      found.unreadable)
-        if not len(batch.frame):
-            raise nothing_imported(batch, chosen.label)
         progress(55)
         if cancelled():
             raise Cancelled()
         info = {"at": now(), "who": user(), "source": str(source),
                 "source_sha256": file_sha256(chosen.path if chosen.is_shapefile and
                                              source.suffix.lower() == ".zip" else source),
-                "layer": chosen.label, "profile": profile_name,
+                "layer": chosen.label, "profile": delivery.profile,
                 "encoding": f"{verdict.encoding} ({verdict.source})",
                 "crs": str(frame.crs.to_string() if frame.crs is not None else crs)}
         counts = write(batch, store, info, progress, cancelled)
@@ -191,25 +129,6 @@ def run(source: Path, store: Path, encoding: str = "auto", profile: str = "auto"
     result.report = write_report(result)
     progress(100)
     return result
-
-
-def nothing_imported(batch: Batch, label: str) -> SourceError:
-    """No record can be imported: the reasons, most frequent first, with a few records each."""
-    records: dict[str, list[int]] = {}
-    for p in batch.problems:
-        if p.action == "rejected":
-            records.setdefault(p.message, []).append(p.record)
-    reasons = sorted(records.items(), key=lambda item: -len(item[1]))
-    shown = "; ".join(
-        say("record {records}: {why}", "第 {records} 条：{why}", why=why, records=", ".join(
-            map(str, numbers[:3])) + (", …" if len(numbers) > 3 else ""))
-        for why, numbers in reasons[:3]) + ("; …" if len(reasons) > 3 else "")
-    if not batch.source_records:
-        return SourceError(say("{label} holds no records", "{label} 中没有记录", label=label))
-    return SourceError(say("none of the {count} records of {label} can be imported; nothing was "
-                           "written: {reasons}", "{label} 的 {count} 条记录都无法导入，未写入任何"
-                           "内容：{reasons}", count=batch.source_records, label=label,
-                           reasons=shown))
 
 
 def write(batch: Batch, store: Path, info: dict, progress, cancelled) -> tuple[int, int, int, int]:

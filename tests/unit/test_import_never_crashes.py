@@ -100,10 +100,10 @@ def test_the_18_digit_ids_keep_every_digit(patches, tmp_path, capsys):
 
 
 def test_a_long_member_name_is_named_as_in_the_zip(patches, tmp_path):
-    from farmland_guard.store import importer
+    from farmland_guard.core import delivery
 
     builder = CASES["member name too long"][0]
-    found = importer.inspect(builder(patches, tmp_path / "in"), tmp_path / "work")
+    found = delivery.inspect(builder(patches, tmp_path / "in"), tmp_path / "work")
     assert found.layer.label.endswith("变化图斑.shp") and len(found.layer.label.encode()) > 300
 
 
