@@ -123,7 +123,7 @@ def preview(source: Path, work: Path) -> int:
     """What the import dialog does first (the first rows only): 0 when it reads them or says
     what is wrong in words; a bug shows as a traceback and exit 4."""
     from farmland_guard.core.delivery import inspect
-    from farmland_guard.store.expected import EXPECTED
+    from farmland_guard.core.expected import EXPECTED
 
     work.mkdir()
     try:

@@ -8,3 +8,4 @@ from enum import Enum
 class OpKind(str, Enum):
     RESULT = "result"  # a verdict (result) of a patch or parcel
     PARCELS = "parcels"  # a split or merge of a patch, with the outlines
+    REVIEW = "review"  # a reviewer's approval or return of a submitted result, with a comment

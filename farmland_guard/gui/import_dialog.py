@@ -136,8 +136,8 @@ class ImportDialog(QDialog):
         if not chosen or self.missing:
             return
         from ..core.delivery import inspect
+        from ..core.expected import EXPECTED, message, unexpected
         from ..core.sources import SeveralLayersError
-        from ..store.expected import EXPECTED, message, unexpected
 
         source = input_path(chosen)
         layer = self.layer.currentData() if self.layer.count() > 1 else None
@@ -231,7 +231,7 @@ class ImportDialog(QDialog):
 
     def finished(self) -> None:
         from ..core.crs import CrsError
-        from ..store.expected import EXPECTED, message, unexpected
+        from ..core.expected import EXPECTED, message, unexpected
 
         task, self.task = self.task, None
         self.busy(False)

@@ -9,7 +9,7 @@ import logging
 from qgis.core import QgsApplication, QgsTask
 
 from ..core.errors import Cancelled
-from ..store.expected import EXPECTED
+from ..core.expected import EXPECTED
 
 LOG = logging.getLogger(__name__)
 

@@ -65,8 +65,8 @@ class ImportPatchesAlgorithm(FarmlandGuardAlgorithm):
     def process(self, parameters, context, feedback):
         self.require_packages()
         from ..core.crs import CrsError
+        from ..core.expected import EXPECTED, message, unexpected
         from ..store import importer
-        from ..store.expected import EXPECTED, message, unexpected
 
         crs = self.parameterAsCrs(parameters, self.CRS, context)
         try:

@@ -8,8 +8,8 @@ import sys
 import traceback
 import warnings
 
+from ..core.expected import EXPECTED, message, unexpected
 from . import importer
-from .expected import EXPECTED, message, unexpected
 
 
 def main(argv=None) -> int:

@@ -5,8 +5,8 @@ else is a bug."""
 
 from __future__ import annotations
 
-from ..core.errors import FarmlandGuardError
-from ..core.language import say
+from .errors import FarmlandGuardError
+from .language import say
 
 EXPECTED = (FarmlandGuardError, OSError)
 

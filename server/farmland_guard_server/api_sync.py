@@ -1,0 +1,196 @@
+"""``/sync/v1``: what the plugin's offline sync talks to (DESIGN.md §6.2, §6.3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, Field
+from sqlalchemy import func, select
+
+from farmland_guard.core.language import say
+from farmland_guard.core.ops import OpKind
+
+from . import attachments
+from .deps import Caller, caller
+from .errors import Invalid, NotFound, PreconditionFailed, PreconditionRequired, locale_of, problem
+from .models import Audit, Batch, Change, Idempotency
+from .push import REJECTED, apply
+from .results import as_dict, find, save
+from .review import review
+
+PROTOCOL = 1
+router = APIRouter(prefix="/sync/v1", tags=["sync"])
+SHA256 = r"^[0-9a-f]{64}$"
+UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
+
+class Op(BaseModel):
+    op_id: str = Field(pattern=UUID)
+    kind: Literal[OpKind.RESULT.value, OpKind.REVIEW.value]
+    id: str = Field(pattern=UUID)
+    base_version: int = Field(ge=0, le=2**31 - 1)
+    data: dict
+
+
+class Push(BaseModel):
+    ops: list[Op] = Field(max_length=1000)
+
+
+class Decision(BaseModel):
+    decision: Literal["approve", "return"]
+    comment: str | None = Field(default=None, max_length=2000)
+
+
+class Wanted(BaseModel):
+    sha256: list[str] = Field(max_length=10000)
+
+
+@router.get("/me")
+def me(who: Caller = Depends(caller)) -> dict:
+    settings = who.settings
+    return {"user": who.name, "full_name": who.full_name, "role": who.scope.role,
+            "regions": [who.scope.region], "protocol": PROTOCOL,
+            "city_level": settings.city_level,
+            "limits": {"max_body": settings.max_body, "max_attachment": settings.max_attachment,
+                       "page_max": settings.page_max, "push_ops": 1000},
+            "server_time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+
+
+@router.get("/batches")
+def batches(who: Caller = Depends(caller)) -> list[dict]:
+    with who.transaction() as ctx:
+        rows = ctx.session.scalars(select(Batch).order_by(Batch.id)).all()
+        return [{"id": b.id, "name": b.name, "XZQDM": b.xzqdm, "patches": b.patches,
+                 "loaded_at": b.loaded_at.isoformat() + "Z", "source_sha256": b.source_sha256}
+                for b in rows]
+
+
+@router.get("/changes")
+def changes(since: int = Query(0, ge=0, le=2**62), limit: int = Query(500, ge=1, le=5000),
+            who: Caller = Depends(caller)) -> dict:
+    with who.transaction() as ctx:
+        rows = ctx.session.scalars(select(Change).where(Change.seq > since)
+                                   .order_by(Change.seq).limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return {"changes": [{"seq": c.seq, "entity": c.entity, "id": c.entity_id,
+                         "version": c.version, "at": c.at.isoformat() + "Z"} for c in rows],
+            "next_since": rows[-1].seq if rows else since, "has_more": more, "revoked": []}
+
+
+@router.post("/push")
+def push(body: Push, request: Request, who: Caller = Depends(caller),
+         idempotency_key: str = Header(min_length=8, max_length=100)) -> dict:
+    digest = hashlib.sha256(json.dumps(body.model_dump(), sort_keys=True).encode()).hexdigest()
+    with who.transaction(write=True) as ctx:
+        seen = ctx.session.get(Idempotency, (idempotency_key, who.id))
+        if seen is not None:
+            if seen.body_sha256 != digest:
+                raise Invalid(say("this Idempotency-Key was used for another request",
+                                  "该 Idempotency-Key 已用于另一个请求"), "idempotency_key")
+            return seen.reply
+        replies = [apply(ctx, op.model_dump()) for op in body.ops]
+        for reply in replies:
+            if reply["status"] == REJECTED:
+                reply["problem"] = problem(reply.pop("error"),
+                                           locale_of(request.headers.get("accept-language")))
+        seq = ctx.session.scalar(select(func.max(Change.seq))) or 0
+        answer = {"results": replies, "server_seq": seq}
+        ctx.session.add(Idempotency(key=idempotency_key, user_id=who.id, body_sha256=digest,
+                                    reply=answer))
+    return answer
+
+
+def _etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def _version_of(if_match: str | None, current: int) -> int:
+    if if_match is None:
+        raise PreconditionRequired(say("send If-Match with the version you changed",
+                                       "请在 If-Match 中给出所修改的版本"), "if_match")
+    if if_match.strip() != "*" and if_match.strip().removeprefix("W/") != _etag(current):
+        raise PreconditionFailed(say("the result changed on the server (now version {v})",
+                                     "服务器上的结果已更改（现为第 {v} 版）", v=current),
+                                 "if_match", version=current)
+    return current
+
+
+@router.get("/results/{result_id}")
+def get_result(result_id: str, response: Response, who: Caller = Depends(caller)) -> dict:
+    with who.transaction() as ctx:
+        result = _result(ctx, result_id)
+        response.headers["ETag"] = _etag(result.version)
+        return as_dict(result)
+
+
+def _result(ctx, result_id: str):
+    result = find(ctx, result_id)
+    if result is None:
+        raise NotFound(say("result {id} does not exist or is outside your region",
+                           "结果 {id} 不存在或不在您的辖区内", id=result_id), "region")
+    return result
+
+
+@router.patch("/results/{result_id}")
+def patch_result(result_id: str, changes: dict, response: Response,
+                 who: Caller = Depends(caller),
+                 if_match: str | None = Header(default=None, max_length=40)) -> dict:
+    with who.transaction(write=True) as ctx:
+        result = _result(ctx, result_id)
+        base = _version_of(if_match, result.version)
+        data = {**result.data, **changes, "JCBH": result.jcbh, "DKBH": result.dkbh}
+        result = save(ctx, result_id, base, data)
+        response.headers["ETag"] = _etag(result.version)
+        return as_dict(result)
+
+
+@router.post("/results/{result_id}/review")
+def review_result(result_id: str, decision: Decision, response: Response,
+                  who: Caller = Depends(caller),
+                  if_match: str | None = Header(default=None, max_length=40)) -> dict:
+    with who.transaction(write=True) as ctx:
+        result = _result(ctx, result_id)
+        base = _version_of(if_match, result.version)
+        result = review(ctx, result_id, base, decision.decision, decision.comment)
+        response.headers["ETag"] = _etag(result.version)
+        return as_dict(result)
+
+
+@router.get("/audit")
+def audit(since: int = Query(0, ge=0, le=2**62), limit: int = Query(500, ge=1, le=5000),
+          who: Caller = Depends(caller)) -> list[dict]:
+    with who.transaction() as ctx:
+        rows = ctx.session.scalars(select(Audit).where(Audit.id > since).order_by(Audit.id)
+                                   .limit(limit)).all()
+        return [{"id": a.id, "at": a.at.isoformat() + "Z", "who": a.who, "role": a.role,
+                 "region": a.region, "XZQDM": a.xzqdm, "action": a.action, "entity": a.entity,
+                 "entity_id": a.entity_id, "old_version": a.old_version,
+                 "new_version": a.new_version, "request_id": a.request_id} for a in rows]
+
+
+@router.post("/attachments/missing")
+def missing(wanted: Wanted, who: Caller = Depends(caller)) -> dict:
+    with who.transaction() as ctx:
+        return {"missing": attachments.missing(ctx, wanted.sha256)}
+
+
+@router.put("/attachments/{sha256}", status_code=201)
+async def put_attachment(sha256: str, request: Request, who: Caller = Depends(caller),
+                         content_digest: str = Header(max_length=200),
+                         content_type: str = Header(default="application/octet-stream",
+                                                    max_length=100)) -> dict:
+    return await attachments.receive(who, sha256, request, content_digest, content_type)
+
+
+@router.get("/attachments/{sha256}")
+def get_attachment(sha256: str, who: Caller = Depends(caller)) -> FileResponse:
+    with who.transaction() as ctx:
+        row = attachments.held(ctx, sha256)
+    return FileResponse(attachments.path_of(who.settings, row.sha256), media_type=row.mime)
+

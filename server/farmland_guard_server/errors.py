@@ -1,0 +1,86 @@
+"""The server's errors: the core's one base with an HTTP status, answered as RFC 9457 problems
+in the caller's language (``Accept-Language``: Chinese unless English is preferred)."""
+
+from __future__ import annotations
+
+from farmland_guard.core.errors import FarmlandGuardError
+from farmland_guard.core.verdicts import VerdictError
+
+
+class HttpError(FarmlandGuardError):
+    status = 400
+    headers: dict = {}
+
+
+class Unauthorized(HttpError):
+    code, status = "unauthorized", 401
+    headers = {"WWW-Authenticate": 'Bearer realm="farmland_guard", Basic realm="farmland_guard"'}
+
+
+class Forbidden(HttpError):
+    code, status = "forbidden", 403
+
+
+class NotFound(HttpError):
+    code, status = "not_found", 404
+
+
+class Conflict(HttpError):
+    code, status = "conflict", 409
+
+
+class Gone(HttpError):
+    code, status = "gone", 410
+
+
+class PreconditionFailed(HttpError):
+    code, status = "precondition_failed", 412
+
+
+class TooLarge(HttpError):
+    code, status = "too_large", 413
+
+
+class Invalid(HttpError):
+    code, status = "validation", 422
+
+
+class Locked(HttpError):
+    code, status = "locked", 423
+
+
+class PreconditionRequired(HttpError):
+    code, status = "precondition_required", 428
+
+
+def status_of(error: FarmlandGuardError) -> int:
+    if isinstance(error, HttpError):
+        return error.status
+    if isinstance(error, VerdictError):
+        return 423 if error.rule == "locked" else 422
+    return 422  # a rule of the domain refused the input
+
+
+def locale_of(accept_language: str | None) -> str:
+    """``en`` when the caller prefers English to Chinese, else ``zh``."""
+    best, best_q = "zh", -1.0
+    for part in (accept_language or "").split(","):
+        tag, _, q = part.strip().partition(";q=")
+        try:
+            weight = float(q) if q else 1.0
+        except ValueError:
+            continue
+        lang = tag.strip().lower()[:2]
+        if lang in ("zh", "en") and weight > best_q:
+            best, best_q = lang, weight
+    return best
+
+
+def problem(error: FarmlandGuardError, locale: str, instance: str | None = None) -> dict:
+    body = {**error.problem(locale), "status": status_of(error)}
+    if isinstance(error, VerdictError):
+        body["errors"] = [{"field": v.field, "rule": v.rule, "jcbh": v.jcbh,
+                           "detail": v.message_in(locale)} for v in error.violations]
+    if instance:
+        body["instance"] = instance
+    return body

@@ -1,0 +1,143 @@
+"""Verified results as the server keeps them: each new copy re-validated with the rules the
+plugin uses (``core.verdicts``) against areas the server computed itself, one version up,
+mirrored on its patch and journalled."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from farmland_guard.core import verdicts
+from farmland_guard.core.language import say
+from farmland_guard.core.verdicts import VerdictError
+
+from .context import Context
+from .errors import Conflict, Forbidden, Invalid, NotFound
+from .models import Attachment, Parcel, Patch, Result, utcnow
+
+WRITERS = ("technician", "admin")
+COLUMNS = {"PDLX": "pdlx", "HCHLX": "hchlx", "WFLX": "wflx", "HCZT": "hczt", "WFMJ": "wfmj",
+           "WFGDMJ": "wfgdmj", "WFSTMJ": "wfstmj", "WFJBNTMJ": "wfjbntmj",
+           "SFNRWFJS": "sfnrwfjs"}
+
+
+def as_dict(result: Result) -> dict:
+    """A result as the API shows it (and as a conflict hands it back)."""
+    return {"id": result.id, "version": result.version, "JCBH": result.jcbh,
+            "DKBH": result.dkbh, "TBMJ_MU": result.tbmj_mu, "SJYSYJ": result.sjysyj,
+            "data": result.data, "updated_by": result.updated_by,
+            "updated_at": result.updated_at.isoformat() + "Z"}
+
+
+def find(ctx: Context, result_id: str) -> Result | None:
+    return ctx.session.scalar(select(Result).where(Result.id == result_id))
+
+
+def patch_of(ctx: Context, jcbh) -> Patch:
+    patch = ctx.session.scalar(select(Patch).where(Patch.jcbh == str(jcbh)))
+    if patch is None:
+        raise NotFound(say("patch {jcbh} does not exist or is outside your region",
+                           "图斑 {jcbh} 不存在或不在您的辖区内", jcbh=jcbh), "region", jcbh=jcbh)
+    return patch
+
+
+class StaleVersion(Conflict):
+    def __init__(self, current: Result):
+        self.current = current
+        super().__init__(say("result {id} is at version {version} on the server",
+                             "结果 {id} 在服务器上已是第 {version} 版", id=current.id,
+                             version=current.version), "version")
+
+
+def check_version(current: Result | None, base_version: int, result_id: str) -> None:
+    if current is None and base_version:
+        raise NotFound(say("result {id} does not exist or is outside your region",
+                           "结果 {id} 不存在或不在您的辖区内", id=result_id), "region")
+    if current is not None and current.version != base_version:
+        raise StaleVersion(current)
+
+
+def save(ctx: Context, result_id: str, base_version: int, data: dict) -> Result:
+    """A verdict of a patch (or of one of its parcels) made or changed by a technician."""
+    if ctx.scope.role not in WRITERS:
+        raise Forbidden(say("a {role} does not write verdicts", "{role} 不能填写核查结果",
+                            role=ctx.scope.role), "role")
+    patch = patch_of(ctx, data.get("JCBH"))
+    dkbh = data.get("DKBH") or None
+    area = patch.tbmj_mu
+    if dkbh is not None:
+        parcel = ctx.session.scalar(select(Parcel).where(Parcel.dkbh == str(dkbh),
+                                                         Parcel.jcbh == patch.jcbh))
+        if parcel is None:
+            raise NotFound(say("parcel {dkbh} of patch {jcbh} does not exist",
+                               "图斑 {jcbh} 没有地块 {dkbh}", dkbh=dkbh, jcbh=patch.jcbh),
+                           "parcel")
+        area = parcel.tbmj_mu
+    current = find(ctx, result_id)
+    check_version(current, base_version, result_id)
+    if current is not None and (current.jcbh, current.dkbh) != (patch.jcbh, dkbh):
+        raise Invalid(say("result {id} belongs to {owner}", "结果 {id} 属于 {owner}",
+                          id=result_id, owner=current.dkbh or current.jcbh), "identity")
+    other = ctx.session.scalar(select(Result).where(Result.jcbh == patch.jcbh,
+                                                    Result.dkbh.is_(None) if dkbh is None
+                                                    else Result.dkbh == dkbh,
+                                                    Result.id != result_id))
+    if other is not None:
+        raise StaleVersion(other)  # another result already holds this patch: the user picks
+    old = current.data if current is not None else {}
+    new = {k: v for k, v in data.items() if k in verdicts.FIELDS and v not in (None, "")}
+    jcbh = dkbh or patch.jcbh
+    changed = [k for k in set(old) | set(new)
+               if k in verdicts.FIELDS and old.get(k) != new.get(k)]
+    problems = [v for v in (
+        verdicts.check_editable(jcbh, old.get("HCZT"), changed=changed),
+        verdicts.check_move(jcbh, old.get("HCZT"), new.get("HCZT"), ctx.settings.city_level),
+        verdicts.check_rectification_move(jcbh, old.get("ZGZT"), new.get("ZGZT"))) if v]
+    problems += verdicts.validate(jcbh, new, area, patch.fields.get("HSX"))
+    if problems:
+        raise VerdictError(problems)
+    check_attachments(ctx, data.get("attachments") or [])
+    if current is None:
+        current = Result(id=result_id, jcbh=patch.jcbh, dkbh=dkbh, xzqdm=patch.xzqdm,
+                         version=0, created_by=ctx.scope.user, data={})
+        ctx.session.add(current)
+    stored = {**new, "attachments": data.get("attachments") or []}
+    write(ctx, current, stored, area, "save")
+    return current
+
+
+def write(ctx: Context, result: Result, data: dict, area: float | None, action: str,
+          detail: dict | None = None) -> None:
+    """A result's new copy: one version up, mirrored on its patch, journalled."""
+    old_version = result.version
+    result.data = data
+    for field, column in COLUMNS.items():
+        setattr(result, column, data.get(field))
+    result.tbmj_mu = area
+    result.version = old_version + 1
+    result.updated_by, result.updated_at = ctx.scope.user, utcnow()
+    ctx.session.flush()
+    mirror(ctx, result.jcbh)
+    ctx.journal(action, "result", result.id, result.xzqdm, old_version or None, result.version,
+                detail)
+
+
+def mirror(ctx: Context, jcbh: str) -> None:
+    """The patch shows its verdict and state: its own result's, or its parcels' combined."""
+    patch = patch_of(ctx, jcbh)
+    rows = ctx.session.scalars(select(Result).where(Result.jcbh == jcbh)).all()
+    whole = [r for r in rows if r.dkbh is None]
+    if whole:
+        patch.hczt, patch.pdlx = whole[0].hczt, whole[0].pdlx
+    elif rows:
+        patch.hczt = verdicts.combined_state(r.hczt for r in rows)
+
+
+def check_attachments(ctx: Context, cited: list) -> None:
+    wanted = {str(a.get("sha256") if isinstance(a, dict) else a) for a in cited}
+    held = set(ctx.session.scalars(select(Attachment.sha256).where(
+        Attachment.sha256.in_(wanted)))) if wanted else set()
+    missing = sorted(wanted - held)
+    if missing:
+        raise Invalid(say("the attachments {missing} have not been uploaded",
+                          "附件 {missing} 尚未上传", missing=", ".join(missing)),
+                      "missing_attachment", missing=", ".join(missing))
