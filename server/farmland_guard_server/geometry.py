@@ -4,40 +4,38 @@ production, WKB with bbox columns on SQLite; shapely objects in Python on both."
 from __future__ import annotations
 
 import shapely
+from geoalchemy2 import Geometry, WKBElement
 from sqlalchemy import LargeBinary, and_, func
-from sqlalchemy.types import TypeDecorator, UserDefinedType
+from sqlalchemy.types import TypeDecorator
 
 SRID = 4490
 
 
-class PostGISMultiPolygon(UserDefinedType):
-    cache_ok = True
-
-    def get_col_spec(self, **kw):
-        return f"geometry(MultiPolygon,{SRID})"
-
-
 class Geom(TypeDecorator):
-    """A MultiPolygon in CGCS2000 lon/lat; hex EWKB crosses to PostGIS, WKB to SQLite."""
+    """A MultiPolygon in CGCS2000 lon/lat: GeoAlchemy2's ``geometry(MultiPolygon, 4490)`` on
+    PostGIS, plain WKB on SQLite; shapely objects either way."""
 
     impl = LargeBinary
     cache_ok = True
 
     def load_dialect_impl(self, dialect):
         if dialect.name == "postgresql":
-            return dialect.type_descriptor(PostGISMultiPolygon())
+            return dialect.type_descriptor(Geometry("MULTIPOLYGON", srid=SRID,
+                                                    spatial_index=False))
         return dialect.type_descriptor(LargeBinary())
 
     def process_bind_param(self, value, dialect):
         if value is None:
             return None
         if dialect.name == "postgresql":
-            return shapely.to_wkb(shapely.set_srid(value, SRID), hex=True, include_srid=True)
+            return WKBElement(shapely.to_wkb(value, include_srid=False), srid=SRID)
         return shapely.to_wkb(value)
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
+        if isinstance(value, WKBElement):
+            value = value.data
         return shapely.from_wkb(bytes(value) if isinstance(value, memoryview) else value)
 
 

@@ -5,10 +5,17 @@ Revises: (none)
 """
 import sqlalchemy as sa
 from alembic import op
-from farmland_guard_server.geometry import Geom
+from geoalchemy2 import Geometry
 
 revision = '0001'
 down_revision = None
+
+
+def geom_type():
+    """PostGIS geometry (GeoAlchemy2) in production, WKB on SQLite; indexed below."""
+    if op.get_bind().dialect.name == "postgresql":
+        return Geometry("MULTIPOLYGON", srid=4490, spatial_index=False)
+    return sa.LargeBinary()
 
 
 def upgrade():
@@ -101,7 +108,7 @@ def upgrade():
     sa.Column('hczt', sa.String(length=20), nullable=True),
     sa.Column('pdlx', sa.String(length=20), nullable=True),
     sa.Column('fields', sa.JSON(), nullable=False),
-    sa.Column('geom', Geom(), nullable=True),
+    sa.Column('geom', geom_type(), nullable=True),
     sa.Column('xzqdm', sa.String(length=12), nullable=False),
     sa.Column('minx', sa.Float(), nullable=False),
     sa.Column('miny', sa.Float(), nullable=False),
@@ -145,7 +152,7 @@ def upgrade():
     sa.Column('tbmj_mu', sa.Float(), nullable=False),
     sa.Column('dlbm', sa.String(length=10), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('geom', Geom(), nullable=True),
+    sa.Column('geom', geom_type(), nullable=True),
     sa.Column('xzqdm', sa.String(length=12), nullable=False),
     sa.Column('minx', sa.Float(), nullable=False),
     sa.Column('miny', sa.Float(), nullable=False),
