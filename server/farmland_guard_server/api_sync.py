@@ -19,20 +19,20 @@ from . import attachments
 from .deps import Caller, caller
 from .errors import Invalid, NotFound, PreconditionFailed, PreconditionRequired, locale_of, problem
 from .models import Audit, Batch, Change, Idempotency
-from .push import REJECTED, apply
+from .push import REJECTED, UUID, apply
 from .results import as_dict, find, save
 from .review import review
 
 PROTOCOL = 1
 router = APIRouter(prefix="/sync/v1", tags=["sync"])
-SHA256 = r"^[0-9a-f]{64}$"
-UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+UUID_PATTERN = UUID.pattern
 
 
 class Op(BaseModel):
-    op_id: str = Field(pattern=UUID)
-    kind: Literal[OpKind.RESULT.value, OpKind.REVIEW.value]
-    id: str = Field(pattern=UUID)
+    op_id: str = Field(pattern=UUID_PATTERN)
+    kind: Literal[OpKind.RESULT.value, OpKind.REVIEW.value, OpKind.PARCELS.value]
+    id: str = Field(pattern=r"^[0-9A-Za-z_-]{1,60}$",
+                    description="the result's UUID, or the JCBH of a patch for parcels")
     base_version: int = Field(ge=0, le=2**31 - 1)
     data: dict
 

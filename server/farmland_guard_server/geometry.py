@@ -11,6 +11,19 @@ from sqlalchemy.types import TypeDecorator
 SRID = 4490
 
 
+class PostGISMultiPolygon(Geometry):
+    """GeoAlchemy2's type read straight to shapely: the column is selected through
+    ``ST_AsEWKB`` typed as this class, which a decorator around it would never see."""
+
+    cache_ok = True
+
+    def result_processor(self, dialect, coltype):
+        def process(value):
+            return None if value is None else shapely.from_wkb(bytes(value))
+
+        return process
+
+
 class Geom(TypeDecorator):
     """A MultiPolygon in CGCS2000 lon/lat: GeoAlchemy2's ``geometry(MultiPolygon, 4490)`` on
     PostGIS, plain WKB on SQLite; shapely objects either way."""
@@ -20,8 +33,8 @@ class Geom(TypeDecorator):
 
     def load_dialect_impl(self, dialect):
         if dialect.name == "postgresql":
-            return dialect.type_descriptor(Geometry("MULTIPOLYGON", srid=SRID,
-                                                    spatial_index=False))
+            return dialect.type_descriptor(PostGISMultiPolygon("MULTIPOLYGON", srid=SRID,
+                                                               spatial_index=False))
         return dialect.type_descriptor(LargeBinary())
 
     def process_bind_param(self, value, dialect):
@@ -32,10 +45,8 @@ class Geom(TypeDecorator):
         return shapely.to_wkb(value)
 
     def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        if isinstance(value, WKBElement):
-            value = value.data
+        if value is None or isinstance(value, shapely.Geometry):
+            return value
         return shapely.from_wkb(bytes(value) if isinstance(value, memoryview) else value)
 
 

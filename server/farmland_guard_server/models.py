@@ -81,6 +81,7 @@ class Patch(Scoped, Bbox, Base):
     hczt: Mapped[str | None] = mapped_column(String(20))
     pdlx: Mapped[str | None] = mapped_column(String(20))
     fields: Mapped[dict] = mapped_column(JSON)  # the national fields and the extras as delivered
+    version: Mapped[int] = mapped_column(Integer, default=1)  # of its split into parcels
     geom = mapped_column(Geom)
 
 
@@ -91,7 +92,6 @@ class Parcel(Scoped, Bbox, Base):
     jcbh: Mapped[str] = mapped_column(ForeignKey("patches.jcbh", ondelete="CASCADE"), index=True)
     tbmj_mu: Mapped[float] = mapped_column(Float)
     dlbm: Mapped[str | None] = mapped_column(String(10))
-    version: Mapped[int] = mapped_column(Integer, default=1)
     geom = mapped_column(Geom)
 
 

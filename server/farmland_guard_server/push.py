@@ -4,6 +4,8 @@ op never undoes the others."""
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from farmland_guard.core.errors import FarmlandGuardError
@@ -13,10 +15,12 @@ from farmland_guard.core.ops import OpKind
 from .context import Context
 from .errors import Invalid
 from .models import AppliedOp
+from .parcels import StaleSplit, split
 from .results import StaleVersion, as_dict, save
 from .review import review
 
 APPLIED, DUPLICATE, CONFLICT, REJECTED = "applied", "duplicate", "conflict", "rejected"
+UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
 def apply(ctx: Context, op: dict) -> dict:
@@ -24,23 +28,33 @@ def apply(ctx: Context, op: dict) -> dict:
     done = ctx.session.scalar(select(AppliedOp).where(AppliedOp.op_id == op["op_id"]))
     if done is not None:
         return {"op_id": op["op_id"], "status": DUPLICATE, "version": done.version}
+    kind, data = op["kind"], op["data"]
     try:
         with ctx.session.begin_nested():
-            if op["kind"] == OpKind.RESULT.value:
-                result = save(ctx, op["id"], op["base_version"], op["data"])
-            elif op["kind"] == OpKind.REVIEW.value:
-                result = review(ctx, op["id"], op["base_version"], op["data"].get("decision"),
-                                op["data"].get("comment"))
+            if kind == OpKind.RESULT.value:
+                row = save(ctx, _uuid(op["id"]), op["base_version"], data)
+            elif kind == OpKind.REVIEW.value:
+                row = review(ctx, _uuid(op["id"]), op["base_version"], data.get("decision"),
+                             data.get("comment"))
             else:
-                raise Invalid(say("ops of kind {kind} are not taken yet",
-                                  "暂不接受 {kind} 类操作", kind=op["kind"]), "kind")
-            ctx.session.add(AppliedOp(op_id=op["op_id"], xzqdm=result.xzqdm,
-                                      entity_id=result.id, version=result.version))
-        return {"op_id": op["op_id"], "status": APPLIED, "version": result.version}
+                row = split(ctx, op["id"], op["base_version"], data)
+            entity = row.jcbh if kind == OpKind.PARCELS.value else row.id
+            ctx.session.add(AppliedOp(op_id=op["op_id"], xzqdm=row.xzqdm, entity_id=entity,
+                                      version=row.version))
+        return {"op_id": op["op_id"], "status": APPLIED, "version": row.version}
     except StaleVersion as stale:
         return {"op_id": op["op_id"], "status": CONFLICT, "version": stale.current.version,
                 "server": as_dict(stale.current)}
+    except StaleSplit as stale:
+        return {"op_id": op["op_id"], "status": CONFLICT, "version": stale.patch.version,
+                "server": {"JCBH": stale.patch.jcbh, "version": stale.patch.version,
+                           "parcels": stale.current}}
     except FarmlandGuardError as error:
         return {"op_id": op["op_id"], "status": REJECTED, "error": error}
 
 
+def _uuid(value: str) -> str:
+    if not UUID.match(value):
+        raise Invalid(say("id {value} of a result is not a UUID", "结果编号 {value} 不是 UUID",
+                          value=value[:60]), "id")
+    return value.lower()
