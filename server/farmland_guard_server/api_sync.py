@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from farmland_guard.core.language import say
 from farmland_guard.core.ops import OpKind
@@ -87,8 +88,18 @@ def changes(since: int = Query(0, ge=0, le=2**62), limit: int = Query(500, ge=1,
 def push(body: Push, request: Request, who: Caller = Depends(caller),
          idempotency_key: str = Header(min_length=8, max_length=100)) -> dict:
     digest = hashlib.sha256(json.dumps(body.model_dump(), sort_keys=True).encode()).hexdigest()
+    locale = locale_of(request.headers.get("accept-language"))
+    try:
+        return _push(who, body, idempotency_key, digest, locale)
+    except IntegrityError:
+        # the same key or op committed meanwhile by a concurrent request (another worker):
+        # once more, and it is answered as that request was
+        return _push(who, body, idempotency_key, digest, locale)
+
+
+def _push(who: Caller, body: Push, key: str, digest: str, locale: str) -> dict:
     with who.transaction(write=True) as ctx:
-        seen = ctx.session.get(Idempotency, (idempotency_key, who.id))
+        seen = ctx.session.get(Idempotency, (key, who.id))
         if seen is not None:
             if seen.body_sha256 != digest:
                 raise Invalid(say("this Idempotency-Key was used for another request",
@@ -97,12 +108,10 @@ def push(body: Push, request: Request, who: Caller = Depends(caller),
         replies = [apply(ctx, op.model_dump()) for op in body.ops]
         for reply in replies:
             if reply["status"] == REJECTED:
-                reply["problem"] = problem(reply.pop("error"),
-                                           locale_of(request.headers.get("accept-language")))
+                reply["problem"] = problem(reply.pop("error"), locale)
         seq = ctx.session.scalar(select(func.max(Change.seq))) or 0
         answer = {"results": replies, "server_seq": seq}
-        ctx.session.add(Idempotency(key=idempotency_key, user_id=who.id, body_sha256=digest,
-                                    reply=answer))
+        ctx.session.add(Idempotency(key=key, user_id=who.id, body_sha256=digest, reply=answer))
     return answer
 
 

@@ -82,5 +82,5 @@ def problem(error: FarmlandGuardError, locale: str, instance: str | None = None)
         body["errors"] = [{"field": v.field, "rule": v.rule, "jcbh": v.jcbh,
                            "detail": v.message_in(locale)} for v in error.violations]
     if instance:
-        body["instance"] = instance
+        body["instance"] = f"urn:farmland-guard:request:{instance}"  # the id in the server log
     return body
