@@ -1,4 +1,5 @@
-"""What the outbox holds and the sync sends: the kinds of operation (protocol, not data)."""
+"""What the outbox holds and the sync sends: the kinds of operation and what the server
+answers for each (protocol, not data)."""
 
 from __future__ import annotations
 
@@ -9,3 +10,7 @@ class OpKind(str, Enum):
     RESULT = "result"  # a verdict (result) of a patch or parcel
     PARCELS = "parcels"  # a split or merge of a patch, with the outlines
     REVIEW = "review"  # a reviewer's approval or return of a submitted result, with a comment
+
+
+# The status of each op in a push reply (DESIGN.md §6.3).
+APPLIED, DUPLICATE, CONFLICT, REJECTED = "applied", "duplicate", "conflict", "rejected"

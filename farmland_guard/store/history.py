@@ -18,7 +18,7 @@ from .workstore import WorkStore
 
 __all__ = ["Change", "History", "decode", "encode", "write"]
 
-VERDICT_ACTIONS = ("save", "batch")  # replayed by ``store.results.Verdicts``
+VERDICT_ACTIONS = ("save", "batch", "resolve")  # replayed by ``store.results.Verdicts``
 PARCEL_ACTIONS = ("split", "merge")  # replayed by ``store.parcels.Parcels``
 DO_ACTIONS = VERDICT_ACTIONS + PARCEL_ACTIONS
 UNDO, REDO = "undo", "redo"

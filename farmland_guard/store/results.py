@@ -171,16 +171,19 @@ class Verdicts:
             self._write(targets, op, "batch")
         return Labelled(len(targets), skipped, op)
 
-    def _write(self, targets: dict, op: str, action: str) -> None:
-        """Results, the patches' mirror, history and outbox for ``targets`` (in a transaction)."""
-        at, who = now(), user()
+    def _write(self, targets: dict, op: str, action: str, queue: bool = True,
+               who: str | None = None) -> None:
+        """Results, the patches' mirror, history and (when ``queue``) the outbox for
+        ``targets`` (in a transaction). A record's ``version`` is the one its change builds on;
+        a ``server_version`` in it is taken as it is (a copy from the server)."""
+        at, who = now(), who or user()
         inserts, updates, changes, outbox = [], [], [], []
         mirror = {False: [], True: []}  # patches, parcels
         for key, (record, new) in targets.items():
             old = record["fields"]
             jcbh, dkbh = record["jcbh"], record["dkbh"]
             rid = record["id"] or str(uuid.uuid4())
-            version = record["version"] + 1
+            version = record.get("server_version") or record["version"] + 1
             data = json.dumps(new, ensure_ascii=False, sort_keys=True)
             row = (new.get("PDLX"), new.get("HCHLX"), new.get("WFLX"), new.get("HCZT"), data,
                    version, at, who)
@@ -192,9 +195,11 @@ class Verdicts:
             changes += [(jcbh, dkbh, field, old.get(field), new.get(field))
                         for field in sorted(set(old) | set(new)) if old.get(field) != new.get(field)]
             entity = {"JCBH": jcbh, "DKBH": dkbh} if dkbh else {"JCBH": jcbh}
-            outbox.append((str(uuid.uuid4()), OpKind.RESULT.value, rid, record["version"],
-                           json.dumps({**entity, **new}, ensure_ascii=False), at))
+            if queue:
+                outbox.append((str(uuid.uuid4()), OpKind.RESULT.value, rid, record["version"],
+                               json.dumps({**entity, **new}, ensure_ascii=False), at))
             record.update(id=rid, version=version, fields=new)
+            record.pop("server_version", None)
         conn = self.conn
         conn.executemany("INSERT INTO results(id, JCBH, DKBH, PDLX, HCHLX, WFLX, HCZT, data, "
                          "version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

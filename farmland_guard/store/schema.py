@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..core import codelists, precheck, verdicts
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SRS_ID = 4490
 
 # Workflow state (核查状态) and presence in the latest batch (批次状态), from the code lists.
@@ -44,6 +44,15 @@ SCHEMA_2_PRECHECK = ("GDMJ", "GDJMJ", "STMJ", "JBNTMJ", "STHXMJ", "PWMJ", "PWFGL
 PATCH_FIELDS.update(PRECHECK_FIELDS)
 PARCEL_FIELDS = {"DKBH": "", "JCBH": "", "TBMJ_MU": "real", "DLBM": "", "PDLX": "", "HCHLX": "",
                  "WFLX": "", "HCZT": "", **PRECHECK_FIELDS}
+# The sync's state (schema 4): an op sent and not yet answered keeps its push's key, so the
+# same request goes again until the server has answered it; the last copy both sides agreed
+# on; conflicts waiting for the user's choice.
+SYNC_OUTBOX = {"push_key": "", "state": "", "problem": ""}
+SYNC_TABLES = {
+    "server_copies": {"entity_id": "", "kind": "", "version": "integer", "data": "", "at": ""},
+    "conflicts": {"op_id": "", "kind": "", "entity_id": "", "base": "", "mine": "",
+                  "server": "", "server_version": "integer", "at": ""},
+}
 TABLES = {
     "results": {"id": "", "JCBH": "", "DKBH": "", "PDLX": "", "HCHLX": "", "WFLX": "",
                 "HCZT": "", "data": "", "version": "integer", "updated_at": "",
@@ -53,7 +62,8 @@ TABLES = {
     "history": {"at": "", "who": "", "action": "", "JCBH": "", "field": "", "old": "",
                 "new": "", "op": "", "DKBH": ""},
     "outbox": {"op_id": "", "kind": "", "entity_id": "", "base_version": "integer",
-               "data": "", "created_at": ""},
+               "data": "", "created_at": "", **SYNC_OUTBOX},
+    **SYNC_TABLES,
     "imports": {"at": "", "who": "", "source": "", "source_sha256": "", "layer": "",
                 "profile": "", "encoding": "", "crs": "", "records": "integer",
                 "imported": "integer", "repaired": "integer", "rejected": "integer",
@@ -69,6 +79,8 @@ INDEXES = [
     "CREATE INDEX results_jcbh ON results(JCBH)",
     "CREATE UNIQUE INDEX attachments_sha ON attachments(sha256, JCBH, DKBH)",
     "CREATE UNIQUE INDEX outbox_op ON outbox(op_id)",
+    "CREATE UNIQUE INDEX server_copies_entity ON server_copies(kind, entity_id)",
+    "CREATE UNIQUE INDEX conflicts_entity ON conflicts(kind, entity_id)",
     "CREATE UNIQUE INDEX store_meta_key ON store_meta(key)",
     "CREATE INDEX history_jcbh ON history(JCBH)",
     "CREATE TRIGGER history_no_update BEFORE UPDATE ON history "
@@ -129,4 +141,11 @@ MIGRATIONS: dict[int, list[str]] = {
     3: [f"ALTER TABLE {table} ADD COLUMN {name} {_SQL_TYPES[kind]}"
         for table in ("patches", "parcels") for name, kind in PRECHECK_FIELDS.items()
         if name not in SCHEMA_2_PRECHECK],
+    # 4: the sync's state
+    4: _add_columns("outbox", SYNC_OUTBOX)
+       + [f"CREATE TABLE {table} (fid INTEGER PRIMARY KEY AUTOINCREMENT, "
+          + ", ".join(f"{name} {_SQL_TYPES[kind]}" for name, kind in fields.items()) + ")"
+          for table, fields in SYNC_TABLES.items()]
+       + ["CREATE UNIQUE INDEX server_copies_entity ON server_copies(kind, entity_id)",
+          "CREATE UNIQUE INDEX conflicts_entity ON conflicts(kind, entity_id)"],
 }

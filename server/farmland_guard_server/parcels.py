@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 from farmland_guard.core import parcels as rules
 from farmland_guard.core import verdicts
 from farmland_guard.core.language import say
+from farmland_guard.core.ops import OpKind
 from farmland_guard.core.verdicts import VerdictError, Violation
 
 from .context import Context
@@ -106,7 +107,7 @@ def split(ctx: Context, jcbh: str, base_version: int, data: dict) -> Patch:
         raise VerdictError(found)
     for result in gone:  # the verdicts of parcels that no longer exist
         ctx.session.delete(result)
-        ctx.journal("delete", "result", result.id, result.xzqdm, result.version, None)
+        ctx.journal("delete", OpKind.RESULT.value, result.id, result.xzqdm, result.version, None)
     ctx.session.execute(delete(Parcel).where(Parcel.jcbh == patch.jcbh))
     areas = rules.areas_mu([g for _, _, g in new]) if new else []
     for (dkbh, dlbm, geom), area in zip(new, areas):
@@ -114,6 +115,6 @@ def split(ctx: Context, jcbh: str, base_version: int, data: dict) -> Patch:
                                xzqdm=patch.xzqdm, **bbox_of(geom)))
     patch.version += 1
     ctx.session.flush()
-    ctx.journal("split" if new else "merge", "parcels", patch.jcbh, patch.xzqdm,
+    ctx.journal("split" if new else "merge", OpKind.PARCELS.value, patch.jcbh, patch.xzqdm,
                 patch.version - 1, patch.version, {"parcels": ids})
     return patch

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from farmland_guard.core.errors import FarmlandGuardError
 from farmland_guard.core.language import say
-from farmland_guard.core.ops import OpKind
+from farmland_guard.core.ops import APPLIED, CONFLICT, DUPLICATE, REJECTED, OpKind
 
 from .context import Context
 from .errors import Invalid
@@ -19,7 +19,6 @@ from .parcels import StaleSplit, split
 from .results import StaleVersion, as_dict, save
 from .review import review
 
-APPLIED, DUPLICATE, CONFLICT, REJECTED = "applied", "duplicate", "conflict", "rejected"
 UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 

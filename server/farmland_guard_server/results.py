@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from farmland_guard.core import verdicts
 from farmland_guard.core.language import say
+from farmland_guard.core.ops import OpKind
 from farmland_guard.core.verdicts import VerdictError
 
 from .context import Context
@@ -117,7 +118,7 @@ def write(ctx: Context, result: Result, data: dict, area: float | None, action: 
     result.updated_by, result.updated_at = ctx.scope.user, utcnow()
     ctx.session.flush()
     mirror(ctx, result.jcbh)
-    ctx.journal(action, "result", result.id, result.xzqdm, old_version or None, result.version,
+    ctx.journal(action, OpKind.RESULT.value, result.id, result.xzqdm, old_version or None, result.version,
                 detail)
 
 

@@ -7,9 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import geopandas as gpd
 import shapely
-from sqlalchemy import create_engine, text
-
 from farmland_guard_server.config import database_url
+from sqlalchemy import create_engine, text
 
 from .servers import PASSWORD, Server, cli
 

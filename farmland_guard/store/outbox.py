@@ -1,0 +1,278 @@
+"""The work store's side of the sync: what to send next, what the server answered, what it
+changed meanwhile. Every edit is in the outbox first (``store.results``, ``store.parcels``);
+nothing here talks to the network (``farmland_guard.sync`` does, the GUI wires the two).
+
+- A push is a *chunk* of ops under one key. The chunk is fixed when first sent: until the
+  server has answered it, the same ops go again under the same key, so a dropped connection or
+  a killed QGIS never sends an op twice under two keys.
+- Unsent edits of one result are folded into its latest (each op is a whole copy) on the
+  version the first was based on.
+- A conflict keeps the base (the last copy both sides agreed on), mine and the server's copy
+  until the user chooses; a rejected op stays, with the server's problem, until it is fixed.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+
+from ..core import verdicts
+from ..core.language import say
+from ..core.ops import APPLIED, CONFLICT, DUPLICATE, REJECTED, OpKind
+from .results import Verdicts
+from .workstore import WorkStore, now
+
+TAKEN, SAME = "taken", "same"  # a pulled copy written into the store, or one we already had
+CHUNK = 500
+
+
+@dataclass
+class Chunk:
+    key: str
+    ops: list[dict]
+
+
+def _load(text):
+    return json.loads(text) if text else None
+
+
+class Outbox:
+    def __init__(self, store: WorkStore):
+        self.store = store
+        self.conn = store.conn
+
+    # --- what is waiting ---------------------------------------------------------------
+
+    def counts(self) -> dict:
+        rows = dict(self.conn.execute(
+            "SELECT COALESCE(NULLIF(state, ''), 'pending'), COUNT(*) FROM outbox GROUP BY 1"))
+        return {"pending": rows.get("pending", 0), "rejected": rows.get(REJECTED, 0),
+                "conflicts": self.conn.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0]}
+
+    def rejected(self) -> list[dict]:
+        return [{"op_id": o, "kind": k, "id": e, "data": _load(d), "problem": _load(p)}
+                for o, k, e, d, p in self.conn.execute(
+                    "SELECT op_id, kind, entity_id, data, problem FROM outbox "
+                    "WHERE state = ? ORDER BY fid", (REJECTED,))]
+
+    def conflicts(self) -> list[dict]:
+        return [{"op_id": o, "kind": k, "id": e, "base": _load(b), "mine": _load(m),
+                 "server": _load(s), "server_version": v}
+                for o, k, e, b, m, s, v in self.conn.execute(
+                    "SELECT op_id, kind, entity_id, base, mine, server, server_version "
+                    "FROM conflicts ORDER BY fid")]
+
+    def attachment_path(self, sha256: str):
+        return self.store.files_dir / sha256[:2] / sha256
+
+    def attachments_of(self, ops: list[dict]) -> list[tuple[str, str]]:
+        """(SHA-256, file name) of the evidence of the patches and parcels in ``ops``."""
+        keys = {(op["data"].get("JCBH"), op["data"].get("DKBH") or "") for op in ops
+                if op["kind"] == OpKind.RESULT.value}
+        found = []
+        for jcbh, dkbh in keys:
+            found += self.conn.execute(
+                "SELECT sha256, name FROM attachments WHERE JCBH = ? AND COALESCE(DKBH, '') = ?",
+                (jcbh, dkbh)).fetchall()
+        return sorted(set(found))
+
+    # --- pushing -----------------------------------------------------------------------
+
+    def next_chunk(self, limit: int = CHUNK) -> Chunk | None:
+        """The chunk in flight if the server has not answered it, else a new one."""
+        with self.store.transaction() as conn:
+            row = conn.execute("SELECT push_key FROM outbox WHERE push_key IS NOT NULL "
+                               "AND push_key != '' AND COALESCE(state, '') = '' LIMIT 1").fetchone()
+            if row is None:
+                self._fold(conn)
+                key = str(uuid.uuid4())
+                conn.execute("UPDATE outbox SET push_key = ? WHERE fid IN (SELECT fid FROM outbox "
+                             "WHERE COALESCE(state, '') = '' ORDER BY fid LIMIT ?)", (key, limit))
+            else:
+                key = row[0]
+            rows = conn.execute("SELECT op_id, kind, entity_id, base_version, data FROM outbox "
+                                "WHERE push_key = ? ORDER BY fid", (key,)).fetchall()
+        if not rows:
+            return None
+        ops = [{"op_id": o, "kind": k, "id": e, "base_version": b, "data": json.loads(d)}
+               for o, k, e, b, d in rows]
+        for op in ops:
+            if op["kind"] == OpKind.RESULT.value:
+                op["data"]["attachments"] = [s for s, in self.conn.execute(
+                    "SELECT sha256 FROM attachments WHERE JCBH = ? AND COALESCE(DKBH, '') = ? "
+                    "ORDER BY sha256", (op["data"].get("JCBH"), op["data"].get("DKBH") or ""))]
+        return Chunk(key, ops)
+
+    def _fold(self, conn) -> None:
+        """Unsent edits of one result in a row with the same workflow state become the latest
+        of them (each op is a whole copy), so the server still sees every move of the state
+        (内业完成 before 已上报); the ops left build on one another from the version the first
+        was based on. A split is sent on the split version the server last told us."""
+        rows = conn.execute("SELECT fid, kind, entity_id, base_version, data FROM outbox "
+                            "WHERE COALESCE(state, '') = '' AND COALESCE(push_key, '') = '' "
+                            "ORDER BY fid").fetchall()
+        runs: dict[tuple, list] = {}  # entity -> [[state, fids…], …]
+        bases: dict[tuple, int] = {}
+        for fid, kind, entity, base, data in rows:
+            state = json.loads(data).get("HCZT") if kind == OpKind.RESULT.value else None
+            entity_runs = runs.setdefault((kind, entity), [])
+            bases.setdefault((kind, entity), base)
+            if entity_runs and entity_runs[-1][0] == state:
+                entity_runs[-1].append(fid)
+            else:
+                entity_runs.append([state, fid])
+        for (kind, entity), entity_runs in runs.items():
+            base = bases[(kind, entity)]
+            if kind == OpKind.PARCELS.value:
+                base = self._server_version(conn, kind, entity) or 0
+            for number, (_, *fids) in enumerate(entity_runs):
+                conn.executemany("DELETE FROM outbox WHERE fid = ?", [(f,) for f in fids[:-1]])
+                conn.execute("UPDATE outbox SET base_version = ? WHERE fid = ?",
+                             (base + number, fids[-1]))
+
+    @staticmethod
+    def _server_version(conn, kind: str, entity: str) -> int | None:
+        row = conn.execute("SELECT version FROM server_copies WHERE kind = ? AND entity_id = ?",
+                           (kind, entity)).fetchone()
+        return row[0] if row else None
+
+    def settle(self, chunk: Chunk, replies: list[dict]) -> dict:
+        """Record the server's answer to ``chunk``; returns how many ops had each status."""
+        sent = {op["op_id"]: op for op in chunk.ops}
+        counts = {APPLIED: 0, DUPLICATE: 0, CONFLICT: 0, REJECTED: 0}
+        with self.store.transaction() as conn:
+            for reply in replies:
+                op = sent.get(reply.get("op_id"))
+                if op is None:
+                    continue
+                status = reply["status"]
+                counts[status] = counts.get(status, 0) + 1
+                if status in (APPLIED, DUPLICATE):
+                    self._agreed(conn, op, reply["version"])
+                elif status == CONFLICT:
+                    server = reply.get("server") or {}
+                    if op["kind"] == OpKind.RESULT.value:  # its verdict fields, as ours are
+                        server = {**(server.get("data") or {}), "SJYSYJ": server.get("SJYSYJ")}
+                    self._conflict(conn, op, server, reply["version"])
+                else:
+                    self._reject(conn, op, reply.get("problem") or {})
+            conn.execute("UPDATE outbox SET push_key = NULL WHERE push_key = ?", (chunk.key,))
+        return counts
+
+    def _agreed(self, conn, op: dict, version: int) -> None:
+        conn.execute("DELETE FROM outbox WHERE op_id = ?", (op["op_id"],))
+        self._keep_copy(conn, op["kind"], op["id"], version, op["data"])
+        later = conn.execute("SELECT COUNT(*) FROM outbox WHERE kind = ? AND entity_id = ?",
+                             (op["kind"], op["id"])).fetchone()[0]
+        if op["kind"] == OpKind.RESULT.value:
+            if later:  # edited again while the push was out: that edit builds on this version
+                conn.execute("UPDATE outbox SET base_version = ? WHERE kind = ? AND entity_id = ? "
+                             "AND COALESCE(push_key, '') = ''", (version, op["kind"], op["id"]))
+            else:
+                conn.execute("UPDATE results SET version = ? WHERE id = ?", (version, op["id"]))
+
+    @staticmethod
+    def _keep_copy(conn, kind: str, entity: str, version: int, data: dict) -> None:
+        conn.execute("INSERT INTO server_copies(kind, entity_id, version, data, at) "
+                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT(kind, entity_id) DO UPDATE SET "
+                     "version = excluded.version, data = excluded.data, at = excluded.at",
+                     (kind, entity, version, json.dumps(data, ensure_ascii=False), now()))
+
+    def _conflict(self, conn, op: dict, server: dict, version: int) -> None:
+        """The op and any later edit of the same entity wait for the user's choice."""
+        mine = op["data"]
+        for op_id, data in conn.execute("SELECT op_id, data FROM outbox WHERE kind = ? AND "
+                                        "entity_id = ? ORDER BY fid", (op["kind"], op["id"])):
+            mine = json.loads(data) if op_id != op["op_id"] else mine
+        base = conn.execute("SELECT data FROM server_copies WHERE kind = ? AND entity_id = ?",
+                            (op["kind"], op["id"])).fetchone()
+        conn.execute("DELETE FROM outbox WHERE kind = ? AND entity_id = ?", (op["kind"], op["id"]))
+        conn.execute("DELETE FROM conflicts WHERE kind = ? AND entity_id = ?",
+                     (op["kind"], op["id"]))
+        conn.execute("INSERT INTO conflicts(op_id, kind, entity_id, base, mine, server, "
+                     "server_version, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     (op["op_id"], op["kind"], op["id"], base[0] if base else "{}",
+                      json.dumps(mine, ensure_ascii=False),
+                      json.dumps(server, ensure_ascii=False), version, now()))
+
+    @staticmethod
+    def _reject(conn, op: dict, problem: dict) -> None:
+        conn.execute("UPDATE outbox SET state = ?, problem = ? WHERE op_id = ?",
+                     (REJECTED, json.dumps(problem, ensure_ascii=False), op["op_id"]))
+        # a later edit of the same entity builds on what the server still has
+        conn.execute("UPDATE outbox SET base_version = ? WHERE kind = ? AND entity_id = ? AND "
+                     "COALESCE(state, '') = '' AND COALESCE(push_key, '') = ''",
+                     (op["base_version"], op["kind"], op["id"]))
+
+    # --- what the server holds ---------------------------------------------------------
+
+    def sync_state(self) -> dict:
+        return {key: self.store.meta(key) for key in ("sync_url", "sync_seq", "sync_at")}
+
+    def set_sync_state(self, **values) -> None:
+        with self.store.transaction() as conn:
+            conn.executemany("INSERT INTO store_meta(key, value) VALUES (?, ?) ON CONFLICT(key) "
+                             "DO UPDATE SET value = excluded.value",
+                             [(k, None if v is None else str(v)) for k, v in values.items()])
+
+    def take(self, remote: list[dict]) -> dict[str, str]:
+        """Results the server changed (``GET /sync/v1/results/{id}`` copies): written into the
+        store where nothing of ours waits for them — with the reviewer's comment, in the
+        history under their name —, a conflict where an unsent edit of ours does. Returns id ->
+        taken, conflict or same (nothing new: our own push coming back)."""
+        outcome = {}
+        verdicts_ = Verdicts(self.store)
+        with self.store.transaction() as conn:
+            for copy in remote:
+                rid, version = copy["id"], copy["version"]
+                known = self._server_version(conn, OpKind.RESULT.value, rid)
+                if known is not None and known >= version:
+                    outcome[rid] = SAME
+                    continue
+                waiting = conn.execute("SELECT op_id, base_version, data FROM outbox WHERE kind = ? "
+                                       "AND entity_id = ? ORDER BY fid DESC",
+                                       (OpKind.RESULT.value, rid)).fetchone()
+                fields = {k: v for k, v in (copy.get("data") or {}).items()
+                          if k in verdicts.FIELDS or k == "SJYSYJ"}
+                if waiting is not None:
+                    op = {"op_id": waiting[0], "kind": OpKind.RESULT.value, "id": rid,
+                          "base_version": waiting[1], "data": json.loads(waiting[2])}
+                    self._conflict(conn, op, fields, version)
+                    outcome[rid] = CONFLICT
+                    continue
+                key = copy.get("DKBH") or copy["JCBH"]
+                record = verdicts_._records([key])[key]
+                record.update(id=rid, server_version=version)
+                verdicts_._write({key: (record, fields)}, str(uuid.uuid4()), "pull", queue=False,
+                                 who=copy.get("updated_by"))
+                self._keep_copy(conn, OpKind.RESULT.value, rid, version, fields)
+                outcome[rid] = TAKEN
+        return outcome
+
+    def resolve(self, entity_id: str, chosen: dict) -> str:
+        """The user's choice in a conflict — the server's copy, mine, or a field-by-field mix —
+        as one action (undoable); unless it is the server's copy it goes back as a new op on
+        the server's version. Returns the action's op id."""
+        row = self.conn.execute("SELECT kind, mine, server, server_version FROM conflicts "
+                                "WHERE entity_id = ?", (entity_id,)).fetchone()
+        if row is None:
+            raise verdicts.VerdictError([verdicts.Violation(entity_id, "id", "conflict", say(
+                "there is no conflict on this result", "该结果没有冲突"))])
+        kind, mine, server, version = row[0], json.loads(row[1]), json.loads(row[2]), row[3]
+        verdicts_ = Verdicts(self.store)
+        key = mine.get("DKBH") or mine["JCBH"]
+        record = verdicts_._records([key])[key]
+        fields = {k: v for k, v in chosen.items() if k in verdicts.FIELDS and v not in (None, "")}
+        theirs = {k: v for k, v in server.items() if k in verdicts.FIELDS and v not in (None, "")}
+        op = str(uuid.uuid4())
+        with self.store.transaction() as conn:
+            if fields == theirs:
+                record.update(id=entity_id, server_version=version)
+                verdicts_._write({key: (record, fields)}, op, "resolve", queue=False)
+            else:
+                record.update(id=entity_id, version=version)
+                verdicts_._write({key: (record, fields)}, op, "resolve")
+            self._keep_copy(conn, kind, entity_id, version, server)
+            conn.execute("DELETE FROM conflicts WHERE entity_id = ?", (entity_id,))
+        return op

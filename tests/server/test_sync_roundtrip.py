@@ -1,0 +1,81 @@
+"""The plugin's side of the sync against the real server: a verdict judged in a work store is
+pushed, the reviewer's return comes back into the store with its comment, an edit the server
+made meanwhile becomes a conflict the user settles field by field."""
+
+import uuid
+
+import pytest
+
+from farmland_guard.store import importer
+from farmland_guard.store.outbox import Outbox
+from farmland_guard.store.results import Verdicts
+from farmland_guard.store.workstore import WorkStore
+from farmland_guard.sync import engine
+from farmland_guard.sync.client import Client
+
+from .regions import batch_file, jcbh
+from .servers import PASSWORD
+
+
+@pytest.fixture()
+def work_store(server, tmp_path):
+    path = tmp_path / "a.gpkg"
+    importer.run(batch_file(tmp_path, "410724"), path)
+    with WorkStore(path) as store:
+        yield store
+
+
+def _client(server, user):
+    client = Client(server.url, language="en")
+    client.sign_in(user, PASSWORD)
+    return client
+
+
+def test_push_return_fix_and_conflict(server, work_store):
+    me, reviewer = _client(server, "tech_a"), _client(server, "prov_rev")
+    outbox, judged = Outbox(work_store), Verdicts(work_store)
+    patch = jcbh("410724", 11)
+    judged.save(patch, {"PDLX": "违法", "WFLX": "未批先建(未报即用)", "WFMJ": 1.0})
+    judged.save(patch, {"WFMJ": 1.1})  # folded into the one before: the same state
+    judged.save(patch, {"HCZT": "已上报"})  # a move of the state goes as an op of its own
+    report = engine.sync(outbox, me)  # others' results of the region come back too
+    assert [o.status for o in report.outcomes if o.jcbh == patch] == ["applied", "applied"]
+    rid = work_store.conn.execute("SELECT id, version FROM results WHERE JCBH = ?",
+                                  (patch,)).fetchone()
+    assert rid[1] == 2 and outbox.counts()["pending"] == 0
+    reviewer.review(rid[0], 2, "return", "照片不清楚")
+    report = engine.pull(outbox, me)
+    assert [o.status for o in report.outcomes] == ["taken"]
+    now = judged.current(patch)
+    assert now["HCZT"] == "省级退回"
+    assert work_store.conn.execute("SELECT HCZT FROM patches WHERE JCBH = ?",
+                                   (patch,)).fetchone()[0] == "省级退回"
+    # the technician edits offline while the server's copy changes under them
+    judged.save(patch, {"WFMJ": 1.2})
+    server_copy = me.result(rid[0])
+    me._call("PATCH", f"/sync/v1/results/{rid[0]}", json={"WFMJ": 0.8},
+             headers={"If-Match": f'"{server_copy["version"]}"'})
+    report = engine.push(outbox, me)
+    assert [o.status for o in report.outcomes] == ["conflict"]
+    [conflict] = outbox.conflicts()
+    assert (conflict["base"]["WFMJ"], conflict["mine"]["WFMJ"], conflict["server"]["WFMJ"]) == \
+        (1.1, 1.2, 0.8)
+    outbox.resolve(rid[0], {**conflict["mine"], "WFMJ": 1.1, "HCZT": "已上报"})
+    report = engine.sync(outbox, me)
+    assert [o.status for o in report.outcomes if o.jcbh == patch] == ["applied"]
+    assert me.result(rid[0])["data"]["WFMJ"] == 1.1
+    assert outbox.counts() == {"pending": 0, "rejected": 0, "conflicts": 0}
+
+
+def test_a_rejected_op_stays_with_its_reason(server, work_store):
+    me = _client(server, "tech_a")
+    outbox = Outbox(work_store)
+    with work_store.transaction() as conn:  # an op the server refuses (a patch it lacks)
+        conn.execute("INSERT INTO outbox(op_id, kind, entity_id, base_version, data, created_at) "
+                     "VALUES (?, 'result', ?, 0, ?, '2026-01-01')",
+                     (str(uuid.uuid4()), str(uuid.uuid4()),
+                      '{"JCBH": "410724SJBG25999999", "PDLX": "其他", "HCHLX": "非新增"}'))
+    report = engine.push(outbox, me)
+    assert [o.status for o in report.outcomes] == ["rejected"]
+    assert "does not exist" in report.outcomes[0].detail
+    assert outbox.counts()["rejected"] == 1 and outbox.next_chunk() is None
