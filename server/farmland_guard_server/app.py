@@ -18,7 +18,7 @@ from farmland_guard.core.errors import FarmlandGuardError
 from farmland_guard.core.language import say, using
 
 from . import __doc__ as about
-from . import api_auth, api_sync, ogc
+from . import api_auth, api_pull, api_sync, ogc
 from .config import Settings
 from .context import CLIENT_VERSION, REQUEST_ID
 from .errors import HttpError, Invalid, TooLarge, locale_of, problem, status_of
@@ -155,6 +155,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(api_auth.router)
     app.include_router(api_sync.router)
+    app.include_router(api_pull.router)
     app.include_router(ogc.router)
     app.add_middleware(Limits, settings=settings)
     return app

@@ -79,3 +79,35 @@ def test_a_rejected_op_stays_with_its_reason(server, work_store):
     assert [o.status for o in report.outcomes] == ["rejected"]
     assert "does not exist" in report.outcomes[0].detail
     assert outbox.counts()["rejected"] == 1 and outbox.next_chunk() is None
+
+
+def test_a_pulled_batch_imports_as_a_delivered_one(server, tmp_path):
+    me = server.as_user("tech_b")
+    [batch] = me.get(server.url + "/sync/v1/batches").json()
+    answer = me.get(server.url + f"/sync/v1/batches/{batch['id']}/package")
+    assert answer.status_code == 200, answer.text
+    (tmp_path / "b.gpkg").write_bytes(answer.content)
+    done = importer.run(tmp_path / "b.gpkg", tmp_path / "store.gpkg")
+    assert (done.imported, done.rejected) == (batch["patches"], 0)
+    with WorkStore(tmp_path / "store.gpkg") as store:
+        xmc, = store.conn.execute("SELECT DISTINCT XMC FROM patches").fetchone()
+    assert xmc == "测试县·图斑"
+    other = server.as_user("tech_a").get(server.url + f"/sync/v1/batches/{batch['id']}/package")
+    assert other.status_code == 404
+
+
+def test_the_reviewer_lists_submitted_results_of_the_region(server):
+    rid = str(uuid.uuid4())
+    data = {"JCBH": jcbh("410725", 10), "PDLX": "其他", "HCHLX": "非新增"}
+    ops = [{"op_id": str(uuid.uuid4()), "kind": "result", "id": rid, "base_version": n,
+            "data": {**data, "HCZT": state}} for n, state in enumerate(("内业完成", "已上报"))]
+    server.as_user("tech_b").post(server.url + "/sync/v1/push", json={"ops": ops},
+                                  headers={"Idempotency-Key": str(uuid.uuid4())})
+
+    def listed(user):
+        answer = server.as_user(user).get(server.url + "/sync/v1/results",
+                                          params={"state": "已上报", "limit": 5000}).json()
+        return {r["id"] for r in answer["results"]}
+
+    assert rid in listed("prov_rev") and rid in listed("city_rev")
+    assert rid not in listed("other_rev") and rid not in listed("tech_a")
