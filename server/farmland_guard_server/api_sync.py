@@ -20,7 +20,7 @@ from . import attachments
 from .deps import Caller, caller
 from .errors import Invalid, NotFound, PreconditionFailed, PreconditionRequired, locale_of, problem
 from .models import Audit, Batch, Change, Idempotency
-from .push import REJECTED, UUID, apply
+from .push import REJECTED, UUID, apply_all
 from .results import as_dict, find, save
 from .review import review
 
@@ -105,7 +105,7 @@ def _push(who: Caller, body: Push, key: str, digest: str, locale: str) -> dict:
                 raise Invalid(say("this Idempotency-Key was used for another request",
                                   "该 Idempotency-Key 已用于另一个请求"), "idempotency_key")
             return seen.reply
-        replies = [apply(ctx, op.model_dump()) for op in body.ops]
+        replies = apply_all(ctx, [op.model_dump() for op in body.ops])
         for reply in replies:
             if reply["status"] == REJECTED:
                 reply["problem"] = problem(reply.pop("error"), locale)

@@ -12,6 +12,7 @@ from farmland_guard.core.errors import FarmlandGuardError
 from farmland_guard.core.language import say
 from farmland_guard.core.ops import APPLIED, CONFLICT, DUPLICATE, REJECTED, OpKind
 
+from .bulk import save_many
 from .context import Context
 from .errors import Invalid
 from .models import AppliedOp
@@ -20,6 +21,30 @@ from .results import StaleVersion, as_dict, save
 from .review import review
 
 UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def apply_all(ctx: Context, ops: list[dict]) -> list[dict]:
+    """Every op of a push, in order: runs of verdicts in bulk, reviews and splits one by one."""
+    replies, run = [], []
+
+    def flush_run():
+        if run:
+            replies.extend(save_many(ctx, run))
+            ctx.session.expire_all()  # rows written past the ORM: read them afresh
+            run.clear()
+
+    for op in ops:
+        if op["kind"] == OpKind.RESULT.value:
+            if UUID.match(op["id"]):
+                run.append({**op, "id": op["id"].lower()})
+                continue
+            flush_run()
+            replies.append(apply(ctx, op))  # refused there, with the reason
+        else:
+            flush_run()
+            replies.append(apply(ctx, op))
+    flush_run()
+    return replies
 
 
 def apply(ctx: Context, op: dict) -> dict:
