@@ -56,6 +56,8 @@ def _chunks(values):
 
 
 def _read(ctx: Context, ops: list[dict]) -> _Known:
+    """Everything the ops touch; their results locked (PostgreSQL) until the push commits,
+    so a concurrent push on the same versions waits, then finds them changed: a conflict."""
     known, session = _Known(), ctx.session
     ids = {op["id"] for op in ops}
     jcbhs = {str(op["data"].get("JCBH")) for op in ops}
@@ -70,12 +72,14 @@ def _read(ctx: Context, ops: list[dict]) -> _Known:
                 select(Patch.jcbh, Patch.xzqdm, Patch.tbmj_mu, Patch.fields)
                 .where(Patch.jcbh.in_(part))):
             known.patches[jcbh] = (xzqdm, area, fields.get("HSX"))
-        for row in session.scalars(select(Result).where(Result.jcbh.in_(part))):
+        for row in session.scalars(select(Result).where(Result.jcbh.in_(part)).with_for_update()
+                                   .execution_options(populate_existing=True)):
             known.results[row.id] = _Copy(row.id, row.jcbh, row.dkbh, row.xzqdm, row.version,
                                           row.data, row=row, tbmj_mu=row.tbmj_mu)
             known.holder[(row.jcbh, row.dkbh)] = row.id
     for part in _chunks(ids - set(known.results)):  # a result moved off its patch is refused
-        for row in session.scalars(select(Result).where(Result.id.in_(part))):
+        for row in session.scalars(select(Result).where(Result.id.in_(part)).with_for_update()
+                                   .execution_options(populate_existing=True)):
             known.results[row.id] = _Copy(row.id, row.jcbh, row.dkbh, row.xzqdm, row.version,
                                           row.data, row=row, tbmj_mu=row.tbmj_mu)
     for part in _chunks(dkbhs):

@@ -29,8 +29,13 @@ def as_dict(result: Result) -> dict:
             "updated_at": result.updated_at.isoformat() + "Z"}
 
 
-def find(ctx: Context, result_id: str) -> Result | None:
-    return ctx.session.scalar(select(Result).where(Result.id == result_id))
+def find(ctx: Context, result_id: str, lock: bool = False) -> Result | None:
+    """A result of the caller's region; ``lock``: held until the transaction ends (on
+    PostgreSQL), so two writers on one version cannot both pass the version check."""
+    query = select(Result).where(Result.id == result_id)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return ctx.session.scalar(query)
 
 
 def patch_of(ctx: Context, jcbh) -> Patch:
@@ -73,7 +78,7 @@ def save(ctx: Context, result_id: str, base_version: int, data: dict) -> Result:
                                "图斑 {jcbh} 没有地块 {dkbh}", dkbh=dkbh, jcbh=patch.jcbh),
                            "parcel")
         area = parcel.tbmj_mu
-    current = find(ctx, result_id)
+    current = find(ctx, result_id, lock=True)
     check_version(current, base_version, result_id)
     if current is not None and (current.jcbh, current.dkbh) != (patch.jcbh, dkbh):
         raise Invalid(say("result {id} belongs to {owner}", "结果 {id} 属于 {owner}",

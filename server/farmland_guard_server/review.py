@@ -40,7 +40,7 @@ def review(ctx: Context, result_id: str, base_version: int, decision: str | None
     if ctx.scope.role not in REVIEWERS:
         raise Forbidden(say("only a reviewer approves or returns results",
                             "只有审核人员可以通过或退回结果"), "role")
-    result = find(ctx, result_id)
+    result = find(ctx, result_id, lock=True)
     if result is None:
         raise NotFound(say("result {id} does not exist or is outside your region",
                            "结果 {id} 不存在或不在您的辖区内", id=result_id), "region")
