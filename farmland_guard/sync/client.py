@@ -119,7 +119,10 @@ class Client:
             try:
                 answer = self.http.request(method, self.url + path, headers=sent,
                                            timeout=self.timeout, **kw)
-            except (requests.ConnectionError, requests.Timeout) as error:
+                if answer.ok and answer.status_code != 204 and not _is_json(answer):
+                    raise requests.ConnectionError("the answer was cut short")
+            except (requests.ConnectionError, requests.Timeout,
+                    requests.exceptions.ChunkedEncodingError) as error:
                 if retry and attempt < self.retries:
                     attempt += 1
                     self._wait(attempt, None)
@@ -165,6 +168,14 @@ class Client:
                                    "服务器出错（{status}），请稍后重试",
                                    status=answer.status_code), "server")
         raise Refused(answer.status_code, problem)
+
+
+def _is_json(answer: requests.Response) -> bool:
+    try:
+        answer.json()
+    except ValueError:
+        return False
+    return True
 
 
 def sha256_of(path: Path) -> str:

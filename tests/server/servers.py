@@ -88,15 +88,20 @@ class Server:
     """``python -m farmland_guard_server serve`` on a free loopback port."""
 
     def __init__(self, db: str, data: Path, workers: int = 1, **environment):
-        self.db, self.data = db, data
+        self.db, self.data, self.workers, self.environment = db, data, workers, environment
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(data / "server.log", "ab")
+        self._tokens: dict[str, str] = {}
+        self.start()
+
+    def start(self) -> None:
+        """Start (again, on the same port: a restart)."""
+        self.log = open(self.data / "server.log", "ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "farmland_guard_server", "serve", "--db", db, "--port",
-             str(self.port), "--workers", str(workers)],
+            [sys.executable, "-m", "farmland_guard_server", "serve", "--db", self.db, "--port",
+             str(self.port), "--workers", str(self.workers)],
             stdout=self.log, stderr=subprocess.STDOUT,
-            env=env(FARMLAND_GUARD_DATA=str(data), **environment))
+            env=env(FARMLAND_GUARD_DATA=str(self.data), **self.environment))
         deadline = time.time() + 60
         while True:
             try:
@@ -106,9 +111,8 @@ class Server:
                 pass
             if self.process.poll() is not None or time.time() > deadline:
                 self.stop()
-                raise AssertionError((data / "server.log").read_text(errors="replace")[-4000:])
+                raise AssertionError((self.data / "server.log").read_text(errors="replace")[-4000:])
             time.sleep(0.2)
-        self._tokens: dict[str, str] = {}
 
     def token(self, user: str) -> str:
         if user not in self._tokens:

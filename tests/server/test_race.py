@@ -6,30 +6,13 @@ import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-import geopandas as gpd
 import requests
-import shapely
 
-from .servers import PASSWORD, Server, cli
+from .counties import seed_county
+from .servers import Server
 
 COUNTY = "520102"  # a province of its own, away from the region matrix
 PAIRS = 1000
-
-
-def _seed(server) -> list[str]:
-    path = server.data / f"{COUNTY}.gpkg"
-    shapes = [shapely.MultiPolygon([shapely.box(106.6 + 0.001 * (n % 50), 26.6 + 0.001 * (n // 50),
-                                                106.6004 + 0.001 * (n % 50),
-                                                26.6005 + 0.001 * (n // 50))])
-              for n in range(PAIRS)]
-    rows = [{"JCBH": f"{COUNTY}SJBG25{n:06d}", "XZQDM": COUNTY, "TBLX": "20",
-             "HSX": "2025-03-01"} for n in range(PAIRS)]
-    gpd.GeoDataFrame(rows, geometry=shapes, crs="EPSG:4490").to_file(path, driver="GPKG")
-    cli(server.db, "batch", "load", str(path), "--region", COUNTY, data=server.data)
-    for name in ("racer_a", "racer_b"):
-        cli(server.db, "user", "add", name, "--role", "technician", "--region", COUNTY,
-            "--password-stdin", stdin=PASSWORD + "\n", data=server.data)
-    return [r["JCBH"] for r in rows]
 
 
 def _op(rid, jcbh, base, area):
@@ -39,7 +22,7 @@ def _op(rid, jcbh, base, area):
 
 
 def test_one_wins_one_is_told_of_the_conflict(server):
-    patches = _seed(server)
+    patches = seed_county(server, COUNTY, PAIRS, ["racer_a", "racer_b"])
     ids = [str(uuid.uuid4()) for _ in patches]
     racers = Server(server.db, server.data, workers=2)
     try:

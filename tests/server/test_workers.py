@@ -5,32 +5,18 @@ stays gap-free because its sequence is taken inside the writing transaction."""
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-import geopandas as gpd
-import shapely
 from farmland_guard_server.config import database_url
 from sqlalchemy import create_engine, text
 
-from .servers import PASSWORD, Server, cli
+from .counties import seed_county
+from .servers import Server
 
 COUNTY = "510104"  # a province of its own: nothing here is in the region matrix's view
 PATCHES = 12
 
 
-def _seed(server):
-    path = server.data / f"{COUNTY}.gpkg"
-    shapes = [shapely.MultiPolygon([shapely.box(104.08 + 0.004 * n, 30.65, 104.0804 + 0.004 * n,
-                                                30.6505)]) for n in range(PATCHES)]
-    rows = [{"JCBH": f"{COUNTY}SJBG25{n:06d}", "XZQDM": COUNTY, "TBLX": "20",
-             "HSX": "2025-03-01"} for n in range(PATCHES)]
-    gpd.GeoDataFrame(rows, geometry=shapes, crs="EPSG:4490").to_file(path, driver="GPKG")
-    cli(server.db, "batch", "load", str(path), "--region", COUNTY, data=server.data)
-    cli(server.db, "user", "add", "tech_w", "--role", "technician", "--region", COUNTY,
-        "--password-stdin", stdin=PASSWORD + "\n", data=server.data)
-    return [r["JCBH"] for r in rows]
-
-
 def test_two_workers_apply_each_push_once(server):
-    patches = _seed(server)
+    patches = seed_county(server, COUNTY, PATCHES, ["tech_w"])
     workers = Server(server.db, server.data, workers=2)
     try:
         me = workers.as_user("tech_w")
