@@ -51,6 +51,8 @@ PATCH_FIELDS = (*NATIONAL, "TBMJ_MU", "MJYC")  # as delivered (Patch.fields), th
 PATCH_STATE = ("HCZT", "PDLX")
 RESULT_FIELDS = ("JCBH", "DKBH", "PDLX", "HCHLX", "WFLX", "HCZT", "WFMJ", "WFGDMJ", "WFSTMJ",
                  "WFJBNTMJ", "SFNRWFJS", "SJYSYJ", "version", "updated_by", "updated_at")
+# what one user may read is not what the next may: no shared or disk cache keeps it
+PRIVATE = {"Cache-Control": "private, no-store", "Vary": "Authorization"}
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
 
@@ -311,14 +313,14 @@ def collections(request: Request, who: Caller = Depends(caller)) -> Response:
     with who.transaction() as ctx:
         described = [_describe(request, c, ctx.session) for c in COLLECTIONS.values()]
     return _json({"links": [{"rel": "self", "type": JSON, "href": base}],
-                  "collections": described, "crs": [CRS84, EPSG4490]})
+                  "collections": described, "crs": [CRS84, EPSG4490]}, headers=PRIVATE)
 
 
 @router.get("/collections/{collection_id}", summary="one collection")
 def collection(collection_id: str, request: Request, who: Caller = Depends(caller)) -> Response:
     chosen = _collection(collection_id)
     with who.transaction() as ctx:
-        return _json(_describe(request, chosen, ctx.session))
+        return _json(_describe(request, chosen, ctx.session), headers=PRIVATE)
 
 
 # --- items ------------------------------------------------------------------------------------
@@ -477,7 +479,8 @@ def items(collection_id: str, request: Request, who: Caller = Depends(caller)) -
             f'"numberReturned":{len(page.ids)},"links":{_dumps(links)},"features":[')
     body = ",".join(_feature(fid, geometry, props)
                     for fid, geometry, props in zip(page.ids, geometries, page.properties))
-    return Response((head + body + "]}").encode(), 200, {"Content-Crs": f"<{crs}>"}, GEOJSON)
+    return Response((head + body + "]}").encode(), 200, {"Content-Crs": f"<{crs}>", **PRIVATE},
+                    GEOJSON)
 
 
 @router.get("/collections/{collection_id}/items/{feature_id}", summary="one feature",
@@ -501,4 +504,5 @@ def item(collection_id: str, feature_id: str, request: Request,
              {"rel": "collection", "type": JSON, "href": base}]
     body = _feature(page.ids[0], _geometries(page.wkb, crs)[0], page.properties[0],
                     ',"links":' + _dumps(links))
-    return Response(body.encode(), 200, {"Content-Crs": f"<{crs}>"}, GEOJSON)
+    return Response(body.encode(), 200, {"Content-Crs": f"<{crs}>", **PRIVATE},
+                    GEOJSON)
