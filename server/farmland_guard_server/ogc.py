@@ -153,6 +153,14 @@ class Collection:
     def by_id(self, feature_id: str):
         raise NotImplementedError
 
+    def when(self, start: dt.datetime | None, end: dt.datetime | None) -> list:
+        """The ``datetime`` filter: features whose time meets [start, end]."""
+        raise NotImplementedError
+
+    def temporal(self, session: Session) -> list:
+        """The first and last time of the features, ISO 8601."""
+        raise NotImplementedError
+
     def select(self, dialect: str, bbox):
         """The features' columns, then (with ``bbox``) whether their bounding box lies
         inside it, of the rows whose bounding box meets it."""
@@ -217,6 +225,18 @@ class Patches(Collection):
     def by_id(self, feature_id: str):
         return Patch.jcbh == feature_id
 
+    def when(self, start, end) -> list:
+        """A patch's time is its after-image date (HSX), a whole day."""
+        hsx = Patch.fields["HSX"].as_string()
+        return [hsx.is_not(None)] + ([hsx >= start.date().isoformat()] if start else []) + (
+            [hsx <= end.date().isoformat()] if end else [])
+
+    def temporal(self, session: Session) -> list:
+        hsx = Patch.fields["HSX"].as_string()
+        first, last = session.execute(select(func.min(hsx), func.max(hsx))).one()
+        return [f"{first}T00:00:00Z" if first else None,
+                f"{last}T23:59:59Z" if last else None]
+
     def extent(self, session: Session):
         return session.execute(select(func.min(Patch.minx), func.min(Patch.miny),
                                       func.max(Patch.maxx), func.max(Patch.maxy))).one()
@@ -266,6 +286,16 @@ class Results(Collection):
     def by_id(self, feature_id: str):
         return Result.id == feature_id
 
+    def when(self, start, end) -> list:
+        """A result's time is its last change (updated_at, UTC)."""
+        return ([Result.updated_at >= start] if start else []) + (
+            [Result.updated_at <= end] if end else [])
+
+    def temporal(self, session: Session) -> list:
+        first, last = session.execute(select(func.min(Result.updated_at),
+                                             func.max(Result.updated_at))).one()
+        return [v.isoformat() + "Z" if v else None for v in (first, last)]
+
     def extent(self, session: Session):
         return session.execute(self.joined(select(
             func.min(func.coalesce(Parcel.minx, Patch.minx)),
@@ -304,6 +334,10 @@ def _describe(request: Request, collection: Collection, session: Session) -> dic
     }
     if extent[0] is not None:
         body["extent"] = {"spatial": {"bbox": [[round(v, 7) for v in extent]], "crs": CRS84}}
+        times = collection.temporal(session)
+        if times[0] is not None:
+            body["extent"]["temporal"] = {
+                "interval": [times], "trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}
     return body
 
 
@@ -358,6 +392,45 @@ def _bbox(value: str | None, crs: str):
     return tuple(numbers)
 
 
+def _moment(text: str, end: bool) -> dt.datetime | None:
+    """One end of a ``datetime`` interval, naive UTC; a date alone is its whole day."""
+    text = text.strip()
+    if text in ("", ".."):
+        return None
+    try:
+        if len(text) == 10:
+            day = dt.datetime.fromisoformat(text)
+            return day + dt.timedelta(days=1, microseconds=-1) if end else day
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise BadRequest(say("datetime: {text} is not an RFC 3339 date or time",
+                             "datetime：{text} 不是 RFC 3339 日期或时间", text=text),
+                         "datetime") from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return moment
+
+
+def _interval(value: str | None):
+    """``datetime``: an instant, or ``start/end`` with ``..`` (or nothing) for an open end."""
+    if value is None:
+        return None
+    parts = value.split("/")
+    if len(parts) == 1:
+        if parts[0].strip() in ("", ".."):
+            raise BadRequest(say("datetime: an instant or an interval", "datetime：需为时刻或区间"),
+                             "datetime")
+        return _moment(parts[0], False), _moment(parts[0], True)
+    if len(parts) != 2:
+        raise BadRequest(say("datetime: an instant or an interval", "datetime：需为时刻或区间"),
+                         "datetime")
+    start, end = _moment(parts[0], False), _moment(parts[1], True)
+    if start and end and start > end:
+        raise BadRequest(say("datetime: the start is after the end", "datetime：起点晚于终点"),
+                         "datetime")
+    return start, end
+
+
 def _limit(value: str | None, settings) -> int:
     if value is None:
         return settings.page_default
@@ -385,10 +458,11 @@ def _feature(fid, geometry: str, properties: str, links: str = "") -> str:
             f'"properties":{properties}{links}}}')
 
 
-def _fetch(session: Session, collection: Collection, dialect: str, bbox, after, limit: int):
+def _fetch(session: Session, collection: Collection, dialect: str, bbox, after, limit: int,
+           where: list):
     """Up to ``limit`` + 1 features after key ``after`` (exactly meeting ``bbox``)."""
     key = collection.key()
-    statement = collection.select(dialect, bbox).order_by(key)
+    statement = collection.select(dialect, bbox).where(*where).order_by(key)
     rows: list = []
     wanted = limit + 1
     box = shapely.box(*bbox) if bbox is not None else None
@@ -419,18 +493,18 @@ def _exact(batch, box) -> list:
     return [row for i, row in enumerate(batch) if i not in missing]
 
 
-def _matched(session: Session, collection: Collection, dialect: str, bbox) -> int:
+def _matched(session: Session, collection: Collection, dialect: str, bbox,
+             where: list) -> int:
     """numberMatched: with ``bbox``, the rows whose bounding box lies inside it are counted
     in the database; only those crossing its edge are looked at."""
+    count = collection.joined(select(func.count()).select_from(collection.key().class_))
     if bbox is None:
-        return session.scalar(collection.joined(select(func.count()).select_from(
-            collection.key().class_)))
+        return session.scalar(count.where(*where))
     meets = collection.touches(bbox, dialect)
     inside = collection.inside(bbox)
-    count = collection.joined(select(func.count()).select_from(collection.key().class_))
-    total = session.scalar(count.where(meets, inside))
+    total = session.scalar(count.where(meets, inside, *where))
     edge = session.scalars(collection.joined(select(collection.columns(dialect)[-1]))
-                          .where(meets, ~inside)).all()
+                          .where(meets, ~inside, *where)).all()
     if edge:
         geoms = shapely.from_wkb(np.array(edge, dtype=object))
         total += int(shapely.intersects(geoms, shapely.box(*bbox)).sum())
@@ -449,6 +523,10 @@ def _matched(session: Session, collection: Collection, dialect: str, bbox) -> in
                  "schema": {"type": "string", "format": "uri", "enum": [CRS84, EPSG4490]}},
                 {"name": "crs", "in": "query", "required": False,
                  "schema": {"type": "string", "format": "uri", "enum": [CRS84, EPSG4490]}},
+                {"name": "datetime", "in": "query", "required": False,
+                 "description": "an instant or an interval (start/end, .. open): patches by "
+                                "their after-image date HSX, results by their last change",
+                 "schema": {"type": "string"}},
                 {"name": "after", "in": "query", "required": False,
                  "description": "the key of the last feature of the previous page (next link)",
                  "schema": {"type": "string"}}]})
@@ -459,10 +537,12 @@ def items(collection_id: str, request: Request, who: Caller = Depends(caller)) -
     bbox = _bbox(query.get("bbox"), _crs(query.get("bbox-crs"), "bbox-crs"))
     limit = _limit(query.get("limit"), who.settings)
     after = chosen.parse_key(query["after"]) if "after" in query else None
+    interval = _interval(query.get("datetime"))
+    where = chosen.when(*interval) if interval else []
     with who.transaction() as ctx:
         dialect = ctx.session.get_bind().dialect.name
-        matched = _matched(ctx.session, chosen, dialect, bbox)
-        rows = _fetch(ctx.session, chosen, dialect, bbox, after, limit)
+        matched = _matched(ctx.session, chosen, dialect, bbox, where)
+        rows = _fetch(ctx.session, chosen, dialect, bbox, after, limit, where)
     more = len(rows) > limit
     page = chosen.page(rows[:limit])
     geometries = _geometries(page.wkb, crs)

@@ -145,6 +145,27 @@ def test_bbox_keeps_the_patches_that_meet_it(server):
     assert me.get(url, params={"bbox": "1,2,3,4", "bbox-crs": "EPSG:3857"}).status_code == 400
 
 
+def test_datetime_picks_patches_by_their_after_image_date(server):
+    me = basic("tech_a")
+    url = server.url + "/ogc/collections/patches/items"
+    counts = {}
+    for when in ("2025-03-01", "2025-03-01T12:00:00+08:00", "2025-02-01/..",
+                 "../2025-03-01T00:00:00Z", "/2025-03-01", "2025-03-02/..", "../2025-02-28",
+                 "2025-01-01/2025-02-28"):
+        answer = me.get(url, params={"datetime": when})
+        assert answer.status_code == 200, (when, answer.text)
+        counts[when] = answer.json()["numberMatched"]
+        assert counts[when] == len(answer.json()["features"])
+    assert counts == {"2025-03-01": PATCHES, "2025-03-01T12:00:00+08:00": PATCHES,
+                      "2025-02-01/..": PATCHES, "../2025-03-01T00:00:00Z": PATCHES,
+                      "/2025-03-01": PATCHES, "2025-03-02/..": 0, "../2025-02-28": 0,
+                      "2025-01-01/2025-02-28": 0}
+    for bad in ("yesterday", "2025-03-02/2025-03-01", "..", "a/b/c"):
+        assert me.get(url, params={"datetime": bad}).status_code == 400, bad
+    temporal = me.get(server.url + "/ogc/collections/patches").json()["extent"]["temporal"]
+    assert temporal["interval"] == [["2025-03-01T00:00:00Z", "2025-03-01T23:59:59Z"]]
+
+
 def test_crs_4490_puts_latitude_first(server):
     me = basic("tech_a")
     url = server.url + f"/ogc/collections/patches/items/{jcbh('410724', 1)}"
@@ -224,6 +245,11 @@ def test_results_carry_the_verdict_and_the_patch_outline(server):
                                                 f"{lon + 0.0121},{lat + 0.0041}"}).json()
     assert rid in [f["id"] for f in hit["features"]]  # n = 7: (lon + 0.012, lat + 0.004)
     assert hit["numberMatched"] == len(hit["features"])
+    recent = basic("tech_a").get(server.url + "/ogc/collections/results/items",
+                                 params={"datetime": "2020-01-01T00:00:00Z/.."}).json()
+    assert rid in [f["id"] for f in recent["features"]]
+    assert basic("tech_a").get(server.url + "/ogc/collections/results/items",
+                               params={"datetime": "../2020-01-01"}).json()["numberMatched"] == 0
 
 
 # --- real clients ------------------------------------------------------------------------------
