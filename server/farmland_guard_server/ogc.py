@@ -17,10 +17,10 @@ from urllib.parse import urlencode
 import numpy as np
 import shapely
 from fastapi import APIRouter, Depends, Request, Response
-from sqlalchemy import LargeBinary, and_, func, or_, select, type_coerce
+from sqlalchemy import LargeBinary, Text, and_, cast, func, literal, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from farmland_guard.core.batch import NATIONAL
+from farmland_guard.core.batch import NATIONAL, NUMBER_FIELDS
 from farmland_guard.core.language import say
 
 from .deps import Caller, caller
@@ -48,6 +48,7 @@ JSON = "application/json"
 GEOJSON = "application/geo+json"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
 PATCH_FIELDS = (*NATIONAL, "TBMJ_MU", "MJYC")  # as delivered (Patch.fields), then the mirror:
+PATCH_NUMBERS = (*NUMBER_FIELDS, "TBMJ_MU", "MJYC")
 PATCH_STATE = ("HCZT", "PDLX")
 RESULT_FIELDS = ("JCBH", "DKBH", "PDLX", "HCHLX", "WFLX", "HCZT", "WFMJ", "WFGDMJ", "WFSTMJ",
                  "WFJBNTMJ", "SFNRWFJS", "SJYSYJ", "version", "updated_by", "updated_at")
@@ -192,6 +193,7 @@ class Patches(Collection):
     description = ("卫片执法变化图斑：国家字段（JCBH、XZQDM、XMC、TBLX、QSX、HSX、MJ、TBMJ_MU…）"
                    "与核查状态（HCZT、PDLX）")
     fields = (*PATCH_FIELDS, *PATCH_STATE)
+    _columns: dict = {}
 
     def key(self):
         return Patch.id
@@ -203,16 +205,32 @@ class Patches(Collection):
         return int(text)
 
     def columns(self, dialect: str) -> list:
-        return [Patch.id, Patch.jcbh, Patch.fields, Patch.hczt, Patch.pdlx, _wkb(Patch, dialect)]
+        """The properties are written as JSON by the database, from the delivered fields
+        as stored: no decoding and encoding again of each row in Python. Built once per
+        dialect: a statement is immutable, and building this one costs more than running it."""
+        if dialect not in self._columns:
+            self._columns[dialect] = self._build(dialect)
+        return self._columns[dialect]
+
+    def _build(self, dialect: str) -> list:
+        pairs = []
+        for name in PATCH_FIELDS:  # texts decoded (->>) to be written as UTF-8, numbers as sent
+            path = name if dialect == "postgresql" else f"$.{name}"
+            operator = "->" if name in PATCH_NUMBERS else "->>"
+            pairs += [literal(name), Patch.fields.op(operator)(literal(path))]
+        pairs += [literal("HCZT"), Patch.hczt, literal("PDLX"), Patch.pdlx]
+        if dialect == "postgresql":
+            properties = cast(func.json_build_object(*pairs), Text)
+        else:
+            properties = func.json_object(*pairs, type_=Text)
+        return [Patch.id, Patch.jcbh, properties, _wkb(Patch, dialect)]
 
     def page(self, rows) -> Page:
         keys, ids, props, wkb = [], [], [], []
-        for key, jcbh, fields, hczt, pdlx, geom, *_ in rows:
+        for key, jcbh, properties, geom, *_ in rows:
             keys.append(key)
             ids.append(jcbh)
-            values = [fields.get(name) for name in PATCH_FIELDS]
-            values += [hczt, pdlx]
-            props.append(_properties(self.fields, values))
+            props.append(properties)
             wkb.append(geom)
         return Page(keys, ids, props, wkb)
 

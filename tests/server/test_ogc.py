@@ -189,6 +189,7 @@ def test_one_patch_with_its_chinese_text(server):
     me = basic("tech_a")
     answer = me.get(server.url + f"/ogc/collections/patches/items/{jcbh('410724', 2)}")
     assert answer.status_code == 200
+    assert "测试县·图斑".encode() in answer.content  # UTF-8 as is, not \u escapes
     feature = json.loads(answer.content.decode("utf-8"))
     assert feature["id"] == jcbh("410724", 2)
     props = feature["properties"]
