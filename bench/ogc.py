@@ -150,25 +150,16 @@ def single_items(url: str, bearer: str, ids: list[str]) -> dict:
             "per_s": round(len(latencies) / wall)}
 
 
-def main() -> dict:
-    data()
-    source = DATA / json.loads((DATA / "manifest.json").read_text(encoding="utf-8"))["patch_zip"]
-    folder = Path(tempfile.mkdtemp(prefix="fg-ogc-bench-"))
-    served = None
+def measure(db: str, folder: Path, source: Path, gpkg: Path) -> dict:
+    """Load, serve, then page (alternating with the peer) and read single items."""
+    server_cli(db, folder, "migrate")
+    server_cli(db, folder, "user", "add", USER, "--role", "technician", "--region", COUNTY,
+               "--password-stdin", stdin=PASSWORD + "\n")
+    started = time.perf_counter()
+    server_cli(db, folder, "batch", "load", str(source), "--region", COUNTY)
+    load_s = time.perf_counter() - started
+    served = Serving(db, folder)
     try:
-        db = f"sqlite:///{folder}/fg.db"
-        server_cli(db, folder, "migrate")
-        server_cli(db, folder, "user", "add", USER, "--role", "technician", "--region", COUNTY,
-                   "--password-stdin", stdin=PASSWORD + "\n")
-        started = time.perf_counter()
-        server_cli(db, folder, "batch", "load", str(source), "--region", COUNTY)
-        load_s = time.perf_counter() - started
-        gpkg = folder / "peer.gpkg"
-        subprocess.run(["ogr2ogr", "-f", "GPKG", "-t_srs", "EPSG:4490", "-nln", "patches",
-                        "-nlt", "MULTIPOLYGON", str(gpkg), f"/vsizip/{source}", "--config",
-                        "SHAPE_ENCODING", "CP936"], check=True, env=env(),
-                       stderr=subprocess.DEVNULL)
-        served = Serving(db, folder)
         bearer = token(served.url)
         warm = page_all(served.url, bearer)  # and the file cache of both
         peer(gpkg)
@@ -179,29 +170,72 @@ def main() -> dict:
                          ours=lambda: page_all(served.url, bearer))
         latency = single_items(served.url, bearer, ids)
     finally:
-        if served is not None:
-            served.stop()
-        shutil.rmtree(folder, ignore_errors=True)
+        served.stop()
     ours, theirs = spread(runs["ours"]), spread(runs["peer"])
-    result = {
-        "bench": "ogc", "patches": len(ids), "pages": len(warm["bodies"]),
-        "megabytes": round(sum(len(b) for b in warm["bodies"]) / 2**20, 1),
-        "load_s": round(load_s, 2),
-        "paging_s": round(ours["median"], 2),
-        "paging_spread_s": [round(ours["min"], 2), round(ours["max"], 2)],
-        "ogr2ogr_geojson_s": round(theirs["median"], 2),
-        "ogr2ogr_spread_s": [round(theirs["min"], 2), round(theirs["max"], 2)],
-        "ratio": round(ours["median"] / theirs["median"], 2),
-        "single_item": {"readers": READERS, **latency},
+    return {"patches": len(ids), "pages": len(warm["bodies"]),
+            "megabytes": round(sum(len(b) for b in warm["bodies"]) / 2**20, 1),
+            "load_s": round(load_s, 2), "paging": ours, "peer": theirs,
+            "paging_s": round(ours["median"], 2),
+            "paging_spread_s": [round(ours["min"], 2), round(ours["max"], 2)],
+            "ogr2ogr_geojson_s": round(theirs["median"], 2),
+            "ogr2ogr_spread_s": [round(theirs["min"], 2), round(theirs["max"], 2)],
+            "ratio": round(ours["median"] / theirs["median"], 2),
+            "single_item": {"readers": READERS, **latency}}
+
+
+def postgres():
+    """A throwaway PostgreSQL + PostGIS cluster (the one the server tests use), if installed."""
+    try:
+        from tests.server.servers import PG_BIN, PostgresCluster
+    except ImportError:
+        return None
+    return PostgresCluster() if (PG_BIN / "initdb").exists() else None
+
+
+def main() -> dict:
+    data()
+    source = DATA / json.loads((DATA / "manifest.json").read_text(encoding="utf-8"))["patch_zip"]
+    folder = Path(tempfile.mkdtemp(prefix="fg-ogc-bench-"))
+    measured = {}
+    try:
+        gpkg = folder / "peer.gpkg"
+        subprocess.run(["ogr2ogr", "-f", "GPKG", "-t_srs", "EPSG:4490", "-nln", "patches",
+                        "-nlt", "MULTIPOLYGON", str(gpkg), f"/vsizip/{source}", "--config",
+                        "SHAPE_ENCODING", "CP936"], check=True, env=env(),
+                       stderr=subprocess.DEVNULL)
+        (folder / "sqlite").mkdir()
+        measured["sqlite"] = measure(f"sqlite:///{folder}/sqlite/fg.db", folder / "sqlite",
+                                     source, gpkg)
+        cluster = postgres()
+        if cluster is not None:
+            cluster.start()
+            try:
+                (folder / "postgresql").mkdir()
+                measured["postgresql"] = measure(cluster.database("fg_bench"),
+                                                 folder / "postgresql", source, gpkg)
+            finally:
+                cluster.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    first = measured["sqlite"]
+    print(f"OGC API Features: {first['patches']} patches ({first['megabytes']} MiB of GeoJSON "
+          f"in {first['pages']} pages of 5000), ours and the peer alternating, {RUNS} runs")
+    print(f"  {'':34}" + "".join(f"{kind:>36}" for kind in measured))
+    rows = {
+        "batch load (CLI)": [f"{m['load_s']:.2f} s" for m in measured.values()],
+        "paging all through /ogc items": [describe(m["paging"]) for m in measured.values()],
+        "peer: ogr2ogr GeoJSON from gpkg": [describe(m["peer"]) for m in measured.values()],
+        "ratio (ours / peer)": [f"{m['ratio']:.2f}x" for m in measured.values()],
+        f"single item, {READERS} readers p50/p95/p99": [
+            "{p50_ms:.0f} / {p95_ms:.0f} / {p99_ms:.0f} ms".format(**m["single_item"])
+            for m in measured.values()],
+        "  throughput": [f"{m['single_item']['per_s']} requests/s" for m in measured.values()],
     }
-    print(f"OGC API Features, {result['patches']} patches ({result['megabytes']} MiB GeoJSON "
-          f"in {result['pages']} pages of 5000), ours and the peer alternating:\n"
-          f"  paging /ogc items        {describe(ours)}\n"
-          f"  ogr2ogr GeoJSON of gpkg  {describe(theirs)}\n"
-          f"  ratio                    {result['ratio']:.2f}x\n"
-          f"  single item, {READERS} readers, {latency['requests']} requests: "
-          f"p50 {latency['p50_ms']} ms, p95 {latency['p95_ms']} ms, p99 {latency['p99_ms']} ms, "
-          f"{latency['per_s']} requests/s")
+    for name, cells in rows.items():
+        print(f"  {name:34}" + "".join(f"{cell:>36}" for cell in cells))
+    result = {"bench": "ogc"}
+    for kind, m in measured.items():
+        result[kind] = {k: v for k, v in m.items() if k not in ("paging", "peer")}
     return result
 
 
