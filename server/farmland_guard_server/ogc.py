@@ -170,9 +170,11 @@ class Collection:
         return self.joined(select(*self.columns(dialect), self.inside(bbox))).where(
             self.touches(bbox, dialect))
 
-    def page(self, rows) -> Page:
+    def page(self, rows, dialect: str) -> Page:
+        """The rows of ``columns``: key, feature id, the properties (JSON text, or their
+        values), WKB, and perhaps the bbox test after."""
         keys, ids, props, wkb = [], [], [], []
-        last = 2 + len(self.fields)
+        last = len(self.columns(dialect)) - 1
         for row in rows:
             keys.append(row[0])
             ids.append(row[1])
@@ -181,6 +183,8 @@ class Collection:
         return Page(keys, ids, props, wkb)
 
     def properties(self, values) -> str:
+        if len(values) == 1 and len(self.fields) > 1:  # written by the database
+            return values[0]
         return _properties(self.fields, values)
 
     def extent(self, session: Session):
@@ -205,32 +209,40 @@ class Patches(Collection):
         return int(text)
 
     def columns(self, dialect: str) -> list:
-        """The properties are written as JSON by the database, from the delivered fields
-        as stored: no decoding and encoding again of each row in Python. Built once per
-        dialect: a statement is immutable, and building this one costs more than running it."""
+        """Built once per dialect: a statement is immutable, and building this one costs
+        more than running it."""
         if dialect not in self._columns:
             self._columns[dialect] = self._build(dialect)
         return self._columns[dialect]
 
     def _build(self, dialect: str) -> list:
+        """key, JCBH, the properties, WKB. On SQLite the properties are written as JSON by
+        the database from the stored fields (``json_object``: no decoding and encoding again
+        in Python); PostgreSQL parses a ``json`` value again for each ``->``, so there the
+        fields come as text, decoded once and the properties dumped in Python."""
+        if dialect == "postgresql":
+            return [Patch.id, Patch.jcbh, cast(Patch.fields, Text), Patch.hczt, Patch.pdlx,
+                    _wkb(Patch, dialect)]
         pairs = []
         for name in PATCH_FIELDS:  # texts decoded (->>) to be written as UTF-8, numbers as sent
-            path = name if dialect == "postgresql" else f"$.{name}"
             operator = "->" if name in PATCH_NUMBERS else "->>"
-            pairs += [literal(name), Patch.fields.op(operator)(literal(path))]
+            pairs += [literal(name), Patch.fields.op(operator)(literal(f"$.{name}"))]
         pairs += [literal("HCZT"), Patch.hczt, literal("PDLX"), Patch.pdlx]
-        if dialect == "postgresql":
-            properties = cast(func.json_build_object(*pairs), Text)
-        else:
-            properties = func.json_object(*pairs, type_=Text)
-        return [Patch.id, Patch.jcbh, properties, _wkb(Patch, dialect)]
+        return [Patch.id, Patch.jcbh, func.json_object(*pairs, type_=Text),
+                _wkb(Patch, dialect)]
 
-    def page(self, rows) -> Page:
+    def page(self, rows, dialect: str) -> Page:
+        if dialect != "postgresql":
+            return super().page(rows, dialect)
         keys, ids, props, wkb = [], [], [], []
-        for key, jcbh, properties, geom, *_ in rows:
+        loads, names = json.loads, PATCH_FIELDS
+        for key, jcbh, text, hczt, pdlx, geom, *_ in rows:
             keys.append(key)
             ids.append(jcbh)
-            props.append(properties)
+            fields = loads(text)
+            values = {name: fields.get(name) for name in names}
+            values["HCZT"], values["PDLX"] = hczt, pdlx
+            props.append(_dumps(values))
             wkb.append(geom)
         return Page(keys, ids, props, wkb)
 
@@ -562,7 +574,7 @@ def items(collection_id: str, request: Request, who: Caller = Depends(caller)) -
         matched = _matched(ctx.session, chosen, dialect, bbox, where)
         rows = _fetch(ctx.session, chosen, dialect, bbox, after, limit, where)
     more = len(rows) > limit
-    page = chosen.page(rows[:limit])
+    page = chosen.page(rows[:limit], dialect)
     geometries = _geometries(page.wkb, crs)
     base = f"{_base(request)}/collections/{chosen.id}"
     links = [{"rel": "self", "type": GEOJSON, "title": "this page", "href": str(request.url)},
@@ -596,7 +608,7 @@ def item(collection_id: str, feature_id: str, request: Request,
     if not rows:
         raise NotFound(say("feature {id} does not exist or is outside your region",
                            "要素 {id} 不存在或不在您的辖区内", id=feature_id), "region")
-    page = chosen.page(rows)
+    page = chosen.page(rows, dialect)
     base = f"{_base(request)}/collections/{chosen.id}"
     links = [{"rel": "self", "type": GEOJSON, "href": str(request.url)},
              {"rel": "collection", "type": JSON, "href": base}]
