@@ -46,7 +46,7 @@ CONFORMANCE = [
 ]
 JSON = "application/json"
 GEOJSON = "application/geo+json"
-OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
+OPENAPI = "application/vnd.oai.openapi+json;version=3.1"  # what FastAPI writes
 PATCH_FIELDS = (*NATIONAL, "TBMJ_MU", "MJYC")  # as delivered (Patch.fields), then the mirror:
 PATCH_NUMBERS = (*NUMBER_FIELDS, "TBMJ_MU", "MJYC")
 PATCH_STATE = ("HCZT", "PDLX")
