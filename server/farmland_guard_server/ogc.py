@@ -3,8 +3,9 @@
 
 Every read runs inside ``Caller.transaction()``, so the session hook of ``scope`` filters each
 query (and row-level security does again on PostgreSQL). Pages follow a keyset (the row's key),
-never OFFSET; a page is built in bulk: geometries decoded and written as GeoJSON by shapely over
-the whole page, properties dumped row by row without ORM objects."""
+never OFFSET; a page is built in bulk, without ORM objects: geometries fetched as WKB, decoded
+and written as GeoJSON by shapely over the whole page; a patch's properties written as JSON by
+SQLite itself, or dumped from the row in Python."""
 
 from __future__ import annotations
 
@@ -47,9 +48,9 @@ CONFORMANCE = [
 JSON = "application/json"
 GEOJSON = "application/geo+json"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.1"  # what FastAPI writes
-PATCH_FIELDS = (*NATIONAL, "TBMJ_MU", "MJYC")  # as delivered (Patch.fields), then the mirror:
+PATCH_FIELDS = (*NATIONAL, "TBMJ_MU", "MJYC")  # from Patch.fields, as delivered and measured
 PATCH_NUMBERS = (*NUMBER_FIELDS, "TBMJ_MU", "MJYC")
-PATCH_STATE = ("HCZT", "PDLX")
+PATCH_STATE = ("HCZT", "PDLX")  # the verdict mirrored on the patch (results.mirror)
 RESULT_FIELDS = ("JCBH", "DKBH", "PDLX", "HCHLX", "WFLX", "HCZT", "WFMJ", "WFGDMJ", "WFSTMJ",
                  "WFJBNTMJ", "SFNRWFJS", "SJYSYJ", "version", "updated_by", "updated_at")
 # what one user may read is not what the next may: no shared or disk cache keeps it
@@ -183,8 +184,6 @@ class Collection:
         return Page(keys, ids, props, wkb)
 
     def properties(self, values) -> str:
-        if len(values) == 1 and len(self.fields) > 1:  # written by the database
-            return values[0]
         return _properties(self.fields, values)
 
     def extent(self, session: Session):
@@ -230,6 +229,9 @@ class Patches(Collection):
         pairs += [literal("HCZT"), Patch.hczt, literal("PDLX"), Patch.pdlx]
         return [Patch.id, Patch.jcbh, func.json_object(*pairs, type_=Text),
                 _wkb(Patch, dialect)]
+
+    def properties(self, values) -> str:
+        return values[0]  # written by SQLite
 
     def page(self, rows, dialect: str) -> Page:
         if dialect != "postgresql":
