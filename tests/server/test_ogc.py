@@ -10,6 +10,8 @@ import uuid
 
 import pytest
 import requests
+import shapely
+from sqlalchemy import create_engine, text
 
 from .regions import COUNTIES, PATCHES, jcbh
 from .servers import PASSWORD, env
@@ -251,6 +253,47 @@ def test_results_carry_the_verdict_and_the_patch_outline(server):
     assert rid in [f["id"] for f in recent["features"]]
     assert basic("tech_a").get(server.url + "/ogc/collections/results/items",
                                params={"datetime": "../2020-01-01"}).json()["numberMatched"] == 0
+
+
+def add_parcel(server, patch: str, dkbh: str, outline) -> None:
+    """A child parcel written straight into the database (the sync API makes none yet)."""
+    postgres = server.kind == "postgresql"
+    engine = create_engine(server.db.replace("postgresql://", "postgresql+psycopg://"))
+    minx, miny, maxx, maxy = outline.bounds
+    geom = "ST_GeomFromWKB(:geom, 4490)" if postgres else ":geom"
+    with engine.begin() as conn:
+        conn.execute(text(f"INSERT INTO parcels (dkbh, jcbh, xzqdm, tbmj_mu, version, geom, "
+                          f"minx, miny, maxx, maxy) VALUES (:dkbh, :jcbh, :xzqdm, 1.5, 1, "
+                          f"{geom}, :minx, :miny, :maxx, :maxy)"),
+                     {"dkbh": dkbh, "jcbh": patch, "xzqdm": patch[:6],
+                      "geom": shapely.to_wkb(outline), "minx": minx, "miny": miny,
+                      "maxx": maxx, "maxy": maxy})
+    engine.dispose()
+
+
+def test_a_parcels_result_has_the_parcels_outline(server):
+    lon, lat = COUNTIES["410724"]
+    x, y = lon + 0.004, lat + 0.008  # patch n = 9
+    patch, dkbh = jcbh("410724", 9), jcbh("410724", 9) + "_1"
+    west = shapely.MultiPolygon([shapely.box(x, y, x + 0.0002, y + 0.0005)])
+    add_parcel(server, patch, dkbh, west)
+    rid = str(uuid.uuid4())
+    op = {"op_id": str(uuid.uuid4()), "kind": "result", "id": rid, "base_version": 0,
+          "data": {"JCBH": patch, "DKBH": dkbh, "PDLX": "违法", "WFLX": "未批先建(未报即用)",
+                   "WFMJ": 0.5, "SFNRWFJS": "是", "HCZT": "内业完成"}}
+    answer = server.as_user("tech_a").post(
+        server.url + "/sync/v1/push", json={"ops": [op]},
+        headers={"Idempotency-Key": str(uuid.uuid4())}).json()
+    assert answer["results"][0]["status"] == "applied", answer
+    me = basic("city_rev")
+    feature = me.get(server.url + f"/ogc/collections/results/items/{rid}").json()
+    assert feature["properties"]["DKBH"] == dkbh and feature["properties"]["JCBH"] == patch
+    assert shapely.geometry.shape(feature["geometry"]).equals(west)
+    url = server.url + "/ogc/collections/results/items"
+    west_side = f"{x + 0.00005},{y + 0.0001},{x + 0.00015},{y + 0.0002}"
+    east_side = f"{x + 0.00025},{y + 0.0001},{x + 0.00035},{y + 0.0002}"  # the patch, not it
+    assert rid in [f["id"] for f in me.get(url, params={"bbox": west_side}).json()["features"]]
+    assert rid not in [f["id"] for f in me.get(url, params={"bbox": east_side}).json()["features"]]
 
 
 # --- real clients ------------------------------------------------------------------------------
