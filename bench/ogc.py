@@ -1,0 +1,243 @@
+"""``/ogc`` read speed. The 20,000-patch batch is loaded into a server (SQLite, ``batch load``);
+then, alternating with the peer:
+- ours: every patch paged through ``/ogc/collections/patches/items`` (``limit`` = page_max,
+  following the ``next`` links), the bodies read whole;
+- peer: ``ogr2ogr -f GeoJSON /vsistdout/`` reading the same patches from a GeoPackage (made
+  from the same zip by ogr2ogr, in EPSG:4490 like ours).
+The ratio is printed; then the latency of single-item requests (``/items/{JCBH}``) under 50
+concurrent readers, ~2,000 requests: p50, p95, p99 and the throughput."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+from bench.import_bench import DATA, data
+from bench.timing import alternate, describe, spread
+from dev.qgis_desktop import ROOT
+
+RUNS = 5  # alternating runs of ours and the peer (bench/timing.py)
+READERS, REQUESTS = 50, 2000
+COUNTY = "410724"
+USER, PASSWORD = "bench_tech", "bench-pass-word"
+
+
+def env(**extra) -> dict:
+    return {**os.environ, "PROJ_DATA": "/usr/share/proj",
+            "PYTHONPATH": f"{ROOT / 'server'}:{ROOT}", **extra}
+
+
+def server_cli(db: str, folder: Path, *args, stdin: str | None = None) -> str:
+    done = subprocess.run([sys.executable, "-m", "farmland_guard_server", *args, "--db", db],
+                          input=stdin, capture_output=True, text=True, cwd=ROOT,
+                          env=env(FARMLAND_GUARD_DATA=str(folder)), timeout=1800)
+    if done.returncode:
+        raise RuntimeError(f"{args}: exit {done.returncode}\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Serving:
+    """``python -m farmland_guard_server serve`` on a free loopback port, for the bench."""
+
+    def __init__(self, db: str, folder: Path):
+        self.url = f"http://127.0.0.1:{free_port()}"
+        self.log = open(folder / "server.log", "ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "farmland_guard_server", "serve", "--db", db, "--port",
+             self.url.rsplit(":", 1)[1]], cwd=ROOT, stdout=self.log,
+            stderr=subprocess.STDOUT, env=env(FARMLAND_GUARD_DATA=str(folder)))
+        deadline = time.time() + 60
+        while True:
+            try:
+                if requests.get(self.url + "/healthz", timeout=2).ok:
+                    return
+            except requests.ConnectionError:
+                pass
+            if self.process.poll() is not None or time.time() > deadline:
+                self.stop()
+                raise RuntimeError("the server did not start; see " + str(folder))
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+def token(url: str) -> str:
+    answer = requests.post(url + "/auth/token", data={"username": USER, "password": PASSWORD},
+                           timeout=30)
+    answer.raise_for_status()
+    return answer.json()["access_token"]
+
+
+def page_all(url: str, bearer: str) -> dict:
+    """Every patch through the next links; the bodies kept to check them after timing."""
+    session = requests.Session()
+    session.headers["Authorization"] = "Bearer " + bearer
+    bodies = []
+    started = time.perf_counter()
+    answer = session.get(url + "/ogc/collections/patches/items", params={"limit": 5000})
+    while True:
+        answer.raise_for_status()
+        bodies.append(answer.content)
+        following = [link["href"] for link in json.loads(_links(answer.content))
+                     if link["rel"] == "next"]
+        if not following:
+            break
+        answer = session.get(following[0])
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "bodies": bodies}
+
+
+def _links(body: bytes) -> bytes:
+    """The page's links without decoding its features (they come last)."""
+    start = body.index(b'"links":') + len(b'"links":')
+    return body[start:body.index(b',"features":[', start)]
+
+
+def peer(gpkg: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(["ogr2ogr", "-f", "GeoJSON", "/vsistdout/", str(gpkg)], check=True,
+                   stdout=subprocess.DEVNULL, env=env())
+    return time.perf_counter() - started
+
+
+def single_items(url: str, bearer: str, ids: list[str]) -> dict:
+    """``REQUESTS`` single-item requests from ``READERS`` threads, each with its session."""
+    local = threading.local()
+    rng = random.Random(410724)
+    chosen = [rng.choice(ids) for _ in range(REQUESTS)]
+
+    def one(jcbh: str) -> float:
+        if not hasattr(local, "session"):
+            local.session = requests.Session()
+            local.session.headers["Authorization"] = "Bearer " + bearer
+        started = time.perf_counter()
+        answer = local.session.get(f"{url}/ogc/collections/patches/items/{jcbh}", timeout=60)
+        answer.raise_for_status()
+        return time.perf_counter() - started
+
+    started = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(READERS) as pool:
+        latencies = sorted(pool.map(one, chosen))
+    wall = time.perf_counter() - started
+    quantile = statistics.quantiles(latencies, n=100)
+    return {"p50_ms": round(quantile[49] * 1000, 1), "p95_ms": round(quantile[94] * 1000, 1),
+            "p99_ms": round(quantile[98] * 1000, 1), "requests": len(latencies),
+            "per_s": round(len(latencies) / wall)}
+
+
+def measure(db: str, folder: Path, source: Path, gpkg: Path) -> dict:
+    """Load, serve, then page (alternating with the peer) and read single items."""
+    server_cli(db, folder, "migrate")
+    server_cli(db, folder, "user", "add", USER, "--role", "technician", "--region", COUNTY,
+               "--password-stdin", stdin=PASSWORD + "\n")
+    started = time.perf_counter()
+    server_cli(db, folder, "batch", "load", str(source), "--region", COUNTY)
+    load_s = time.perf_counter() - started
+    served = Serving(db, folder)
+    try:
+        bearer = token(served.url)
+        warm = page_all(served.url, bearer)  # and the file cache of both
+        peer(gpkg)
+        features = [f for body in warm["bodies"] for f in json.loads(body)["features"]]
+        ids = [f["id"] for f in features]
+        assert len(ids) == len(set(ids)), "a patch came twice"
+        runs = alternate(RUNS, peer=lambda: peer(gpkg),
+                         ours=lambda: page_all(served.url, bearer))
+        latency = single_items(served.url, bearer, ids)
+    finally:
+        served.stop()
+    ours, theirs = spread(runs["ours"]), spread(runs["peer"])
+    return {"patches": len(ids), "pages": len(warm["bodies"]),
+            "megabytes": round(sum(len(b) for b in warm["bodies"]) / 2**20, 1),
+            "load_s": round(load_s, 2), "paging": ours, "peer": theirs,
+            "paging_s": round(ours["median"], 2),
+            "paging_spread_s": [round(ours["min"], 2), round(ours["max"], 2)],
+            "ogr2ogr_geojson_s": round(theirs["median"], 2),
+            "ogr2ogr_spread_s": [round(theirs["min"], 2), round(theirs["max"], 2)],
+            "ratio": round(ours["median"] / theirs["median"], 2),
+            "single_item": {"readers": READERS, **latency}}
+
+
+def postgres():
+    """A throwaway PostgreSQL + PostGIS cluster (the one the server tests use), if installed."""
+    try:
+        from tests.server.servers import PG_BIN, PostgresCluster
+    except ImportError:
+        return None
+    return PostgresCluster() if (PG_BIN / "initdb").exists() else None
+
+
+def main() -> dict:
+    data()
+    source = DATA / json.loads((DATA / "manifest.json").read_text(encoding="utf-8"))["patch_zip"]
+    folder = Path(tempfile.mkdtemp(prefix="fg-ogc-bench-"))
+    measured = {}
+    try:
+        gpkg = folder / "peer.gpkg"
+        subprocess.run(["ogr2ogr", "-f", "GPKG", "-t_srs", "EPSG:4490", "-nln", "patches",
+                        "-nlt", "MULTIPOLYGON", str(gpkg), f"/vsizip/{source}", "--config",
+                        "SHAPE_ENCODING", "CP936"], check=True, env=env(),
+                       stderr=subprocess.DEVNULL)
+        (folder / "sqlite").mkdir()
+        measured["sqlite"] = measure(f"sqlite:///{folder}/sqlite/fg.db", folder / "sqlite",
+                                     source, gpkg)
+        cluster = postgres()
+        if cluster is not None:
+            cluster.start()
+            try:
+                (folder / "postgresql").mkdir()
+                measured["postgresql"] = measure(cluster.database("fg_bench"),
+                                                 folder / "postgresql", source, gpkg)
+            finally:
+                cluster.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    first = measured["sqlite"]
+    print(f"OGC API Features: {first['patches']} patches ({first['megabytes']} MiB of GeoJSON "
+          f"in {first['pages']} pages of 5000), ours and the peer alternating, {RUNS} runs")
+    print(f"  {'':34}" + "".join(f"{kind:>36}" for kind in measured))
+    rows = {
+        "batch load (CLI)": [f"{m['load_s']:.2f} s" for m in measured.values()],
+        "paging all through /ogc items": [describe(m["paging"]) for m in measured.values()],
+        "peer: ogr2ogr GeoJSON from gpkg": [describe(m["peer"]) for m in measured.values()],
+        "ratio (ours / peer)": [f"{m['ratio']:.2f}x" for m in measured.values()],
+        f"single item, {READERS} readers p50/p95/p99": [
+            "{p50_ms:.0f} / {p95_ms:.0f} / {p99_ms:.0f} ms".format(**m["single_item"])
+            for m in measured.values()],
+        "  throughput": [f"{m['single_item']['per_s']} requests/s" for m in measured.values()],
+    }
+    for name, cells in rows.items():
+        print(f"  {name:34}" + "".join(f"{cell:>36}" for cell in cells))
+    result = {"bench": "ogc"}
+    for kind, m in measured.items():
+        result[kind] = {k: v for k, v in m.items() if k not in ("paging", "peer")}
+    return result
+
+
+if __name__ == "__main__":
+    main()
