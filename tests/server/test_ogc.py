@@ -11,7 +11,6 @@ import uuid
 import pytest
 import requests
 import shapely
-from sqlalchemy import create_engine, text
 
 from .regions import COUNTIES, PATCHES, jcbh
 from .servers import PASSWORD, env
@@ -255,20 +254,14 @@ def test_results_carry_the_verdict_and_the_patch_outline(server):
                                params={"datetime": "../2020-01-01"}).json()["numberMatched"] == 0
 
 
-def add_parcel(server, patch: str, dkbh: str, outline) -> None:
-    """A child parcel written straight into the database (the sync API makes none yet)."""
-    postgres = server.kind == "postgresql"
-    engine = create_engine(server.db.replace("postgresql://", "postgresql+psycopg://"))
-    minx, miny, maxx, maxy = outline.bounds
-    geom = "ST_GeomFromWKB(:geom, 4490)" if postgres else ":geom"
-    with engine.begin() as conn:
-        conn.execute(text(f"INSERT INTO parcels (dkbh, jcbh, xzqdm, tbmj_mu, version, geom, "
-                          f"minx, miny, maxx, maxy) VALUES (:dkbh, :jcbh, :xzqdm, 1.5, 1, "
-                          f"{geom}, :minx, :miny, :maxx, :maxy)"),
-                     {"dkbh": dkbh, "jcbh": patch, "xzqdm": patch[:6],
-                      "geom": shapely.to_wkb(outline), "minx": minx, "miny": miny,
-                      "maxx": maxx, "maxy": maxy})
-    engine.dispose()
+def split(server, patch: str, outlines: dict) -> None:
+    """The patch split into parcels through the sync API (a parcels op)."""
+    op = {"op_id": str(uuid.uuid4()), "kind": "parcels", "id": patch, "base_version": 0,
+          "data": {"JCBH": patch, "parcels": [{"DKBH": d, "wkt": g.wkt}
+                                              for d, g in outlines.items()]}}
+    answer = server.as_user("tech_a").post(server.url + "/sync/v1/push", json={"ops": [op]},
+                                           headers={"Idempotency-Key": str(uuid.uuid4())})
+    assert answer.json()["results"][0]["status"] == "applied", answer.text
 
 
 def test_a_parcels_result_has_the_parcels_outline(server):
@@ -276,7 +269,8 @@ def test_a_parcels_result_has_the_parcels_outline(server):
     x, y = lon + 0.004, lat + 0.008  # patch n = 9
     patch, dkbh = jcbh("410724", 9), jcbh("410724", 9) + "_1"
     west = shapely.MultiPolygon([shapely.box(x, y, x + 0.0002, y + 0.0005)])
-    add_parcel(server, patch, dkbh, west)
+    east = shapely.MultiPolygon([shapely.box(x + 0.0002, y, x + 0.0004, y + 0.0005)])
+    split(server, patch, {dkbh: west, patch + "_2": east})
     rid = str(uuid.uuid4())
     op = {"op_id": str(uuid.uuid4()), "kind": "result", "id": rid, "base_version": 0,
           "data": {"JCBH": patch, "DKBH": dkbh, "PDLX": "违法", "WFLX": "未批先建(未报即用)",
