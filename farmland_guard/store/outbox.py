@@ -67,15 +67,11 @@ class Outbox:
         return self.store.files_dir / sha256[:2] / sha256
 
     def attachments_of(self, ops: list[dict]) -> list[tuple[str, str]]:
-        """(SHA-256, file name) of the evidence of the patches and parcels in ``ops``."""
-        keys = {(op["data"].get("JCBH"), op["data"].get("DKBH") or "") for op in ops
-                if op["kind"] == OpKind.RESULT.value}
-        found = []
-        for jcbh, dkbh in keys:
-            found += self.conn.execute(
-                "SELECT sha256, name FROM attachments WHERE JCBH = ? AND COALESCE(DKBH, '') = ?",
-                (jcbh, dkbh)).fetchall()
-        return sorted(set(found))
+        """(SHA-256, file name) of the evidence the results of a chunk cite."""
+        cited = {sha for op in ops for sha in op["data"].get("attachments") or ()}
+        return sorted(self.conn.execute(
+            f"SELECT DISTINCT sha256, name FROM attachments WHERE sha256 IN "
+            f"({','.join('?' * len(cited))})", sorted(cited)).fetchall()) if cited else []
 
     # --- pushing -----------------------------------------------------------------------
 
@@ -97,12 +93,24 @@ class Outbox:
             return None
         ops = [{"op_id": o, "kind": k, "id": e, "base_version": b, "data": json.loads(d)}
                for o, k, e, b, d in rows]
+        evidence = self._evidence({op["data"].get("JCBH") for op in ops})
         for op in ops:
-            if op["kind"] == OpKind.RESULT.value:
-                op["data"]["attachments"] = [s for s, in self.conn.execute(
-                    "SELECT sha256 FROM attachments WHERE JCBH = ? AND COALESCE(DKBH, '') = ? "
-                    "ORDER BY sha256", (op["data"].get("JCBH"), op["data"].get("DKBH") or ""))]
+            if op["kind"] == OpKind.RESULT.value:  # the result cites its evidence by SHA-256
+                op["data"]["attachments"] = sorted(evidence.get(
+                    (op["data"].get("JCBH"), op["data"].get("DKBH") or ""), ()))
         return Chunk(key, ops)
+
+    def _evidence(self, jcbhs) -> dict[tuple, set]:
+        """(JCBH, DKBH or '') -> the SHA-256 of its attachments."""
+        found: dict[tuple, set] = {}
+        jcbhs = sorted(j for j in jcbhs if j)
+        for start in range(0, len(jcbhs), 900):
+            part = jcbhs[start:start + 900]
+            for jcbh, dkbh, sha in self.conn.execute(
+                    "SELECT JCBH, COALESCE(DKBH, ''), sha256 FROM attachments WHERE JCBH IN "
+                    f"({','.join('?' * len(part))})", part):
+                found.setdefault((jcbh, dkbh), set()).add(sha)
+        return found
 
     def _fold(self, conn) -> None:
         """Unsent edits of one result in a row with the same workflow state become the latest

@@ -81,6 +81,8 @@ INDEXES = [
     "CREATE UNIQUE INDEX outbox_op ON outbox(op_id)",
     "CREATE UNIQUE INDEX server_copies_entity ON server_copies(kind, entity_id)",
     "CREATE UNIQUE INDEX conflicts_entity ON conflicts(kind, entity_id)",
+    "CREATE INDEX outbox_entity ON outbox(kind, entity_id)",
+    "CREATE INDEX attachments_jcbh ON attachments(JCBH)",
     "CREATE UNIQUE INDEX store_meta_key ON store_meta(key)",
     "CREATE INDEX history_jcbh ON history(JCBH)",
     "CREATE TRIGGER history_no_update BEFORE UPDATE ON history "
@@ -147,5 +149,7 @@ MIGRATIONS: dict[int, list[str]] = {
           + ", ".join(f"{name} {_SQL_TYPES[kind]}" for name, kind in fields.items()) + ")"
           for table, fields in SYNC_TABLES.items()]
        + ["CREATE UNIQUE INDEX server_copies_entity ON server_copies(kind, entity_id)",
-          "CREATE UNIQUE INDEX conflicts_entity ON conflicts(kind, entity_id)"],
+          "CREATE UNIQUE INDEX conflicts_entity ON conflicts(kind, entity_id)",
+          "CREATE INDEX outbox_entity ON outbox(kind, entity_id)",
+          "CREATE INDEX attachments_jcbh ON attachments(JCBH)"],
 }
