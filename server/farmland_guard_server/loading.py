@@ -61,8 +61,8 @@ def _rows(frame, codes: list[str], geometries, postgres: bool) -> list[tuple]:
     (hex-free EWKB with the SRID for PostGIS), the bbox from one shapely call."""
     columns = [c for c in frame.columns if c not in GEOMETRY]
     values = {c: _values(frame[c]) for c in columns}
-    fields = [json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=_native)
-              for row in zip(*values.values())]
+    encode = json.JSONEncoder(ensure_ascii=False, default=_native).encode
+    fields = [encode(dict(zip(columns, row))) for row in zip(*values.values())]
     if postgres:
         wkb = shapely.to_wkb(shapely.set_srid(geometries, SRID), include_srid=True).tolist()
     else:
@@ -95,30 +95,61 @@ def _write_sqlite(dbapi, batch_id: int, region: str, rows: list[tuple]) -> tuple
     return len(rows) - len(known), len(known)
 
 
-# the rows cross as one array per column, unnested by the server: one statement for any number
-# of patches, and row-level security checks every row (COPY FROM refuses tables under it)
-_UNNEST = ("unnest(%b::text[], %b::text[], %b::text[], %b::float8[], %b::text[], %b::bytea[], "
-           "%b::float8[], %b::float8[], %b::float8[], %b::float8[]) AS l(" + ", ".join(COLUMNS)
-           + ")")
+_TYPES = ("text", "text", "text", "float8", "text", "bytea", "float8", "float8", "float8", "float8")
 _VALUES = ("l.xzqdm", "l.tblx", "l.tbmj_mu", "l.fields::json", "ST_GeomFromEWKB(l.geom)",
            "l.minx", "l.miny", "l.maxx", "l.maxy")
+_TEMP_TABLE = ("CREATE TEMP TABLE fg_load ("
+               + ", ".join(f"{c} {t}" for c, t in zip(COLUMNS, _TYPES)) + ") ON COMMIT DROP")
+# without a temporary table (TEMPORARY revoked from the role): one array per column, unnested
+_UNNEST = ("unnest(" + ", ".join(f"%b::{t}[]" for t in _TYPES) + ") AS l("
+           + ", ".join(COLUMNS) + ")")
 
 
 def _write_postgres(dbapi, batch_id: int, region: str, rows: list[tuple]) -> tuple[int, int]:
-    """As ``_write_sqlite``, on PostgreSQL: three statements whatever the size of the batch."""
+    """As ``_write_sqlite``, on PostgreSQL: the rows go by binary COPY into a temporary table,
+    then into ``patches`` with one UPDATE and one INSERT … SELECT, so row-level security checks
+    every row (COPY straight into ``patches`` is refused: it is under row-level security)."""
+    from psycopg.errors import InsufficientPrivilege
+
     with dbapi.cursor() as cursor:
-        known = {j for (j,) in cursor.execute("SELECT jcbh FROM patches WHERE jcbh = ANY(%b)",
-                                              ([r[0] for r in rows],))}
-        old = [r for r in rows if r[0] in known]
-        new = [r for r in rows if r[0] not in known]
-        if old:
+        cursor.execute("SAVEPOINT fg_load")
+        try:
+            cursor.execute(_TEMP_TABLE)
+        except InsufficientPrivilege:
+            cursor.execute("ROLLBACK TO SAVEPOINT fg_load")
+            return _write_postgres_arrays(cursor, batch_id, rows)
+        cursor.execute("RELEASE SAVEPOINT fg_load")
+        with cursor.copy("COPY fg_load FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(_TYPES)
+            for row in rows:
+                copy.write_row(row)
+        known = {j for (j,) in cursor.execute(
+            "SELECT p.jcbh FROM patches p JOIN fg_load l ON l.jcbh = p.jcbh")}
+        if known:
             sets = ", ".join(f"{c} = {v}" for c, v in zip(COLUMNS[1:], _VALUES))
-            cursor.execute(f"UPDATE patches SET batch_id = %s, {sets} FROM {_UNNEST} "
-                           "WHERE patches.jcbh = l.jcbh", (batch_id, *map(list, zip(*old))))
-        if new:
-            cursor.execute(f"INSERT INTO patches (batch_id, {', '.join(COLUMNS)}) "
-                           f"SELECT %s, l.jcbh, {', '.join(_VALUES)} FROM {_UNNEST}",
-                           (batch_id, *map(list, zip(*new))))
+            cursor.execute(f"UPDATE patches SET batch_id = %s, {sets} FROM fg_load l "
+                           "WHERE patches.jcbh = l.jcbh", (batch_id,))
+        cursor.execute(f"INSERT INTO patches (batch_id, {', '.join(COLUMNS)}) "
+                       f"SELECT %s, l.jcbh, {', '.join(_VALUES)} FROM fg_load l "
+                       "WHERE NOT EXISTS (SELECT 1 FROM patches p WHERE p.jcbh = l.jcbh)",
+                       (batch_id,))
+        cursor.execute("DROP TABLE fg_load")
+    return len(rows) - len(known), len(known)
+
+
+def _write_postgres_arrays(cursor, batch_id: int, rows: list[tuple]) -> tuple[int, int]:
+    known = {j for (j,) in cursor.execute("SELECT jcbh FROM patches WHERE jcbh = ANY(%b)",
+                                          ([r[0] for r in rows],))}
+    old = [r for r in rows if r[0] in known]
+    new = [r for r in rows if r[0] not in known]
+    if old:
+        sets = ", ".join(f"{c} = {v}" for c, v in zip(COLUMNS[1:], _VALUES))
+        cursor.execute(f"UPDATE patches SET batch_id = %s, {sets} FROM {_UNNEST} "
+                       "WHERE patches.jcbh = l.jcbh", (batch_id, *map(list, zip(*old))))
+    if new:
+        cursor.execute(f"INSERT INTO patches (batch_id, {', '.join(COLUMNS)}) "
+                       f"SELECT %s, l.jcbh, {', '.join(_VALUES)} FROM {_UNNEST}",
+                       (batch_id, *map(list, zip(*new))))
     return len(new), len(old)
 
 
