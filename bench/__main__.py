@@ -3,10 +3,11 @@
 import json
 import sys
 
-from bench import import_bench, precheck_bench, startup, verdict_bench
+from bench import batch_load, import_bench, precheck_bench, startup, verdict_bench
 
 BENCHES = {"startup": startup.main, "import": import_bench.main,
-           "verdicts": verdict_bench.main, "precheck": precheck_bench.main}
+           "verdicts": verdict_bench.main, "precheck": precheck_bench.main,
+           "batchload": batch_load.main}
 
 
 def main(argv):
