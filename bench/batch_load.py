@@ -74,6 +74,9 @@ def in_process(source: Path, url: str) -> dict:
 
 
 def ogr2ogr(source: Path, *target: str) -> float:
+    """The peer: the same zip, the same encoding and reprojection, MultiPolygons as ours holds
+    (without ``-nlt PROMOTE_TO_MULTI`` the column is typed Polygon and every multi-part patch
+    gets a warning)."""
     started = time.perf_counter()
     subprocess.run(["ogr2ogr", *target, f"/vsizip/{source}", "-t_srs", "EPSG:4490",
                     "-nlt", "PROMOTE_TO_MULTI", "-lco", "GEOMETRY_NAME=geom",
