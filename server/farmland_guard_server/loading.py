@@ -58,7 +58,7 @@ def _values(series) -> list:
 
 def _rows(frame, codes: list[str], geometries, postgres: bool) -> list[tuple]:
     """The patch rows (``COLUMNS``) in bulk: the fields as JSON text, the outlines as WKB
-    (hex-free EWKB with the SRID for PostGIS), the bbox from one shapely call."""
+    (binary EWKB with the SRID for PostGIS), the bbox from one shapely call."""
     columns = [c for c in frame.columns if c not in GEOMETRY]
     values = {c: _values(frame[c]) for c in columns}
     encode = json.JSONEncoder(ensure_ascii=False, default=_native).encode
@@ -75,8 +75,8 @@ def _rows(frame, codes: list[str], geometries, postgres: bool) -> list[tuple]:
 
 def _write_sqlite(dbapi, batch_id: int, region: str, rows: list[tuple]) -> tuple[int, int]:
     """Plain ``executemany`` on the session's own connection (one transaction): patches seen
-    before in the region are updated (their fields and outline, never their verdict), the
-    others added. Returns (added, updated)."""
+    before in ``region`` (the caller's scope) are updated (their fields and outline, never their
+    verdict), the others added. Returns (added, updated)."""
     cursor = dbapi.cursor()
     ids, known = [r[0] for r in rows], set()
     for start in range(0, len(ids), SQLITE_CHUNK):
@@ -194,7 +194,7 @@ def load(ctx: Context, source: Path, region: str, name: str | None = None,
     rows = _rows(frame.iloc[keep], [codes[i] for i in keep], built.geometries[keep], postgres)
     write = _write_postgres if postgres else _write_sqlite
     added, updated = write(ctx.session.connection().connection.dbapi_connection, batch.id,
-                           region, rows)
+                           ctx.scope.region, rows)
     batch.patches = added + updated
     batch.report = [vars(p) | {"message": str(p.message)} for p in problems]
     ctx.journal("load", "batch", str(batch.id), region, None, 1,
