@@ -1,4 +1,5 @@
-# farmland_guard — `make run` opens QGIS with the plugin and a demo; `make test` runs every test.
+# farmland_guard — `make run` opens QGIS with the plugin, a demo and a local server; `make test` runs
+# every test; `make serve` runs the central server on SQLite with demo users and the demo batch.
 # Set-up is idempotent: stamp files under var/stamps make a second run take seconds.
 
 SHELL := /bin/bash
@@ -16,11 +17,13 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 export PROJ_DATA := /usr/share/proj
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run test test-unit test-qgis test-e2e bench fuzz package translate i18n-update demo lint clean
+.PHONY: help setup run serve test test-unit test-qgis test-server test-e2e bench fuzz package translate \
+	i18n-update demo lint clean
 
 help:
-	@echo "make run        set up what is missing, build the demo, open QGIS with the plugin"
-	@echo "make test       set up what is missing, run every test (unit, qgis, e2e)"
+	@echo "make run        set up what is missing, build the demo, open QGIS with the plugin and a local server"
+	@echo "make serve      the central server on SQLite (var/server) with demo users and the demo batch"
+	@echo "make test       set up what is missing, run every test (unit, qgis, server, e2e)"
 	@echo "make bench      benchmarks against their peers, printed as ratios"
 	@echo "make fuzz       the import fuzzed longer than in make test (FUZZ_CASES=2000, FUZZ_SEED=1)"
 	@echo "make package    dist/farmland_guard-<version>.zip, ready for 'Install from ZIP'"
@@ -65,8 +68,14 @@ $(DEMO_PROJECT): bench/datagen.py bench/imagery.py dev/demo_project.py $(wildcar
 	$(PY) -m bench.datagen --out $(DEMO) --patches 400 --landuse 30000 --seed 410724
 	QT_QPA_PLATFORM=offscreen $(PY) -m dev.demo_project $(DEMO)
 
+# QGIS in the foreground; the local server of `make serve` in the background, stopped with QGIS
 run: package demo
 	$(PY) -m dev.run_qgis
+
+# The server of DESIGN.md §6.2 on SQLite: var/server/farmland_guard.db, demo users (passwords made
+# once, kept in var/server/demo-logins.txt), the demo batch loaded once; in the foreground
+serve: demo
+	$(PY) -m dev.serve
 
 lint: setup
 	$(PY) -m ruff check .
@@ -75,7 +84,7 @@ lint: setup
 # write may be tracked or unignored: a test profile would capture credentials).
 test: setup translate
 	@mkdir -p var && git status --porcelain --untracked-files=all > var/tree-before.txt
-	$(MAKE) lint test-unit test-qgis test-e2e
+	$(MAKE) lint test-unit test-qgis test-server test-e2e
 	@git status --porcelain --untracked-files=all > var/tree-after.txt
 	@diff -u var/tree-before.txt var/tree-after.txt || \
 	  { echo "make test changed the work tree (see above)"; exit 1; }
@@ -86,6 +95,11 @@ test-unit: setup translate
 test-qgis: setup translate
 	rm -rf .qgis-settings  # pytest-qgis writes its QGIS profile here: a fresh one each session
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/qgis
+
+# A real server process on SQLite, and on PostgreSQL + PostGIS in a throwaway cluster the tests
+# start themselves (initdb as the postgres user): the packaged cluster may run or not
+test-server: setup
+	$(PY) -m pytest -p no:qgis tests/server
 
 test-e2e: setup translate
 	$(PY) -m pytest tests/e2e
@@ -99,4 +113,4 @@ fuzz: setup
 	$(PY) -m bench.fuzz_import --cases $(FUZZ_CASES) --seed $(FUZZ_SEED)
 
 clean:
-	rm -rf build dist $(DEMO) var/qgis-profile var/screenshots $(QM) .qgis-settings
+	rm -rf build dist $(DEMO) var/qgis-profile var/screenshots var/server $(QM) .qgis-settings

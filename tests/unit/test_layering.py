@@ -1,6 +1,7 @@
 """Arrows point one way (DESIGN.md §5): core, store and sync import neither qgis nor Qt, no
-module imports itself back through others, only gui touches iface, and the GUI asks the store
-(never its tables) for what it shows."""
+module imports itself back through others (the server's modules included), only gui touches
+iface, the GUI asks the store (never its tables) for what it shows, and the server imports
+nothing of the plugin but core, which never imports it back."""
 
 import ast
 import re
@@ -8,6 +9,8 @@ import re
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "farmland_guard"
+SERVER = ROOT / "server" / "farmland_guard_server"
+ROOTS = {"farmland_guard": PACKAGE, "farmland_guard_server": SERVER}
 SUBPACKAGES = {"core", "store", "sync", "gui", "processing"}
 # Which sibling subpackages each one may import.
 ALLOWED = {
@@ -25,15 +28,29 @@ SQL = re.compile(r"\b(SELECT\b.+?\bFROM|INSERT\s+(OR\s+[A-Z]+\s+)?INTO|UPDATE\s+
                  r"DELETE\s+FROM)\b", re.DOTALL)
 
 
-def modules():
-    for path in sorted(PACKAGE.rglob("*.py")):
-        rel = path.relative_to(PACKAGE)
+def modules(package=PACKAGE):
+    for path in sorted(package.rglob("*.py")):
+        rel = path.relative_to(package)
         yield path, rel.parts[0] if len(rel.parts) > 1 else None, ast.parse(path.read_text("utf-8"))
+
+
+def server_modules():
+    """The server's modules, its migrations included."""
+    for path, _, tree in modules(SERVER):
+        yield path, tree
+
+
+def top_and_root(path):
+    for top, root in ROOTS.items():
+        if path.is_relative_to(root):
+            return top, root
+    raise AssertionError(f"{path} lies in neither the plugin nor the server")
 
 
 def imports(tree, path):
     """Absolute names of everything a module imports (relative imports resolved)."""
-    package = ["farmland_guard", *path.relative_to(PACKAGE).parent.parts]
+    top, root = top_and_root(path)
+    package = [top, *path.relative_to(root).parent.parts]
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
@@ -47,7 +64,8 @@ def imports(tree, path):
 
 
 def module_name(path) -> str:
-    parts = ["farmland_guard", *path.relative_to(PACKAGE).with_suffix("").parts]
+    top, root = top_and_root(path)
+    parts = [top, *path.relative_to(root).with_suffix("").parts]
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
@@ -62,9 +80,10 @@ def test_core_store_and_sync_import_neither_qgis_nor_qt():
 
 
 def import_graph() -> dict[str, set[str]]:
-    """Module -> the plugin's modules it imports, wherever in it (inside functions too: a
-    circle deferred to call time is a circle all the same)."""
+    """Module -> the plugin's and the server's modules it imports, wherever in it (inside
+    functions too: a circle deferred to call time is a circle all the same)."""
     trees = {module_name(path): (path, tree) for path, _, tree in modules()}
+    trees |= {module_name(path): (path, tree) for path, tree in server_modules()}
     graph = {}
     for name, (path, tree) in trees.items():
         found = set()
@@ -114,6 +133,9 @@ def test_no_import_circle_between_the_plugins_modules():
     assert circles(graph) == []
     # imports inside functions count (the workbench opens the store's modules when it needs them)
     assert "farmland_guard.store.results" in graph["farmland_guard.gui.workbench"]
+    # the server's modules are in the graph, with their arrows into core
+    assert "farmland_guard_server.loading" in graph["farmland_guard_server.cli"]
+    assert any(m.startswith("farmland_guard.core") for m in graph["farmland_guard_server.loading"])
 
 
 def test_no_import_circle_between_the_plugins_packages():
@@ -190,3 +212,24 @@ def test_classfactory_module_imports_nothing_at_load():
     init = ast.parse((PACKAGE / "__init__.py").read_text("utf-8"))
     top_level = [n for n in init.body if isinstance(n, (ast.Import, ast.ImportFrom))]
     assert not top_level
+
+
+def test_the_server_imports_nothing_of_the_plugin_but_core():
+    """``farmland_guard_server`` shares the domain (core) and nothing else: no store, gui,
+    processing or sync, and neither qgis nor Qt (it runs where QGIS is not installed)."""
+    checked = 0
+    for path, tree in server_modules():
+        checked += 1
+        for name in imports(tree, path):
+            parts = name.split(".")
+            assert parts[0] not in QT_OR_QGIS, f"{path} imports {name}"
+            if parts[0] == "farmland_guard":
+                assert parts[1:2] == ["core"], f"{path} imports {name}: the server takes core only"
+    assert checked >= 10
+
+
+def test_the_plugins_shared_packages_never_import_the_server():
+    for path, sub, tree in modules():
+        if sub in QT_FREE:
+            bad = [n for n in imports(tree, path) if n.split(".")[0] == "farmland_guard_server"]
+            assert not bad, f"{path} ({sub}) imports {bad}"
