@@ -3,8 +3,7 @@
 import json
 import sys
 
-from bench import (batch_load, import_bench, ogc, precheck_bench, startup, sync_bench,
-                   verdict_bench)
+from bench import batch_load, import_bench, ogc, precheck_bench, startup, sync_bench, verdict_bench
 
 BENCHES = {"startup": startup.main, "import": import_bench.main,
            "verdicts": verdict_bench.main, "precheck": precheck_bench.main,

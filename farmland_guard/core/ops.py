@@ -14,3 +14,6 @@ class OpKind(str, Enum):
 
 # The status of each op in a push reply (DESIGN.md §6.3).
 APPLIED, DUPLICATE, CONFLICT, REJECTED = "applied", "duplicate", "conflict", "rejected"
+# What a pulled copy of a result did to a work store: written, one we already had (our own
+# push coming back), a conflict with an unsent edit, or a patch the store does not hold.
+TAKEN, SAME, ABSENT = "taken", "same", "absent"

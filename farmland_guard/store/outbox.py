@@ -19,11 +19,10 @@ from dataclasses import dataclass
 
 from ..core import verdicts
 from ..core.language import say
-from ..core.ops import APPLIED, CONFLICT, DUPLICATE, REJECTED, OpKind
+from ..core.ops import ABSENT, APPLIED, CONFLICT, DUPLICATE, REJECTED, SAME, TAKEN, OpKind
 from .results import Verdicts
 from .workstore import WorkStore, now
 
-TAKEN, SAME = "taken", "same"  # a pulled copy written into the store, or one we already had
 CHUNK = 500
 
 
@@ -228,7 +227,7 @@ class Outbox:
         """Results the server changed (``GET /sync/v1/results/{id}`` copies): written into the
         store where nothing of ours waits for them — with the reviewer's comment, in the
         history under their name —, a conflict where an unsent edit of ours does. Returns id ->
-        taken, conflict or same (nothing new: our own push coming back)."""
+        taken, conflict, same (nothing new: our own push coming back) or absent."""
         outcome = {}
         verdicts_ = Verdicts(self.store)
         with self.store.transaction() as conn:
@@ -250,7 +249,11 @@ class Outbox:
                     outcome[rid] = CONFLICT
                     continue
                 key = copy.get("DKBH") or copy["JCBH"]
-                record = verdicts_._records([key])[key]
+                try:
+                    record = verdicts_._records([key])[key]
+                except verdicts.VerdictError:  # a patch or parcel this store does not hold
+                    outcome[rid] = ABSENT
+                    continue
                 record.update(id=rid, server_version=version)
                 verdicts_._write({key: (record, fields)}, str(uuid.uuid4()), "pull", queue=False,
                                  who=copy.get("updated_by"))

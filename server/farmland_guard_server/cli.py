@@ -10,6 +10,8 @@ import sys
 import traceback
 import warnings
 
+from sqlalchemy.exc import DBAPIError
+
 from farmland_guard.core.expected import EXPECTED, message, unexpected
 
 from . import migrate
@@ -57,6 +59,10 @@ def main(argv=None) -> int:
         return COMMANDS[args.command](args)
     except EXPECTED as error:
         print(f"error: {message(error)}", file=sys.stderr)
+        return 2
+    except DBAPIError as error:  # the database refused: its own words, and what was asked
+        print(f"error: the database refused ({type(error.orig).__name__}): "
+              f"{str(error.orig).strip().splitlines()[0]}", file=sys.stderr)
         return 2
     except Exception as error:  # a bug: no traceback for the operator unless asked
         if os.environ.get("FARMLAND_GUARD_DEBUG"):

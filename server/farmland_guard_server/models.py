@@ -81,7 +81,7 @@ class Patch(Scoped, Bbox, Base):
     hczt: Mapped[str | None] = mapped_column(String(20))
     pdlx: Mapped[str | None] = mapped_column(String(20))
     fields: Mapped[dict] = mapped_column(JSON)  # the national fields and the extras as delivered
-    version: Mapped[int] = mapped_column(Integer, default=0)  # of its split: 0 never split
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # of its split
     geom = mapped_column(Geom)
 
 

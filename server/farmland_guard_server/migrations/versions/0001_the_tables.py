@@ -108,7 +108,7 @@ def upgrade():
     sa.Column('hczt', sa.String(length=20), nullable=True),
     sa.Column('pdlx', sa.String(length=20), nullable=True),
     sa.Column('fields', sa.JSON(), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), server_default='0', nullable=False),
     sa.Column('geom', geom_type(), nullable=True),
     sa.Column('xzqdm', sa.String(length=12), nullable=False),
     sa.Column('minx', sa.Float(), nullable=False),

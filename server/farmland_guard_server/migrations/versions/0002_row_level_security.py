@@ -24,7 +24,10 @@ def upgrade():
             IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{APP_ROLE}') THEN
                 CREATE ROLE {APP_ROLE} NOLOGIN;
             END IF; END $$""")
-        op.execute(f"GRANT {APP_ROLE} TO CURRENT_USER")
+        op.execute(f"""DO $$ BEGIN
+            IF NOT pg_has_role(current_user, '{APP_ROLE}', 'MEMBER') THEN
+                GRANT {APP_ROLE} TO CURRENT_USER;
+            END IF; END $$""")  # a DBA may have made the role and granted it already
         op.execute(f"GRANT USAGE ON SCHEMA public TO {APP_ROLE}")
         op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public "
                    f"TO {APP_ROLE}")
