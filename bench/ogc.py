@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
-import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -27,7 +24,7 @@ import requests
 
 from bench.import_bench import DATA, data
 from bench.timing import alternate, describe, spread
-from dev.qgis_desktop import ROOT
+from tests.server.servers import PG_BIN, PostgresCluster, Server, cli, env
 
 RUNS = 5  # alternating runs of ours and the peer (bench/timing.py)
 READERS, REQUESTS = 50, 2000
@@ -35,55 +32,8 @@ COUNTY = "410724"
 USER, PASSWORD = "bench_tech", "bench-pass-word"
 
 
-def env(**extra) -> dict:
-    return {**os.environ, "PROJ_DATA": "/usr/share/proj",
-            "PYTHONPATH": f"{ROOT / 'server'}:{ROOT}", **extra}
-
-
 def server_cli(db: str, folder: Path, *args, stdin: str | None = None) -> str:
-    done = subprocess.run([sys.executable, "-m", "farmland_guard_server", *args, "--db", db],
-                          input=stdin, capture_output=True, text=True, cwd=ROOT,
-                          env=env(FARMLAND_GUARD_DATA=str(folder)), timeout=1800)
-    if done.returncode:
-        raise RuntimeError(f"{args}: exit {done.returncode}\n{done.stdout}\n{done.stderr}")
-    return done.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Serving:
-    """``python -m farmland_guard_server serve`` on a free loopback port, for the bench."""
-
-    def __init__(self, db: str, folder: Path):
-        self.url = f"http://127.0.0.1:{free_port()}"
-        self.log = open(folder / "server.log", "ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "farmland_guard_server", "serve", "--db", db, "--port",
-             self.url.rsplit(":", 1)[1]], cwd=ROOT, stdout=self.log,
-            stderr=subprocess.STDOUT, env=env(FARMLAND_GUARD_DATA=str(folder)))
-        deadline = time.time() + 60
-        while True:
-            try:
-                if requests.get(self.url + "/healthz", timeout=2).ok:
-                    return
-            except requests.ConnectionError:
-                pass
-            if self.process.poll() is not None or time.time() > deadline:
-                self.stop()
-                raise RuntimeError("the server did not start; see " + str(folder))
-            time.sleep(0.2)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
+    return cli(db, *args, stdin=stdin, data=folder).stdout
 
 
 def token(url: str) -> str:
@@ -158,7 +108,7 @@ def measure(db: str, folder: Path, source: Path, gpkg: Path) -> dict:
     started = time.perf_counter()
     server_cli(db, folder, "batch", "load", str(source), "--region", COUNTY)
     load_s = time.perf_counter() - started
-    served = Serving(db, folder)
+    served = Server(db, folder)
     try:
         bearer = token(served.url)
         warm = page_all(served.url, bearer)  # and the file cache of both
@@ -185,10 +135,6 @@ def measure(db: str, folder: Path, source: Path, gpkg: Path) -> dict:
 
 def postgres():
     """A throwaway PostgreSQL + PostGIS cluster (the one the server tests use), if installed."""
-    try:
-        from tests.server.servers import PG_BIN, PostgresCluster
-    except ImportError:
-        return None
     return PostgresCluster() if (PG_BIN / "initdb").exists() else None
 
 
