@@ -80,6 +80,11 @@ class Client:
         return self._call("POST", "/sync/v1/push", json={"ops": ops},
                           headers={"Idempotency-Key": key}, retry=True)
 
+    def results(self, after: str = "", state: str | None = None, limit: int = 1000) -> dict:
+        """A page of the region's results (``next``: the ``after`` of the next page)."""
+        params = {"after": after, "limit": limit, **({"state": state} if state else {})}
+        return self._call("GET", "/sync/v1/results", params=params)
+
     def result(self, result_id: str) -> dict:
         return self._call("GET", f"/sync/v1/results/{result_id}")
 

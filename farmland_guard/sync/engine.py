@@ -12,6 +12,7 @@ from typing import Callable
 from ..core.errors import Cancelled, never
 from ..core.ops import CONFLICT, TAKEN, OpKind
 from .client import Client
+from .errors import Refused
 
 
 @dataclass
@@ -64,27 +65,53 @@ def push(outbox, client: Client, progress: Callable[[float], None] = lambda p: N
 def pull(outbox, client: Client, progress: Callable[[float], None] = lambda p: None,
          cancelled: Callable[[], bool] = never, report: Report | None = None) -> Report:
     """The results the server changed since the last pull (the reviewers' decisions, another
-    device's edits), page by page; the position is saved after each page."""
+    device's edits), page by page; the position is saved after each page. When the server no
+    longer keeps changes that old (410), every result of the region is read again instead."""
     report = report or Report()
     since = int(outbox.sync_state().get("sync_seq") or 0)
     while True:
         if cancelled():
             raise Cancelled()
-        page = client.changes(since)
-        ids = list(dict.fromkeys(c["id"] for c in page["changes"] if c["entity"] == OpKind.RESULT.value
-                                 and c["version"] is not None))
-        copies = {i: client.result(i) for i in ids}
-        for rid, status in outbox.take(list(copies.values())).items():
-            if status in (TAKEN, CONFLICT):
-                copy = copies[rid]
-                report.pulled += status == TAKEN
-                report.outcomes.append(Outcome(OpKind.RESULT.value, rid, copy["JCBH"], status,
-                                               copy.get("SJYSYJ") or ""))
+        try:
+            page = client.changes(since)
+        except Refused as refused:
+            if refused.status != 410:
+                raise
+            since = _read_all(outbox, client, report, cancelled, refused.problem)
+            continue
+        ids = list(dict.fromkeys(c["id"] for c in page["changes"]
+                                 if c["entity"] == OpKind.RESULT.value and c["version"] is not None))
+        _take(outbox, {i: client.result(i) for i in ids}, report)
         since = page["next_since"]
         outbox.set_sync_state(sync_seq=since)
         progress(99.0)
         if not page["has_more"]:
             return report
+
+
+def _take(outbox, copies: dict, report: Report) -> None:
+    for rid, status in outbox.take(list(copies.values())).items():
+        if status in (TAKEN, CONFLICT):
+            copy = copies[rid]
+            report.pulled += status == TAKEN
+            report.outcomes.append(Outcome(OpKind.RESULT.value, rid, copy["JCBH"], status,
+                                           copy.get("SJYSYJ") or ""))
+
+
+def _read_all(outbox, client: Client, report: Report, cancelled, problem: dict) -> int:
+    """Every result of the region, then the feed from where the server says it starts."""
+    head = int((problem.get("params") or {}).get("head") or 0)
+    after = ""
+    while True:
+        if cancelled():
+            raise Cancelled()
+        page = client.results(after)
+        _take(outbox, {r["id"]: r for r in page["results"]}, report)
+        if not page["next"]:
+            break
+        after = page["next"]
+    outbox.set_sync_state(sync_seq=head)
+    return head
 
 
 def sync(outbox, client: Client, progress=lambda p: None, cancelled=never) -> Report:
