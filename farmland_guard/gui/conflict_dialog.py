@@ -140,13 +140,13 @@ class ConflictDialog(QDialog):
         split.addWidget(self.list)
         split.addWidget(right)
         split.setStretchFactor(1, 4)
-        split.setSizes([200, 900])
+        split.setSizes([190, 830])
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(1140, 540)
+        self.resize(1040, 540)
         self.reload()
 
     def reload(self) -> None:

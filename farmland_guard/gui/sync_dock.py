@@ -178,6 +178,23 @@ class SyncDock(QDockWidget):
         layout.addWidget(self.message)
         self.setWidget(body)
         self.set_store(None)
+        self.visibilityChanged.connect(lambda shown: shown and self.take_the_column())
+
+    def take_the_column(self) -> None:
+        """A tab beside the workbench, the whole height of the dock column: stacked below it,
+        the outcomes would get a few lines."""
+        from qgis.PyQt.QtWidgets import QMainWindow
+
+        window = self.parentWidget()
+        if not isinstance(window, QMainWindow) or self.isFloating() or not self.isVisible():
+            return
+        bench = window.findChild(QDockWidget, "FarmlandGuardWorkbench")
+        if (bench is None or bench.isFloating() or not bench.isVisible()
+                or window.dockWidgetArea(bench) != window.dockWidgetArea(self)
+                or self in window.tabifiedDockWidgets(bench)):
+            return
+        window.tabifyDockWidget(bench, self)
+        self.raise_()
 
     # --- helpers -------------------------------------------------------------------------
 

@@ -21,8 +21,9 @@ from farmland_guard.store.workstore import WorkStore
 from farmland_guard.sync.client import Client
 from tests.conftest import ROOT
 from tests.qgis.conftest import wait_for
-from tests.server.regions import COUNTIES, USERS, batch_file, jcbh
-from tests.server.servers import PASSWORD, Server, cli
+from tests.server.regions import jcbh
+from tests.server.seeded import seeded_server
+from tests.server.servers import PASSWORD
 
 MASTER = "farmland-guard-tests-master"  # the test profile's auth database only
 SCREENSHOTS = ROOT / "var" / "screenshots"
@@ -30,15 +31,7 @@ SCREENSHOTS = ROOT / "var" / "screenshots"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    db = f"sqlite:///{tmp_path_factory.mktemp('sqlite')}/fg.db"
-    data = tmp_path_factory.mktemp("server")
-    cli(db, "migrate", data=data)
-    for name, (role, region) in USERS.items():
-        cli(db, "user", "add", name, "--role", role, "--region", region, "--password-stdin",
-            stdin=PASSWORD + "\n", data=data)
-    for county in COUNTIES:
-        cli(db, "batch", "load", str(batch_file(data, county)), "--region", county, data=data)
-    running = Server(db, data)
+    running = seeded_server(tmp_path_factory.mktemp("server"))
     yield running
     running.stop()
 
