@@ -425,17 +425,17 @@
         <translation>关于 farmland_guard…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="234"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="236"/>
         <source>farmland_guard needs the Python packages {names}, which are missing from the QGIS Python. Install them with: {command} (on Windows, in the OSGeo4W Shell).</source>
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="355"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="357"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="355"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="357"/>
         <source>{name} {version}
 
 {about}
@@ -453,7 +453,7 @@ Licence: GPL-2.0-or-later</source>
         <translation>导入图斑包…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="254"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="256"/>
         <source>{imported} patches imported into {store}; {rejected} rejected.</source>
         <translation>已导入 {imported} 个图斑到 {store}；拒绝 {rejected} 条。</translation>
     </message>
@@ -478,22 +478,22 @@ Licence: GPL-2.0-or-later</source>
         <translation>最近的工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="264"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="266"/>
         <source>Open work store</source>
         <translation>打开工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="264"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="266"/>
         <source>Work stores</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="279"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="281"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="286"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="288"/>
         <source>{path} is not a work store of farmland_guard: import a batch to make one.</source>
         <translation>{path} 不是 farmland_guard 的工作库：请导入图斑包以建立工作库。</translation>
     </message>
@@ -503,17 +503,17 @@ Licence: GPL-2.0-or-later</source>
         <translation>历史记录中的姓名…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="313"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="315"/>
         <source>Your name in the history</source>
         <translation>历史记录中的姓名</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="313"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="315"/>
         <source>The name the history of each patch records for what you do:</source>
         <translation>每个图斑的历史记录中记下您所做操作时使用的姓名：</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="154"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="156"/>
         <source>Sync with the server</source>
         <translation>与服务器同步</translation>
     </message>
@@ -1377,302 +1377,302 @@ Use {crs}?</source>
 <context>
     <name>SyncDock</name>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="127"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="128"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="283"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="303"/>
         <source>kept in the QGIS authentication manager</source>
         <translation>已保存在 QGIS 认证管理器中</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="73"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="74"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="77"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="78"/>
         <source>Not signed in.</source>
         <translation>未登录。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="80"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="81"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="82"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="83"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="83"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="84"/>
         <source>User</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="84"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="85"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="90"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="91"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="90"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="91"/>
         <source>County</source>
         <translation>县（区）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="90"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="91"/>
         <source>Patches</source>
         <translation>图斑数</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="102"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="103"/>
         <source>Pull</source>
         <translation>拉取</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="104"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="105"/>
         <source>Download the chosen batch and make it a work store in the folder, as an import does</source>
         <translation>下载所选批次，并像导入一样在该文件夹中生成工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="107"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="108"/>
         <source>Batches assigned to me</source>
         <translation>分配给我的批次</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="111"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="112"/>
         <source>Into</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="123"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="124"/>
         <source>Submit</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="125"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="126"/>
         <source>Send the store&apos;s unsent changes to the server</source>
         <translation>将工作库中未上报的更改发送到服务器</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="129"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="130"/>
         <source>Send the unsent changes, then take what the server changed: the reviewers&apos; returns and approvals</source>
         <translation>先发送未上报的更改，再接收服务器上的变化：审核退回与通过</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="215"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="233"/>
         <source>Resolve conflicts</source>
         <translation>解决冲突</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="135"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="136"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="141"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="142"/>
         <source>Work store</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="157"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="158"/>
         <source>Patch</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="157"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="158"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="157"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="158"/>
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="215"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="233"/>
         <source>Resolve conflicts ({count})</source>
         <translation>解决冲突（{count}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="369"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="389"/>
         <source>No work store is open: pull a batch, or open a work store.</source>
         <translation>尚未打开工作库：请拉取一个批次，或打开工作库。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="238"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="257"/>
         <source>Work store: {name}</source>
         <translation>工作库：{name}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="257"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="276"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="258"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="277"/>
         <source>Unsent changes: {pending} · last sync: {at} · returned patches: {returned}</source>
         <translation>未上报的更改：{pending} · 上次同步：{at} · 退回图斑：{returned}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="262"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="281"/>
         <source>conflicts: {count}</source>
         <translation>冲突：{count}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="264"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="283"/>
         <source>refused by the server: {count}</source>
         <translation>被服务器拒绝：{count}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="273"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="293"/>
         <source>Give the server&apos;s address, starting with https:// (or http://).</source>
         <translation>请输入服务器地址，以 https://（或 http://）开头。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="276"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="296"/>
         <source>Give your user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="289"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="309"/>
         <source>Give your password: it will be kept in the QGIS authentication manager.</source>
         <translation>请输入密码：密码将保存在 QGIS 认证管理器中。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="292"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="312"/>
         <source>Signing in to {url}</source>
         <translation>正在登录 {url}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="297"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="317"/>
         <source>technician</source>
         <translation>核查员</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="297"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="317"/>
         <source>reviewer</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="298"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="318"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="299"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="319"/>
         <source>Signed in as {user} ({role}, region {region})</source>
         <translation>已登录：{user}（{role}，行政区 {region}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="304"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="324"/>
         <source>Signed in; {count} batches are assigned to you.</source>
         <translation>已登录；分配给您的批次有 {count} 个。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="332"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="352"/>
         <source>Give the server&apos;s address and sign in first.</source>
         <translation>请先输入服务器地址并登录。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="335"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="355"/>
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="345"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="365"/>
         <source>Pulling batch {name}</source>
         <translation>正在拉取批次 {name}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="351"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="371"/>
         <source>Pulled into {store}: {imported} patches; {rejected} rejected.</source>
         <translation>已拉取到 {store}：{imported} 个图斑；拒收 {rejected} 个。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="362"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="382"/>
         <source>Submitting {store}</source>
         <translation>正在上报 {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="365"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="385"/>
         <source>Syncing {store}</source>
         <translation>正在同步 {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="381"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="401"/>
         <source>{count} conflicts wait for your choice: Resolve conflicts.</source>
         <translation>有 {count} 个冲突等待您选择：请点击“解决冲突”。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="384"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="404"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="390"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="410"/>
         <source>accepted</source>
         <translation>已接收</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="392"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="412"/>
         <source>duplicate (already accepted)</source>
         <translation>重复（已接收）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="394"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="414"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="394"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="414"/>
         <source>changed on the server too: choose what to keep</source>
         <translation>服务器上也已更改：请选择保留哪一份</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="396"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="416"/>
         <source>rejected</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="396"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="416"/>
         <source>Reason: {reason}</source>
         <translation>原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="398"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="418"/>
         <source>updated</source>
         <translation>已更新</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="398"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="418"/>
         <source>Reviewer&apos;s comment: {comment}</source>
         <translation>审核意见：{comment}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="419"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="439"/>
         <source>{applied} accepted, {duplicate} already accepted, {conflict} conflicts, {rejected} rejected, {taken} updated from the server</source>
         <translation>已接收 {applied} 条，重复（已接收）{duplicate} 条，冲突 {conflict} 条，被拒绝 {rejected} 条，从服务器更新 {taken} 条</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="470"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="490"/>
         <source>Cancelled; nothing was lost: what was sent is kept, the rest goes with the next sync.</source>
         <translation>已取消；没有丢失任何内容：已发送的已保留，其余将在下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="476"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="496"/>
         <source>The server asks you to sign in again: {error}</source>
         <translation>服务器要求重新登录：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="482"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="502"/>
         <source>The sync failed unexpectedly ({kind}: {error}); nothing was lost. The details are in the QGIS message log.</source>
         <translation>同步意外出错（{kind}：{error}）；没有丢失任何内容。详细信息见 QGIS 日志消息。</translation>
     </message>
@@ -1886,67 +1886,67 @@ Use {crs}?</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="193"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="198"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="315"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="320"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="353"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="358"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="400"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="405"/>
         <source>{changed} patches labelled, {skipped} already judged and skipped; {undo} undoes it.</source>
         <translation>已标注 {changed} 个图斑，跳过已判定的 {skipped} 个；{undo} 可撤销。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="200"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="205"/>
         <source>No work store is open: open one (Open work store…, or a recent one) or import a batch, from the menu 耕地卫片核查.</source>
         <translation>尚未打开工作库：请在“耕地卫片核查”菜单中打开工作库（打开工作库…，或最近的工作库），或导入图斑包。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="97"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="101"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="98"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="102"/>
         <source>Evidence</source>
         <translation>举证材料</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="99"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="103"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="263"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="268"/>
         <source>The parcels&apos; precheck figures could not be computed: {error}</source>
         <translation>无法计算地块的套合面积：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="325"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="330"/>
         <source>No single patch in the queue has the id {text}.</source>
         <translation>列表中没有唯一匹配 {text} 的图斑。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="406"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="411"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="409"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="414"/>
         <source>Nothing to redo.</source>
         <translation>没有可重做的操作。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="435"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="440"/>
         <source>… and {count} more.</source>
         <translation>……另有 {count} 条。</translation>
     </message>

@@ -44,6 +44,7 @@ class SyncDock(QDockWidget):
     OBJECT_NAME = "FarmlandGuardSync"
     pulled = pyqtSignal(object)  # the ImportResult of a pulled batch: open its store
     store_changed = pyqtSignal(str)  # a sync or a resolved conflict changed this store
+    status_shown = pyqtSignal(str)  # the store's sync status in words ("" : no store)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -251,6 +252,7 @@ class SyncDock(QDockWidget):
             self.store_label.setText(self.tr("No work store is open: pull a batch, or open a "
                                              "work store."))
             self.status.clear()
+            self.status_shown.emit("")
         else:
             self.store_label.setText(self.tr("Work store: {name}").format(name=self.store.name))
             self.store_label.setToolTip(str(self.store))
@@ -258,7 +260,7 @@ class SyncDock(QDockWidget):
         self.update_buttons()
 
     def refresh_status(self) -> None:
-        if self.store is None:
+        if self.store is None or self.busy():  # the task's end shows it
             return
         try:
             self.show_status(sync_task.status_of(self.store))
@@ -280,6 +282,7 @@ class SyncDock(QDockWidget):
         if status.rejected:
             text += " · " + self.tr("refused by the server: {count}").format(count=status.rejected)
         self.status.setText(text)
+        self.status_shown.emit(text)
         self.update_buttons()
 
     # --- signing in ----------------------------------------------------------------------

@@ -270,3 +270,74 @@ def test_proxies_follow_the_qgis_network_settings(qgis_app):
                 s.remove(k)
             else:
                 s.setValue(k, v)
+
+
+def test_a_cancelled_sync_loses_nothing_and_a_refusal_says_why(dock, server, tmp_path):
+    import time
+    import uuid
+
+    sign_in(dock, server, "tech_b")
+    dock.folder.setFilePath(str(tmp_path))
+    click(dock.pull_button)
+    finish(dock)
+    patch = jcbh("410725", 7)
+    with WorkStore(dock.store) as ws:
+        Verdicts(ws).save(patch, {"PDLX": "其他", "HCHLX": "非新增"})
+        with ws.transaction() as conn:  # an op the server refuses: a patch it does not have
+            conn.execute("INSERT INTO outbox(op_id, kind, entity_id, base_version, data, "
+                         "created_at) VALUES (?, 'result', ?, 0, ?, '2026-01-01')",
+                         (str(uuid.uuid4()), str(uuid.uuid4()),
+                          '{"JCBH": "410725SJBG25999999", "PDLX": "其他", "HCHLX": "非新增"}'))
+    real_push, pushing = dock.client.push, []
+
+    def slow_push(ops, key):  # the push answered while the user cancels
+        pushing.append(key)
+        time.sleep(1.0)
+        return real_push(ops, key)
+
+    dock.client.push = slow_push
+    click(dock.sync_button)
+    wait_for(lambda: pushing)
+    click(dock.cancel_button)
+    finish(dock)
+    assert dock.message.text().startswith("已取消；没有丢失任何内容")
+    assert dock.last_status.pending == 0 and not dock.last_status.sync_at  # pushed, not pulled
+    assert dock.last_status.rejected == 1 and "被服务器拒绝：1" in dock.status.text()
+
+    dock.client.push = real_push
+    click(dock.sync_button)  # resumes: nothing sent twice, the pull done
+    finish(dock)
+    assert dock.last_status.pending == 0 and dock.last_status.sync_at
+    with WorkStore(dock.store) as ws:
+        rid = ws.conn.execute("SELECT id FROM results WHERE JCBH = ?", (patch,)).fetchone()[0]
+    reviewer = Client(server.url, language="en")
+    reviewer.sign_in("city_rev", PASSWORD)
+    assert reviewer.result(rid)["version"] == 1  # applied once
+
+    with WorkStore(dock.store) as ws:  # the refused op again: its outcome in words
+        with ws.transaction() as conn:
+            conn.execute("UPDATE outbox SET state = NULL, problem = NULL")
+    click(dock.push_button)
+    finish(dock)
+    [(jcbh_, outcome, reason)] = outcomes(dock)
+    assert (jcbh_, outcome) == ("410725SJBG25999999", "被拒绝")
+    assert reason.startswith("原因：") and len(reason) > len("原因：")
+
+
+def test_the_plugin_shows_the_store_status_in_the_workbench(qgis_iface, store, auth):
+    import farmland_guard
+
+    plugin = farmland_guard.classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        assert plugin.open_store(store)
+        dock, bench = plugin.sync_dock, plugin.workbench
+        assert dock.store == store and dock.last_status.pending == 0
+        assert bench.sync_status.text() == dock.status.text() != ""
+        jcbh_ = bench.current_row().jcbh
+        bench.verdicts.save(jcbh_, {"PDLX": "其他", "HCHLX": "非新增"})
+        bench.saved.emit(jcbh_)
+        assert dock.last_status.pending == 1 and bench.sync_status.text() == dock.status.text()
+        assert not dock.push_button.isEnabled() or dock.store is not None
+    finally:
+        plugin.unload()
