@@ -1377,304 +1377,304 @@ Use {crs}?</source>
 <context>
     <name>SyncDock</name>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="128"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="131"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="303"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="300"/>
         <source>kept in the QGIS authentication manager</source>
         <translation>已保存在 QGIS 认证管理器中</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="74"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="77"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="78"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="81"/>
         <source>Not signed in.</source>
         <translation>未登录。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="81"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="84"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="83"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="86"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="84"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="87"/>
         <source>User</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="85"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="88"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="91"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="94"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="91"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="94"/>
         <source>County</source>
         <translation>县（区）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="91"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="94"/>
         <source>Patches</source>
         <translation>图斑数</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="103"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="106"/>
         <source>Pull</source>
         <translation>拉取</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="105"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="108"/>
         <source>Download the chosen batch and make it a work store in the folder, as an import does</source>
         <translation>下载所选批次，并像导入一样在该文件夹中生成工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="108"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="111"/>
         <source>Batches assigned to me</source>
         <translation>分配给我的批次</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="112"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="115"/>
         <source>Into</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="124"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="127"/>
         <source>Submit</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="126"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="129"/>
         <source>Send the store&apos;s unsent changes to the server</source>
         <translation>将工作库中未上报的更改发送到服务器</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="130"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="133"/>
         <source>Send the unsent changes, then take what the server changed: the reviewers&apos; returns and approvals</source>
         <translation>先发送未上报的更改，再接收服务器上的变化：审核退回与通过</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="233"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="230"/>
         <source>Resolve conflicts</source>
         <translation>解决冲突</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="136"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="139"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="142"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="145"/>
         <source>Work store</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="158"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="161"/>
         <source>Patch</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="158"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="161"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="158"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="161"/>
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="233"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="230"/>
         <source>Resolve conflicts ({count})</source>
         <translation>解决冲突（{count}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="389"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="387"/>
         <source>No work store is open: pull a batch, or open a work store.</source>
         <translation>尚未打开工作库：请拉取一个批次，或打开工作库。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="257"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="254"/>
         <source>Work store: {name}</source>
         <translation>工作库：{name}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="276"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="273"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="277"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="274"/>
         <source>Unsent changes: {pending} · last sync: {at} · returned patches: {returned}</source>
         <translation>未上报的更改：{pending} · 上次同步：{at} · 退回图斑：{returned}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="281"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="278"/>
         <source>conflicts: {count}</source>
         <translation>冲突：{count}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="283"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="280"/>
         <source>refused by the server: {count}</source>
         <translation>被服务器拒绝：{count}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="293"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="290"/>
         <source>Give the server&apos;s address, starting with https:// (or http://).</source>
         <translation>请输入服务器地址，以 https://（或 http://）开头。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="296"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="293"/>
         <source>Give your user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="309"/>
-        <source>Give your password: it will be kept in the QGIS authentication manager.</source>
-        <translation>请输入密码：密码将保存在 QGIS 认证管理器中。</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="312"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="310"/>
         <source>Signing in to {url}</source>
         <translation>正在登录 {url}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="317"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="315"/>
         <source>technician</source>
         <translation>核查员</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="317"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="315"/>
         <source>reviewer</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="318"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="316"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="319"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="317"/>
         <source>Signed in as {user} ({role}, region {region})</source>
         <translation>已登录：{user}（{role}，行政区 {region}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="324"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="322"/>
         <source>Signed in; {count} batches are assigned to you.</source>
         <translation>已登录；分配给您的批次有 {count} 个。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="352"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="350"/>
         <source>Give the server&apos;s address and sign in first.</source>
         <translation>请先输入服务器地址并登录。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="355"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="353"/>
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="365"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="363"/>
         <source>Pulling batch {name}</source>
         <translation>正在拉取批次 {name}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="371"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="369"/>
         <source>Pulled into {store}: {imported} patches; {rejected} rejected.</source>
         <translation>已拉取到 {store}：{imported} 个图斑；拒收 {rejected} 个。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="382"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="380"/>
         <source>Submitting {store}</source>
         <translation>正在上报 {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="385"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="383"/>
         <source>Syncing {store}</source>
         <translation>正在同步 {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="401"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="399"/>
         <source>{count} conflicts wait for your choice: Resolve conflicts.</source>
         <translation>有 {count} 个冲突等待您选择：请点击“解决冲突”。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="404"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="402"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="410"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="408"/>
         <source>accepted</source>
         <translation>已接收</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="412"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="410"/>
         <source>duplicate (already accepted)</source>
         <translation>重复（已接收）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="414"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="412"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="414"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="412"/>
         <source>changed on the server too: choose what to keep</source>
         <translation>服务器上也已更改：请选择保留哪一份</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="416"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="414"/>
         <source>rejected</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="416"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="414"/>
         <source>Reason: {reason}</source>
         <translation>原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="418"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="416"/>
         <source>updated</source>
         <translation>已更新</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="418"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="416"/>
         <source>Reviewer&apos;s comment: {comment}</source>
         <translation>审核意见：{comment}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="439"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="437"/>
         <source>{applied} accepted, {duplicate} already accepted, {conflict} conflicts, {rejected} rejected, {taken} updated from the server</source>
         <translation>已接收 {applied} 条，重复（已接收）{duplicate} 条，冲突 {conflict} 条，被拒绝 {rejected} 条，从服务器更新 {taken} 条</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="490"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="488"/>
         <source>Cancelled; nothing was lost: what was sent is kept, the rest goes with the next sync.</source>
         <translation>已取消；没有丢失任何内容：已发送的已保留，其余将在下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="496"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="494"/>
         <source>The server asks you to sign in again: {error}</source>
         <translation>服务器要求重新登录：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="502"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="500"/>
         <source>The sync failed unexpectedly ({kind}: {error}); nothing was lost. The details are in the QGIS message log.</source>
         <translation>同步意外出错（{kind}：{error}）；没有丢失任何内容。详细信息见 QGIS 日志消息。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="306"/>
+        <source>Give your user name and password: they will be kept in the QGIS authentication manager.</source>
+        <translation>请输入用户名和密码：它们将保存在 QGIS 认证管理器中。</translation>
     </message>
 </context>
 <context>

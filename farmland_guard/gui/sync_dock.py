@@ -29,7 +29,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.expected import EXPECTED, message
-from ..settings import SYNC_FOLDER, SYNC_URL
+from ..settings import SYNC_AUTHCFG, SYNC_FOLDER, SYNC_URL
 from ..sync.errors import SignInNeeded
 from . import network, sync_task
 from .store_task import run_in_background
@@ -63,14 +63,17 @@ class SyncDock(QDockWidget):
         self.url = QLineEdit(SYNC_URL.get())
         self.url.setObjectName("server_url")
         self.url.setPlaceholderText("https://…")
-        stored = self._stored_credentials()
-        self.user = QLineEdit(stored[0] if stored else "")
+        # the credentials are read from the auth manager only when used: reading them asks
+        # QGIS for its master password, which a dock must not do at QGIS's start
+        stored = bool(SYNC_AUTHCFG.get())
+        self.user = QLineEdit()
         self.user.setObjectName("user")
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.Password)
         if stored:
             self.password.setPlaceholderText(self.tr("kept in the QGIS authentication manager"))
+            self.user.setPlaceholderText(self.tr("kept in the QGIS authentication manager"))
         self.sign_in_button = QPushButton(self.tr("Sign in"))
         self.sign_in_button.setObjectName("sign_in")
         self.sign_in_button.clicked.connect(self.sign_in)
@@ -204,12 +207,6 @@ class SyncDock(QDockWidget):
         home = QgsProject.instance().homePath()
         return home or str(Path.home())
 
-    def _stored_credentials(self):
-        try:
-            return network.credentials()
-        except EXPECTED:
-            return None
-
     def inform(self, text: str) -> None:
         self.message.setStyleSheet("")
         self.message.setText(text)
@@ -292,7 +289,7 @@ class SyncDock(QDockWidget):
         if not url.startswith(("http://", "https://")):
             self.warn(self.tr("Give the server's address, starting with https:// (or http://)."))
             return
-        if not user:
+        if password and not user:
             self.warn(self.tr("Give your user name."))
             return
         SYNC_URL.set(url)
@@ -305,10 +302,11 @@ class SyncDock(QDockWidget):
         except EXPECTED as error:
             self.warn(message(error))
             return
-        if credentials is None or credentials[0] != user:
-            self.warn(self.tr("Give your password: it will be kept in the QGIS authentication "
-                              "manager."))
+        if credentials is None or (user and credentials[0] != user):
+            self.warn(self.tr("Give your user name and password: they will be kept in the QGIS "
+                              "authentication manager."))
             return
+        self.user.setText(credentials[0])
         self.start(self.tr("Signing in to {url}").format(url=url), sync_task.sign_in,
                    self.signed_in, client=self.client_for(url), credentials=credentials)
 

@@ -113,6 +113,16 @@ def test_sign_in_keeps_the_password_in_the_auth_manager(dock, server):
     assert not [k for k in stored.allKeys() if PASSWORD in str(stored.value(k))]
     assert settings.SYNC_URL.get() == server.url
 
+    again = SyncDock()  # the next QGIS session: nothing read from the auth manager until used
+    try:
+        assert again.url.text() == server.url and again.user.text() == ""
+        assert again.password.placeholderText() == "已保存在 QGIS 认证管理器中"
+        click(again.sign_in_button)  # with what the auth manager keeps
+        finish(again)
+        assert again.user.text() == "tech_a" and "tech_a" in again.who.text()
+    finally:
+        again.deleteLater()
+
 
 def test_errors_are_messages_not_tracebacks(dock, server):
     dock.url.setText(server.url)
