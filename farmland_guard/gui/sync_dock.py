@@ -6,7 +6,6 @@ conflicts to settle; the store's status: unsent changes, last sync, returned pat
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from qgis.core import QgsProject
@@ -29,12 +28,12 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.expected import EXPECTED, message
+from ..log import NOTIFY, logger
 from ..settings import SYNC_AUTHCFG, SYNC_FOLDER, SYNC_URL
 from ..sync.errors import SignInNeeded
 from . import network, sync_task
 from .store_task import run_in_background
 
-LOG = logging.getLogger(__name__)
 PROBLEM = "color: #b00000"
 COLOURS = {"applied": "#1e7b1e", "duplicate": "#1e7b1e", "taken": "#1f4e9c",
            "conflict": "#b36b00", "rejected": "#b00000"}
@@ -214,6 +213,12 @@ class SyncDock(QDockWidget):
     def warn(self, text: str) -> None:
         self.message.setStyleSheet(PROBLEM)
         self.message.setText(text)
+
+    def fail(self, text: str) -> None:
+        """A failure of the sync: in the dock, and on the QGIS message bar (the dock may be
+        behind another tab)."""
+        self.warn(text)
+        logger().warning(text, extra=NOTIFY)
 
     def busy(self) -> bool:
         return self.task is not None
@@ -491,13 +496,13 @@ class SyncDock(QDockWidget):
         elif isinstance(task.error, SignInNeeded):
             if self.client is not None:
                 self.client.access = self.client.refresh_token = None
-            self.warn(self.tr("The server asks you to sign in again: {error}")
+            self.fail(self.tr("The server asks you to sign in again: {error}")
                       .format(error=message(task.error)))
         elif isinstance(task.error, EXPECTED):
-            self.warn(message(task.error))
+            self.fail(message(task.error))
             self.refresh_status()
         else:  # a bug: the details are in the log
-            self.warn(self.tr("The sync failed unexpectedly ({kind}: {error}); nothing was lost. "
+            self.fail(self.tr("The sync failed unexpectedly ({kind}: {error}); nothing was lost. "
                               "The details are in the QGIS message log.")
                       .format(kind=type(task.error).__name__, error=task.error))
             self.refresh_status()

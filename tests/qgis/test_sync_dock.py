@@ -348,6 +348,9 @@ def test_the_plugin_shows_the_store_status_in_the_workbench(qgis_iface, store, a
         bench.verdicts.save(jcbh_, {"PDLX": "其他", "HCHLX": "非新增"})
         bench.saved.emit(jcbh_)
         assert dock.last_status.pending == 1 and bench.sync_status.text() == dock.status.text()
+        dock.store_changed.emit(str(store))  # as after a sync: the workbench reads the store
+        row = bench.queue.model.rows[bench.queue.model.by_jcbh[jcbh_]]
+        assert row.state == "内业完成"
         assert not dock.push_button.isEnabled() or dock.store is not None
     finally:
         plugin.unload()
