@@ -6,6 +6,7 @@ server's version (``Outbox.resolve``)."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from qgis.PyQt.QtCore import Qt, pyqtSignal
@@ -29,6 +30,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core import verdicts
 from ..core.expected import EXPECTED, message
 
+LOG = logging.getLogger(__name__)
 MINE, SERVER = "mine", "server"
 DIFFERS = QColor("#fff1b8")  # the fields the two sides disagree on
 CHOSEN = QColor("#d9f2d9")  # the side chosen for a field
@@ -254,7 +256,9 @@ class ConflictDialog(QDialog):
         conflict = self.current
         try:
             self.outbox.resolve(conflict["id"], merged(conflict, choices))
-        except EXPECTED as error:
+        except Exception as error:  # noqa: BLE001 - a message, never a traceback in a slot
+            if not isinstance(error, EXPECTED):
+                LOG.exception("resolving %s failed", conflict["id"])
             self.message.setText(self.tr("Not resolved: {error}").format(error=message(error)))
             self.message.setStyleSheet("color: #b00000")
             return

@@ -452,6 +452,10 @@ class SyncDock(QDockWidget):
         """The conflict dialog over the open store; returns it (for scripts and tests)."""
         if self.store is None:
             return None
+        if self.conflict_dialog is not None:  # one at a time
+            self.conflict_dialog.raise_()
+            self.conflict_dialog.activateWindow()
+            return self.conflict_dialog
         from .conflict_dialog import ConflictDialog
 
         dialog = ConflictDialog(self.store, self)

@@ -340,8 +340,12 @@ def test_the_plugin_shows_the_store_status_in_the_workbench(qgis_iface, store, a
     plugin = farmland_guard.classFactory(qgis_iface)
     plugin.initGui()
     try:
-        assert plugin.open_store(store)
+        from types import SimpleNamespace
+
         dock, bench = plugin.sync_dock, plugin.workbench
+        # a pulled batch opens as an imported one: its layer, the workbench, the dock's store
+        dock.pulled.emit(SimpleNamespace(store=store, imported=120, rejected=0))
+        assert bench.store is not None and bench.store.path == store
         assert dock.store == store and dock.last_status.pending == 0
         assert bench.sync_status.text() == dock.status.text() != ""
         jcbh_ = bench.current_row().jcbh
