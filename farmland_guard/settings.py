@@ -43,3 +43,11 @@ def user_locale() -> str:
         if chosen:
             return chosen
     return QLocale.system().name()
+
+# The central server of the sync (同步), e.g. https://gdwp.example.gov.cn
+SYNC_URL = Setting("sync/url", "")
+# The id of the QGIS authentication configuration (Basic: user name and password) the sync signs
+# in with; the credentials themselves live in the QGIS auth manager, never in these settings.
+SYNC_AUTHCFG = Setting("sync/authcfg", "")
+# Where pulled batches become work stores ("" : beside the project, else the home folder).
+SYNC_FOLDER = Setting("sync/folder", "")

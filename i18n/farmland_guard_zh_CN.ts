@@ -211,6 +211,109 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="86"/>
+        <source>Resolve sync conflicts</source>
+        <translation>解决同步冲突</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="95"/>
+        <source>This result was changed here and on the server since the last copy both agreed on. Nothing is overwritten until you choose: keep yours, take the server&apos;s, or choose field by field and merge.</source>
+        <translation>自双方上次一致以来，此成果在本地和服务器上都被修改过。在您作出选择之前不会覆盖任何内容：保留我的、采用服务器的，或逐字段选择后合并。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="106"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="106"/>
+        <source>Base (last agreed)</source>
+        <translation>共同基础（上次一致）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="209"/>
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="210"/>
+        <source>Server&apos;s</source>
+        <translation>服务器的</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="106"/>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="117"/>
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="119"/>
+        <source>Take the server&apos;s</source>
+        <translation>采用服务器的</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="121"/>
+        <source>Merge the chosen fields</source>
+        <translation>合并所选</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="160"/>
+        <source>{count} fields differ</source>
+        <translation>{count} 个字段不同</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="176"/>
+        <source>No conflicts are left.</source>
+        <translation>没有待解决的冲突了。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="181"/>
+        <source>Patch {jcbh}: {count} fields differ (server&apos;s version {version})</source>
+        <translation>图斑 {jcbh}：{count} 个字段不同（服务器版本 {version}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="186"/>
+        <source>The reviewer&apos;s comment on the server&apos;s copy: {comment}</source>
+        <translation>服务器副本上的审核意见：{comment}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="208"/>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="215"/>
+        <source>the same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="237"/>
+        <source>Choose a side for: {fields}</source>
+        <translation>请为以下字段选择一方：{fields}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="249"/>
+        <source>Choose mine or the server&apos;s for every field marked.</source>
+        <translation>请为每个标出的字段选择“我的”或“服务器的”。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="258"/>
+        <source>Not resolved: {error}</source>
+        <translation>未能解决：{error}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="265"/>
+        <source>Resolved {jcbh}; it goes to the server with the next push.</source>
+        <translation>已解决 {jcbh}；将在下次上报时发送到服务器。</translation>
+    </message>
+</context>
+<context>
     <name>EllipsoidalAreaAlgorithm</name>
     <message>
         <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="34"/>
@@ -302,37 +405,37 @@
 <context>
     <name>FarmlandGuardPlugin</name>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="76"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="78"/>
         <source>Farmland patch verification</source>
         <translation>耕地卫片核查</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="84"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="86"/>
         <source>Patch list</source>
         <translation>图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="85"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="87"/>
         <source>Show or hide the list of change patches</source>
         <translation>显示或隐藏变化图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="98"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="100"/>
         <source>About farmland_guard…</source>
         <translation>关于 farmland_guard…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="216"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="236"/>
         <source>farmland_guard needs the Python packages {names}, which are missing from the QGIS Python. Install them with: {command} (on Windows, in the OSGeo4W Shell).</source>
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="331"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="357"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="331"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="357"/>
         <source>{name} {version}
 
 {about}
@@ -345,69 +448,74 @@ Licence: GPL-2.0-or-later</source>
 许可证：GPL-2.0-or-later</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="86"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="88"/>
         <source>Import change patches…</source>
         <translation>导入图斑包…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="236"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="256"/>
         <source>{imported} patches imported into {store}; {rejected} rejected.</source>
         <translation>已导入 {imported} 个图斑到 {store}；拒绝 {rejected} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="139"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="141"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="136"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="138"/>
         <source>Before / after views</source>
         <translation>前后时相对比</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="90"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="92"/>
         <source>Open work store…</source>
         <translation>打开工作库…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="105"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="107"/>
         <source>Recent work stores</source>
         <translation>最近的工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="246"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="266"/>
         <source>Open work store</source>
         <translation>打开工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="246"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="266"/>
         <source>Work stores</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="261"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="281"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="268"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="288"/>
         <source>{path} is not a work store of farmland_guard: import a batch to make one.</source>
         <translation>{path} 不是 farmland_guard 的工作库：请导入图斑包以建立工作库。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="94"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="96"/>
         <source>Your name in the history…</source>
         <translation>历史记录中的姓名…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="294"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="315"/>
         <source>Your name in the history</source>
         <translation>历史记录中的姓名</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="294"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="315"/>
         <source>The name the history of each patch records for what you do:</source>
         <translation>每个图斑的历史记录中记下您所做操作时使用的姓名：</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="156"/>
+        <source>Sync with the server</source>
+        <translation>与服务器同步</translation>
     </message>
 </context>
 <context>
@@ -901,77 +1009,77 @@ Use {crs}?</source>
 <context>
     <name>PrecheckDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="77"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="78"/>
         <source>Precheck (overlay)</source>
         <translation>套合分析</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="107"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="108"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="109"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="110"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="115"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="116"/>
         <source>Land use (with DLBM)</source>
         <translation>地类图斑（含 DLBM）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="116"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="117"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="117"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="118"/>
         <source>Ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="118"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="119"/>
         <source>Approvals</source>
         <translation>批准用地</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="146"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="147"/>
         <source>{layer} is not a file layer; save it to a GeoPackage first, or run the Processing algorithm, which takes any layer</source>
         <translation>{layer} 不是文件图层；请先另存为 GeoPackage，或使用可接受任何图层的处理工具算法</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="152"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="153"/>
         <source>Pick the land-use layer.</source>
         <translation>请选择地类图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="169"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="170"/>
         <source>Precheck of {store}</source>
         <translation>套合分析 {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="174"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="175"/>
         <source>Overlaying…</source>
         <translation>正在套合…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="188"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="189"/>
         <source>Cancelled; the store is as it was.</source>
         <translation>已取消；工作库保持原样。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="194"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="195"/>
         <source>{patches} patches and {parcels} parcels overlaid; suggested: {counts}.</source>
         <translation>已套合 {patches} 个图斑和 {parcels} 个地块；建议：{counts}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="192"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="193"/>
         <source>no suggestion</source>
         <translation>无建议</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="119"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="120"/>
         <source>Kind of the approval layer picked</source>
         <translation>所选批准图层的类型</translation>
     </message>
@@ -1267,6 +1375,327 @@ Use {crs}?</source>
     </message>
 </context>
 <context>
+    <name>SyncDock</name>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="131"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="300"/>
+        <source>kept in the QGIS authentication manager</source>
+        <translation>已保存在 QGIS 认证管理器中</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="77"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="81"/>
+        <source>Not signed in.</source>
+        <translation>未登录。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="84"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="86"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="87"/>
+        <source>User</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="88"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="94"/>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="94"/>
+        <source>County</source>
+        <translation>县（区）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="94"/>
+        <source>Patches</source>
+        <translation>图斑数</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="106"/>
+        <source>Pull</source>
+        <translation>拉取</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="108"/>
+        <source>Download the chosen batch and make it a work store in the folder, as an import does</source>
+        <translation>下载所选批次，并像导入一样在该文件夹中生成工作库</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="111"/>
+        <source>Batches assigned to me</source>
+        <translation>分配给我的批次</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="115"/>
+        <source>Into</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="127"/>
+        <source>Submit</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="129"/>
+        <source>Send the store&apos;s unsent changes to the server</source>
+        <translation>将工作库中未上报的更改发送到服务器</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="133"/>
+        <source>Send the unsent changes, then take what the server changed: the reviewers&apos; returns and approvals</source>
+        <translation>先发送未上报的更改，再接收服务器上的变化：审核退回与通过</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="230"/>
+        <source>Resolve conflicts</source>
+        <translation>解决冲突</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="139"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="145"/>
+        <source>Work store</source>
+        <translation>工作库</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="161"/>
+        <source>Patch</source>
+        <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="161"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="161"/>
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="230"/>
+        <source>Resolve conflicts ({count})</source>
+        <translation>解决冲突（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="387"/>
+        <source>No work store is open: pull a batch, or open a work store.</source>
+        <translation>尚未打开工作库：请拉取一个批次，或打开工作库。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="254"/>
+        <source>Work store: {name}</source>
+        <translation>工作库：{name}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="273"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="274"/>
+        <source>Unsent changes: {pending} · last sync: {at} · returned patches: {returned}</source>
+        <translation>未上报的更改：{pending} · 上次同步：{at} · 退回图斑：{returned}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="278"/>
+        <source>conflicts: {count}</source>
+        <translation>冲突：{count}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="280"/>
+        <source>refused by the server: {count}</source>
+        <translation>被服务器拒绝：{count}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="290"/>
+        <source>Give the server&apos;s address, starting with https:// (or http://).</source>
+        <translation>请输入服务器地址，以 https://（或 http://）开头。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="293"/>
+        <source>Give your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="310"/>
+        <source>Signing in to {url}</source>
+        <translation>正在登录 {url}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="315"/>
+        <source>technician</source>
+        <translation>核查员</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="315"/>
+        <source>reviewer</source>
+        <translation>审核员</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="316"/>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="317"/>
+        <source>Signed in as {user} ({role}, region {region})</source>
+        <translation>已登录：{user}（{role}，行政区 {region}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="322"/>
+        <source>Signed in; {count} batches are assigned to you.</source>
+        <translation>已登录；分配给您的批次有 {count} 个。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="350"/>
+        <source>Give the server&apos;s address and sign in first.</source>
+        <translation>请先输入服务器地址并登录。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="353"/>
+        <source>Sign in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="363"/>
+        <source>Pulling batch {name}</source>
+        <translation>正在拉取批次 {name}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="369"/>
+        <source>Pulled into {store}: {imported} patches; {rejected} rejected.</source>
+        <translation>已拉取到 {store}：{imported} 个图斑；拒收 {rejected} 个。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="380"/>
+        <source>Submitting {store}</source>
+        <translation>正在上报 {store}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="383"/>
+        <source>Syncing {store}</source>
+        <translation>正在同步 {store}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="399"/>
+        <source>{count} conflicts wait for your choice: Resolve conflicts.</source>
+        <translation>有 {count} 个冲突等待您选择：请点击“解决冲突”。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="402"/>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="408"/>
+        <source>accepted</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="410"/>
+        <source>duplicate (already accepted)</source>
+        <translation>重复（已接收）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="412"/>
+        <source>conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="412"/>
+        <source>changed on the server too: choose what to keep</source>
+        <translation>服务器上也已更改：请选择保留哪一份</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="414"/>
+        <source>rejected</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="414"/>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="416"/>
+        <source>updated</source>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="416"/>
+        <source>Reviewer&apos;s comment: {comment}</source>
+        <translation>审核意见：{comment}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="437"/>
+        <source>{applied} accepted, {duplicate} already accepted, {conflict} conflicts, {rejected} rejected, {taken} updated from the server</source>
+        <translation>已接收 {applied} 条，重复（已接收）{duplicate} 条，冲突 {conflict} 条，被拒绝 {rejected} 条，从服务器更新 {taken} 条</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="488"/>
+        <source>Cancelled; nothing was lost: what was sent is kept, the rest goes with the next sync.</source>
+        <translation>已取消；没有丢失任何内容：已发送的已保留，其余将在下次同步时发送。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="494"/>
+        <source>The server asks you to sign in again: {error}</source>
+        <translation>服务器要求重新登录：{error}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="500"/>
+        <source>The sync failed unexpectedly ({kind}: {error}); nothing was lost. The details are in the QGIS message log.</source>
+        <translation>同步意外出错（{kind}：{error}）；没有丢失任何内容。详细信息见 QGIS 日志消息。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="306"/>
+        <source>Give your user name and password: they will be kept in the QGIS authentication manager.</source>
+        <translation>请输入用户名和密码：它们将保存在 QGIS 认证管理器中。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncNetwork</name>
+    <message>
+        <location filename="../farmland_guard/gui/network.py" line="94"/>
+        <source>The QGIS authentication manager is not available, so the password cannot be kept safely: {why}</source>
+        <translation>QGIS 认证管理器不可用，无法安全保存密码：{why}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/network.py" line="118"/>
+        <source>The QGIS master password was not given, so the password was not kept.</source>
+        <translation>未输入 QGIS 主密码，密码未保存。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/network.py" line="133"/>
+        <source>The QGIS authentication manager did not keep the password.</source>
+        <translation>QGIS 认证管理器未能保存密码。</translation>
+    </message>
+</context>
+<context>
     <name>VerdictForm</name>
     <message>
         <location filename="../farmland_guard/gui/verdict_form.py" line="95"/>
@@ -1457,67 +1886,67 @@ Use {crs}?</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="193"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="198"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="315"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="320"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="353"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="358"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="400"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="405"/>
         <source>{changed} patches labelled, {skipped} already judged and skipped; {undo} undoes it.</source>
         <translation>已标注 {changed} 个图斑，跳过已判定的 {skipped} 个；{undo} 可撤销。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="200"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="205"/>
         <source>No work store is open: open one (Open work store…, or a recent one) or import a batch, from the menu 耕地卫片核查.</source>
         <translation>尚未打开工作库：请在“耕地卫片核查”菜单中打开工作库（打开工作库…，或最近的工作库），或导入图斑包。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="97"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="101"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="98"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="102"/>
         <source>Evidence</source>
         <translation>举证材料</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="99"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="103"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="263"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="268"/>
         <source>The parcels&apos; precheck figures could not be computed: {error}</source>
         <translation>无法计算地块的套合面积：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="325"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="330"/>
         <source>No single patch in the queue has the id {text}.</source>
         <translation>列表中没有唯一匹配 {text} 的图斑。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="406"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="411"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="409"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="414"/>
         <source>Nothing to redo.</source>
         <translation>没有可重做的操作。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="435"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="440"/>
         <source>… and {count} more.</source>
         <translation>……另有 {count} 条。</translation>
     </message>

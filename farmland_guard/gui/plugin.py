@@ -22,6 +22,7 @@ from . import work_stores
 from .before_after import BeforeAfterDock
 from .patch_dock import PatchDock
 from .store_layer import hide_raw_labels, show_store, store_of, style_if_plain
+from .sync_dock import SyncDock
 from .workbench import Workbench
 
 MESSAGE_SECONDS = 10
@@ -61,6 +62,7 @@ class FarmlandGuardPlugin(Translatable):
         self.import_dialog = None
         self.workbench: Workbench | None = None
         self.before_after: BeforeAfterDock | None = None
+        self.sync_dock: SyncDock | None = None
         self.handlers: list[logging.Handler] = []
 
     def initProcessing(self):  # noqa: N802 - called by QGIS
@@ -143,6 +145,19 @@ class FarmlandGuardPlugin(Translatable):
         self.toolbar.addAction(workbench_toggle)
         self.toolbar.addAction(views_toggle)
 
+        self.sync_dock = SyncDock(window)
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.sync_dock)
+        self.sync_dock.hide()
+        self.sync_dock.pulled.connect(self.on_imported)
+        self.sync_dock.store_changed.connect(self.store_synced)
+        self.sync_dock.status_shown.connect(self.workbench.show_sync_status)
+        self.workbench.saved.connect(lambda _: self.sync_dock.refresh_status())
+        sync_toggle = self.sync_dock.toggleViewAction()
+        sync_toggle.setText(self.tr("Sync with the server"))
+        sync_toggle.setIcon(QgsApplication.getThemeIcon("/mActionRefresh.svg"))
+        self.menu.insertAction(toggle, sync_toggle)
+        self.toolbar.addAction(sync_toggle)
+
         self.iface.currentLayerChanged.connect(self.dock.set_layer)
         self.iface.currentLayerChanged.connect(self.follow_layer)
         self.dock.set_layer(self.iface.activeLayer())
@@ -153,6 +168,11 @@ class FarmlandGuardPlugin(Translatable):
         self._warn_missing_dependencies()
 
     def unload(self):
+        if self.sync_dock is not None:
+            self.sync_dock.cancel()
+            self.iface.removeDockWidget(self.sync_dock)
+            self.sync_dock.deleteLater()
+            self.sync_dock = None
         if self.workbench is not None:
             QgsProject.instance().readProject.disconnect(self.project_read)
             self.iface.currentLayerChanged.disconnect(self.follow_layer)
@@ -276,6 +296,7 @@ class FarmlandGuardPlugin(Translatable):
         self.workbench.next_unverified_from_start()
         self.before_after.refresh_layers()
         work_stores.remember(path)
+        self.sync_dock.set_store(path)
         return True
 
     def project_read(self, *_):
@@ -322,6 +343,14 @@ class FarmlandGuardPlugin(Translatable):
             self.workbench.open_store(store, layer)
             self.before_after.refresh_layers()
             work_stores.remember(store)
+            self.sync_dock.set_store(store)
+
+    def store_synced(self, path: str) -> None:
+        """A sync or a resolved conflict changed the store: the workbench reads it again."""
+        bench = self.workbench
+        if bench is not None and bench.store is not None \
+                and bench.store.path.resolve() == Path(path).resolve():
+            bench.after_change([row.jcbh for row in bench.queue.model.rows])
 
     def show_about(self):
         meta = metadata()

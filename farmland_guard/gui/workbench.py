@@ -78,6 +78,10 @@ class Workbench(QDockWidget):
         self.message.setWordWrap(True)
         self.message.setObjectName("message")
         self.message.setText(self.no_store_text())
+        self.sync_status = QLabel()  # the sync dock's word on the store: unsent, last sync…
+        self.sync_status.setObjectName("sync_status")
+        self.sync_status.setWordWrap(True)
+        self.sync_status.hide()
         self.on_map = PatchOnMap(canvas)
 
         judging = QWidget()
@@ -121,6 +125,7 @@ class Workbench(QDockWidget):
         layout.addWidget(split, 1)
         layout.addLayout(actions)
         layout.addWidget(self.message)
+        layout.addWidget(self.sync_status)
         self.setWidget(body)
 
         # the keys wherever the focus is inside the workbench (a filter on each of its widgets:
@@ -459,6 +464,10 @@ class Workbench(QDockWidget):
         dialog.completed.connect(lambda _: self.after_change([r.jcbh for r in self.queue.model.rows]))
         dialog.show()
         return dialog
+
+    def show_sync_status(self, text: str) -> None:
+        self.sync_status.setText(text)
+        self.sync_status.setVisible(bool(text))
 
     def inform(self, text: str) -> None:
         self.message.setStyleSheet("")

@@ -14,6 +14,7 @@ from typing import Callable
 
 import requests
 
+from ..core.errors import Cancelled, never
 from ..core.language import say
 from .errors import Offline, Refused, ServerFailed, SignInNeeded, SyncError
 
@@ -92,6 +93,46 @@ class Client:
         return self._call("POST", f"/sync/v1/results/{result_id}/review",
                           json={"decision": decision, "comment": comment},
                           headers={"If-Match": f'"{version}"'})
+
+    def package(self, batch_id: int, dest: Path, progress: Callable[[float], None] = lambda p: None,
+                cancelled: Callable[[], bool] = never) -> Path:
+        """A batch assigned to the caller, as the GeoPackage the importer reads, streamed to
+        ``dest`` (written whole or not at all: a part file renamed at the end)."""
+        url = f"{self.url}/sync/v1/batches/{batch_id}/package"
+        refreshed = False
+        while True:
+            sent = {"Authorization": "Bearer " + self.access} if self.access else {}
+            try:
+                answer = self.http.get(url, headers=sent, timeout=self.timeout, stream=True)
+            except (requests.ConnectionError, requests.Timeout) as error:
+                raise Offline(say("cannot reach the server {url} ({why})",
+                                  "无法连接服务器 {url}（{why}）", url=self.url,
+                                  why=type(error).__name__)) from None
+            if answer.status_code == 401 and not refreshed and self._refresh():
+                refreshed = True
+                continue
+            break
+        if not answer.ok:
+            return self._read(answer)  # raises the typed error
+        total, done = int(answer.headers.get("Content-Length") or 0), 0
+        part = Path(dest).with_name(Path(dest).name + ".part")
+        try:
+            with answer, open(part, "wb") as f:
+                for chunk in answer.iter_content(CHUNK):
+                    if cancelled():
+                        raise Cancelled()
+                    f.write(chunk)
+                    done += len(chunk)
+                    if total:
+                        progress(min(99.0, 100.0 * done / total))
+            part.replace(dest)
+        except (requests.ConnectionError, requests.Timeout) as error:
+            raise Offline(say("the connection to {url} broke off ({why}); pull again",
+                              "与 {url} 的连接中断（{why}），请重新拉取", url=self.url,
+                              why=type(error).__name__)) from None
+        finally:
+            part.unlink(missing_ok=True)
+        return Path(dest)
 
     def missing(self, digests: list[str]) -> list[str]:
         return self._call("POST", "/sync/v1/attachments/missing",

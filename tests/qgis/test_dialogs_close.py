@@ -75,6 +75,12 @@ def make_batch(request):
     return dialog
 
 
+def make_conflicts(request):
+    from farmland_guard.gui.conflict_dialog import ConflictDialog
+
+    return ConflictDialog(request.getfixturevalue("store"))
+
+
 def button(role):
     def press(dialog):
         box = dialog.findChild(QDialogButtonBox)
@@ -106,6 +112,7 @@ DIALOGS = {  # class name -> (how to make it, its own ways out)
     "ReportDialog": (make_report, {"Close": CLOSE}),
     "PrecheckDialog": (make_precheck, {"Cancel": CANCEL}),
     "BatchLabelDialog": (make_batch, {"Cancel": CANCEL, "Apply": APPLY}),
+    "ConflictDialog": (make_conflicts, {"Close": CLOSE}),
 }
 CASES = [(name, way, press) for name, (_, own) in DIALOGS.items()
          for way, press in {**own, **COMMON}.items()]
