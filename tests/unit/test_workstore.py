@@ -231,11 +231,41 @@ def test_leftovers_of_a_killed_new_store_go_with_the_next_import(batches, tmp_pa
     assert sorted(p.name for p in tmp_path.glob(".new*")) == []
 
 
+def back_to_schema_3(conn) -> None:
+    """A store as schema 3 laid it out: no sync state."""
+    for index in ("outbox_entity", "attachments_jcbh", "server_copies_entity",
+                  "conflicts_entity"):
+        conn.execute(f"DROP INDEX {index}")
+    for table in schema.SYNC_TABLES:
+        conn.execute(f"DROP TABLE {table}")
+        for registry in ("gpkg_contents", "gpkg_ogr_contents"):
+            conn.execute(f"DELETE FROM {registry} WHERE table_name = ?", (table,))
+    for name in schema.SYNC_OUTBOX:
+        conn.execute(f"ALTER TABLE outbox DROP COLUMN {name}")
+
+
+def test_a_version_3_store_gains_the_sync_state(batches, tmp_path):
+    paths, _, _ = batches
+    store = tmp_path / "store.gpkg"
+    importer.run(paths["A"], store)
+    conn = sqlite3.connect(store)
+    back_to_schema_3(conn)
+    conn.execute("UPDATE store_meta SET value = '3' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with WorkStore(store) as ws:
+        assert ws.meta("schema_version") == "4"
+        assert set(schema.SYNC_OUTBOX) <= {r[1] for r in ws.conn.execute("PRAGMA table_info(outbox)")}
+        assert ws.conn.execute("SELECT COUNT(*) FROM conflicts").fetchone() == (0,)
+    assert len(pyogrio.read_dataframe(store, layer="patches")) > 0
+
+
 def test_a_version_1_store_gains_the_precheck_and_parcel_columns(batches, tmp_path):
     paths, _, _ = batches
     store = tmp_path / "store.gpkg"
     importer.run(paths["A"], store)
     conn = sqlite3.connect(store)  # back to the layout of schema 1
+    back_to_schema_3(conn)
     conn.execute("DROP INDEX parcels_jcbh")
     for table, fields in (("patches", schema.PRECHECK_FIELDS), ("parcels", schema.PRECHECK_FIELDS),
                           ("parcels", {"DLBM": ""}), ("history", {"DKBH": ""})):
@@ -258,6 +288,7 @@ def test_a_version_2_store_gains_the_new_precheck_columns(batches, tmp_path):
     store = tmp_path / "store.gpkg"
     importer.run(paths["A"], store)
     conn = sqlite3.connect(store)  # back to the layout of schema 2
+    back_to_schema_3(conn)
     added = [f for f in schema.PRECHECK_FIELDS if f not in schema.SCHEMA_2_PRECHECK]
     assert {"JBNTGDMJ", "WPJBNTMJ", "PWFZ", "JYLX"} <= set(added)
     for table in ("patches", "parcels"):
@@ -267,7 +298,7 @@ def test_a_version_2_store_gains_the_new_precheck_columns(batches, tmp_path):
     conn.commit()
     conn.close()
     with WorkStore(store) as ws:
-        assert ws.meta("schema_version") == "3"
+        assert ws.meta("schema_version") == str(schema.SCHEMA_VERSION)
         for table in ("patches", "parcels"):
             assert set(added) <= {r[1] for r in ws.conn.execute(f"PRAGMA table_info({table})")}
     assert len(pyogrio.read_dataframe(store, layer="patches")) > 0
