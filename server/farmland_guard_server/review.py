@@ -59,7 +59,7 @@ def review(ctx: Context, result_id: str, base_version: int, decision: str | None
         raise VerdictError([Violation(jcbh, "SJYSYJ", "required", say(
             "a return needs a comment saying what to fix", "退回须填写预审意见，说明需修改之处"))])
     needed = level(choices[APPROVE], ctx.settings.city_level)
-    if ctx.scope.role != "admin" and len(ctx.scope.region) > needed:
+    if ctx.scope.role != "admin" and len(ctx.scope.region) != needed:
         raise Forbidden(say("this decision is made at {level} level",
                             "该审核须由{level}作出", level=LEVELS[needed]), "level")
     new_state = choices[decision]
