@@ -74,6 +74,7 @@ class Limits:
             message = await receive()
             seen[0] += len(message.get("body", b""))
             if seen[0] > limit:
+                await _drain(receive, message)
                 raise _TooLarge(limit)
             return message
 
@@ -83,18 +84,19 @@ class Limits:
             length = 0
         try:
             if length > limit:
-                raise _TooLarge(limit)
+                drained = length <= limit + DRAIN and await _drain(receive)
+                raise _TooLarge(limit, close=not drained)
             with using(locale_of(headers.get("accept-language"))):
                 await self.app(scope, receiving, sending)
-        except _TooLarge as too_large:
+        except _TooLarge as too_large:  # before the application saw the request
             locale = locale_of(headers.get("accept-language"))
-            error = TooLarge(say("the request body is over {limit} bytes",
-                                 "请求体超过 {limit} 字节", limit=too_large.limit), "body_size")
-            body = json.dumps(problem(error, locale, rid), ensure_ascii=False).encode()
+            body = json.dumps(problem(too_large.error(), locale, rid),
+                              ensure_ascii=False).encode()
             await sending({"type": "http.response.start", "status": 413,
                            "headers": [(b"content-type", PROBLEM.encode()),
                                        (b"content-length", str(len(body)).encode()),
-                                       (b"connection", b"close")]})
+                                       *([(b"connection", b"close")] if too_large.close
+                                         else [])]})
             await send({"type": "http.response.body", "body": body})
         finally:
             LOG.info(json.dumps({"request_id": rid, "method": scope["method"],
@@ -103,9 +105,38 @@ class Limits:
                                  "client": (scope.get("client") or [None])[0]}))
 
 
-class _TooLarge(Exception):
-    def __init__(self, limit: int):
-        self.limit = limit
+# A body over the limit is still read (and thrown away) up to this many bytes more before the
+# 413 is sent: a client that sends the whole body before reading the answer (requests, Qt)
+# would otherwise meet a connection reset instead of the problem. Beyond it, the connection
+# is closed unread.
+DRAIN = 64 * 2**20
+
+
+async def _drain(receive, message: dict | None = None) -> bool:
+    """Read the rest of the body, at most ``DRAIN`` bytes: whether it all came."""
+    read = 0
+    while message is None or message.get("more_body", False):
+        message = await receive()
+        if message["type"] != "http.request":
+            return False  # the client went away
+        read += len(message.get("body", b""))
+        if read > DRAIN:
+            return False
+    return True
+
+
+class _TooLarge(StarletteHTTPException):
+    """A body over the limit. Raised while the application reads the body it is an HTTP
+    exception, which FastAPI passes on as it is (any other error there becomes a 400 "error
+    parsing the body") to the handler below."""
+
+    def __init__(self, limit: int, close: bool = False):
+        super().__init__(413)
+        self.limit, self.close = limit, close
+
+    def error(self) -> TooLarge:
+        return TooLarge(say("the request body is over {limit} bytes", "请求体超过 {limit} 字节",
+                            limit=self.limit), "body_size")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -121,15 +152,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError):
         first = error.errors()[0] if error.errors() else {}
+        if first.get("type") == "json_invalid":
+            return _answer(request, Invalid(say(
+                "the body is not valid JSON: {why} at character {pos}",
+                "请求体不是有效的 JSON：第 {pos} 个字符处{why}", pos=first["loc"][-1],
+                why=(first.get("ctx") or {}).get("error", "")), "json_invalid", field="body"))
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "body"
-        invalid = Invalid(say("{field}: {why}", "{field}：{why}", field=where,
+        invalid = Invalid(say("{field}: {why}", "字段 {field} 不符合规则：{why}", field=where,
                               why=first.get("msg", "invalid")), first.get("type", "validation"),
                           field=where)
         response = _answer(request, invalid)
         return response
 
+    @app.exception_handler(_TooLarge)
+    async def too_large(request: Request, error: _TooLarge):
+        return _answer(request, error.error())
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException):
+        if isinstance(error.__cause__, UnicodeDecodeError):
+            # FastAPI turns a body it cannot decode into a bare 400 "error parsing the body"
+            return _answer(request, Invalid(say(
+                "the body is not JSON in UTF-8: byte {pos} cannot be decoded",
+                "请求体不是 UTF-8 编码的 JSON：第 {pos} 字节无法解码",
+                pos=error.__cause__.start), "utf8", field="body"))
         return _answer(request, HttpProblem(error.status_code, str(error.detail)))
 
     @app.exception_handler(Exception)
