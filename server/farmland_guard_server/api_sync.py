@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi.dependencies.utils import get_flat_dependant
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
@@ -17,16 +18,39 @@ from farmland_guard.core.ops import OpKind
 
 from . import attachments
 from .deps import Caller, caller
-from .errors import Invalid, NotFound, PreconditionFailed, PreconditionRequired, locale_of, problem
+from .errors import Invalid, NotFound, PreconditionFailed, PreconditionRequired, locale_of, problem, problems
 from .models import Audit, Batch, Change, Idempotency
 from .push import REJECTED, apply
 from .results import as_dict, find, save
 from .review import review
 
 PROTOCOL = 1
-router = APIRouter(prefix="/sync/v1", tags=["sync"])
 SHA256 = r"^[0-9a-f]{64}$"
+# Header values as HTTP carries them (visible ASCII, spaces inside): a NUL or a control
+# character never reaches the application (the HTTP layer answers 400 itself), so the
+# document says so rather than promise a 422.
+TOKEN = r"^[\x21-\x7e]+$"
+FIELD = r"^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$"
 UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+INT4 = 2**31 - 1  # sequence numbers and audit ids are 32-bit integer columns
+RESULT_ID = Annotated[str, Path(pattern=UUID, description="the result's UUID")]
+
+
+def known_query(request: Request) -> None:
+    """A query parameter the route does not take is refused, not ignored: a misspelt
+    ``since`` would otherwise read the whole feed again from 0."""
+    route = request.scope.get("route")
+    known = {p.alias for p in get_flat_dependant(route.dependant).query_params} if route else set()
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise Invalid(say("unknown query parameter {name} (known: {known})",
+                          "未知的查询参数 {name}（可用：{known}）", name=unknown[0],
+                          known=", ".join(sorted(known)) or "-"), "query", field=unknown[0])
+
+
+router = APIRouter(prefix="/sync/v1", tags=["sync"], responses=problems(401, 422),
+                   dependencies=[Depends(known_query)])
+WRITE = problems(403, 404, 409, 412, 413, 423, 428)  # a change of one result
 
 
 class Op(BaseModel):
@@ -71,7 +95,7 @@ def batches(who: Caller = Depends(caller)) -> list[dict]:
 
 
 @router.get("/changes")
-def changes(since: int = Query(0, ge=0, le=2**62), limit: int = Query(500, ge=1, le=5000),
+def changes(since: int = Query(0, ge=0, le=INT4), limit: int = Query(500, ge=1, le=5000),
             who: Caller = Depends(caller)) -> dict:
     with who.transaction() as ctx:
         rows = ctx.session.scalars(select(Change).where(Change.seq > since)
@@ -83,9 +107,10 @@ def changes(since: int = Query(0, ge=0, le=2**62), limit: int = Query(500, ge=1,
             "next_since": rows[-1].seq if rows else since, "has_more": more, "revoked": []}
 
 
-@router.post("/push")
+@router.post("/push", responses=problems(413))
 def push(body: Push, request: Request, who: Caller = Depends(caller),
-         idempotency_key: str = Header(min_length=8, max_length=100)) -> dict:
+         idempotency_key: str = Header(min_length=8, max_length=100,
+                                               pattern=TOKEN)) -> dict:
     digest = hashlib.sha256(json.dumps(body.model_dump(), sort_keys=True).encode()).hexdigest()
     with who.transaction(write=True) as ctx:
         seen = ctx.session.get(Idempotency, (idempotency_key, who.id))
@@ -121,8 +146,8 @@ def _version_of(if_match: str | None, current: int) -> int:
     return current
 
 
-@router.get("/results/{result_id}")
-def get_result(result_id: str, response: Response, who: Caller = Depends(caller)) -> dict:
+@router.get("/results/{result_id}", responses=problems(404))
+def get_result(result_id: RESULT_ID, response: Response, who: Caller = Depends(caller)) -> dict:
     with who.transaction() as ctx:
         result = _result(ctx, result_id)
         response.headers["ETag"] = _etag(result.version)
@@ -137,10 +162,10 @@ def _result(ctx, result_id: str):
     return result
 
 
-@router.patch("/results/{result_id}")
-def patch_result(result_id: str, changes: dict, response: Response,
+@router.patch("/results/{result_id}", responses=WRITE)
+def patch_result(result_id: RESULT_ID, changes: dict, response: Response,
                  who: Caller = Depends(caller),
-                 if_match: str | None = Header(default=None, max_length=40)) -> dict:
+                 if_match: str | None = Header(default=None, max_length=40, pattern=FIELD)) -> dict:
     with who.transaction(write=True) as ctx:
         result = _result(ctx, result_id)
         base = _version_of(if_match, result.version)
@@ -150,10 +175,10 @@ def patch_result(result_id: str, changes: dict, response: Response,
         return as_dict(result)
 
 
-@router.post("/results/{result_id}/review")
-def review_result(result_id: str, decision: Decision, response: Response,
+@router.post("/results/{result_id}/review", responses=WRITE)
+def review_result(result_id: RESULT_ID, decision: Decision, response: Response,
                   who: Caller = Depends(caller),
-                  if_match: str | None = Header(default=None, max_length=40)) -> dict:
+                  if_match: str | None = Header(default=None, max_length=40, pattern=FIELD)) -> dict:
     with who.transaction(write=True) as ctx:
         result = _result(ctx, result_id)
         base = _version_of(if_match, result.version)
@@ -163,7 +188,7 @@ def review_result(result_id: str, decision: Decision, response: Response,
 
 
 @router.get("/audit")
-def audit(since: int = Query(0, ge=0, le=2**62), limit: int = Query(500, ge=1, le=5000),
+def audit(since: int = Query(0, ge=0, le=INT4), limit: int = Query(500, ge=1, le=5000),
           who: Caller = Depends(caller)) -> list[dict]:
     with who.transaction() as ctx:
         rows = ctx.session.scalars(select(Audit).where(Audit.id > since).order_by(Audit.id)
@@ -174,21 +199,21 @@ def audit(since: int = Query(0, ge=0, le=2**62), limit: int = Query(500, ge=1, l
                  "new_version": a.new_version, "request_id": a.request_id} for a in rows]
 
 
-@router.post("/attachments/missing")
+@router.post("/attachments/missing", responses=problems(413))
 def missing(wanted: Wanted, who: Caller = Depends(caller)) -> dict:
     with who.transaction() as ctx:
         return {"missing": attachments.missing(ctx, wanted.sha256)}
 
 
-@router.put("/attachments/{sha256}", status_code=201)
+@router.put("/attachments/{sha256}", status_code=201, responses=problems(403, 413))
 async def put_attachment(sha256: str, request: Request, who: Caller = Depends(caller),
-                         content_digest: str = Header(max_length=200),
+                         content_digest: str = Header(max_length=200, pattern=FIELD),
                          content_type: str = Header(default="application/octet-stream",
-                                                    max_length=100)) -> dict:
+                                                    max_length=100, pattern=FIELD)) -> dict:
     return await attachments.receive(who, sha256, request, content_digest, content_type)
 
 
-@router.get("/attachments/{sha256}")
+@router.get("/attachments/{sha256}", responses=problems(404))
 def get_attachment(sha256: str, who: Caller = Depends(caller)) -> FileResponse:
     with who.transaction() as ctx:
         row = attachments.held(ctx, sha256)

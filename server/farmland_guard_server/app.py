@@ -11,7 +11,9 @@ import uuid
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from farmland_guard.core.errors import FarmlandGuardError
@@ -21,10 +23,9 @@ from . import __doc__ as about
 from . import api_auth, api_sync, ogc
 from .config import Settings
 from .context import CLIENT_VERSION, REQUEST_ID
-from .errors import HttpError, Invalid, TooLarge, locale_of, problem, status_of
+from .errors import PROBLEM, HttpError, Invalid, Problem, TooLarge, locale_of, problem, status_of
 
 LOG = logging.getLogger("farmland_guard_server")
-PROBLEM = "application/problem+json"
 
 
 class HttpProblem(HttpError):
@@ -178,6 +179,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 pos=error.__cause__.start), "utf8", field="body"))
         return _answer(request, HttpProblem(error.status_code, str(error.detail)))
 
+    @app.exception_handler(DataError)
+    async def bad_value(request: Request, error: DataError):
+        # the database refused a value the checks above let through (SQLSTATE class 22: a
+        # number out of range, a NUL in text): the request's fault, not the server's
+        LOG.warning("request %s: the database refused a value: %s", REQUEST_ID.get(),
+                    str(error.orig).splitlines()[0] if error.orig else error)
+        return _answer(request, Invalid(say(
+            "a value is not one the database can store (out of range, or a NUL character)",
+            "某个值无法存入数据库（超出范围或含有 NUL 字符）"), "value"))
+
     @app.exception_handler(Exception)
     async def bug(request: Request, error: Exception):
         LOG.exception("request %s failed", REQUEST_ID.get())
@@ -198,4 +209,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_sync.router)
     app.include_router(ogc.router)
     app.add_middleware(Limits, settings=settings)
+
+    def openapi() -> dict:
+        """FastAPI's document, with the ``Problem`` schema the routes' error responses name."""
+        if app.openapi_schema is None:
+            document = get_openapi(title=app.title, version=app.version,
+                                   description=app.description, routes=app.routes)
+            schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+            components = document.setdefault("components", {}).setdefault("schemas", {})
+            components.update({**schema.pop("$defs", {}), "Problem": schema})
+            app.openapi_schema = document
+        return app.openapi_schema
+
+    app.openapi = openapi
     return app

@@ -12,7 +12,7 @@ from farmland_guard.core.verdicts import VerdictError, Violation
 from .context import Context
 from .errors import Forbidden, NotFound
 from .models import Result, Review
-from .results import check_version, find, write
+from .results import check_text, check_version, find, write
 
 APPROVE, RETURN = "approve", "return"
 REVIEWERS = ("reviewer", "admin")
@@ -54,6 +54,7 @@ def review(ctx: Context, result_id: str, base_version: int, decision: str | None
         raise VerdictError([Violation(jcbh, "HCZT", "workflow", say(
             "the result is {state}: there is nothing to review", "该结果为“{state}”，无需审核",
             state=result.hczt or verdicts.UNCHECKED))])
+    check_text(comment, "comment")
     comment = (comment or "").strip() or None
     if decision == RETURN and not comment:
         raise VerdictError([Violation(jcbh, "SJYSYJ", "required", say(
