@@ -321,3 +321,29 @@ def test_sql_looking_text_is_stored_verbatim_or_refused(server):
     assert query(server, "SELECT count(*) FROM patches")[0][0] == patches
     assert tech.get(server.url + "/sync/v1/batches").json()[0]["patches"] == PATCHES
     assert query(server, f"SELECT count(*) FROM results WHERE id = '{rid}'") == [(1,)]
+
+
+def test_what_the_database_cannot_hold_is_refused_first(server):
+    """Found by schemathesis on PostgreSQL (internal errors before): a NUL in text, a number
+    beyond the 32-bit columns, an identity that is no UUID; and a misspelt parameter."""
+    tech = server.as_user("tech_a")
+    before = data_counts(server)
+    [reply] = pushed(tech, server, op(str(uuid.uuid4()), {
+        "JCBH": jcbh("410724", PATCH_OF["invalid"]), **ILLEGAL, "NYSM": "a\x00b"}))
+    assert reply["status"] == "rejected" and reply["problem"]["rule"] == "text", reply
+    assert reply["problem"]["params"]["field"] == "NYSM"
+    for path, params, rule in (("/sync/v1/changes", {"since": 2**31}, "less_than_equal"),
+                               ("/sync/v1/audit", {"since": 2**31}, "less_than_equal"),
+                               ("/sync/v1/changes", {"sinse": 5}, "query"),
+                               ("/sync/v1/results/a\x00b", {}, "string_pattern_mismatch"),
+                               ("/sync/v1/results/not-a-uuid", {}, "string_pattern_mismatch")):
+        zh, en = in_both(lambda headers, path=path, params=params: tech.get(
+            server.url + path, params=params, headers=headers), 422, "validation")
+        assert zh["rule"] == rule, zh
+    assert "sinse" in in_both(lambda headers: tech.get(
+        server.url + "/sync/v1/audit", params={"sinse": 1}, headers=headers), 422,
+        "validation")[1]["detail"]
+    answer = requests.post(server.url + "/auth/token", data={"username": "tech_a\x00",
+                                                             "password": PASSWORD})
+    assert problem_of(answer, 401, "unauthorized")["rule"] == "credentials"
+    assert data_counts(server) == before
