@@ -66,7 +66,10 @@ def test_signed_in(server, tmp_path):
 
 def test_signed_out(server, tmp_path):
     # every route but the sign-in ones answers 401 before it reads anything: fewer examples
-    report = schemathesis(server, tmp_path, "signed out", 30, "positive")
+    # the random bearer tokens for the security scheme are mostly characters HTTP cannot carry,
+    # which st_compat filters out: Hypothesis's "filtering too much" health check is expected
+    report = schemathesis(server, tmp_path, "signed out", 30, "positive",
+                          "--hypothesis-suppress-health-check", "filter_too_much")
     assert "not_a_server_error" in report
     # patches, results and reviews are where they were: nobody got in
     me = server.as_user("tech_a").get(server.url + "/sync/v1/batches")
