@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.dependencies.utils import get_flat_dependant
 from fastapi.responses import FileResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 
 from farmland_guard.core.language import say
@@ -18,7 +18,16 @@ from farmland_guard.core.ops import OpKind
 
 from . import attachments
 from .deps import Caller, caller
-from .errors import Invalid, NotFound, PreconditionFailed, PreconditionRequired, locale_of, problem, problems
+from .errors import (
+    Invalid,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+    Problem,
+    locale_of,
+    problem,
+    problems,
+)
 from .models import Audit, Batch, Change, Idempotency
 from .push import REJECTED, apply
 from .results import as_dict, find, save
@@ -74,7 +83,104 @@ class Wanted(BaseModel):
     sha256: list[str] = Field(max_length=10000)
 
 
-@router.get("/me")
+class Answer(BaseModel):
+    """What a route answers (more keys may come in later protocol versions)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class Limits(Answer):
+    max_body: int
+    max_attachment: int
+    page_max: int
+    push_ops: int
+
+
+class Me(Answer):
+    user: str
+    full_name: str | None
+    role: Literal["technician", "reviewer", "admin"]
+    regions: list[str]
+    protocol: int
+    city_level: bool
+    limits: Limits
+    server_time: str
+
+
+class BatchOut(Answer):
+    id: int
+    name: str
+    XZQDM: str
+    patches: int
+    loaded_at: str
+    source_sha256: str
+
+
+class ChangeOut(Answer):
+    seq: int
+    entity: str
+    id: str
+    version: int | None
+    at: str
+
+
+class Changes(Answer):
+    changes: list[ChangeOut]
+    next_since: int
+    has_more: bool
+    revoked: list
+
+
+class ResultOut(Answer):
+    id: str
+    version: int
+    JCBH: str
+    DKBH: str | None
+    TBMJ_MU: float | None
+    SJYSYJ: str | None
+    data: dict
+    updated_by: str
+    updated_at: str
+
+
+class OpReply(Answer):
+    op_id: str
+    status: Literal["applied", "duplicate", "conflict", "rejected"]
+    version: int | None = None
+    server: ResultOut | None = None  # the server's copy, on conflict
+    problem: Problem | None = None  # why, when rejected
+
+
+class PushReply(Answer):
+    results: list[OpReply]
+    server_seq: int
+
+
+class AuditOut(Answer):
+    id: int
+    at: str
+    who: str
+    role: str
+    region: str
+    XZQDM: str
+    action: str
+    entity: str
+    entity_id: str
+    old_version: int | None
+    new_version: int | None
+    request_id: str | None
+
+
+class Missing(Answer):
+    missing: list[str]
+
+
+class Uploaded(Answer):
+    sha256: str
+    size: int
+
+
+@router.get("/me", response_model=Me)
 def me(who: Caller = Depends(caller)) -> dict:
     settings = who.settings
     return {"user": who.name, "full_name": who.full_name, "role": who.scope.role,
@@ -85,7 +191,7 @@ def me(who: Caller = Depends(caller)) -> dict:
             "server_time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
 
 
-@router.get("/batches")
+@router.get("/batches", response_model=list[BatchOut])
 def batches(who: Caller = Depends(caller)) -> list[dict]:
     with who.transaction() as ctx:
         rows = ctx.session.scalars(select(Batch).order_by(Batch.id)).all()
@@ -94,7 +200,7 @@ def batches(who: Caller = Depends(caller)) -> list[dict]:
                 for b in rows]
 
 
-@router.get("/changes")
+@router.get("/changes", response_model=Changes)
 def changes(since: int = Query(0, ge=0, le=INT4), limit: int = Query(500, ge=1, le=5000),
             who: Caller = Depends(caller)) -> dict:
     with who.transaction() as ctx:
@@ -107,7 +213,7 @@ def changes(since: int = Query(0, ge=0, le=INT4), limit: int = Query(500, ge=1, 
             "next_since": rows[-1].seq if rows else since, "has_more": more, "revoked": []}
 
 
-@router.post("/push", responses=problems(413))
+@router.post("/push", response_model=PushReply, responses=problems(413))
 def push(body: Push, request: Request, who: Caller = Depends(caller),
          idempotency_key: str = Header(min_length=8, max_length=100,
                                                pattern=TOKEN)) -> dict:
@@ -146,7 +252,7 @@ def _version_of(if_match: str | None, current: int) -> int:
     return current
 
 
-@router.get("/results/{result_id}", responses=problems(404))
+@router.get("/results/{result_id}", response_model=ResultOut, responses=problems(404))
 def get_result(result_id: RESULT_ID, response: Response, who: Caller = Depends(caller)) -> dict:
     with who.transaction() as ctx:
         result = _result(ctx, result_id)
@@ -162,7 +268,7 @@ def _result(ctx, result_id: str):
     return result
 
 
-@router.patch("/results/{result_id}", responses=WRITE)
+@router.patch("/results/{result_id}", response_model=ResultOut, responses=WRITE)
 def patch_result(result_id: RESULT_ID, changes: dict, response: Response,
                  who: Caller = Depends(caller),
                  if_match: str | None = Header(default=None, max_length=40, pattern=FIELD)) -> dict:
@@ -175,7 +281,7 @@ def patch_result(result_id: RESULT_ID, changes: dict, response: Response,
         return as_dict(result)
 
 
-@router.post("/results/{result_id}/review", responses=WRITE)
+@router.post("/results/{result_id}/review", response_model=ResultOut, responses=WRITE)
 def review_result(result_id: RESULT_ID, decision: Decision, response: Response,
                   who: Caller = Depends(caller),
                   if_match: str | None = Header(default=None, max_length=40, pattern=FIELD)) -> dict:
@@ -187,7 +293,7 @@ def review_result(result_id: RESULT_ID, decision: Decision, response: Response,
         return as_dict(result)
 
 
-@router.get("/audit")
+@router.get("/audit", response_model=list[AuditOut])
 def audit(since: int = Query(0, ge=0, le=INT4), limit: int = Query(500, ge=1, le=5000),
           who: Caller = Depends(caller)) -> list[dict]:
     with who.transaction() as ctx:
@@ -199,13 +305,14 @@ def audit(since: int = Query(0, ge=0, le=INT4), limit: int = Query(500, ge=1, le
                  "new_version": a.new_version, "request_id": a.request_id} for a in rows]
 
 
-@router.post("/attachments/missing", responses=problems(413))
+@router.post("/attachments/missing", response_model=Missing, responses=problems(413))
 def missing(wanted: Wanted, who: Caller = Depends(caller)) -> dict:
     with who.transaction() as ctx:
         return {"missing": attachments.missing(ctx, wanted.sha256)}
 
 
-@router.put("/attachments/{sha256}", status_code=201, responses=problems(403, 413))
+@router.put("/attachments/{sha256}", status_code=201, response_model=Uploaded,
+            responses=problems(403, 413))
 async def put_attachment(sha256: str, request: Request, who: Caller = Depends(caller),
                          content_digest: str = Header(max_length=200, pattern=FIELD),
                          content_type: str = Header(default="application/octet-stream",
