@@ -34,7 +34,14 @@ class HttpProblem(HttpError):
     def __init__(self, status: int, detail: str):
         self.status = status
         self.code = {404: "not_found", 405: "method_not_allowed"}.get(status, "http")
-        super().__init__(say("{detail}", "{detail}", detail=detail), self.code)
+        text = {404: say("there is nothing at this address ({detail})", "此地址不存在（{detail}）",
+                         detail=detail),
+                405: say("this address does not take this method ({detail})",
+                         "此地址不接受该请求方法（{detail}）", detail=detail),
+                500: say("internal error; the request id names it in the server log",
+                         "服务器内部错误；请求编号可在服务器日志中查到")}
+        super().__init__(text.get(status) or say("{detail}", "{detail}", detail=detail),
+                         self.code)
 
 
 def _answer(request: Request, error: FarmlandGuardError) -> JSONResponse:

@@ -347,3 +347,12 @@ def test_what_the_database_cannot_hold_is_refused_first(server):
                                                              "password": PASSWORD})
     assert problem_of(answer, 401, "unauthorized")["rule"] == "credentials"
     assert data_counts(server) == before
+
+
+def test_an_unknown_address_or_method_is_a_problem_too(server):
+    tech = server.as_user("tech_a")
+    zh, en = in_both(lambda headers: tech.get(server.url + "/sync/v1/nothing", headers=headers),
+                     404, "not_found")
+    assert "不存在" in zh["detail"] and "nothing at this address" in en["detail"]
+    zh, en = in_both(lambda headers: tech.delete(server.url + "/sync/v1/me", headers=headers),
+                     405, "method_not_allowed")
