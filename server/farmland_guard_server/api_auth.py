@@ -9,6 +9,7 @@ from .auth import access_token, authenticate, issue_refresh, revoke_refresh, use
 from .config import Settings
 from .db import transaction
 from .deps import settings_of
+from .errors import problems
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -26,21 +27,22 @@ def _tokens(session, user, settings: Settings) -> Tokens:
                   expires_in=settings.access_ttl)
 
 
-@router.post("/token", response_model=Tokens)
+@router.post("/token", response_model=Tokens, responses=problems(401, 413, 422))
 def token(username: str = Form(max_length=100), password: str = Form(max_length=200),
           settings: Settings = Depends(settings_of)) -> Tokens:
     with transaction(settings.db_url, None, write=True) as session:
         return _tokens(session, authenticate(session, username, password), settings)
 
 
-@router.post("/refresh", response_model=Tokens)
+@router.post("/refresh", response_model=Tokens, responses=problems(401, 413, 422))
 def refresh(refresh_token: str = Form(max_length=200),
             settings: Settings = Depends(settings_of)) -> Tokens:
     with transaction(settings.db_url, None, write=True) as session:
         return _tokens(session, use_refresh(session, refresh_token), settings)
 
 
-@router.post("/logout", status_code=204, response_class=Response)
+@router.post("/logout", status_code=204, response_class=Response,
+             responses=problems(413, 422))
 def logout(refresh_token: str = Form(max_length=200),
            settings: Settings = Depends(settings_of)) -> Response:
     with transaction(settings.db_url, None, write=True) as session:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi.dependencies.utils import get_flat_dependant
 from fastapi.responses import FileResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -18,19 +19,52 @@ from farmland_guard.core.ops import OpKind
 
 from . import attachments
 from .deps import Caller, caller
-from .errors import Invalid, NotFound, PreconditionFailed, PreconditionRequired, locale_of, problem
+from .errors import (
+    Invalid,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+    Problem,
+    locale_of,
+    problem,
+    problems,
+)
 from .models import Audit, Batch, Change, Idempotency
-from .push import REJECTED, UUID, apply_all
+from .push import REJECTED, UUID_PATTERN, apply_all
 from .results import as_dict, find, save
 from .review import review
 
 PROTOCOL = 1
-router = APIRouter(prefix="/sync/v1", tags=["sync"])
-UUID_PATTERN = UUID.pattern
+SHA256 = r"^[0-9a-f]{64}$"
+# Header values as HTTP carries them (visible ASCII, spaces inside): a NUL or a control
+# character never reaches the application (the HTTP layer answers 400 itself), so the
+# document says so rather than promise a 422.
+TOKEN = r"^[\x21-\x7e]+$"
+FIELD = r"^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$"
+UUID = UUID_PATTERN
+INT4 = 2**31 - 1  # sequence numbers and audit ids are 32-bit integer columns
+RESULT_ID = Annotated[str, Path(pattern=UUID, description="the result's UUID")]
+
+
+def known_query(request: Request) -> None:
+    """A query parameter the route does not take is refused, not ignored: a misspelt
+    ``since`` would otherwise read the whole feed again from 0."""
+    route = request.scope.get("route")
+    known = {p.alias for p in get_flat_dependant(route.dependant).query_params} if route else set()
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise Invalid(say("unknown query parameter {name} (known: {known})",
+                          "未知的查询参数 {name}（可用：{known}）", name=unknown[0],
+                          known=", ".join(sorted(known)) or "-"), "query", field=unknown[0])
+
+
+router = APIRouter(prefix="/sync/v1", tags=["sync"], responses=problems(401, 422),
+                   dependencies=[Depends(known_query)])
+WRITE = problems(403, 404, 409, 412, 413, 423, 428)  # a change of one result
 
 
 class Op(BaseModel):
-    op_id: str = Field(pattern=UUID_PATTERN)
+    op_id: str = Field(pattern=UUID)
     kind: Literal[OpKind.RESULT.value, OpKind.REVIEW.value, OpKind.PARCELS.value]
     id: str = Field(pattern=r"^[0-9A-Za-z_-]{1,60}$",
                     description="the result's UUID, or the JCBH of a patch for parcels")
@@ -51,7 +85,104 @@ class Wanted(BaseModel):
     sha256: list[str] = Field(max_length=10000)
 
 
-@router.get("/me")
+class Answer(BaseModel):
+    """What a route answers (more keys may come in later protocol versions)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class Limits(Answer):
+    max_body: int
+    max_attachment: int
+    page_max: int
+    push_ops: int
+
+
+class Me(Answer):
+    user: str
+    full_name: str | None
+    role: Literal["technician", "reviewer", "admin"]
+    regions: list[str]
+    protocol: int
+    city_level: bool
+    limits: Limits
+    server_time: str
+
+
+class BatchOut(Answer):
+    id: int
+    name: str
+    XZQDM: str
+    patches: int
+    loaded_at: str
+    source_sha256: str
+
+
+class ChangeOut(Answer):
+    seq: int
+    entity: str
+    id: str
+    version: int | None
+    at: str
+
+
+class Changes(Answer):
+    changes: list[ChangeOut]
+    next_since: int
+    has_more: bool
+    revoked: list
+
+
+class ResultOut(Answer):
+    id: str
+    version: int
+    JCBH: str
+    DKBH: str | None
+    TBMJ_MU: float | None
+    SJYSYJ: str | None
+    data: dict
+    updated_by: str
+    updated_at: str
+
+
+class OpReply(Answer):
+    op_id: str
+    status: Literal["applied", "duplicate", "conflict", "rejected"]
+    version: int | None = None
+    server: ResultOut | None = None  # the server's copy, on conflict
+    problem: Problem | None = None  # why, when rejected
+
+
+class PushReply(Answer):
+    results: list[OpReply]
+    server_seq: int
+
+
+class AuditOut(Answer):
+    id: int
+    at: str
+    who: str
+    role: str
+    region: str
+    XZQDM: str
+    action: str
+    entity: str
+    entity_id: str
+    old_version: int | None
+    new_version: int | None
+    request_id: str | None
+
+
+class Missing(Answer):
+    missing: list[str]
+
+
+class Uploaded(Answer):
+    sha256: str
+    size: int
+
+
+@router.get("/me", response_model=Me)
 def me(who: Caller = Depends(caller)) -> dict:
     settings = who.settings
     return {"user": who.name, "full_name": who.full_name, "role": who.scope.role,
@@ -62,7 +193,7 @@ def me(who: Caller = Depends(caller)) -> dict:
             "server_time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
 
 
-@router.get("/batches")
+@router.get("/batches", response_model=list[BatchOut])
 def batches(who: Caller = Depends(caller)) -> list[dict]:
     with who.transaction() as ctx:
         rows = ctx.session.scalars(select(Batch).order_by(Batch.id)).all()
@@ -71,8 +202,8 @@ def batches(who: Caller = Depends(caller)) -> list[dict]:
                 for b in rows]
 
 
-@router.get("/changes")
-def changes(since: int = Query(0, ge=0, le=2**62), limit: int = Query(500, ge=1, le=5000),
+@router.get("/changes", response_model=Changes)
+def changes(since: int = Query(0, ge=0, le=INT4), limit: int = Query(500, ge=1, le=5000),
             who: Caller = Depends(caller)) -> dict:
     with who.transaction() as ctx:
         rows = ctx.session.scalars(select(Change).where(Change.seq > since)
@@ -84,9 +215,10 @@ def changes(since: int = Query(0, ge=0, le=2**62), limit: int = Query(500, ge=1,
             "next_since": rows[-1].seq if rows else since, "has_more": more, "revoked": []}
 
 
-@router.post("/push")
+@router.post("/push", response_model=PushReply, responses=problems(413))
 def push(body: Push, request: Request, who: Caller = Depends(caller),
-         idempotency_key: str = Header(min_length=8, max_length=100)) -> dict:
+         idempotency_key: str = Header(min_length=8, max_length=100,
+                                               pattern=TOKEN)) -> dict:
     digest = hashlib.sha256(json.dumps(body.model_dump(), sort_keys=True).encode()).hexdigest()
     locale = locale_of(request.headers.get("accept-language"))
     try:
@@ -130,8 +262,8 @@ def _version_of(if_match: str | None, current: int) -> int:
     return current
 
 
-@router.get("/results/{result_id}")
-def get_result(result_id: str, response: Response, who: Caller = Depends(caller)) -> dict:
+@router.get("/results/{result_id}", response_model=ResultOut, responses=problems(404))
+def get_result(result_id: RESULT_ID, response: Response, who: Caller = Depends(caller)) -> dict:
     with who.transaction() as ctx:
         result = _result(ctx, result_id)
         response.headers["ETag"] = _etag(result.version)
@@ -146,10 +278,10 @@ def _result(ctx, result_id: str):
     return result
 
 
-@router.patch("/results/{result_id}")
-def patch_result(result_id: str, changes: dict, response: Response,
+@router.patch("/results/{result_id}", response_model=ResultOut, responses=WRITE)
+def patch_result(result_id: RESULT_ID, changes: dict, response: Response,
                  who: Caller = Depends(caller),
-                 if_match: str | None = Header(default=None, max_length=40)) -> dict:
+                 if_match: str | None = Header(default=None, max_length=40, pattern=FIELD)) -> dict:
     with who.transaction(write=True) as ctx:
         result = _result(ctx, result_id)
         base = _version_of(if_match, result.version)
@@ -159,10 +291,10 @@ def patch_result(result_id: str, changes: dict, response: Response,
         return as_dict(result)
 
 
-@router.post("/results/{result_id}/review")
-def review_result(result_id: str, decision: Decision, response: Response,
+@router.post("/results/{result_id}/review", response_model=ResultOut, responses=WRITE)
+def review_result(result_id: RESULT_ID, decision: Decision, response: Response,
                   who: Caller = Depends(caller),
-                  if_match: str | None = Header(default=None, max_length=40)) -> dict:
+                  if_match: str | None = Header(default=None, max_length=40, pattern=FIELD)) -> dict:
     with who.transaction(write=True) as ctx:
         result = _result(ctx, result_id)
         base = _version_of(if_match, result.version)
@@ -171,8 +303,8 @@ def review_result(result_id: str, decision: Decision, response: Response,
         return as_dict(result)
 
 
-@router.get("/audit")
-def audit(since: int = Query(0, ge=0, le=2**62), limit: int = Query(500, ge=1, le=5000),
+@router.get("/audit", response_model=list[AuditOut])
+def audit(since: int = Query(0, ge=0, le=INT4), limit: int = Query(500, ge=1, le=5000),
           who: Caller = Depends(caller)) -> list[dict]:
     with who.transaction() as ctx:
         rows = ctx.session.scalars(select(Audit).where(Audit.id > since).order_by(Audit.id)
@@ -183,21 +315,22 @@ def audit(since: int = Query(0, ge=0, le=2**62), limit: int = Query(500, ge=1, l
                  "new_version": a.new_version, "request_id": a.request_id} for a in rows]
 
 
-@router.post("/attachments/missing")
+@router.post("/attachments/missing", response_model=Missing, responses=problems(413))
 def missing(wanted: Wanted, who: Caller = Depends(caller)) -> dict:
     with who.transaction() as ctx:
         return {"missing": attachments.missing(ctx, wanted.sha256)}
 
 
-@router.put("/attachments/{sha256}", status_code=201)
+@router.put("/attachments/{sha256}", status_code=201, response_model=Uploaded,
+            responses=problems(403, 413))
 async def put_attachment(sha256: str, request: Request, who: Caller = Depends(caller),
-                         content_digest: str = Header(max_length=200),
+                         content_digest: str = Header(max_length=200, pattern=FIELD),
                          content_type: str = Header(default="application/octet-stream",
-                                                    max_length=100)) -> dict:
+                                                    max_length=100, pattern=FIELD)) -> dict:
     return await attachments.receive(who, sha256, request, content_digest, content_type)
 
 
-@router.get("/attachments/{sha256}")
+@router.get("/attachments/{sha256}", responses=problems(404))
 def get_attachment(sha256: str, who: Caller = Depends(caller)) -> FileResponse:
     with who.transaction() as ctx:
         row = attachments.held(ctx, sha256)

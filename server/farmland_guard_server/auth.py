@@ -77,7 +77,8 @@ def _verified(password_hash: str, password: str) -> bool:
 
 
 def authenticate(session: Session, name: str, password: str) -> User:
-    user = session.scalar(select(User).where(User.name == name))
+    # a NUL cannot be in a name, and PostgreSQL refuses one in a query (an internal error)
+    user = session.scalar(select(User).where(User.name == name)) if "\x00" not in name else None
     if user is None or not user.active or not _verified(user.password_hash, password):
         raise Unauthorized(say("wrong user name or password", "用户名或密码错误"), "credentials")
     return user

@@ -3,8 +3,12 @@ in the caller's language (``Accept-Language``: Chinese unless English is preferr
 
 from __future__ import annotations
 
+from pydantic import BaseModel, ConfigDict
+
 from farmland_guard.core.errors import FarmlandGuardError
 from farmland_guard.core.verdicts import VerdictError
+
+PROBLEM = "application/problem+json"
 
 
 class HttpError(FarmlandGuardError):
@@ -84,3 +88,47 @@ def problem(error: FarmlandGuardError, locale: str, instance: str | None = None)
     if instance:
         body["instance"] = f"urn:farmland-guard:request:{instance}"  # the id in the server log
     return body
+
+
+class ProblemError(BaseModel):
+    """One broken rule of a verdict: the patch, the field and the rule, and the message."""
+
+    field: str | None = None
+    rule: str | None = None
+    jcbh: str | None = None
+    detail: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem: ``type`` is ``urn:farmland-guard:problem:<code>``, ``detail`` says
+    what is wrong in the caller's language, ``rule`` and ``params`` name the rule broken (and
+    the field, where one is at fault); a refused verdict lists every rule it broke in
+    ``errors``."""
+
+    model_config = ConfigDict(extra="allow")
+    type: str
+    title: str
+    status: int
+    detail: str
+    rule: str | None = None
+    params: dict[str, str | int | float | None] = {}
+    instance: str | None = None
+    errors: list[ProblemError] | None = None
+
+
+WHY = {401: "not signed in, or the token or credentials are not valid",
+       403: "the caller's role or level may not do this, or the row is outside their region",
+       404: "no such row in the caller's region",
+       409: "another copy of the result is newer (conflict)",
+       410: "gone",
+       412: "If-Match names a version that is no longer the current one",
+       413: "the request body is over the limit",
+       422: "the request or the verdict breaks a rule (named in the problem)",
+       423: "the result is reported or approved: its verdict is locked",
+       428: "If-Match is required"}
+
+
+def problems(*statuses: int) -> dict:
+    """``responses=`` of a route for the problems it may answer with (OpenAPI)."""
+    return {status: {"description": WHY[status], "content": {PROBLEM: {"schema": {
+        "$ref": "#/components/schemas/Problem"}}}} for status in statuses}

@@ -159,7 +159,7 @@ class Audit(Scoped, Base):
     region: Mapped[str] = mapped_column(String(12))  # the user's; xzqdm is the entity's
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(20))
-    entity_id: Mapped[str] = mapped_column(String(60))
+    entity_id: Mapped[str] = mapped_column(String(100))
     old_version: Mapped[int | None] = mapped_column(Integer)
     new_version: Mapped[int | None] = mapped_column(Integer)
     request_id: Mapped[str | None] = mapped_column(String(64))
@@ -174,7 +174,7 @@ class Change(Scoped, Base):
     __tablename__ = "changes"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     entity: Mapped[str] = mapped_column(String(20))
-    entity_id: Mapped[str] = mapped_column(String(60))
+    entity_id: Mapped[str] = mapped_column(String(100))
     version: Mapped[int | None] = mapped_column(Integer)
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
@@ -203,7 +203,7 @@ class AppliedOp(Scoped, Base):
     __tablename__ = "applied_ops"
     op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     xzqdm: Mapped[str] = mapped_column(String(12), primary_key=True)
-    entity_id: Mapped[str] = mapped_column(String(60))
+    entity_id: Mapped[str] = mapped_column(String(100))
     version: Mapped[int] = mapped_column(Integer)
 
 

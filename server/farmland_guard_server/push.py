@@ -20,7 +20,8 @@ from .parcels import StaleSplit, split
 from .results import StaleVersion, as_dict, save
 from .review import review
 
-UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+UUID = re.compile(UUID_PATTERN)
 
 
 def apply_all(ctx: Context, ops: list[dict]) -> list[dict]:

@@ -62,11 +62,28 @@ def check_version(current: Result | None, base_version: int, result_id: str) -> 
         raise StaleVersion(current)
 
 
+def check_text(value, field: str = "data") -> None:
+    """No NUL character in any text of ``value``: PostgreSQL cannot store one (it answered
+    with an internal error), and no field of ours means one."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise Invalid(say("{field} holds a NUL character", "{field} 含有 NUL 字符",
+                              field=field), "text", field=field)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_text(key, field)
+            check_text(item, str(key))
+    elif isinstance(value, list):
+        for item in value:
+            check_text(item, field)
+
+
 def save(ctx: Context, result_id: str, base_version: int, data: dict) -> Result:
     """A verdict of a patch (or of one of its parcels) made or changed by a technician."""
     if ctx.scope.role not in WRITERS:
         raise Forbidden(say("a {role} does not write verdicts", "{role} 不能填写核查结果",
                             role=ctx.scope.role), "role")
+    check_text(data)
     patch = patch_of(ctx, data.get("JCBH"))
     dkbh = data.get("DKBH") or None
     area = patch.tbmj_mu

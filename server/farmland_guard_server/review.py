@@ -12,7 +12,7 @@ from farmland_guard.core.verdicts import VerdictError, Violation
 from .context import Context
 from .errors import Forbidden, NotFound
 from .models import Result, Review
-from .results import check_version, find, write
+from .results import check_text, check_version, find, write
 
 APPROVE, RETURN = "approve", "return"
 REVIEWERS = ("reviewer", "admin")
@@ -54,12 +54,13 @@ def review(ctx: Context, result_id: str, base_version: int, decision: str | None
         raise VerdictError([Violation(jcbh, "HCZT", "workflow", say(
             "the result is {state}: there is nothing to review", "该结果为“{state}”，无需审核",
             state=result.hczt or verdicts.UNCHECKED))])
+    check_text(comment, "comment")
     comment = (comment or "").strip() or None
     if decision == RETURN and not comment:
         raise VerdictError([Violation(jcbh, "SJYSYJ", "required", say(
             "a return needs a comment saying what to fix", "退回须填写预审意见，说明需修改之处"))])
     needed = level(choices[APPROVE], ctx.settings.city_level)
-    if ctx.scope.role != "admin" and len(ctx.scope.region) > needed:
+    if ctx.scope.role != "admin" and len(ctx.scope.region) != needed:
         raise Forbidden(say("this decision is made at {level} level",
                             "该审核须由{level}作出", level=LEVELS[needed]), "level")
     new_state = choices[decision]

@@ -1,14 +1,53 @@
 """Every server test runs against a real server process on loopback, once on SQLite and once on
-PostgreSQL + PostGIS (a cluster started for the session and dropped after)."""
+PostgreSQL + PostGIS (a cluster started for the session and dropped after).
+
+A database is seeded once per kind (``seed``: migrations, the users of the region matrix, a
+batch in each county) and copied for each server that needs one of its own — a file copy on
+SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL — so a fresh server costs a second, not
+the twenty the command line takes to seed one."""
 
 from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
 from .regions import COUNTIES, USERS, batch_file
-from .servers import PASSWORD, PostgresCluster, Server, cli
+from .servers import PASSWORD, PostgresCluster, Server, env
 
 DATABASES = ("sqlite", "postgresql")
+STARTED = time.perf_counter()
+
+
+# The command line's own entry point called once per command, in one process (a process
+# for each would spend most of the time importing): sys.argv[1] is [[argv, stdin], …].
+COMMANDS = r"""
+import io, json, sys
+from farmland_guard_server.cli import main
+for argv, stdin in json.loads(sys.argv[1]):
+    sys.stdin = io.StringIO(stdin)
+    if main(argv):
+        sys.exit(f"{argv}: failed")
+"""
+
+
+def seed(db: str, data: Path) -> None:
+    """Migrate ``db`` and add the users of the region matrix and a batch in each county, all
+    through the command line as an operator would."""
+    commands = [(["migrate"], "")]
+    commands += [(["user", "add", name, "--role", role, "--region", region, "--password-stdin"],
+                  PASSWORD + "\n") for name, (role, region) in USERS.items()]
+    commands += [(["batch", "load", str(batch_file(data, county)), "--region", county], "")
+                 for county in COUNTIES]
+    done = subprocess.run([sys.executable, "-c", COMMANDS, json.dumps(
+        [([*argv, "--db", db], stdin) for argv, stdin in commands])], capture_output=True,
+        text=True, env=env(FARMLAND_GUARD_DATA=str(data)), timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 @pytest.fixture(scope="session")
@@ -32,18 +71,61 @@ def make_database(request, tmp_path_factory):
     return make
 
 
+@pytest.fixture(scope="session")
+def seeded_database(request, make_database, tmp_path_factory):
+    """A new database of a kind holding what ``seed`` writes: ``seeded_database("sqlite")``."""
+    templates: dict[str, str] = {}
+    count = [0]
+
+    def make(kind: str) -> str:
+        if kind not in templates:
+            templates[kind] = make_database(kind)
+            seed(templates[kind], tmp_path_factory.mktemp(f"seed-{kind}"))
+        count[0] += 1
+        template = templates[kind]
+        if kind == "sqlite":
+            target = tmp_path_factory.mktemp("sqlite") / f"copy{count[0]}.db"
+            with sqlite3.connect(template.removeprefix("sqlite:///")) as source, \
+                    sqlite3.connect(target) as copy:
+                source.backup(copy)
+            return f"sqlite:///{target}"
+        cluster = request.getfixturevalue("postgres")
+        name = f"copy{count[0]}"
+        cluster.psql(f"CREATE DATABASE {name} TEMPLATE {template.rsplit('/', 1)[1]} OWNER fg")
+        return template.rsplit("/", 1)[0] + "/" + name
+
+    return make
+
+
 @pytest.fixture(scope="session", params=DATABASES)
-def server(request, make_database, tmp_path_factory):
+def server(request, seeded_database, tmp_path_factory):
     """A server with the users of the region matrix and a batch in each county."""
-    db = make_database(request.param)
-    data = tmp_path_factory.mktemp(f"server-{request.param}")
-    cli(db, "migrate", data=data)
-    for name, (role, region) in USERS.items():
-        cli(db, "user", "add", name, "--role", role, "--region", region, "--password-stdin",
-            stdin=PASSWORD + "\n", data=data)
-    for county in COUNTIES:
-        cli(db, "batch", "load", str(batch_file(data, county)), "--region", county, data=data)
-    running = Server(db, data)
+    running = Server(seeded_database(request.param),
+                     tmp_path_factory.mktemp(f"server-{request.param}"))
     running.kind = request.param
     yield running
     running.stop()
+
+
+@pytest.fixture()
+def fresh_server(server, seeded_database, tmp_path_factory):
+    """``fresh_server(**environment)``: another server of the same kind as ``server`` on a
+    database of its own (seeded alike), for tests that need exact counts or other settings;
+    stopped when the test ends."""
+    started = []
+
+    def start(**environment) -> Server:
+        running = Server(seeded_database(server.kind),
+                         tmp_path_factory.mktemp(f"fresh-{server.kind}"), **environment)
+        running.kind = server.kind
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:
+        running.stop()
+
+
+def pytest_terminal_summary(terminalreporter):
+    terminalreporter.write_line(
+        f"tests/server: {time.perf_counter() - STARTED:.1f} s since the session began")
