@@ -5,28 +5,33 @@ from __future__ import annotations
 
 import os
 import tempfile
+from typing import Literal
 
 import geopandas as gpd
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import FileResponse
 from sqlalchemy import select
 from starlette.background import BackgroundTask
 
+from farmland_guard.core import codelists
 from farmland_guard.core.batch import NATIONAL, STORE_COLUMNS
 from farmland_guard.core.language import say
 
+from .api_sync import INT4, known_query
 from .deps import Caller, caller
-from .errors import NotFound
+from .errors import NotFound, problems
 from .models import Batch, Patch, Result
 from .results import as_dict
 
-router = APIRouter(prefix="/sync/v1", tags=["sync"])
+router = APIRouter(prefix="/sync/v1", tags=["sync"], responses=problems(401, 404, 422),
+                   dependencies=[Depends(known_query)])
 GPKG = "application/geopackage+sqlite3"
+STATE = Literal[tuple(codelists.workflow(city_level=True))]  # the HCZT code list
 
 
 @router.get("/batches/{batch_id}/package", response_class=FileResponse,
             responses={200: {"content": {GPKG: {}}}})
-def package(batch_id: int, who: Caller = Depends(caller)) -> FileResponse:
+def package(batch_id: int = Path(ge=1, le=INT4), who: Caller = Depends(caller)) -> FileResponse:
     with who.transaction() as ctx:
         batch = ctx.session.scalar(select(Batch).where(Batch.id == batch_id))
         if batch is None:
@@ -50,7 +55,7 @@ def package(batch_id: int, who: Caller = Depends(caller)) -> FileResponse:
 
 
 @router.get("/results")
-def results(state: str | None = Query(None, max_length=20, description="HCZT, e.g. 已上报"),
+def results(state: STATE | None = Query(None, description="a workflow state (HCZT), e.g. 已上报"),
             after: str = Query("", max_length=36, description="the last id of the page before"),
             limit: int = Query(500, ge=1, le=5000),
             who: Caller = Depends(caller)) -> dict:

@@ -15,9 +15,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from farmland_guard.core.language import say
-from farmland_guard.core.ops import OpKind
+from farmland_guard.core.ops import APPLIED, CONFLICT, DUPLICATE, REJECTED, OpKind
 
 from . import attachments
+from .bulk import save
 from .deps import Caller, caller
 from .errors import (
     Invalid,
@@ -30,8 +31,8 @@ from .errors import (
     problems,
 )
 from .models import Audit, Batch, Change, Idempotency
-from .push import REJECTED, UUID_PATTERN, apply_all
-from .results import as_dict, find, save
+from .push import UUID_PATTERN, apply_all
+from .results import as_dict, find
 from .review import review
 
 PROTOCOL = 1
@@ -145,11 +146,26 @@ class ResultOut(Answer):
     updated_at: str
 
 
+class ParcelOut(Answer):
+    DKBH: str
+    DLBM: str | None
+    TBMJ_MU: float
+    wkt: str
+
+
+class SplitOut(Answer):
+    """A patch's parcels as the server holds them (a split's conflict)."""
+
+    JCBH: str
+    version: int
+    parcels: list[ParcelOut]
+
+
 class OpReply(Answer):
     op_id: str
-    status: Literal["applied", "duplicate", "conflict", "rejected"]
+    status: Literal[APPLIED, DUPLICATE, CONFLICT, REJECTED]
     version: int | None = None
-    server: ResultOut | None = None  # the server's copy, on conflict
+    server: ResultOut | SplitOut | None = None  # the server's copy, on conflict
     problem: Problem | None = None  # why, when rejected
 
 

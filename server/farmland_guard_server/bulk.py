@@ -5,6 +5,7 @@ handful of statements, not thousands."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from sqlalchemy import bindparam, insert, select, update
@@ -18,7 +19,7 @@ from farmland_guard.core.verdicts import VerdictError
 from .context import CLIENT_VERSION, REQUEST_ID, Context
 from .errors import Forbidden, Invalid, NotFound
 from .models import AppliedOp, Attachment, Audit, Change, Counter, Parcel, Patch, Result, utcnow
-from .results import COLUMNS, WRITERS, as_dict
+from .results import COLUMNS, WRITERS, StaleVersion, as_dict, check_text, find
 
 CHUNK = 900  # ids per IN list
 
@@ -37,6 +38,8 @@ class _Copy:
     new: bool = False
     row: Result | None = None  # the stored row, when there is one
     tbmj_mu: float | None = None
+    updated_by: str = ""
+    updated_at: str = ""
 
 
 @dataclass
@@ -94,6 +97,7 @@ def _read(ctx: Context, ops: list[dict]) -> _Known:
 def _check(ctx: Context, known: _Known, op: dict) -> tuple[_Copy, dict, float]:
     """The copy ``op`` makes, or the error refusing it (``StaleCopy`` for a conflict)."""
     data, rid, base = op["data"], op["id"], op["base_version"]
+    check_text(data)
     jcbh = str(data.get("JCBH"))
     if jcbh not in known.patches:
         raise NotFound(say("patch {jcbh} does not exist or is outside your region",
@@ -151,7 +155,8 @@ def _as_reply(copy: _Copy) -> dict:
     if copy.row is not None and copy.row.version == copy.version:
         return as_dict(copy.row)
     return {"id": copy.id, "version": copy.version, "JCBH": copy.jcbh, "DKBH": copy.dkbh,
-            "TBMJ_MU": copy.tbmj_mu, "data": copy.data}
+            "TBMJ_MU": copy.tbmj_mu, "SJYSYJ": None, "data": copy.data,
+            "updated_by": copy.updated_by, "updated_at": copy.updated_at}
 
 
 def save_many(ctx: Context, ops: list[dict]) -> list[dict]:
@@ -178,6 +183,7 @@ def save_many(ctx: Context, ops: list[dict]) -> list[dict]:
             continue
         old_version = copy.version
         copy.version, copy.data, copy.tbmj_mu = old_version + 1, data, area
+        copy.updated_by, copy.updated_at = ctx.scope.user, utcnow().isoformat() + "Z"
         known.results[copy.id] = copy
         known.holder[(copy.jcbh, copy.dkbh)] = copy.id
         known.applied[op["op_id"]] = copy.version
@@ -241,3 +247,15 @@ def _mirror(ctx: Context, jcbhs: set, known: _Known) -> None:
     table = Patch.__table__
     ctx.session.execute(update(table).where(table.c.jcbh == bindparam("b_jcbh"))
                         .values(hczt=bindparam("b_hczt"), pdlx=bindparam("b_pdlx")), values)
+
+
+def save(ctx: Context, result_id: str, base_version: int, data: dict) -> Result:
+    """One verdict (``PATCH /results/{id}``): a push of one op, raising what refuses it."""
+    [reply] = save_many(ctx, [{"op_id": str(uuid.uuid4()), "kind": OpKind.RESULT.value,
+                               "id": result_id, "base_version": base_version, "data": data}])
+    ctx.session.expire_all()  # written past the ORM: read afresh
+    if reply["status"] == REJECTED:
+        raise reply["error"]
+    if reply["status"] == CONFLICT:
+        raise StaleVersion(find(ctx, reply["server"]["id"]))
+    return find(ctx, result_id)

@@ -116,7 +116,8 @@ class Problem(BaseModel):
     errors: list[ProblemError] | None = None
 
 
-WHY = {401: "not signed in, or the token or credentials are not valid",
+WHY = {400: "a parameter the OGC API defines has a value it does not take",
+       401: "not signed in, or the token or credentials are not valid",
        403: "the caller's role or level may not do this, or the row is outside their region",
        404: "no such row in the caller's region",
        409: "another copy of the result is newer (conflict)",

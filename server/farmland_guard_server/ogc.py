@@ -25,11 +25,11 @@ from farmland_guard.core.batch import NATIONAL, NUMBER_FIELDS
 from farmland_guard.core.language import say
 
 from .deps import Caller, caller
-from .errors import HttpError, NotFound
+from .errors import HttpError, NotFound, problems
 from .geometry import touches_bbox
 from .models import Parcel, Patch, Result
 
-router = APIRouter(prefix="/ogc", tags=["ogc"])
+router = APIRouter(prefix="/ogc", tags=["ogc"], responses=problems(400, 401, 404, 422))
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 EPSG4490 = "http://www.opengis.net/def/crs/EPSG/0/4490"

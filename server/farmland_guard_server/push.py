@@ -12,12 +12,12 @@ from farmland_guard.core.errors import FarmlandGuardError
 from farmland_guard.core.language import say
 from farmland_guard.core.ops import APPLIED, CONFLICT, DUPLICATE, REJECTED, OpKind
 
-from .bulk import save_many
+from .bulk import save, save_many
 from .context import Context
 from .errors import Invalid
 from .models import AppliedOp
 from .parcels import StaleSplit, split
-from .results import StaleVersion, as_dict, save
+from .results import StaleVersion, as_dict
 from .review import review
 
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"

@@ -9,11 +9,10 @@ from sqlalchemy import select
 from farmland_guard.core import verdicts
 from farmland_guard.core.language import say
 from farmland_guard.core.ops import OpKind
-from farmland_guard.core.verdicts import VerdictError
 
 from .context import Context
-from .errors import Conflict, Forbidden, Invalid, NotFound
-from .models import Attachment, Parcel, Patch, Result, utcnow
+from .errors import Conflict, Invalid, NotFound
+from .models import Patch, Result, utcnow
 
 WRITERS = ("technician", "admin")
 COLUMNS = {"PDLX": "pdlx", "HCHLX": "hchlx", "WFLX": "wflx", "HCZT": "hczt", "WFMJ": "wfmj",
@@ -78,56 +77,6 @@ def check_text(value, field: str = "data") -> None:
             check_text(item, field)
 
 
-def save(ctx: Context, result_id: str, base_version: int, data: dict) -> Result:
-    """A verdict of a patch (or of one of its parcels) made or changed by a technician."""
-    if ctx.scope.role not in WRITERS:
-        raise Forbidden(say("a {role} does not write verdicts", "{role} 不能填写核查结果",
-                            role=ctx.scope.role), "role")
-    check_text(data)
-    patch = patch_of(ctx, data.get("JCBH"))
-    dkbh = data.get("DKBH") or None
-    area = patch.tbmj_mu
-    if dkbh is not None:
-        parcel = ctx.session.scalar(select(Parcel).where(Parcel.dkbh == str(dkbh),
-                                                         Parcel.jcbh == patch.jcbh))
-        if parcel is None:
-            raise NotFound(say("parcel {dkbh} of patch {jcbh} does not exist",
-                               "图斑 {jcbh} 没有地块 {dkbh}", dkbh=dkbh, jcbh=patch.jcbh),
-                           "parcel")
-        area = parcel.tbmj_mu
-    current = find(ctx, result_id, lock=True)
-    check_version(current, base_version, result_id)
-    if current is not None and (current.jcbh, current.dkbh) != (patch.jcbh, dkbh):
-        raise Invalid(say("result {id} belongs to {owner}", "结果 {id} 属于 {owner}",
-                          id=result_id, owner=current.dkbh or current.jcbh), "identity")
-    other = ctx.session.scalar(select(Result).where(Result.jcbh == patch.jcbh,
-                                                    Result.dkbh.is_(None) if dkbh is None
-                                                    else Result.dkbh == dkbh,
-                                                    Result.id != result_id))
-    if other is not None:
-        raise StaleVersion(other)  # another result already holds this patch: the user picks
-    old = current.data if current is not None else {}
-    new = {k: v for k, v in data.items() if k in verdicts.FIELDS and v not in (None, "")}
-    jcbh = dkbh or patch.jcbh
-    changed = [k for k in set(old) | set(new)
-               if k in verdicts.FIELDS and old.get(k) != new.get(k)]
-    problems = [v for v in (
-        verdicts.check_editable(jcbh, old.get("HCZT"), changed=changed),
-        verdicts.check_move(jcbh, old.get("HCZT"), new.get("HCZT"), ctx.settings.city_level),
-        verdicts.check_rectification_move(jcbh, old.get("ZGZT"), new.get("ZGZT"))) if v]
-    problems += verdicts.validate(jcbh, new, area, patch.fields.get("HSX"))
-    if problems:
-        raise VerdictError(problems)
-    check_attachments(ctx, data.get("attachments") or [])
-    if current is None:
-        current = Result(id=result_id, jcbh=patch.jcbh, dkbh=dkbh, xzqdm=patch.xzqdm,
-                         version=0, created_by=ctx.scope.user, data={})
-        ctx.session.add(current)
-    stored = {**new, "attachments": data.get("attachments") or []}
-    write(ctx, current, stored, area, "save")
-    return current
-
-
 def write(ctx: Context, result: Result, data: dict, area: float | None, action: str,
           detail: dict | None = None) -> None:
     """A result's new copy: one version up, mirrored on its patch, journalled."""
@@ -153,14 +102,3 @@ def mirror(ctx: Context, jcbh: str) -> None:
         patch.hczt, patch.pdlx = whole[0].hczt, whole[0].pdlx
     elif rows:
         patch.hczt = verdicts.combined_state(r.hczt for r in rows)
-
-
-def check_attachments(ctx: Context, cited: list) -> None:
-    wanted = {str(a.get("sha256") if isinstance(a, dict) else a) for a in cited}
-    held = set(ctx.session.scalars(select(Attachment.sha256).where(
-        Attachment.sha256.in_(wanted)))) if wanted else set()
-    missing = sorted(wanted - held)
-    if missing:
-        raise Invalid(say("the attachments {missing} have not been uploaded",
-                          "附件 {missing} 尚未上传", missing=", ".join(missing)),
-                      "missing_attachment", missing=", ".join(missing))

@@ -21,7 +21,7 @@ from farmland_guard.store.workstore import WorkStore
 from farmland_guard.sync.client import Client
 from tests.conftest import ROOT
 from tests.qgis.conftest import wait_for
-from tests.server.regions import jcbh
+from tests.server.regions import PATCHES, jcbh
 from tests.server.seeded import seeded_server
 from tests.server.servers import PASSWORD
 
@@ -152,7 +152,7 @@ def test_pull_judge_submit_return_and_a_conflict(dock, server, tmp_path):
     finish(dock)
     store = dock.store
     assert store is not None and store.parent == tmp_path and store.is_file()
-    assert "12" in dock.message.text()
+    assert str(PATCHES) in dock.message.text()
     assert not list(tmp_path.glob(".fg-pull-*"))  # the download is gone
     patch = jcbh("410724", 3)
     with WorkStore(store) as ws:

@@ -11,6 +11,7 @@ import psycopg
 import pytest
 
 from .conftest import DATABASES
+from .regions import PATCHES
 from .servers import env
 
 # Runs in a process of its own (the server package on its path, as the CLI has it): each
@@ -89,7 +90,7 @@ def test_row_level_security_holds_below_the_server(server, seeded_database):
     url = seeded_database("postgresql")
     with psycopg.connect(url) as conn:
         owner = conn.execute("SELECT count(*), count(DISTINCT xzqdm) FROM patches").fetchone()
-        assert owner == (36, 3)
+        assert owner == (3 * PATCHES, 3)
         audit = dict(conn.execute("SELECT xzqdm, count(*) FROM audit GROUP BY xzqdm").fetchall())
         conn.execute("INSERT INTO audit (at, who, role, region, xzqdm, action, entity, "
                      "entity_id) VALUES (now(), 't', 'admin', '41', '410724', 'test', 'x', '1')")
@@ -104,9 +105,9 @@ def test_row_level_security_holds_below_the_server(server, seeded_database):
                 return conn.execute(sql).fetchall()
 
         counted = "SELECT xzqdm, count(*) FROM patches GROUP BY xzqdm ORDER BY xzqdm"
-        assert as_app("410724", counted) == [("410724", 12)]
-        assert as_app("4107", counted) == [("410724", 12), ("410725", 12)]
-        assert as_app("13", counted) == [("130102", 12)]
+        assert as_app("410724", counted) == [("410724", PATCHES)]
+        assert as_app("4107", counted) == [("410724", PATCHES), ("410725", PATCHES)]
+        assert as_app("13", counted) == [("130102", PATCHES)]
         assert as_app(None, counted) == []
         assert as_app("", counted) == []
         assert as_app("410724", "SELECT count(*) FROM audit") == [(audit["410724"] + 1,)]

@@ -27,32 +27,32 @@ def _op(patch, n, version, parcels):
 
 
 def test_split_then_merge_with_areas_from_the_server(server):
-    left, right = _halves("410724", 7)
-    parcels = [{"DKBH": f"{jcbh('410724', 7)}-1", "DLBM": "0103", "wkt": left.wkt},
-               {"DKBH": f"{jcbh('410724', 7)}-2", "DLBM": "0702", "wkt": right.wkt,
+    left, right = _halves("410724", 13)
+    parcels = [{"DKBH": f"{jcbh('410724', 13)}-1", "DLBM": "0103", "wkt": left.wkt},
+               {"DKBH": f"{jcbh('410724', 13)}-2", "DLBM": "0702", "wkt": right.wkt,
                 "TBMJ_MU": 999}]
-    [split] = _push(server, "tech_a", [_op("410724", 7, 0, parcels)])  # never split: 0
+    [split] = _push(server, "tech_a", [_op("410724", 13, 0, parcels)])  # never split: 0
     assert split["status"] == "applied" and split["version"] == 1, split
-    [stale] = _push(server, "tech_a", [_op("410724", 7, 0, [])])
+    [stale] = _push(server, "tech_a", [_op("410724", 13, 0, [])])
     assert stale["status"] == "conflict"
     assert sorted(p["DKBH"] for p in stale["server"]["parcels"]) == [p["DKBH"] for p in parcels]
     assert all(abs(p["TBMJ_MU"] - 1.5) < 0.3 for p in stale["server"]["parcels"])  # not 999
-    [merged] = _push(server, "tech_a", [_op("410724", 7, 1, [])])
+    [merged] = _push(server, "tech_a", [_op("410724", 13, 1, [])])
     assert merged["status"] == "applied" and merged["version"] == 2
 
 
 def test_an_invalid_outline_is_rejected_by_name(server):
     x, y = COUNTIES["410724"]
     bowtie = f"POLYGON(({x} {y}, {x + 0.0004} {y + 0.0005}, {x + 0.0004} {y}, {x} {y + 0.0005}, {x} {y}))"
-    ops = [_op("410724", 8, 0, [{"DKBH": "P-1", "wkt": bowtie}]),
-           _op("410724", 8, 0, [{"DKBH": "P-1", "wkt": "POLYGON((nonsense"}]),
-           _op("410724", 8, 0, [{"DKBH": "P-1", "wkt": shapely.box(0, 0, 1, 1).wkt}])]
+    ops = [_op("410724", 14, 0, [{"DKBH": "P-1", "wkt": bowtie}]),
+           _op("410724", 14, 0, [{"DKBH": "P-1", "wkt": "POLYGON((nonsense"}]),
+           _op("410724", 14, 0, [{"DKBH": "P-1", "wkt": shapely.box(0, 0, 1, 1).wkt}])]
     answers = _push(server, "tech_a", ops, **{"Accept-Language": "en"})
     assert [a["status"] for a in answers] == ["rejected"] * 3
     assert "Self-intersection" in answers[0]["problem"]["detail"]
     assert "not a polygon" in answers[1]["problem"]["detail"]
     assert "inside the patch" in answers[2]["problem"]["detail"]
-    [again] = _push(server, "tech_a", [_op("410724", 8, 0, [])])  # nothing was written
+    [again] = _push(server, "tech_a", [_op("410724", 14, 0, [])])  # nothing was written
     assert again["status"] == "applied" and again["version"] == 1
 
 

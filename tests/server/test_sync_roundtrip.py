@@ -34,7 +34,7 @@ def _client(server, user):
 def test_push_return_fix_and_conflict(server, work_store):
     me, reviewer = _client(server, "tech_a"), _client(server, "prov_rev")
     outbox, judged = Outbox(work_store), Verdicts(work_store)
-    patch = jcbh("410724", 11)
+    patch = jcbh("410724", 17)
     judged.save(patch, {"PDLX": "违法", "WFLX": "未批先建(未报即用)", "WFMJ": 1.0})
     judged.save(patch, {"WFMJ": 1.1})  # folded into the one before: the same state
     judged.save(patch, {"HCZT": "已上报"})  # a move of the state goes as an op of its own
