@@ -91,7 +91,8 @@ def _verdict(changes: dict) -> str | None:
 
 def _prefix(action: str) -> str:
     return {"batch": say("batch label: ", "批量标注："), "undo": say("undo: ", "撤销："),
-            "redo": say("redo: ", "重做："), "import": say("re-import: ", "重新导入：")
+            "redo": say("redo: ", "重做："), "import": say("re-import: ", "重新导入："),
+            "review": say("review: ", "审核：")
             }.get(action, "")
 
 

@@ -14,3 +14,8 @@ class OpKind(str, Enum):
 
 # The status of each op in a push reply (DESIGN.md §6.3).
 APPLIED, DUPLICATE, CONFLICT, REJECTED = "applied", "duplicate", "conflict", "rejected"
+
+# What a pulled copy became in the work store: written in, one we already had (our own push
+# coming back), or a result of a patch this store does not hold (another batch of the region,
+# as a reviewer's feed brings them).
+TAKEN, SAME, ELSEWHERE = "taken", "same", "elsewhere"

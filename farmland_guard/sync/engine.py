@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..core.errors import Cancelled, never
-from ..core.ops import OpKind
+from ..core.ops import ELSEWHERE, SAME, TAKEN, OpKind
 from .client import Client
 
 
@@ -75,9 +75,9 @@ def pull(outbox, client: Client, progress: Callable[[float], None] = lambda p: N
                                  and c["version"] is not None))
         copies = {i: client.result(i) for i in ids}
         for rid, status in outbox.take(list(copies.values())).items():
-            if status != "same":
+            if status not in (SAME, ELSEWHERE):
                 copy = copies[rid]
-                report.pulled += status == "taken"
+                report.pulled += status == TAKEN
                 report.outcomes.append(Outcome(OpKind.RESULT.value, rid, copy["JCBH"], status,
                                                copy.get("SJYSYJ") or ""))
         since = page["next_since"]
