@@ -327,12 +327,12 @@
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="331"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="328"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="331"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="328"/>
         <source>{name} {version}
 
 {about}
@@ -901,77 +901,77 @@ Use {crs}?</source>
 <context>
     <name>PrecheckDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="77"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="78"/>
         <source>Precheck (overlay)</source>
         <translation>套合分析</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="107"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="108"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="109"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="110"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="115"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="116"/>
         <source>Land use (with DLBM)</source>
         <translation>地类图斑（含 DLBM）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="116"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="117"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="117"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="118"/>
         <source>Ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="118"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="119"/>
         <source>Approvals</source>
         <translation>批准用地</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="146"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="147"/>
         <source>{layer} is not a file layer; save it to a GeoPackage first, or run the Processing algorithm, which takes any layer</source>
         <translation>{layer} 不是文件图层；请先另存为 GeoPackage，或使用可接受任何图层的处理工具算法</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="152"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="153"/>
         <source>Pick the land-use layer.</source>
         <translation>请选择地类图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="169"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="170"/>
         <source>Precheck of {store}</source>
         <translation>套合分析 {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="174"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="175"/>
         <source>Overlaying…</source>
         <translation>正在套合…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="188"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="189"/>
         <source>Cancelled; the store is as it was.</source>
         <translation>已取消；工作库保持原样。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="194"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="195"/>
         <source>{patches} patches and {parcels} parcels overlaid; suggested: {counts}.</source>
         <translation>已套合 {patches} 个图斑和 {parcels} 个地块；建议：{counts}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="192"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="193"/>
         <source>no suggestion</source>
         <translation>无建议</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/precheck_dialog.py" line="119"/>
+        <location filename="../farmland_guard/gui/precheck_dialog.py" line="120"/>
         <source>Kind of the approval layer picked</source>
         <translation>所选批准图层的类型</translation>
     </message>
@@ -1017,67 +1017,67 @@ Use {crs}?</source>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="65"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="66"/>
         <source>Precheck (overlay)…</source>
         <translation>套合分析…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="72"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="73"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="73"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="74"/>
         <source>All verdicts</source>
         <translation>全部判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="77"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="78"/>
         <source>All types</source>
         <translation>全部图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="80"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="81"/>
         <source>Permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="81"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="82"/>
         <source>Red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="82"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="83"/>
         <source>Returned</source>
         <translation>省级退回</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="83"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="84"/>
         <source>Flagged</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="121"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="122"/>
         <source>{done} of {total} verified</source>
         <translation>已核查 {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="67"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="68"/>
         <source>Filter by patch ID…</source>
         <translation>按监测编号筛选…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="70"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="71"/>
         <source>Go to patch ID ({keys})</source>
         <translation>转到监测编号（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="74"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="75"/>
         <source>All suggestions</source>
         <translation>全部建议判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="75"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="76"/>
         <source>The precheck&apos;s suggested verdict</source>
         <translation>套合分析的建议判定</translation>
     </message>
@@ -1148,6 +1148,92 @@ Use {crs}?</source>
         <location filename="../farmland_guard/gui/import_dialog.py" line="314"/>
         <source>Record {record} was rejected: it is not in the work store.</source>
         <translation>第 {record} 条记录已被拒绝：工作库中没有该图斑。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewBatchDialog</name>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="72"/>
+        <source>Batch review</source>
+        <translation>批量审核</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="74"/>
+        <source>Approve</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="81"/>
+        <source>Review comment (预审意见): needed to return</source>
+        <translation>预审意见：退回时必填</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="94"/>
+        <source>Decision</source>
+        <translation>审核结论</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="95"/>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="124"/>
+        <source>{count} results will be {decision} ({states}), with the comment: {comment}. One step, undone with {undo} until it is sent.</source>
+        <translation>将{decision} {count} 条结果（{states}），预审意见：{comment}。作为一步操作，上报前可用 {undo} 撤销。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="125"/>
+        <source>approved</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="125"/>
+        <source>returned</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="125"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="131"/>
+        <source>Refused — nothing is written while one is:</source>
+        <translation>有结果不能审核，未写入任何内容：</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="134"/>
+        <source>… and {count} more.</source>
+        <translation>……另有 {count} 条。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="75"/>
+        <source>Send back (return)</source>
+        <translation>退回</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="39"/>
+        <source>Review comment (预审意见): what to fix — needed to return</source>
+        <translation>预审意见：需修改之处（退回时必填）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="41"/>
+        <source>Approve ({keys})</source>
+        <translation>通过（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="48"/>
+        <source>Batch review…</source>
+        <translation>批量审核…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="44"/>
+        <source>Send back ({keys})</source>
+        <translation>退回（{keys}）</translation>
     </message>
 </context>
 <context>
@@ -1252,6 +1338,16 @@ Use {crs}?</source>
         <source>blink between the after and the before imagery</source>
         <translation>在后时相与前时相影像之间闪烁切换</translation>
     </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <source>审核 mode: approve the result in view (with the comment typed, if any) and go to the next</source>
+        <translation>审核模式：通过当前结果（附上已填写的意见），并转到下一条</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <source>审核 mode: return the result in view with the comment typed (without one: type it, then Enter)</source>
+        <translation>审核模式：按已填写的意见退回当前结果（尚未填写时先填写意见，再按 Enter）</translation>
+    </message>
 </context>
 <context>
     <name>StoreLayer</name>
@@ -1269,257 +1365,327 @@ Use {crs}?</source>
 <context>
     <name>VerdictForm</name>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="95"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="118"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="131"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="154"/>
         <source>Sub-type</source>
         <translation>核查后类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="131"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="154"/>
         <source>Kind of violation</source>
         <translation>违法类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="147"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="170"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="147"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="170"/>
         <source>Approving authority</source>
         <translation>批准机关</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="148"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="171"/>
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="148"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="171"/>
         <source>Valid until (temporary use)</source>
         <translation>有效期至（临时用地）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="149"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="172"/>
         <source>Desk note</source>
         <translation>内业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="149"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="172"/>
         <source>Field note</source>
         <translation>外业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="150"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="173"/>
         <source>Flag reason</source>
         <translation>标记原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="155"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="178"/>
         <source>Approved area (mu)</source>
         <translation>批准面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="133"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="156"/>
         <source>Illegal area (mu)</source>
         <translation>违法面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="133"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="156"/>
         <source>of it cultivated (mu)</source>
         <translation>其中违法耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="134"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="157"/>
         <source>of that paddy (mu)</source>
         <translation>其中违法水田（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="134"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="157"/>
         <source>of it permanent farmland (mu)</source>
         <translation>其中违法永农（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="139"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="162"/>
         <source>Counts toward the illegal-occupation ratio</source>
         <translation>纳入违法占用耕地比例计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="140"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="163"/>
         <source>Key project (exempt from the ratio)</source>
         <translation>重点工程（不计入违法比例）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="141"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="164"/>
         <source>Flag for a second look</source>
         <translation>标记待复核</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="163"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="186"/>
         <source>Rectification measure</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="163"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="186"/>
         <source>Rectification state</source>
         <translation>整改状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="169"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="192"/>
         <source>Save ({keys})</source>
         <translation>保存（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="172"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="195"/>
         <source>Batch label… ({keys})</source>
         <translation>批量标注…（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="117"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="140"/>
         <source>Take it</source>
         <translation>采用建议</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="118"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="141"/>
         <source>Pick the suggested verdict and sub-type</source>
         <translation>选用建议的判定类型及其子类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="120"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="143"/>
         <source>Run the precheck…</source>
         <translation>运行套合分析…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="170"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="193"/>
         <source>Save and next ({keys})</source>
         <translation>保存并下一个（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="207"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="230"/>
         <source>This parcel was cut after the precheck: its figures are missing, and its illegal areas start from its area alone. Run the precheck again.</source>
         <translation>该地块在套合分析之后分割：缺少其套合面积，违法面积仅按地块面积预填。请重新运行套合分析。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="214"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="237"/>
         <source>No precheck yet.</source>
         <translation>尚未进行套合分析。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="219"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="242"/>
         <source>Precheck suggests</source>
         <translation>套合分析建议</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="244"/>
         <source>cultivated</source>
         <translation>耕地</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="244"/>
         <source>paddy</source>
         <translation>水田</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="244"/>
         <source>permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="244"/>
         <source>red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="244"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="244"/>
         <source>uncovered cultivated</source>
         <translation>未批耕地</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="224"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="247"/>
         <source>{figures} mu</source>
         <translation>{figures} 亩</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="256"/>
+        <source>the reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="263"/>
+        <source>↩ {state} by {who}: fix and report again</source>
+        <translation>↩ {state}（{who}）：请修改后重新上报</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="266"/>
+        <source>Review comment (预审意见): {comment}</source>
+        <translation>预审意见：{comment}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="266"/>
+        <source>none given</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="270"/>
+        <source>Last review comment, by {who}:</source>
+        <translation>上次预审意见（{who}）：</translation>
     </message>
 </context>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="49"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="52"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="193"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="213"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="315"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="359"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="353"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="397"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="400"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="444"/>
         <source>{changed} patches labelled, {skipped} already judged and skipped; {undo} undoes it.</source>
         <translation>已标注 {changed} 个图斑，跳过已判定的 {skipped} 个；{undo} 可撤销。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="200"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="223"/>
         <source>No work store is open: open one (Open work store…, or a recent one) or import a batch, from the menu 耕地卫片核查.</source>
         <translation>尚未打开工作库：请在“耕地卫片核查”菜单中打开工作库（打开工作库…，或最近的工作库），或导入图斑包。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="97"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="112"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="98"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="113"/>
         <source>Evidence</source>
         <translation>举证材料</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="99"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="114"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="263"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="286"/>
         <source>The parcels&apos; precheck figures could not be computed: {error}</source>
         <translation>无法计算地块的套合面积：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="325"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="369"/>
         <source>No single patch in the queue has the id {text}.</source>
         <translation>列表中没有唯一匹配 {text} 的图斑。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="406"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="450"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="409"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="453"/>
         <source>Nothing to redo.</source>
         <translation>没有可重做的操作。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="435"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="479"/>
         <source>… and {count} more.</source>
         <translation>……另有 {count} 条。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="88"/>
+        <source>审核 mode: approve or return submitted results</source>
+        <translation>审核模式：通过或退回已上报的结果</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="315"/>
+        <source>{key} is {state}: nothing to review.</source>
+        <translation>{key} 为“{state}”：无需审核。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="318"/>
+        <source>{key} is {state}: approve → {approved}, return → {returned}. {waiting} results wait for review.</source>
+        <translation>{key} 为“{state}”：通过 → {approved}，退回 → {returned}。共 {waiting} 条待审核。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="509"/>
+        <source>审核 mode: {count} results wait for review.</source>
+        <translation>审核模式：{count} 条结果待审核。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="525"/>
+        <source>Switch on 审核 mode to approve or return results.</source>
+        <translation>请先打开审核模式，再通过或退回结果。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="537"/>
+        <source>Type what is to be fixed (the review comment) and confirm it to return {jcbh}.</source>
+        <translation>请填写需修改之处（预审意见）并确认，以退回 {jcbh}。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="558"/>
+        <source>{count} approved → {state}</source>
+        <translation>已通过 {count} 条 → {state}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="559"/>
+        <source>{count} returned → {state}</source>
+        <translation>已退回 {count} 条 → {state}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="560"/>
+        <source>queued to send ({undo} undoes it until then); {waiting} wait for review.</source>
+        <translation>已排队待上报（上报前可用 {undo} 撤销）；还有 {waiting} 条待审核。</translation>
     </message>
 </context>
 </TS>

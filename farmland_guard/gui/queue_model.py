@@ -58,7 +58,7 @@ class QueueModel(RowsModel):
 
 class QueueFilter(QSortFilterProxyModel):
     """State, verdict, suggested verdict, type, 永农/红线, returned, flagged and a JCBH
-    search, combined."""
+    search, combined; ``states``: the only states shown (审核 mode's: those under review)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -80,4 +80,5 @@ class QueueFilter(QSortFilterProxyModel):
                 and (not c.get("sfyn") or row.sfyn == "是")
                 and (not c.get("sfhx") or row.sfhx == "是")
                 and (not c.get("returned") or row.state in RETURNED_STATES)
-                and (not c.get("flagged") or row.flagged))
+                and (not c.get("flagged") or row.flagged)
+                and (not c.get("states") or row.state in c["states"]))
