@@ -381,8 +381,8 @@ class Workbench(QDockWidget):
 
     def save(self) -> bool:
         row, key = self.current_row(), self.parcels.key()
-        if row is None or self.verdicts is None or key is None:
-            return False
+        if row is None or self.verdicts is None or key is None or self.reviewing:
+            return False  # a reviewer decides; the verdict is the technician's
         values = self.form.values()
         if self.form.locked():  # the rectification alone
             values = {f: values[f] for f in verdicts.RECTIFICATION}

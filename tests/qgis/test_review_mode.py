@@ -108,6 +108,8 @@ def test_approve_with_a_key_return_with_a_comment_undo(bench, role):
     assert bench.current_row().jcbh == waiting[0]
     assert "通过" in bench.review.status.text() and "省级退回" in bench.review.status.text()
     assert bench.form.locked()  # the submitted verdict shows read-only
+    QTest.keyClick(bench.table, Qt.Key_Return, Qt.ControlModifier)  # no saving in 审核 mode
+    assert bench.store.conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 0
 
     QTest.keyClick(bench.table, Qt.Key_A)  # approve and on to the next
     assert state(bench, waiting[0]) == "通过"
