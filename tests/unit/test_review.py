@@ -216,3 +216,38 @@ def test_a_pulled_return_shows_and_stays_as_history_after_the_fix(store):
         now = Verdicts(ws).current(jcbh)
         assert (now["SJYSYJ"], now["SHR"], now["BJ"]) == ("照片不清楚", "prov_rev", 1)
         assert other not in Reviews(ws).waiting()
+
+
+def test_a_review_in_conflict_keeps_the_server_copy_or_goes_again_on_its_version(store,
+                                                                                 reviewer):
+    first, second = ids(store)[:2]
+    with WorkStore(store) as ws:
+        submitted(ws, [first, second])
+        reviews, outbox = Reviews(ws), Outbox(ws)
+        reviews.decide([first], "return", "缺照片")
+        reviews.decide([second], "approve")
+        chunk = outbox.next_chunk()
+        replies = []
+        for op in chunk.ops:  # both results moved on at the server meanwhile (version 3)
+            _, _, data = result(ws, op["data"]["JCBH"])
+            server = {**data, "HCZT": "已上报", "BJ": 1}
+            for note in ("SHR", "SJYSYJ"):
+                server.pop(note, None)
+            replies.append({"op_id": op["op_id"], "status": "conflict", "version": 3,
+                            "server": {"id": op["id"], "version": 3, "data": server,
+                                       "SJYSYJ": None}})
+        assert outbox.settle(chunk, replies)["conflict"] == 2
+        conflicts = {c["mine"]["JCBH"]: c for c in outbox.conflicts()}
+        assert conflicts[first]["mine"]["HCZT"] == "省级退回"
+        assert conflicts[first]["mine"]["comment"] == "缺照片"
+        assert conflicts[first]["server"]["HCZT"] == "已上报"
+        # mine: the decision again, on the server's version
+        outbox.resolve(conflicts[first]["id"], conflicts[first]["mine"])
+        rid, version, data = result(ws, first)
+        assert (data["HCZT"], data["SJYSYJ"], data["BJ"], version) == ("省级退回", "缺照片", 1, 4)
+        assert [(e, b, d["decision"]) for _, e, b, d in review_ops(ws)] == [(rid, 3, "return")]
+        # theirs: the server's copy, no op
+        outbox.resolve(conflicts[second]["id"], conflicts[second]["server"])
+        _, version, data = result(ws, second)
+        assert (data["HCZT"], data["BJ"], version) == ("已上报", 1, 3)
+        assert len(review_ops(ws)) == 1 and outbox.counts()["conflicts"] == 0
