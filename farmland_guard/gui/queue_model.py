@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qgis.PyQt.QtCore import QSortFilterProxyModel, Qt
+from qgis.PyQt.QtGui import QColor
 
 from ..core.codelists import tblx_label
 from ..core.units import format_mu
@@ -51,6 +52,8 @@ class QueueModel(RowsModel):
             return values[column]
         if role == self.SORT_ROLE:
             return row.area_mu if column == 2 else values[column]
+        if role == Qt.ForegroundRole and row.state in RETURNED_STATES:
+            return QColor("#b00000")  # sent back: to fix first
         if role == Qt.TextAlignmentRole and column == 2:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None

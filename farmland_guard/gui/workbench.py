@@ -496,8 +496,10 @@ class Workbench(QDockWidget):
             return
         self.reviewing = on
         self.review.setVisible(on)
-        for button in (self.form.save_button, self.form.save_next_button, self.form.batch_button):
-            button.setVisible(not on)
+        tools = self.parcels  # a reviewer neither judges nor splits
+        for widget in (self.form.save_button, self.form.save_next_button, self.form.batch_button,
+                       tools.cut_button, tools.landuse_button, tools.landuse, tools.merge_button):
+            widget.setVisible(not on)
         self.queue.only_states = self.review_states() if on else None
         self.queue.apply_filter()
         if self.store is None:
@@ -571,7 +573,8 @@ class Workbench(QDockWidget):
         return dialog
 
     def start_cut(self) -> None:
-        self.parcels.start_cut()
+        if not self.reviewing:
+            self.parcels.start_cut()
 
     def step_target(self, delta: int) -> None:
         self.parcels.step_target(delta)

@@ -63,8 +63,9 @@ def test_a_pulled_return_stands_out_until_reported_again(bench):
     bench.after_change([jcbh])
     bench.queue.returned.setChecked(True)  # the queue's Returned filter lists it
     assert [r.jcbh for r in bench.queue.shown_rows()] == [jcbh]
-    assert bench.queue.model.data(bench.queue.proxy.mapToSource(
-        bench.queue.proxy.index(0, 6))).endswith("↩")
+    index = bench.queue.proxy.mapToSource(bench.queue.proxy.index(0, 6))
+    assert bench.queue.model.data(index).endswith("↩")
+    assert bench.queue.model.data(index, Qt.ForegroundRole).name() == "#b00000"  # in red
     bench.queue.go_to(0)
     box = bench.form.review_box
     assert box.isVisible() and "c62828" in box.styleSheet()  # red: impossible to miss
@@ -104,6 +105,7 @@ def test_approve_with_a_key_return_with_a_comment_undo(bench, role):
     bench.refresh_role()
     bench.review_switch.setChecked(True)
     assert bench.review.isVisible() and not bench.form.save_button.isVisible()
+    assert not bench.parcels.cut_button.isVisible()  # nor split: the verdict is not theirs
     assert [r.jcbh for r in bench.queue.shown_rows()] == waiting
     assert bench.current_row().jcbh == waiting[0]
     assert "通过" in bench.review.status.text() and "省级退回" in bench.review.status.text()
