@@ -2,7 +2,7 @@
 results with a comment (预审意见). The move is checked with the rules the server applies
 (``core.verdicts.check_review``: a state under review, a comment for a return); the new state,
 comment and reviewer are written to the result, its patch's mirror and the history as one
-action (undoable while it has not been sent), and each decision is queued in the outbox as an
+action (undoable until the server has it), and each decision is queued in the outbox as an
 op of kind ``review`` on the version it was made on. Nothing is written when one is refused."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..core import profiles, verdicts
 from ..core.language import say
-from ..core.ops import OpKind
+from ..core.ops import REJECTED, OpKind
 from ..core.verdicts import APPROVE, RETURN, VerdictError, Violation
 from . import history
 from .results import CHUNK, Verdicts
@@ -130,8 +130,8 @@ class Reviews:
     # --- undo and redo, from the history ---------------------------------------------------
 
     def replay(self, op: str, action: str) -> None:
-        """Undo a review action while none of its decisions has been sent (then it is the
-        server's: a new review changes it), or redo it."""
+        """Undo a review action while none of its decisions has been sent or the server
+        refused them (once applied it is the server's: a new review changes it), or redo it."""
         values: dict[str, dict] = {}
         befores: dict[str, dict] = {}
         for key, field, old, new in history.History(self.store).changes(op, self.ACTIONS):
@@ -149,7 +149,8 @@ class Reviews:
             marks = ",".join("?" * len(op_ids))
             unsent = self.conn.execute(
                 f"SELECT COUNT(*) FROM outbox WHERE op_id IN ({marks}) AND "
-                "COALESCE(push_key, '') = '' AND COALESCE(state, '') = ''", op_ids).fetchone()[0]
+                "COALESCE(push_key, '') = '' AND COALESCE(state, '') IN ('', ?)",
+                (*op_ids, REJECTED)).fetchone()[0]
             if unsent != len(op_ids):
                 problems.append(Violation(next(iter(records)), "HCZT", "sent", say(
                     "the review has been sent to the server: it cannot be undone here",

@@ -251,3 +251,19 @@ def test_a_review_in_conflict_keeps_the_server_copy_or_goes_again_on_its_version
         _, version, data = result(ws, second)
         assert (data["HCZT"], data["BJ"], version) == ("已上报", 1, 3)
         assert len(review_ops(ws)) == 1 and outbox.counts()["conflicts"] == 0
+
+
+def test_a_refused_review_can_be_undone(store, reviewer):
+    jcbh = ids(store)[0]
+    with WorkStore(store) as ws:
+        submitted(ws, [jcbh])
+        edits, outbox = History(ws, Verdicts(ws), Reviews(ws)), Outbox(ws)
+        done = Reviews(ws).decide([jcbh], "approve")
+        chunk = outbox.next_chunk()
+        outbox.settle(chunk, [{"op_id": chunk.ops[0]["op_id"], "status": "rejected",
+                               "problem": {"detail": "this decision is made at province level"}}])
+        assert outbox.counts()["rejected"] == 1
+        assert edits.undo() == done.op  # the server never had it
+        assert outbox.counts() == {"pending": 0, "rejected": 0, "conflicts": 0}
+        _, version, data = result(ws, jcbh)
+        assert (version, data["HCZT"]) == (2, "已上报")
