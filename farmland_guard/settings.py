@@ -31,6 +31,9 @@ class Setting(Generic[T]):
 DEBUG = Setting("debug", False)
 # The technician's name, as the history records it ("" : the full name QGIS knows).
 USER_NAME = Setting("user_name", "")
+# The signed-in user's role on the sync server (technician, reviewer, admin; "" when not
+# signed in): the sync dock sets it from /sync/v1/me; a reviewer gets the workbench's 审核 mode.
+SYNC_ROLE = Setting("sync/role", "")
 # The workbench's split between queue, form and evidence/history (QSplitter.saveState, base64).
 WORKBENCH_SPLIT = Setting("workbench/split", "")
 

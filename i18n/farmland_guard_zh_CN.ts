@@ -213,102 +213,102 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="86"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="88"/>
         <source>Resolve sync conflicts</source>
         <translation>解决同步冲突</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="95"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="97"/>
         <source>This result was changed here and on the server since the last copy both agreed on. Nothing is overwritten until you choose: keep yours, take the server&apos;s, or choose field by field and merge.</source>
         <translation>自双方上次一致以来，此成果在本地和服务器上都被修改过。在您作出选择之前不会覆盖任何内容：保留我的、采用服务器的，或逐字段选择后合并。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="106"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="108"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="106"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="108"/>
         <source>Base (last agreed)</source>
         <translation>共同基础（上次一致）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="209"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="211"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="210"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="212"/>
         <source>Server&apos;s</source>
         <translation>服务器的</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="106"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="108"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="117"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="119"/>
         <source>Keep mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="119"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="121"/>
         <source>Take the server&apos;s</source>
         <translation>采用服务器的</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="121"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="123"/>
         <source>Merge the chosen fields</source>
         <translation>合并所选</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="160"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="162"/>
         <source>{count} fields differ</source>
         <translation>{count} 个字段不同</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="176"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="178"/>
         <source>No conflicts are left.</source>
         <translation>没有待解决的冲突了。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="181"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="183"/>
         <source>Patch {jcbh}: {count} fields differ (server&apos;s version {version})</source>
         <translation>图斑 {jcbh}：{count} 个字段不同（服务器版本 {version}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="186"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="188"/>
         <source>The reviewer&apos;s comment on the server&apos;s copy: {comment}</source>
         <translation>服务器副本上的审核意见：{comment}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="208"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="210"/>
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="215"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="217"/>
         <source>the same</source>
         <translation>相同</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="237"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="239"/>
         <source>Choose a side for: {fields}</source>
         <translation>请为以下字段选择一方：{fields}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="249"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="251"/>
         <source>Choose mine or the server&apos;s for every field marked.</source>
         <translation>请为每个标出的字段选择“我的”或“服务器的”。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="258"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="262"/>
         <source>Not resolved: {error}</source>
         <translation>未能解决：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="265"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="269"/>
         <source>Resolved {jcbh}; it goes to the server with the next push.</source>
         <translation>已解决 {jcbh}；将在下次上报时发送到服务器。</translation>
     </message>
@@ -1087,37 +1087,37 @@ Use {crs}?</source>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="28"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="29"/>
         <source>Patch ID</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="28"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="29"/>
         <source>Type</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="28"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="29"/>
         <source>Area (mu)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="28"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="29"/>
         <source>State</source>
         <translation>核查状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="29"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="30"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="29"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="30"/>
         <source>Flag</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="29"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="30"/>
         <source>Suggested</source>
         <translation>建议判定</translation>
     </message>
@@ -1125,67 +1125,67 @@ Use {crs}?</source>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="65"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="66"/>
         <source>Precheck (overlay)…</source>
         <translation>套合分析…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="72"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="73"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="73"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="74"/>
         <source>All verdicts</source>
         <translation>全部判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="77"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="78"/>
         <source>All types</source>
         <translation>全部图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="80"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="81"/>
         <source>Permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="81"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="82"/>
         <source>Red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="82"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="83"/>
         <source>Returned</source>
         <translation>省级退回</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="83"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="84"/>
         <source>Flagged</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="121"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="122"/>
         <source>{done} of {total} verified</source>
         <translation>已核查 {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="67"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="68"/>
         <source>Filter by patch ID…</source>
         <translation>按监测编号筛选…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="70"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="71"/>
         <source>Go to patch ID ({keys})</source>
         <translation>转到监测编号（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="74"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="75"/>
         <source>All suggestions</source>
         <translation>全部建议判定</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="75"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="76"/>
         <source>The precheck&apos;s suggested verdict</source>
         <translation>套合分析的建议判定</translation>
     </message>
@@ -1256,6 +1256,92 @@ Use {crs}?</source>
         <location filename="../farmland_guard/gui/import_dialog.py" line="314"/>
         <source>Record {record} was rejected: it is not in the work store.</source>
         <translation>第 {record} 条记录已被拒绝：工作库中没有该图斑。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewBatchDialog</name>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="72"/>
+        <source>Batch review</source>
+        <translation>批量审核</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="74"/>
+        <source>Approve</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="75"/>
+        <source>Send back (return)</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="81"/>
+        <source>Review comment (预审意见): needed to return</source>
+        <translation>预审意见：退回时必填</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="94"/>
+        <source>Decision</source>
+        <translation>审核结论</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="95"/>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="124"/>
+        <source>{count} results will be {decision} ({states}), with the comment: {comment}. One step, undone with {undo} until it is sent.</source>
+        <translation>将{decision} {count} 条结果（{states}），预审意见：{comment}。作为一步操作，上报前可用 {undo} 撤销。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="125"/>
+        <source>approved</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="125"/>
+        <source>returned</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="125"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="131"/>
+        <source>Refused — nothing is written while one is:</source>
+        <translation>有结果不能审核，未写入任何内容：</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="134"/>
+        <source>… and {count} more.</source>
+        <translation>……另有 {count} 条。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="39"/>
+        <source>Review comment (预审意见): what to fix — needed to return</source>
+        <translation>预审意见：需修改之处（退回时必填）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="41"/>
+        <source>Approve ({keys})</source>
+        <translation>通过（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="44"/>
+        <source>Send back ({keys})</source>
+        <translation>退回（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/review_panel.py" line="48"/>
+        <source>Batch review…</source>
+        <translation>批量审核…</translation>
     </message>
 </context>
 <context>
@@ -1360,6 +1446,16 @@ Use {crs}?</source>
         <source>blink between the after and the before imagery</source>
         <translation>在后时相与前时相影像之间闪烁切换</translation>
     </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <source>审核 mode: approve the result in view (with the comment typed, if any) and go to the next</source>
+        <translation>审核模式：通过当前结果（附上已填写的意见），并转到下一条</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <source>审核 mode: return the result in view with the comment typed (without one: type it, then Enter)</source>
+        <translation>审核模式：按已填写的意见退回当前结果（尚未填写时先填写意见，再按 Enter）</translation>
+    </message>
 </context>
 <context>
     <name>StoreLayer</name>
@@ -1377,302 +1473,302 @@ Use {crs}?</source>
 <context>
     <name>SyncDock</name>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="131"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="130"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="300"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="305"/>
         <source>kept in the QGIS authentication manager</source>
         <translation>已保存在 QGIS 认证管理器中</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="77"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="76"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="81"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="80"/>
         <source>Not signed in.</source>
         <translation>未登录。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="84"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="83"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="86"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="85"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="87"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="86"/>
         <source>User</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="88"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="87"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="94"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="93"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="94"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="93"/>
         <source>County</source>
         <translation>县（区）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="94"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="93"/>
         <source>Patches</source>
         <translation>图斑数</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="106"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="105"/>
         <source>Pull</source>
         <translation>拉取</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="108"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="107"/>
         <source>Download the chosen batch and make it a work store in the folder, as an import does</source>
         <translation>下载所选批次，并像导入一样在该文件夹中生成工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="111"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="110"/>
         <source>Batches assigned to me</source>
         <translation>分配给我的批次</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="115"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="114"/>
         <source>Into</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="127"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="126"/>
         <source>Submit</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="129"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="128"/>
         <source>Send the store&apos;s unsent changes to the server</source>
         <translation>将工作库中未上报的更改发送到服务器</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="133"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="132"/>
         <source>Send the unsent changes, then take what the server changed: the reviewers&apos; returns and approvals</source>
         <translation>先发送未上报的更改，再接收服务器上的变化：审核退回与通过</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="230"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="235"/>
         <source>Resolve conflicts</source>
         <translation>解决冲突</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="139"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="138"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="145"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="144"/>
         <source>Work store</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="161"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="160"/>
         <source>Patch</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="161"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="160"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="161"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="160"/>
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="230"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="235"/>
         <source>Resolve conflicts ({count})</source>
         <translation>解决冲突（{count}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="387"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="392"/>
         <source>No work store is open: pull a batch, or open a work store.</source>
         <translation>尚未打开工作库：请拉取一个批次，或打开工作库。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="254"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="259"/>
         <source>Work store: {name}</source>
         <translation>工作库：{name}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="273"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="278"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="274"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="279"/>
         <source>Unsent changes: {pending} · last sync: {at} · returned patches: {returned}</source>
         <translation>未上报的更改：{pending} · 上次同步：{at} · 退回图斑：{returned}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="278"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="283"/>
         <source>conflicts: {count}</source>
         <translation>冲突：{count}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="280"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="285"/>
         <source>refused by the server: {count}</source>
         <translation>被服务器拒绝：{count}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="290"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="295"/>
         <source>Give the server&apos;s address, starting with https:// (or http://).</source>
         <translation>请输入服务器地址，以 https://（或 http://）开头。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="293"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="298"/>
         <source>Give your user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="310"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="315"/>
         <source>Signing in to {url}</source>
         <translation>正在登录 {url}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="315"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="320"/>
         <source>technician</source>
         <translation>核查员</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="315"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="320"/>
         <source>reviewer</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="316"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="321"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="317"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="322"/>
         <source>Signed in as {user} ({role}, region {region})</source>
         <translation>已登录：{user}（{role}，行政区 {region}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="322"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="327"/>
         <source>Signed in; {count} batches are assigned to you.</source>
         <translation>已登录；分配给您的批次有 {count} 个。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="350"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="355"/>
         <source>Give the server&apos;s address and sign in first.</source>
         <translation>请先输入服务器地址并登录。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="353"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="358"/>
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="363"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="368"/>
         <source>Pulling batch {name}</source>
         <translation>正在拉取批次 {name}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="369"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="374"/>
         <source>Pulled into {store}: {imported} patches; {rejected} rejected.</source>
         <translation>已拉取到 {store}：{imported} 个图斑；拒收 {rejected} 个。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="380"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="385"/>
         <source>Submitting {store}</source>
         <translation>正在上报 {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="383"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="388"/>
         <source>Syncing {store}</source>
         <translation>正在同步 {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="399"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="404"/>
         <source>{count} conflicts wait for your choice: Resolve conflicts.</source>
         <translation>有 {count} 个冲突等待您选择：请点击“解决冲突”。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="402"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="407"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="408"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="413"/>
         <source>accepted</source>
         <translation>已接收</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="410"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="415"/>
         <source>duplicate (already accepted)</source>
         <translation>重复（已接收）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="412"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="417"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="412"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="417"/>
         <source>changed on the server too: choose what to keep</source>
         <translation>服务器上也已更改：请选择保留哪一份</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="414"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="419"/>
         <source>rejected</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="414"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="419"/>
         <source>Reason: {reason}</source>
         <translation>原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="416"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="421"/>
         <source>updated</source>
         <translation>已更新</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="416"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="421"/>
         <source>Reviewer&apos;s comment: {comment}</source>
         <translation>审核意见：{comment}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="437"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="442"/>
         <source>{applied} accepted, {duplicate} already accepted, {conflict} conflicts, {rejected} rejected, {taken} updated from the server</source>
         <translation>已接收 {applied} 条，重复（已接收）{duplicate} 条，冲突 {conflict} 条，被拒绝 {rejected} 条，从服务器更新 {taken} 条</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="488"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="497"/>
         <source>Cancelled; nothing was lost: what was sent is kept, the rest goes with the next sync.</source>
         <translation>已取消；没有丢失任何内容：已发送的已保留，其余将在下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="494"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="503"/>
         <source>The server asks you to sign in again: {error}</source>
         <translation>服务器要求重新登录：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="500"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="509"/>
         <source>The sync failed unexpectedly ({kind}: {error}); nothing was lost. The details are in the QGIS message log.</source>
         <translation>同步意外出错（{kind}：{error}）；没有丢失任何内容。详细信息见 QGIS 日志消息。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="306"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="311"/>
         <source>Give your user name and password: they will be kept in the QGIS authentication manager.</source>
         <translation>请输入用户名和密码：它们将保存在 QGIS 认证管理器中。</translation>
     </message>
@@ -1698,257 +1794,327 @@ Use {crs}?</source>
 <context>
     <name>VerdictForm</name>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="95"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="118"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="131"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="154"/>
         <source>Sub-type</source>
         <translation>核查后类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="131"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="154"/>
         <source>Kind of violation</source>
         <translation>违法类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="147"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="170"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="147"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="170"/>
         <source>Approving authority</source>
         <translation>批准机关</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="148"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="171"/>
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="148"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="171"/>
         <source>Valid until (temporary use)</source>
         <translation>有效期至（临时用地）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="149"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="172"/>
         <source>Desk note</source>
         <translation>内业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="149"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="172"/>
         <source>Field note</source>
         <translation>外业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="150"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="173"/>
         <source>Flag reason</source>
         <translation>标记原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="155"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="178"/>
         <source>Approved area (mu)</source>
         <translation>批准面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="133"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="156"/>
         <source>Illegal area (mu)</source>
         <translation>违法面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="133"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="156"/>
         <source>of it cultivated (mu)</source>
         <translation>其中违法耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="134"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="157"/>
         <source>of that paddy (mu)</source>
         <translation>其中违法水田（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="134"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="157"/>
         <source>of it permanent farmland (mu)</source>
         <translation>其中违法永农（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="139"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="162"/>
         <source>Counts toward the illegal-occupation ratio</source>
         <translation>纳入违法占用耕地比例计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="140"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="163"/>
         <source>Key project (exempt from the ratio)</source>
         <translation>重点工程（不计入违法比例）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="141"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="164"/>
         <source>Flag for a second look</source>
         <translation>标记待复核</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="163"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="186"/>
         <source>Rectification measure</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="163"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="186"/>
         <source>Rectification state</source>
         <translation>整改状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="169"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="192"/>
         <source>Save ({keys})</source>
         <translation>保存（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="172"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="195"/>
         <source>Batch label… ({keys})</source>
         <translation>批量标注…（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="117"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="140"/>
         <source>Take it</source>
         <translation>采用建议</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="118"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="141"/>
         <source>Pick the suggested verdict and sub-type</source>
         <translation>选用建议的判定类型及其子类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="120"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="143"/>
         <source>Run the precheck…</source>
         <translation>运行套合分析…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="170"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="193"/>
         <source>Save and next ({keys})</source>
         <translation>保存并下一个（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="207"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="230"/>
         <source>This parcel was cut after the precheck: its figures are missing, and its illegal areas start from its area alone. Run the precheck again.</source>
         <translation>该地块在套合分析之后分割：缺少其套合面积，违法面积仅按地块面积预填。请重新运行套合分析。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="214"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="237"/>
         <source>No precheck yet.</source>
         <translation>尚未进行套合分析。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="219"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="242"/>
         <source>Precheck suggests</source>
         <translation>套合分析建议</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="244"/>
         <source>cultivated</source>
         <translation>耕地</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="244"/>
         <source>paddy</source>
         <translation>水田</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="244"/>
         <source>permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="244"/>
         <source>red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="244"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="221"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="244"/>
         <source>uncovered cultivated</source>
         <translation>未批耕地</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="224"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="247"/>
         <source>{figures} mu</source>
         <translation>{figures} 亩</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="256"/>
+        <source>the reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="263"/>
+        <source>↩ {state} by {who}: fix and report again</source>
+        <translation>↩ {state}（{who}）：请修改后重新上报</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="266"/>
+        <source>Review comment (预审意见): {comment}</source>
+        <translation>预审意见：{comment}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="266"/>
+        <source>none given</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="270"/>
+        <source>Last review comment, by {who}:</source>
+        <translation>上次预审意见（{who}）：</translation>
     </message>
 </context>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="49"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="52"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="198"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="218"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="320"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="364"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="358"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="402"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="405"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="449"/>
         <source>{changed} patches labelled, {skipped} already judged and skipped; {undo} undoes it.</source>
         <translation>已标注 {changed} 个图斑，跳过已判定的 {skipped} 个；{undo} 可撤销。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="205"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
         <source>No work store is open: open one (Open work store…, or a recent one) or import a batch, from the menu 耕地卫片核查.</source>
         <translation>尚未打开工作库：请在“耕地卫片核查”菜单中打开工作库（打开工作库…，或最近的工作库），或导入图斑包。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="101"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="116"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="102"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="117"/>
         <source>Evidence</source>
         <translation>举证材料</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="103"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="118"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="268"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="291"/>
         <source>The parcels&apos; precheck figures could not be computed: {error}</source>
         <translation>无法计算地块的套合面积：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="330"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="374"/>
         <source>No single patch in the queue has the id {text}.</source>
         <translation>列表中没有唯一匹配 {text} 的图斑。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="411"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="455"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="414"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="458"/>
         <source>Nothing to redo.</source>
         <translation>没有可重做的操作。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="440"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="484"/>
         <source>… and {count} more.</source>
         <translation>……另有 {count} 条。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="92"/>
+        <source>审核 mode: approve or return submitted results</source>
+        <translation>审核模式：通过或退回已上报的结果</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="320"/>
+        <source>{key} is {state}: nothing to review.</source>
+        <translation>{key} 为“{state}”：无需审核。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="323"/>
+        <source>{key} is {state}: approve → {approved}, return → {returned}. {waiting} results wait for review.</source>
+        <translation>{key} 为“{state}”：通过 → {approved}，退回 → {returned}。共 {waiting} 条待审核。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="516"/>
+        <source>审核 mode: {count} results wait for review.</source>
+        <translation>审核模式：{count} 条结果待审核。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="532"/>
+        <source>Switch on 审核 mode to approve or return results.</source>
+        <translation>请先打开审核模式，再通过或退回结果。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="544"/>
+        <source>Type what is to be fixed (the review comment) and confirm it to return {jcbh}.</source>
+        <translation>请填写需修改之处（预审意见）并确认，以退回 {jcbh}。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="565"/>
+        <source>{count} approved → {state}</source>
+        <translation>已通过 {count} 条 → {state}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="566"/>
+        <source>{count} returned → {state}</source>
+        <translation>已退回 {count} 条 → {state}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/workbench.py" line="567"/>
+        <source>queued to send ({undo} undoes it until then); {waiting} wait for review.</source>
+        <translation>已排队待上报（上报前可用 {undo} 撤销）；还有 {waiting} 条待审核。</translation>
     </message>
 </context>
 </TS>

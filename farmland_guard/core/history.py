@@ -13,12 +13,12 @@ from typing import Any, Iterable
 
 from .language import language, say
 from .units import format_mu
-from .verdicts import AREAS, FIELDS, NAMES
+from .verdicts import AREAS, FIELDS, NAMES, REVIEW_NOTES
 
 OTHER_NAMES = {"PCZT": "批次状态", "BJ": "标记"}  # fields of the history beyond the verdict's
 MU_FIELDS = (*AREAS, "PZMJ", "TBMJ_MU")
 DETAIL = ("HCHLX", "WFLX")  # said with the verdict, in brackets
-ORDER = {field: n for n, field in enumerate((*FIELDS, "PCZT"))}
+ORDER = {field: n for n, field in enumerate((*FIELDS, "PCZT", *REVIEW_NOTES))}
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,8 @@ def _verdict(changes: dict) -> str | None:
 
 def _prefix(action: str) -> str:
     return {"batch": say("batch label: ", "批量标注："), "undo": say("undo: ", "撤销："),
-            "redo": say("redo: ", "重做："), "import": say("re-import: ", "重新导入：")
+            "redo": say("redo: ", "重做："), "import": say("re-import: ", "重新导入："),
+            "review": say("review: ", "审核："), "pull": say("from the server: ", "服务器同步：")
             }.get(action, "")
 
 

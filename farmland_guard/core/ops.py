@@ -14,6 +14,8 @@ class OpKind(str, Enum):
 
 # The status of each op in a push reply (DESIGN.md §6.3).
 APPLIED, DUPLICATE, CONFLICT, REJECTED = "applied", "duplicate", "conflict", "rejected"
-# What a pulled copy of a result did to a work store: written, one we already had (our own
-# push coming back), a conflict with an unsent edit, or a patch the store does not hold.
-TAKEN, SAME, ABSENT = "taken", "same", "absent"
+
+# What a pulled copy became in the work store: written in, one we already had (our own push
+# coming back), or a result of a patch this store does not hold (another batch of the region,
+# as a reviewer's feed brings them).
+TAKEN, SAME, ELSEWHERE = "taken", "same", "elsewhere"

@@ -37,7 +37,9 @@ NAMES = {"PDLX": "判定类型", "HCHLX": "核查后类型", "WFLX": "违法类�
          "SFNRWFJS": "是否纳入违法计算", "SFZDGC": "是否重点工程", "HCZT": "核查状态",
          "ZGCS": "整改措施", "ZGZT": "整改状态", "TBMJ_MU": "图斑面积", "JCBH": "监测编号",
          "DKBH": "地块编号", "HSX": "后时相", "NYSM": "内业说明", "WYSM": "外业说明",
-         "BJ": "标记", "BJYY": "标记原因"}
+         "BJ": "标记", "BJYY": "标记原因", "SJYSYJ": "预审意见", "SHR": "审核人"}
+REVIEW_NOTES = ("SJYSYJ", "SHR")  # the reviewer's last comment and name, kept with the result
+APPROVE, RETURN = "approve", "return"  # a reviewer's decisions (OpKind.REVIEW's data)
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,42 @@ def combined_state(states) -> str:
         if returned in states:
             return returned
     return min(states, key=lambda s: order.index(s) if s in order else 0, default=UNCHECKED)
+
+
+def review_targets(state: str | None, city_level: bool = False) -> dict[str, str]:
+    """The state each review decision leads to from ``state`` — {APPROVE: …, RETURN: …} — or
+    {} when the result is not waiting for a review (the server and the plugin both ask here)."""
+    if state not in READ_ONLY:
+        return {}
+    moves = codelists.workflow(city_level).get(state, [])
+    back = [m for m in moves if m in RETURNED_STATES]
+    ahead = [m for m in moves if m not in RETURNED_STATES]
+    return {APPROVE: ahead[0], RETURN: back[0]} if back and ahead else {}
+
+
+def reviewed_states() -> frozenset[str]:
+    """The states a review decision leads to (with or without the city level): a result
+    pulled in one of them was last changed by its reviewer."""
+    return frozenset(target for city_level in (False, True)
+                     for state in codelists.workflow(city_level)
+                     for target in review_targets(state, city_level).values())
+
+
+def check_review(jcbh: str, state: str | None, decision: str | None, comment: str | None,
+                 city_level: bool = False) -> Violation | None:
+    """Whether a reviewer may make ``decision`` on a result in ``state``: approve or return,
+    from a state under review, a return with a comment saying what to fix."""
+    if decision not in (APPROVE, RETURN):
+        return Violation(jcbh, "decision", "codelist", say(
+            "a decision is approve or return", "审核结论须为 approve（通过）或 return（退回）"))
+    if not review_targets(state, city_level):
+        return Violation(jcbh, "HCZT", "workflow", say(
+            "the result is {state}: there is nothing to review", "该结果为“{state}”，无需审核",
+            state=state or UNCHECKED))
+    if decision == RETURN and not (comment or "").strip():
+        return Violation(jcbh, "SJYSYJ", "required", say(
+            "a return needs a comment saying what to fix", "退回须填写预审意见，说明需修改之处"))
+    return None
 
 
 def check_rectification_move(jcbh: str, old: str | None, new: str | None) -> Violation | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qgis.PyQt.QtCore import QSortFilterProxyModel, Qt
+from qgis.PyQt.QtGui import QColor
 
 from ..core.codelists import tblx_label
 from ..core.units import format_mu
@@ -51,6 +52,8 @@ class QueueModel(RowsModel):
             return values[column]
         if role == self.SORT_ROLE:
             return row.area_mu if column == 2 else values[column]
+        if role == Qt.ForegroundRole and row.state in RETURNED_STATES:
+            return QColor("#b00000")  # sent back: to fix first
         if role == Qt.TextAlignmentRole and column == 2:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
@@ -58,7 +61,7 @@ class QueueModel(RowsModel):
 
 class QueueFilter(QSortFilterProxyModel):
     """State, verdict, suggested verdict, type, 永农/红线, returned, flagged and a JCBH
-    search, combined."""
+    search, combined; ``states``: the only states shown (审核 mode's: those under review)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -80,4 +83,5 @@ class QueueFilter(QSortFilterProxyModel):
                 and (not c.get("sfyn") or row.sfyn == "是")
                 and (not c.get("sfhx") or row.sfhx == "是")
                 and (not c.get("returned") or row.state in RETURNED_STATES)
-                and (not c.get("flagged") or row.flagged))
+                and (not c.get("flagged") or row.flagged)
+                and (not c.get("states") or row.state in c["states"]))

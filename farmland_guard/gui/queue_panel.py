@@ -52,6 +52,7 @@ class QueuePanel(QWidget):
         self.model = QueueModel(self)
         self.proxy = QueueFilter(self)
         self.proxy.setSourceModel(self.model)
+        self.only_states: frozenset | None = None  # 审核 mode: the states under review
         self.table = row_table(self.proxy)
         self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)  # for batch labelling
         rows = self.table.verticalHeader()  # compact rows: more of the queue in sight
@@ -128,7 +129,8 @@ class QueuePanel(QWidget):
             verdict=self.verdict_filter.currentData(), suggested=self.suggested.currentData(),
             tblx=self.tblx.currentData(),
             sfyn=self.sfyn.isChecked(), sfhx=self.sfhx.isChecked(),
-            returned=self.returned.isChecked(), flagged=self.flagged.isChecked())
+            returned=self.returned.isChecked(), flagged=self.flagged.isChecked(),
+            states=self.only_states)
 
     # --- moving through it -----------------------------------------------------------------
 

@@ -65,6 +65,12 @@ SHORTCUTS = (
     Shortcut("B", "blink", QT_TRANSLATE_NOOP(
         "Shortcuts", "blink between the after and the before imagery")),
     Shortcut("W", "swipe", QT_TRANSLATE_NOOP("Shortcuts", "swipe the before imagery over the map")),
+    Shortcut("A", "approve", QT_TRANSLATE_NOOP(
+        "Shortcuts", "审核 mode: approve the result in view (with the comment typed, if any) "
+                     "and go to the next"), scope=QUEUE),
+    Shortcut("R", "return_current", QT_TRANSLATE_NOOP(
+        "Shortcuts", "审核 mode: return the result in view with the comment typed (without "
+                     "one: type it, then Enter)"), scope=QUEUE),
 )
 
 

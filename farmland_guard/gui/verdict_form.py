@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Callable
 
 from qgis.gui import QgsDateEdit
-from qgis.PyQt.QtCore import QDate, pyqtSignal
+from qgis.PyQt.QtCore import QDate, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -38,6 +38,11 @@ DATE_FORMAT = "yyyy-MM-dd"
 CHECKED_STYLE = ("QPushButton:checked { background-color: #1565c0; color: white; "
                  "font-weight: bold; border: 2px solid #0d47a1; border-radius: 3px; }")
 PROBLEM_STYLE = "border: 2px solid #d00000;"
+# a returned result: impossible to miss; a past review's comment: quiet
+RETURNED_STYLE = ("QFrame#review_box { background-color: #fdecea; border: 2px solid #c62828; "
+                  "border-radius: 3px; } QLabel { color: #8e0000; }")
+PAST_REVIEW_STYLE = ("QFrame#review_box { background-color: #f3f3f3; border: 1px solid #bdbdbd; "
+                     "border-radius: 3px; } QLabel { color: #424242; }")
 
 
 def area_box() -> QDoubleSpinBox:
@@ -86,6 +91,24 @@ class VerdictForm(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
+
+        # what the reviewer said: a returned result shows it first, in red
+        self.review_box = QFrame()
+        self.review_box.setObjectName("review_box")
+        self.review_box.setFrameShape(QFrame.StyledPanel)
+        review = QVBoxLayout(self.review_box)
+        review.setContentsMargins(6, 3, 6, 3)
+        self.review_title = QLabel()
+        self.review_title.setObjectName("review_title")
+        self.review_title.setWordWrap(True)
+        self.review_comment = QLabel()
+        self.review_comment.setObjectName("review_comment")
+        self.review_comment.setWordWrap(True)
+        self.review_comment.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        review.addWidget(self.review_title)
+        review.addWidget(self.review_comment)
+        column.addWidget(self.review_box)
+        self.review_box.hide()
 
         # the verdict and, beside it, what the precheck suggests
         self.kind_buttons = QButtonGroup(self)
@@ -224,6 +247,30 @@ class VerdictForm(QWidget):
         self.figures.setText(self.tr("{figures} mu").format(figures=" · ".join(
             f"{name} {format_mu(found.get(field)) or '—'}" for field, name in names)))
 
+    # --- the reviewer's comment ----------------------------------------------------------------
+
+    def show_review(self, fields: dict) -> None:
+        """The reviewer's comment (``SJYSYJ``) and name (``SHR``): prominent while the result
+        is returned, as history once it is reported again; hidden when there is none."""
+        state, comment = fields.get("HCZT"), fields.get("SJYSYJ")
+        who = fields.get("SHR") or self.tr("the reviewer")
+        returned = state in verdicts.RETURNED_STATES
+        if not comment and not returned:
+            self.review_box.hide()
+            return
+        if returned:
+            self.review_box.setStyleSheet(RETURNED_STYLE)
+            self.review_title.setText("<b>" + self.tr("↩ {state} by {who}: fix and report "
+                                                      "again").format(state=state, who=who)
+                                      + "</b>")
+            self.review_comment.setText(self.tr("Review comment (预审意见): {comment}").format(
+                comment=comment or self.tr("none given")))
+        else:
+            self.review_box.setStyleSheet(PAST_REVIEW_STYLE)
+            self.review_title.setText(self.tr("Last review comment, by {who}:").format(who=who))
+            self.review_comment.setText(comment)
+        self.review_box.show()
+
     def take_suggestion(self) -> None:
         """Pick the suggested verdict and its sub-type."""
         kind = self.suggestion.get("JYPD")
@@ -324,6 +371,7 @@ class VerdictForm(QWidget):
             self.save_next_button.setEnabled(rectifiable)
         else:
             self.kind_changed()  # what the verdict enables
+        self.show_review(fields)
         self.show_problems(())
         self.loading = False
 

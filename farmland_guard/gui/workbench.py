@@ -10,6 +10,7 @@ from pathlib import Path
 
 from qgis.PyQt.QtCore import QByteArray, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
+    QCheckBox,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -21,18 +22,20 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import verdicts
+from ..core import profiles, verdicts
 from ..core.history import sentences
-from ..settings import WORKBENCH_SPLIT
+from ..settings import SYNC_ROLE, WORKBENCH_SPLIT
 from .evidence_panel import EvidencePanel
 from .parcel_tools import ParcelTools
 from .patch_on_map import PatchOnMap
 from .queue_panel import QueuePanel
+from .review_panel import ReviewBatchDialog, ReviewPanel
 from .shortcuts import QUEUE, QUEUE_AND_MAP, KeyRouter, keys_of
 from .store_layer import show_store
 from .verdict_form import VerdictForm
 
 RELOAD_ALL = 500  # a change to more patches reads the whole queue again
+REVIEWER_ROLES = ("reviewer", "admin")  # the server's roles that approve and return
 
 
 class Workbench(QDockWidget):
@@ -49,6 +52,8 @@ class Workbench(QDockWidget):
         self.setWindowTitle(self.tr("Verification workbench"))
         self.canvas = canvas
         self.store = self.verdicts = self.edits = self.store_queue = self.layer = None
+        self.reviews = None  # store.review.Reviews of the open store
+        self.reviewing = False  # 审核 mode
         self.parcels_layer = None
         self.previous: dict | None = None  # the verdict saved last, for "same as previous"
         self.outline = None  # the patch in view, in the map's CRS
@@ -83,6 +88,16 @@ class Workbench(QDockWidget):
         self.sync_status.setWordWrap(True)
         self.sync_status.hide()
         self.on_map = PatchOnMap(canvas)
+        # 审核 mode, for a reviewer (the role the sync dock learnt from the server)
+        self.review_switch = QCheckBox(self.tr("审核 mode: approve or return submitted results"))
+        self.review_switch.setObjectName("review_mode")
+        self.review_switch.toggled.connect(self.set_review_mode)
+        self.review = ReviewPanel()
+        self.review.approve_button.clicked.connect(self.approve)
+        self.review.return_button.clicked.connect(self.return_current)
+        self.review.batch_button.clicked.connect(self.open_review_batch)
+        self.review.comment.returnPressed.connect(self.return_current)
+        self.review.hide()
 
         judging = QWidget()
         column = QVBoxLayout(judging)
@@ -121,9 +136,11 @@ class Workbench(QDockWidget):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.review_switch)
         layout.addWidget(self.queue)
         layout.addWidget(split, 1)
         layout.addLayout(actions)
+        layout.addWidget(self.review)
         layout.addWidget(self.message)
         layout.addWidget(self.sync_status)
         self.setWidget(body)
@@ -135,6 +152,7 @@ class Workbench(QDockWidget):
         self.visibilityChanged.connect(lambda shown: shown and self.take_the_column())
         self.map_keys = KeyRouter(self, (QUEUE_AND_MAP,), self)  # Ctrl+S on the map: QGIS's
         canvas.installEventFilter(self.map_keys)
+        self.refresh_role()
 
     def take_the_column(self) -> None:
         """Share the dock column with the patch list as tabs, the workbench in front: on a
@@ -183,12 +201,14 @@ class Workbench(QDockWidget):
         from ..store.parcels import Parcels
         from ..store.queue import Queue
         from ..store.results import Verdicts
+        from ..store.review import Reviews
         from ..store.workstore import WorkStore
 
         self.close_store()
         self.store = WorkStore(store)
         self.verdicts = Verdicts(self.store)
-        self.edits = History(self.store, self.verdicts, Parcels(self.store))
+        self.reviews = Reviews(self.store)
+        self.edits = History(self.store, self.verdicts, Parcels(self.store), self.reviews)
         self.store_queue = Queue(self.store)
         self.layer = layer
         self.parcels_layer = show_store(store, "parcels")
@@ -197,6 +217,9 @@ class Workbench(QDockWidget):
         self.take_the_column()
         self.setWindowTitle(self.tr("Verification workbench — {store}").format(store=Path(store).stem))
         self.queue.show_progress(self.store_queue.progress())
+        self.refresh_role()
+        if self.reviewing:
+            self.set_review_mode(True)
         if self.queue.proxy.rowCount():
             self.queue.go_to(0)
         self.inform("")
@@ -226,7 +249,7 @@ class Workbench(QDockWidget):
         self.evidence.show_patch(None, None)
         if self.store is not None:
             self.store.close()
-        self.store = self.verdicts = self.edits = self.store_queue = None
+        self.store = self.verdicts = self.edits = self.store_queue = self.reviews = None
         self.layer = self.parcels_layer = None
         self.queue.set_rows([])
         self.parcels.clear()
@@ -283,6 +306,26 @@ class Workbench(QDockWidget):
             self.patch_shown.emit(self.canvas.extent(), row.qsx, row.hsx)
             self.show_outlines()
 
+    def show_review_status(self) -> None:
+        """What the decisions do to the result in view (审核 mode)."""
+        if not self.reviewing:
+            return
+        key = self.parcels.key()
+        if key is None or self.reviews is None:
+            self.review.status.setText("")
+            return
+        state = self.verdicts.current(key).get("HCZT")
+        targets = self.reviews.targets(state)
+        if not targets:
+            self.review.status.setText(self.tr("{key} is {state}: nothing to review.").format(
+                key=key, state=state))
+            return
+        self.review.status.setText(self.tr(
+            "{key} is {state}: approve → {approved}, return → {returned}. {waiting} results wait "
+            "for review.").format(key=key, state=state, approved=targets[verdicts.APPROVE],
+                                  returned=targets[verdicts.RETURN],
+                                  waiting=self.queue.proxy.rowCount()))
+
     def show_outlines(self) -> None:
         """The patch in view and its parcels, for the before and after views."""
         outlines = [] if self.outline is None else [
@@ -300,6 +343,7 @@ class Workbench(QDockWidget):
             self.problems = []
             self.form.fill(self.verdicts.current(key))
             self.form.show_precheck(self.verdicts.precheck(key))
+            self.show_review_status()
 
     def suggested_areas(self) -> dict:
         """Illegal areas to start from (``core.verdicts.suggested_areas``): what the approvals
@@ -342,8 +386,8 @@ class Workbench(QDockWidget):
 
     def save(self) -> bool:
         row, key = self.current_row(), self.parcels.key()
-        if row is None or self.verdicts is None or key is None:
-            return False
+        if row is None or self.verdicts is None or key is None or self.reviewing:
+            return False  # a reviewer decides; the verdict is the technician's
         values = self.form.values()
         if self.form.locked():  # the rectification alone
             values = {f: values[f] for f in verdicts.RECTIFICATION}
@@ -440,8 +484,102 @@ class Workbench(QDockWidget):
             shown.append(self.tr("… and {count} more.").format(count=len(told) - len(shown)))
         return "\n".join(shown)
 
+    # --- 审核 mode ---------------------------------------------------------------------------
+
+    def refresh_role(self) -> None:
+        """Offer 审核 mode to a reviewer (the role the sync dock keeps in the settings)."""
+        allowed = SYNC_ROLE.get() in REVIEWER_ROLES
+        self.review_switch.setVisible(allowed)
+        if not allowed and self.reviewing:
+            self.review_switch.setChecked(False)
+
+    def set_review_mode(self, on: bool) -> None:
+        """审核 mode: the queue shows the results waiting for review, the form shows each
+        read-only, and the review bar approves or returns it. Off: back to judging."""
+        if self.review_switch.isChecked() != on:
+            self.review_switch.setChecked(on)  # comes back here through ``toggled``
+            return
+        self.reviewing = on
+        self.review.setVisible(on)
+        tools = self.parcels  # a reviewer neither judges nor splits
+        for widget in (self.form.save_button, self.form.save_next_button, self.form.batch_button,
+                       tools.cut_button, tools.landuse_button, tools.landuse, tools.merge_button):
+            widget.setVisible(not on)
+        self.queue.only_states = self.review_states() if on else None
+        self.queue.apply_filter()
+        if self.store is None:
+            return
+        if on:
+            if self.queue.proxy.rowCount():
+                self.queue.go_to(0)
+            self.show_review_status()
+            self.inform(self.tr("审核 mode: {count} results wait for review.").format(
+                count=self.queue.proxy.rowCount()))
+        else:
+            self.inform("")
+
+    def review_states(self) -> frozenset:
+        """The workflow states a reviewer decides on (with the profile's city level)."""
+        city_level = self.reviews.city_level if self.reviews is not None \
+            else profiles.city_level()
+        return frozenset(s for s in verdicts.READ_ONLY if verdicts.review_targets(s, city_level))
+
+    def approve(self) -> None:
+        """Approve the result in view, with the comment typed if any, and go on."""
+        row = self.current_row()
+        if not self.reviewing:
+            if SYNC_ROLE.get() in REVIEWER_ROLES:
+                self.inform(self.tr("Switch on 审核 mode to approve or return results."))
+            return
+        if row is not None:
+            self.apply_review([row.jcbh], verdicts.APPROVE, self.review.comment.text())
+
+    def return_current(self) -> None:
+        """Return the result in view with the comment typed; without one, ask for it."""
+        row = self.current_row()
+        if not self.reviewing or row is None:
+            return
+        if not self.review.comment.text().strip():
+            self.review.comment.setFocus()
+            self.warn(self.tr("Type what is to be fixed (the review comment) and confirm it to "
+                              "return {jcbh}.").format(jcbh=row.jcbh))
+            return
+        self.apply_review([row.jcbh], verdicts.RETURN, self.review.comment.text())
+
+    def apply_review(self, jcbhs: list, decision: str, comment: str | None) -> bool:
+        """A decision on the results of ``jcbhs`` (the parcels' of a split patch) as one
+        action, in the store and its outbox; the queue moves on to the next waiting."""
+        if not self.needs_store():
+            return False
+        position = max(self.table.currentIndex().row(), 0)
+        try:
+            done = self.reviews.decide(self.reviews.keys_of(jcbhs), decision, comment)
+        except verdicts.VerdictError as error:
+            self.warn(str(error))
+            return False
+        self.review.comment.clear()
+        self.after_change(jcbhs)
+        if self.queue.proxy.rowCount():
+            self.queue.go_to(min(position, self.queue.proxy.rowCount() - 1))
+        self.table.setFocus()
+        said = self.tr("{count} approved → {state}") if decision == verdicts.APPROVE \
+            else self.tr("{count} returned → {state}")
+        self.inform(said.format(count=done.count, state=done.state) + "; " + self.tr(
+            "queued to send ({undo} undoes it until then); {waiting} wait for review.").format(
+                undo=keys_of("undo"), waiting=self.queue.proxy.rowCount()))
+        return True
+
+    def open_review_batch(self):
+        """The batch review dialog, previewing before it writes; returns it (for tests)."""
+        if not self.needs_store() or not self.reviewing:
+            return None
+        dialog = ReviewBatchDialog(self)
+        dialog.show()
+        return dialog
+
     def start_cut(self) -> None:
-        self.parcels.start_cut()
+        if not self.reviewing:
+            self.parcels.start_cut()
 
     def step_target(self, delta: int) -> None:
         self.parcels.step_target(delta)

@@ -20,7 +20,8 @@ __all__ = ["Change", "History", "decode", "encode", "write"]
 
 VERDICT_ACTIONS = ("save", "batch", "resolve")  # replayed by ``store.results.Verdicts``
 PARCEL_ACTIONS = ("split", "merge")  # replayed by ``store.parcels.Parcels``
-DO_ACTIONS = VERDICT_ACTIONS + PARCEL_ACTIONS
+REVIEW_ACTIONS = ("review",)  # replayed by ``store.review.Reviews``
+DO_ACTIONS = VERDICT_ACTIONS + PARCEL_ACTIONS + REVIEW_ACTIONS
 UNDO, REDO = "undo", "redo"
 IMPORT = "import"  # written by the importer: batch state, outline and parcels of a re-import
 OUTLINE = "geom"  # the parcels' outlines a split or merge keeps for undo, not for people

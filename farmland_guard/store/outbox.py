@@ -19,10 +19,11 @@ from dataclasses import dataclass
 
 from ..core import verdicts
 from ..core.language import say
-from ..core.ops import ABSENT, APPLIED, CONFLICT, DUPLICATE, REJECTED, SAME, TAKEN, OpKind
+from ..core.ops import APPLIED, CONFLICT, DUPLICATE, ELSEWHERE, REJECTED, SAME, TAKEN, OpKind
 from .results import Verdicts
 from .workstore import WorkStore, now
 
+__all__ = ["ELSEWHERE", "SAME", "TAKEN", "Chunk", "Outbox"]
 CHUNK = 500
 
 
@@ -115,13 +116,16 @@ class Outbox:
         """Unsent edits of one result in a row with the same workflow state become the latest
         of them (each op is a whole copy), so the server still sees every move of the state
         (内业完成 before 已上报); the ops left build on one another from the version the first
-        was based on. A split is sent on the split version the server last told us."""
+        was based on. A split is sent on the split version the server last told us. Reviews
+        are never folded: each decision goes, in order, on the version it was made on."""
         rows = conn.execute("SELECT fid, kind, entity_id, base_version, data FROM outbox "
                             "WHERE COALESCE(state, '') = '' AND COALESCE(push_key, '') = '' "
                             "ORDER BY fid").fetchall()
         runs: dict[tuple, list] = {}  # entity -> [[state, fids…], …]
         bases: dict[tuple, int] = {}
         for fid, kind, entity, base, data in rows:
+            if kind == OpKind.REVIEW.value:
+                continue
             state = json.loads(data).get("HCZT") if kind == OpKind.RESULT.value else None
             entity_runs = runs.setdefault((kind, entity), [])
             bases.setdefault((kind, entity), base)
@@ -159,8 +163,11 @@ class Outbox:
                     self._agreed(conn, op, reply["version"])
                 elif status == CONFLICT:
                     server = reply.get("server") or {}
-                    if op["kind"] == OpKind.RESULT.value:  # its verdict fields, as ours are
+                    if op["kind"] in (OpKind.RESULT.value, OpKind.REVIEW.value):
+                        # its verdict fields, as ours are
                         server = {**(server.get("data") or {}), "SJYSYJ": server.get("SJYSYJ")}
+                    if op["kind"] == OpKind.REVIEW.value:
+                        op = {**op, "data": self._review_mine(conn, op)}
                     self._conflict(conn, op, server, reply["version"])
                 else:
                     self._reject(conn, op, reply.get("problem") or {})
@@ -169,6 +176,14 @@ class Outbox:
 
     def _agreed(self, conn, op: dict, version: int) -> None:
         conn.execute("DELETE FROM outbox WHERE op_id = ?", (op["op_id"],))
+        if op["kind"] == OpKind.REVIEW.value:  # the result is at the server's version now
+            row = conn.execute("SELECT data FROM results WHERE id = ?", (op["id"],)).fetchone()
+            if row is not None:
+                self._keep_copy(conn, OpKind.RESULT.value, op["id"], version, json.loads(row[0]))
+            if not conn.execute("SELECT COUNT(*) FROM outbox WHERE entity_id = ?",
+                                (op["id"],)).fetchone()[0]:
+                conn.execute("UPDATE results SET version = ? WHERE id = ?", (version, op["id"]))
+            return
         self._keep_copy(conn, op["kind"], op["id"], version, op["data"])
         later = conn.execute("SELECT COUNT(*) FROM outbox WHERE kind = ? AND entity_id = ?",
                              (op["kind"], op["id"])).fetchone()[0]
@@ -204,6 +219,13 @@ class Outbox:
                       json.dumps(server, ensure_ascii=False), version, now()))
 
     @staticmethod
+    def _review_mine(conn, op: dict) -> dict:
+        """A review op in conflict, as the result it made here (what the user compares), with
+        the decision and comment it carried."""
+        row = conn.execute("SELECT data FROM results WHERE id = ?", (op["id"],)).fetchone()
+        return {**(json.loads(row[0]) if row and row[0] else {}), **op["data"]}
+
+    @staticmethod
     def _reject(conn, op: dict, problem: dict) -> None:
         conn.execute("UPDATE outbox SET state = ?, problem = ? WHERE op_id = ?",
                      (REJECTED, json.dumps(problem, ensure_ascii=False), op["op_id"]))
@@ -225,9 +247,10 @@ class Outbox:
 
     def take(self, remote: list[dict]) -> dict[str, str]:
         """Results the server changed (``GET /sync/v1/results/{id}`` copies): written into the
-        store where nothing of ours waits for them — with the reviewer's comment, in the
-        history under their name —, a conflict where an unsent edit of ours does. Returns id ->
-        taken, conflict, same (nothing new: our own push coming back) or absent."""
+        store where nothing of ours waits for them — with the reviewer's comment (``SJYSYJ``)
+        and name (``SHR``, kept until the next review), in the history under their name —, a
+        conflict where an unsent edit of ours does. Returns id -> taken, conflict, same
+        (nothing new: our own push coming back) or elsewhere (a patch this store lacks)."""
         outcome = {}
         verdicts_ = Verdicts(self.store)
         with self.store.transaction() as conn:
@@ -237,29 +260,48 @@ class Outbox:
                 if known is not None and known >= version:
                     outcome[rid] = SAME
                     continue
-                waiting = conn.execute("SELECT op_id, base_version, data FROM outbox WHERE kind = ? "
-                                       "AND entity_id = ? ORDER BY fid DESC",
-                                       (OpKind.RESULT.value, rid)).fetchone()
+                waiting = conn.execute("SELECT op_id, base_version, data, kind FROM outbox "
+                                       "WHERE kind IN (?, ?) AND entity_id = ? ORDER BY fid DESC",
+                                       (OpKind.RESULT.value, OpKind.REVIEW.value,
+                                        rid)).fetchone()
+                key = copy.get("DKBH") or copy["JCBH"]
+                if not self._holds(conn, copy):
+                    outcome[rid] = ELSEWHERE  # another batch of the region
+                    continue
                 fields = {k: v for k, v in (copy.get("data") or {}).items()
-                          if k in verdicts.FIELDS or k == "SJYSYJ"}
+                          if k in verdicts.FIELDS or k in verdicts.REVIEW_NOTES}
+                if not fields.get("SJYSYJ") and copy.get("SJYSYJ"):
+                    fields["SJYSYJ"] = copy["SJYSYJ"]  # the server keeps the last one apart
+                if fields.get("HCZT") in verdicts.reviewed_states() and copy.get("updated_by"):
+                    fields["SHR"] = copy["updated_by"]  # who decided
                 if waiting is not None:
-                    op = {"op_id": waiting[0], "kind": OpKind.RESULT.value, "id": rid,
+                    op = {"op_id": waiting[0], "kind": waiting[3], "id": rid,
                           "base_version": waiting[1], "data": json.loads(waiting[2])}
+                    if op["kind"] == OpKind.REVIEW.value:
+                        op["data"] = self._review_mine(conn, op)
                     self._conflict(conn, op, fields, version)
                     outcome[rid] = CONFLICT
                     continue
-                key = copy.get("DKBH") or copy["JCBH"]
-                try:
-                    record = verdicts_._records([key])[key]
-                except verdicts.VerdictError:  # a patch or parcel this store does not hold
-                    outcome[rid] = ABSENT
-                    continue
-                record.update(id=rid, server_version=version)
+                record = verdicts_._records([key])[key]
+                for note in verdicts.REVIEW_NOTES:  # the last review's, until the next one
+                    if not fields.get(note) and record["fields"].get(note):
+                        fields[note] = record["fields"][note]
+                # a result first made elsewhere (a reviewer's store, another device) is new here
+                record.update(id=rid, server_version=version, new=record["id"] is None)
                 verdicts_._write({key: (record, fields)}, str(uuid.uuid4()), "pull", queue=False,
                                  who=copy.get("updated_by"))
                 self._keep_copy(conn, OpKind.RESULT.value, rid, version, fields)
                 outcome[rid] = TAKEN
         return outcome
+
+    @staticmethod
+    def _holds(conn, copy: dict) -> bool:
+        """Whether the store holds the patch (or parcel) of a pulled result."""
+        if copy.get("DKBH"):
+            query, key = "SELECT 1 FROM parcels WHERE DKBH = ?", copy["DKBH"]
+        else:
+            query, key = "SELECT 1 FROM patches WHERE JCBH = ?", copy.get("JCBH")
+        return conn.execute(query, (key,)).fetchone() is not None
 
     def resolve(self, entity_id: str, chosen: dict) -> str:
         """The user's choice in a conflict — the server's copy, mine, or a field-by-field mix —
@@ -271,6 +313,8 @@ class Outbox:
             raise verdicts.VerdictError([verdicts.Violation(entity_id, "id", "conflict", say(
                 "there is no conflict on this result", "该结果没有冲突"))])
         kind, mine, server, version = row[0], json.loads(row[1]), json.loads(row[2]), row[3]
+        if kind == OpKind.REVIEW.value:
+            return self._resolve_review(entity_id, chosen, mine, server, version)
         verdicts_ = Verdicts(self.store)
         key = mine.get("DKBH") or mine["JCBH"]
         record = verdicts_._records([key])[key]
@@ -286,4 +330,28 @@ class Outbox:
                 verdicts_._write({key: (record, fields)}, op, "resolve")
             self._keep_copy(conn, kind, entity_id, version, server)
             conn.execute("DELETE FROM conflicts WHERE entity_id = ?", (entity_id,))
+        return op
+
+    def _resolve_review(self, entity_id: str, chosen: dict, mine: dict, server: dict,
+                        version: int) -> str:
+        """A decision made offline on a result that moved on at the server meanwhile: the
+        server's copy is written in; unless the user chose that copy, the decision goes again
+        on the server's version (refused when the result is no longer under review)."""
+        from .review import Reviews
+
+        verdicts_ = Verdicts(self.store)
+        key = mine.get("DKBH") or mine["JCBH"]
+        record = verdicts_._records([key])[key]
+        theirs = {k: v for k, v in server.items()
+                  if (k in verdicts.FIELDS or k in verdicts.REVIEW_NOTES) and v not in (None, "")}
+        keep_theirs = chosen.get("HCZT") == theirs.get("HCZT")
+        op = str(uuid.uuid4())
+        with self.store.transaction() as conn:
+            record.update(id=entity_id, server_version=version)
+            verdicts_._write({key: (record, theirs)}, op, "resolve", queue=False)
+            self._keep_copy(conn, OpKind.RESULT.value, entity_id, version, theirs)
+            conn.execute("DELETE FROM conflicts WHERE entity_id = ?", (entity_id,))
+        if not keep_theirs:
+            return Reviews(self.store).decide([key], mine.get("decision"),
+                                              mine.get("comment")).op or op
         return op

@@ -175,7 +175,8 @@ class Verdicts:
                who: str | None = None) -> None:
         """Results, the patches' mirror, history and (when ``queue``) the outbox for
         ``targets`` (in a transaction). A record's ``version`` is the one its change builds on;
-        a ``server_version`` in it is taken as it is (a copy from the server)."""
+        a ``server_version`` in it is taken as it is (a copy from the server), and ``new``
+        says that its ``id`` (the server's) is not in the store yet."""
         at, who = now(), who or user()
         inserts, updates, changes, outbox = [], [], [], []
         mirror = {False: [], True: []}  # patches, parcels
@@ -187,7 +188,7 @@ class Verdicts:
             data = json.dumps(new, ensure_ascii=False, sort_keys=True)
             row = (new.get("PDLX"), new.get("HCHLX"), new.get("WFLX"), new.get("HCZT"), data,
                    version, at, who)
-            if record["id"] is None:
+            if record["id"] is None or record.pop("new", False):
                 inserts.append((rid, jcbh, dkbh, *row))
             else:
                 updates.append((*row, rid))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..core.errors import Cancelled, never
-from ..core.ops import CONFLICT, TAKEN, OpKind
+from ..core.ops import ELSEWHERE, SAME, TAKEN, OpKind
 from .client import Client
 from .errors import Refused
 
@@ -91,7 +91,7 @@ def pull(outbox, client: Client, progress: Callable[[float], None] = lambda p: N
 
 def _take(outbox, copies: dict, report: Report) -> None:
     for rid, status in outbox.take(list(copies.values())).items():
-        if status in (TAKEN, CONFLICT):
+        if status not in (SAME, ELSEWHERE):
             copy = copies[rid]
             report.pulled += status == TAKEN
             report.outcomes.append(Outcome(OpKind.RESULT.value, rid, copy["JCBH"], status,

@@ -7,26 +7,17 @@ from __future__ import annotations
 
 from farmland_guard.core import codelists, verdicts
 from farmland_guard.core.language import say
-from farmland_guard.core.verdicts import VerdictError, Violation
+from farmland_guard.core.verdicts import VerdictError
 
 from .context import Context
 from .errors import Forbidden, NotFound
 from .models import Result, Review
 from .results import check_text, check_version, find, write
 
-APPROVE, RETURN = "approve", "return"
+APPROVE, RETURN = verdicts.APPROVE, verdicts.RETURN
 REVIEWERS = ("reviewer", "admin")
 LEVELS = {2: say("province", "省级"), 4: say("city", "市级")}
-
-
-def targets(state: str | None, city_level: bool) -> dict[str, str]:
-    """The state each decision leads to from ``state`` ({} when nothing is to decide)."""
-    if state not in verdicts.READ_ONLY:
-        return {}
-    moves = codelists.workflow(city_level).get(state, [])
-    back = [m for m in moves if m in verdicts.RETURNED_STATES]
-    ahead = [m for m in moves if m not in verdicts.RETURNED_STATES]
-    return {APPROVE: ahead[0], RETURN: back[0]} if back and ahead else {}
+targets = verdicts.review_targets  # shared with the plugin's offline review (store.review)
 
 
 def level(approved_state: str, city_level: bool) -> int:
@@ -47,18 +38,11 @@ def review(ctx: Context, result_id: str, base_version: int, decision: str | None
     check_version(result, base_version, result_id)
     jcbh = result.dkbh or result.jcbh
     choices = targets(result.hczt, ctx.settings.city_level)
-    if decision not in (APPROVE, RETURN):
-        raise VerdictError([Violation(jcbh, "decision", "codelist", say(
-            "a decision is approve or return", "审核结论须为 approve（通过）或 return（退回）"))])
-    if not choices:
-        raise VerdictError([Violation(jcbh, "HCZT", "workflow", say(
-            "the result is {state}: there is nothing to review", "该结果为“{state}”，无需审核",
-            state=result.hczt or verdicts.UNCHECKED))])
     check_text(comment, "comment")
     comment = (comment or "").strip() or None
-    if decision == RETURN and not comment:
-        raise VerdictError([Violation(jcbh, "SJYSYJ", "required", say(
-            "a return needs a comment saying what to fix", "退回须填写预审意见，说明需修改之处"))])
+    refused = verdicts.check_review(jcbh, result.hczt, decision, comment, ctx.settings.city_level)
+    if refused:
+        raise VerdictError([refused])
     needed = level(choices[APPROVE], ctx.settings.city_level)
     if ctx.scope.role != "admin" and len(ctx.scope.region) != needed:
         raise Forbidden(say("this decision is made at {level} level",

@@ -81,6 +81,24 @@ def make_conflicts(request):
     return ConflictDialog(request.getfixturevalue("store"))
 
 
+def make_review_batch(request):
+    from farmland_guard.store.outbox import Outbox
+
+    bench = request.getfixturevalue("bench")
+    jcbh = bench.queue.model.rows[0].jcbh
+    bench.verdicts.save(jcbh, {"PDLX": "其他", "HCHLX": "农业结构调整"})
+    bench.verdicts.save(jcbh, {"HCZT": "已上报"})
+    outbox = Outbox(bench.store)
+    chunk = outbox.next_chunk()  # sent: the result is under review
+    outbox.settle(chunk, [{"op_id": op["op_id"], "status": "applied",
+                           "version": op["base_version"] + 1} for op in chunk.ops])
+    bench.queue.set_rows(bench.store_queue.rows())
+    bench.review_switch.setChecked(True)  # 审核 mode (the switch shows for reviewers only)
+    dialog = bench.open_review_batch()
+    assert dialog.buttons.button(QDialogButtonBox.Apply).isEnabled(), dialog.summary.text()
+    return dialog
+
+
 def button(role):
     def press(dialog):
         box = dialog.findChild(QDialogButtonBox)
@@ -113,6 +131,7 @@ DIALOGS = {  # class name -> (how to make it, its own ways out)
     "PrecheckDialog": (make_precheck, {"Cancel": CANCEL}),
     "BatchLabelDialog": (make_batch, {"Cancel": CANCEL, "Apply": APPLY}),
     "ConflictDialog": (make_conflicts, {"Close": CLOSE}),
+    "ReviewBatchDialog": (make_review_batch, {"Cancel": CANCEL, "Apply": APPLY}),
 }
 CASES = [(name, way, press) for name, (_, own) in DIALOGS.items()
          for way, press in {**own, **COMMON}.items()]
