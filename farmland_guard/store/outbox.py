@@ -118,9 +118,13 @@ class Outbox:
         (内业完成 before 已上报); the ops left build on one another from the version the first
         was based on. A split is sent on the split version the server last told us. Reviews
         are never folded: each decision goes, in order, on the version it was made on."""
-        rows = conn.execute("SELECT fid, kind, entity_id, base_version, data FROM outbox "
-                            "WHERE COALESCE(state, '') = '' AND COALESCE(push_key, '') = '' "
-                            "ORDER BY fid").fetchall()
+        unsent = "COALESCE(state, '') = '' AND COALESCE(push_key, '') = ''"
+        # only entities edited more than once, and splits, have anything to fold or rebase
+        rows = conn.execute(
+            f"SELECT fid, kind, entity_id, base_version, data FROM outbox WHERE {unsent} AND "
+            f"(kind = ? OR (kind, entity_id) IN (SELECT kind, entity_id FROM outbox WHERE "
+            f"{unsent} GROUP BY kind, entity_id HAVING COUNT(*) > 1)) ORDER BY fid",
+            (OpKind.PARCELS.value,)).fetchall()
         runs: dict[tuple, list] = {}  # entity -> [[state, fids…], …]
         bases: dict[tuple, int] = {}
         for fid, kind, entity, base, data in rows:

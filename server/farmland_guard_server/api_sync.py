@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from farmland_guard.core.language import say
 from farmland_guard.core.ops import APPLIED, CONFLICT, DUPLICATE, REJECTED, OpKind
 
-from . import attachments
+from . import attachments, retention
 from .bulk import save
 from .deps import Caller, caller
 from .errors import (
@@ -218,10 +218,11 @@ def batches(who: Caller = Depends(caller)) -> list[dict]:
                 for b in rows]
 
 
-@router.get("/changes", response_model=Changes)
+@router.get("/changes", response_model=Changes, responses=problems(410))
 def changes(since: int = Query(0, ge=0, le=INT4), limit: int = Query(500, ge=1, le=5000),
             who: Caller = Depends(caller)) -> dict:
     with who.transaction() as ctx:
+        retention.check(ctx.session, since)
         rows = ctx.session.scalars(select(Change).where(Change.seq > since)
                                    .order_by(Change.seq).limit(limit + 1)).all()
     more = len(rows) > limit

@@ -30,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--workers", type=int, default=1)
     commands.add_parser("migrate", parents=[db], help="bring the database to the latest schema")
+    prune = commands.add_parser("prune", parents=[db],
+                                help="drop changes older than the retention from the feed")
+    prune.add_argument("--keep-days", type=int, default=90)
     user = commands.add_parser("user", help="accounts").add_subparsers(dest="action",
                                                                           required=True)
     add = user.add_parser("add", parents=[db], help="add a user (or reset one)")
@@ -124,4 +127,14 @@ def _batch(args) -> int:
     return 0
 
 
-COMMANDS = {"serve": _serve, "migrate": _migrate, "user": _user, "batch": _batch}
+def _prune(args) -> int:
+    from .retention import prune
+
+    settings = Settings.load(args.db)
+    migrate.upgrade(settings.db_url)
+    print(f"{prune(settings, args.keep_days)} changes older than {args.keep_days} days dropped")
+    return 0
+
+
+COMMANDS = {"serve": _serve, "migrate": _migrate, "user": _user, "batch": _batch,
+            "prune": _prune}

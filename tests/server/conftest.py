@@ -8,46 +8,16 @@ the twenty the command line takes to seed one."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from .regions import COUNTIES, USERS, batch_file
-from .servers import PASSWORD, PostgresCluster, Server, env
+from .seeded import seed
+from .servers import PostgresCluster, Server
 
 DATABASES = ("sqlite", "postgresql")
 STARTED = time.perf_counter()
-
-
-# The command line's own entry point called once per command, in one process (a process
-# for each would spend most of the time importing): sys.argv[1] is [[argv, stdin], …].
-COMMANDS = r"""
-import io, json, sys
-from farmland_guard_server.cli import main
-for argv, stdin in json.loads(sys.argv[1]):
-    sys.stdin = io.StringIO(stdin)
-    if main(argv):
-        sys.exit(f"{argv}: failed")
-"""
-
-
-def seed(db: str, data: Path) -> None:
-    """Migrate ``db`` and add the users of the region matrix and a batch in each county, all
-    through the command line as an operator would."""
-    commands = [(["migrate"], "")]
-    commands += [(["user", "add", name, "--role", role, "--region", region, "--password-stdin"],
-                  PASSWORD + "\n") for name, (role, region) in USERS.items()]
-    commands += [(["batch", "load", str(batch_file(data, county)), "--region", county], "")
-                 for county in COUNTIES]
-    done = subprocess.run([sys.executable, "-c", COMMANDS, json.dumps(
-        [([*argv, "--db", db], stdin) for argv, stdin in commands])], capture_output=True,
-        text=True, env=env(FARMLAND_GUARD_DATA=str(data)), timeout=600)
-    assert done.returncode == 0, done.stdout + done.stderr
 
 
 @pytest.fixture(scope="session")
