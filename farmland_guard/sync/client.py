@@ -22,6 +22,7 @@ TIMEOUT = (5, 120)  # seconds to connect, to read
 RETRIES = 4
 BACKOFF = 0.5  # seconds, doubled at each retry, with jitter
 CHUNK = 1 << 20
+PART = 8 << 20  # larger files go in parts of this many bytes, resumable
 
 
 class Client:
@@ -139,16 +140,35 @@ class Client:
                           json={"sha256": digests}, retry=True)["missing"]
 
     def upload(self, path: Path, digest: str, mime: str = "application/octet-stream") -> dict:
-        header = "sha-256=:" + base64.b64encode(bytes.fromhex(digest)).decode() + ":"
+        """A file by its SHA-256: whole when small, else in parts the server keeps, going on
+        from where it holds them after a dropped connection (or the next sync)."""
+        size = Path(path).stat().st_size
+        headers = {"Content-Digest": "sha-256=:" + base64.b64encode(bytes.fromhex(digest)).decode()
+                   + ":", "Content-Type": mime}
+        if size <= PART:
+            return self._call("PUT", f"/sync/v1/attachments/{digest}", retry=True,
+                              body=lambda: Path(path).read_bytes(), headers=headers)
+        offset = self._call("GET", f"/sync/v1/attachments/{digest}/offset")["offset"]
+        while True:
+            end = min(offset + PART, size) - 1
 
-        def body():  # a new stream for every attempt
-            with open(path, "rb") as f:
-                yield from iter(lambda: f.read(CHUNK), b"")
+            def part(start=offset, end=end):
+                with open(path, "rb") as f:
+                    f.seek(start)
+                    return f.read(end - start + 1)
 
-        return self._call("PUT", f"/sync/v1/attachments/{digest}", body=body,
-                          headers={"Content-Digest": header, "Content-Type": mime,
-                                   "Content-Length": str(Path(path).stat().st_size)},
-                          retry=True)
+            try:
+                answer = self._call("PUT", f"/sync/v1/attachments/{digest}", retry=True, body=part,
+                                    headers={**headers,
+                                             "Content-Range": f"bytes {offset}-{end}/{size}"})
+            except Refused as refused:  # a part that arrived though its answer did not
+                if refused.status != 409 or refused.problem.get("rule") != "offset":
+                    raise
+                offset = int(refused.problem["params"]["offset"])
+                continue
+            if answer.get("complete", True):
+                return answer
+            offset = answer["size"]
 
     # --- transport -----------------------------------------------------------------------
 

@@ -195,7 +195,12 @@ class Missing(Answer):
 
 class Uploaded(Answer):
     sha256: str
-    size: int
+    size: int  # bytes held: the whole file, or the parts so far
+    complete: bool = True
+
+
+class Offset(Answer):
+    offset: int  # bytes of a resumable upload the server holds
 
 
 @router.get("/me", response_model=Me)
@@ -339,12 +344,26 @@ def missing(wanted: Wanted, who: Caller = Depends(caller)) -> dict:
 
 
 @router.put("/attachments/{sha256}", status_code=201, response_model=Uploaded,
-            responses=problems(403, 413))
-async def put_attachment(sha256: str, request: Request, who: Caller = Depends(caller),
+            responses={**problems(403, 409, 413), 202: {"description": "a part received"}})
+async def put_attachment(sha256: str, request: Request, response: Response,
+                         who: Caller = Depends(caller),
                          content_digest: str = Header(max_length=200, pattern=FIELD),
                          content_type: str = Header(default="application/octet-stream",
-                                                    max_length=100, pattern=FIELD)) -> dict:
-    return await attachments.receive(who, sha256, request, content_digest, content_type)
+                                                    max_length=100, pattern=FIELD),
+                         content_range: str | None = Header(default=None, max_length=100,
+                                                            pattern=FIELD)) -> dict:
+    """The file whole, or a part of a large one (``Content-Range``): 202 until the last."""
+    answer = await attachments.receive(who, sha256, request, content_digest, content_type,
+                                       content_range)
+    if not answer["complete"]:
+        response.status_code = 202
+    return answer
+
+
+@router.get("/attachments/{sha256}/offset", response_model=Offset)
+def upload_offset(sha256: str = Path(pattern=SHA256), who: Caller = Depends(caller)) -> dict:
+    """Where a resumable upload of this file goes on from (0: from the start)."""
+    return {"offset": attachments.offset(who, sha256)}
 
 
 @router.get("/attachments/{sha256}", responses=problems(404))

@@ -17,14 +17,15 @@ class CuttingProxy:
         self.listener.listen(64)
         self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
         self.cuts = 0  # connections still to cut
+        self.spared = 0  # connections to let through before the cuts begin
         self.answer_bytes = 0  # bytes of the answer let through before the cut
         self.cut_count = 0
         self.lock = threading.Lock()
         threading.Thread(target=self._accept, daemon=True).start()
 
-    def cut_next(self, connections: int, answer_bytes: int = 0) -> None:
+    def cut_next(self, connections: int, answer_bytes: int = 0, after: int = 0) -> None:
         with self.lock:
-            self.cuts, self.answer_bytes = connections, answer_bytes
+            self.cuts, self.answer_bytes, self.spared = connections, answer_bytes, after
 
     def _accept(self) -> None:
         while True:
@@ -33,7 +34,8 @@ class CuttingProxy:
             except OSError:
                 return
             with self.lock:
-                cut = self.cuts > 0
+                cut = self.cuts > 0 and self.spared == 0
+                self.spared = max(self.spared - 1, 0)
                 if cut:
                     self.cuts -= 1
                     self.cut_count += 1
