@@ -25,7 +25,7 @@ def provider(qgis_app):
     QgsApplication.processingRegistry().removeProvider(provider)
 
 
-def wait_for(condition, timeout=30.0):
+def wait_for(condition, timeout=90.0):  # generous: CI machines are shared and noisy
     import time
 
     deadline = time.monotonic() + timeout
