@@ -151,6 +151,7 @@ class FarmlandGuardPlugin(Translatable):
         self.sync_dock.pulled.connect(self.on_imported)
         self.sync_dock.store_changed.connect(self.store_synced)
         self.sync_dock.status_shown.connect(self.workbench.show_sync_status)
+        self.sync_dock.role_known.connect(lambda _: self.workbench.refresh_role())
         self.workbench.saved.connect(lambda _: self.sync_dock.refresh_status())
         sync_toggle = self.sync_dock.toggleViewAction()
         sync_toggle.setText(self.tr("Sync with the server"))

@@ -29,7 +29,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.expected import EXPECTED, message
 from ..log import NOTIFY, logger
-from ..settings import SYNC_AUTHCFG, SYNC_FOLDER, SYNC_URL
+from ..settings import SYNC_AUTHCFG, SYNC_FOLDER, SYNC_ROLE, SYNC_URL
 from ..sync.errors import SignInNeeded
 from . import network, sync_task
 from .store_task import run_in_background
@@ -44,6 +44,7 @@ class SyncDock(QDockWidget):
     pulled = pyqtSignal(object)  # the ImportResult of a pulled batch: open its store
     store_changed = pyqtSignal(str)  # a sync or a resolved conflict changed this store
     status_shown = pyqtSignal(str)  # the store's sync status in words ("" : no store)
+    role_known = pyqtSignal(str)  # the server says who the user is: the workbench follows
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -317,6 +318,8 @@ class SyncDock(QDockWidget):
 
     def signed_in(self, done) -> None:
         self.me = done.me
+        SYNC_ROLE.set(self.me.get("role") or "")  # the 审核 mode is the reviewers'
+        self.role_known.emit(SYNC_ROLE.get())
         roles = {"technician": self.tr("technician"), "reviewer": self.tr("reviewer"),
                  "admin": self.tr("administrator")}
         self.who.setText(self.tr("Signed in as {user} ({role}, region {region})").format(

@@ -112,6 +112,7 @@ def test_sign_in_keeps_the_password_in_the_auth_manager(dock, server):
     stored = QgsSettings()
     assert not [k for k in stored.allKeys() if PASSWORD in str(stored.value(k))]
     assert settings.SYNC_URL.get() == server.url
+    assert settings.SYNC_ROLE.get() == "technician"  # the workbench's mode follows the server
 
     again = SyncDock()  # the next QGIS session: nothing read from the auth manager until used
     try:
