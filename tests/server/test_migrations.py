@@ -127,3 +127,11 @@ def test_row_level_security_holds_below_the_server(server, seeded_database):
                     conn.execute(sql)
         assert conn.execute("SELECT count(*) FROM audit WHERE action = 'test'").fetchone() == (1,)
         assert conn.execute("SELECT count(*) FROM audit").fetchone() == (sum(audit.values()) + 1,)
+
+
+def test_the_head_the_server_knows_is_the_last_revision():
+    from alembic.script import ScriptDirectory
+    from farmland_guard_server import migrate
+
+    scripts = ScriptDirectory.from_config(migrate.config("sqlite:///:memory:"))
+    assert scripts.get_current_head() == migrate.HEAD
