@@ -3,7 +3,6 @@
 queued as review ops, nothing written on a refusal."""
 
 import json
-import sqlite3
 import uuid
 
 import pytest
@@ -15,19 +14,7 @@ from farmland_guard.store.outbox import ELSEWHERE, TAKEN, Outbox
 from farmland_guard.store.results import Verdicts
 from farmland_guard.store.review import Reviews
 from farmland_guard.store.workstore import WorkStore
-
-OTHER = {"PDLX": "其他", "HCHLX": "实地未变化(伪变化)"}
-
-
-def ids(store):
-    with sqlite3.connect(store) as conn:
-        return [r[0] for r in conn.execute("SELECT JCBH FROM patches ORDER BY fid")]
-
-
-def snapshot(store):
-    with sqlite3.connect(store) as conn:
-        return [conn.execute(f"SELECT * FROM {t} ORDER BY fid").fetchall()
-                for t in ("patches", "results", "history", "outbox")]
+from tests.unit.test_results import OTHER, ids, snapshot
 
 
 def push_all(outbox, version_of=None):
