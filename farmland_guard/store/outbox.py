@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..core import verdicts
 from ..core.language import say
 from ..core.ops import APPLIED, CONFLICT, DUPLICATE, ELSEWHERE, REJECTED, SAME, TAKEN, OpKind
+from .parcels import Parcels
 from .results import Verdicts
 from .workstore import WorkStore, now
 
@@ -359,3 +360,26 @@ class Outbox:
             return Reviews(self.store).decide([key], mine.get("decision"),
                                               mine.get("comment")).op or op
         return op
+
+    def take_splits(self, remote: list[dict]) -> dict[str, str]:
+        """Splits the server changed (``{JCBH, version, parcels}``): written into the store where
+        no split of ours waits to go; ours goes next and meets theirs there. Returns JCBH ->
+        taken, same, elsewhere or conflict (ours waits)."""
+        outcome = {}
+        kind = OpKind.PARCELS.value
+        for copy in remote:
+            jcbh, version = copy["JCBH"], copy["version"]
+            known = self._server_version(self.conn, kind, jcbh)
+            if known is not None and known >= version:
+                outcome[jcbh] = SAME
+            elif self.conn.execute("SELECT 1 FROM patches WHERE JCBH = ?", (jcbh,)).fetchone() is None:
+                outcome[jcbh] = ELSEWHERE
+            elif self.conn.execute("SELECT 1 FROM outbox WHERE kind = ? AND entity_id = ?",
+                                   (kind, jcbh)).fetchone():
+                outcome[jcbh] = CONFLICT
+            else:
+                Parcels(self.store).take(jcbh, copy["parcels"], copy.get("updated_by"))
+                with self.store.transaction() as conn:
+                    self._keep_copy(conn, kind, jcbh, version, {"parcels": copy["parcels"]})
+                outcome[jcbh] = TAKEN
+        return outcome

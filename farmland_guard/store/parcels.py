@@ -126,8 +126,14 @@ class Parcels:
         self._write(jcbh, current, rows, action, op)
         return jcbh
 
+    def take(self, jcbh: str, outline: list[dict], who: str | None = None) -> None:
+        """The parcels the server holds for a patch (a split made on another device), written
+        as they are: in the history under who made them, not queued to go back."""
+        rows = [(p["DKBH"], p.get("DLBM"), shapely.from_wkt(p["wkt"])) for p in outline]
+        self._write(jcbh, self.of(jcbh), rows, "pull", queue=False, who=who)
+
     def _write(self, jcbh: str, current: list[dict], rows: list, action: str,
-               op: str | None = None) -> list[str]:
+               op: str | None = None, queue: bool = True, who: str | None = None) -> list[str]:
         patch, area = self._patch(jcbh)
         geoms = [g for _, _, g in rows]
         if geoms:
@@ -135,7 +141,7 @@ class Parcels:
             if problems:
                 raise VerdictError(problems)
         areas = parcels.areas_mu(geoms)
-        at, who, op = now(), user(), op or str(uuid.uuid4())
+        at, who, op = now(), who or user(), op or str(uuid.uuid4())
         old = [p["DKBH"] for p in current]
         new = [dkbh for dkbh, _, _ in rows]
         blobs = gpkg.blobs([parcels.as_multipolygon(g) for g in geoms], schema.SRS_ID) if geoms else []
@@ -152,10 +158,12 @@ class Parcels:
             # the ids for people to read, the outlines for undo and redo
             history.write(conn, at, who, action, op, [(jcbh, None, "DKBH", old, new),
                                                       (jcbh, None, history.OUTLINE, before, outline)])
-            conn.execute("INSERT INTO outbox(op_id, kind, entity_id, base_version, data, created_at) "
-                         "VALUES (?, ?, ?, 0, ?, ?)",
-                         (str(uuid.uuid4()), OpKind.PARCELS.value, jcbh,
-                          json.dumps({"JCBH": jcbh, "parcels": outline}, ensure_ascii=False), at))
+            if queue:
+                conn.execute("INSERT INTO outbox(op_id, kind, entity_id, base_version, data, "
+                             "created_at) VALUES (?, ?, ?, 0, ?, ?)",
+                             (str(uuid.uuid4()), OpKind.PARCELS.value, jcbh,
+                              json.dumps({"JCBH": jcbh, "parcels": outline}, ensure_ascii=False),
+                              at))
             mirror_split_patch(conn, jcbh)
         return [d for d in new if d not in old]
 

@@ -87,6 +87,10 @@ class Client:
         params = {"after": after, "limit": limit, **({"state": state} if state else {})}
         return self._call("GET", "/sync/v1/results", params=params)
 
+    def split(self, jcbh: str) -> dict:
+        """A patch's parcels on the server: ``{JCBH, version, parcels}``."""
+        return self._call("GET", f"/sync/v1/patches/{jcbh}/parcels")
+
     def result(self, result_id: str) -> dict:
         return self._call("GET", f"/sync/v1/results/{result_id}")
 

@@ -81,6 +81,11 @@ def pull(outbox, client: Client, progress: Callable[[float], None] = lambda p: N
             continue
         ids = list(dict.fromkeys(c["id"] for c in page["changes"]
                                  if c["entity"] == OpKind.RESULT.value and c["version"] is not None))
+        splits = list(dict.fromkeys(c["id"] for c in page["changes"]
+                                    if c["entity"] == OpKind.PARCELS.value))
+        for jcbh, status in outbox.take_splits([client.split(j) for j in splits]).items():
+            if status == TAKEN:
+                report.outcomes.append(Outcome(OpKind.PARCELS.value, jcbh, jcbh, status))
         _take(outbox, {i: client.result(i) for i in ids}, report)
         since = page["next_since"]
         outbox.set_sync_state(sync_seq=since)

@@ -21,7 +21,8 @@ from .api_sync import INT4, known_query
 from .deps import Caller, caller
 from .errors import NotFound, problems
 from .models import Batch, Patch, Result
-from .results import as_dict
+from .parcels import outlines
+from .results import as_dict, patch_of
 
 router = APIRouter(prefix="/sync/v1", tags=["sync"], responses=problems(401, 404, 422),
                    dependencies=[Depends(known_query)])
@@ -66,3 +67,12 @@ def results(state: STATE | None = Query(None, description="a workflow state (HCZ
         rows = ctx.session.scalars(query).all()
         page = [as_dict(r) for r in rows[:limit]]
     return {"results": page, "next": page[-1]["id"] if len(rows) > limit else None}
+
+
+@router.get("/patches/{jcbh}/parcels")
+def split_of(jcbh: str = Path(max_length=40, pattern=r"^[0-9A-Za-z_-]+$"),
+             who: Caller = Depends(caller)) -> dict:
+    """A patch's parcels as the server holds them, at its split version (0: never split)."""
+    with who.transaction() as ctx:
+        patch = patch_of(ctx, jcbh)
+        return {"JCBH": patch.jcbh, "version": patch.version, "parcels": outlines(ctx, jcbh)}

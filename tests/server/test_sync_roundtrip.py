@@ -5,6 +5,7 @@ made meanwhile becomes a conflict the user settles field by field."""
 import uuid
 
 import pytest
+import shapely
 
 from farmland_guard.store import importer
 from farmland_guard.store.outbox import Outbox
@@ -111,3 +112,31 @@ def test_the_reviewer_lists_submitted_results_of_the_region(server):
 
     assert rid in listed("prov_rev") and rid in listed("city_rev")
     assert rid not in listed("other_rev") and rid not in listed("tech_a")
+
+
+def test_a_split_made_elsewhere_comes_into_the_store(server, tmp_path):
+    from .regions import COUNTIES
+
+    patch = jcbh("410725", 20)
+    lon, lat = COUNTIES["410725"]
+    x, y = lon + 0.004 * (20 % 4), lat + 0.004 * (20 // 4)
+    halves = [shapely.box(x, y, x + 0.0002, y + 0.0005), shapely.box(x + 0.0002, y, x + 0.0004,
+                                                                      y + 0.0005)]
+    split = {"op_id": str(uuid.uuid4()), "kind": "parcels", "id": patch, "base_version": 0,
+             "data": {"JCBH": patch, "parcels": [{"DKBH": f"{patch}-{n}", "DLBM": "0103",
+                                                  "wkt": g.wkt} for n, g in enumerate(halves, 1)]}}
+    done = server.as_user("tech_b").post(server.url + "/sync/v1/push", json={"ops": [split]},
+                                         headers={"Idempotency-Key": str(uuid.uuid4())}).json()
+    assert done["results"][0]["status"] == "applied"
+    importer.run(batch_file(tmp_path, "410725"), tmp_path / "b.gpkg")
+    with WorkStore(tmp_path / "b.gpkg") as store:
+        report = engine.pull(Outbox(store), _client(server, "tech_b"))
+        assert ("parcels", patch, "taken") in [(o.kind, o.id, o.status) for o in report.outcomes]
+        held = store.conn.execute("SELECT DKBH, DLBM FROM parcels WHERE JCBH = ? ORDER BY DKBH",
+                                  (patch,)).fetchall()
+        assert held == [(f"{patch}-1", "0103"), (f"{patch}-2", "0103")]
+        Verdicts(store).save(f"{patch}-1", {"PDLX": "其他", "HCHLX": "非新增"})
+        pushed = engine.push(Outbox(store), _client(server, "tech_b"))
+        assert [o.status for o in pushed.outcomes] == ["applied"]
+        again = engine.pull(Outbox(store), _client(server, "tech_b"))
+        assert not [o for o in again.outcomes if o.kind == "parcels"]  # nothing new
