@@ -213,104 +213,109 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="88"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="96"/>
         <source>Resolve sync conflicts</source>
         <translation>解决同步冲突</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="97"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="105"/>
         <source>This result was changed here and on the server since the last copy both agreed on. Nothing is overwritten until you choose: keep yours, take the server&apos;s, or choose field by field and merge.</source>
         <translation>自双方上次一致以来，此成果在本地和服务器上都被修改过。在您作出选择之前不会覆盖任何内容：保留我的、采用服务器的，或逐字段选择后合并。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="108"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="116"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="108"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="116"/>
         <source>Base (last agreed)</source>
         <translation>共同基础（上次一致）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="211"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="220"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="212"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="221"/>
         <source>Server&apos;s</source>
         <translation>服务器的</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="108"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="116"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="119"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="127"/>
         <source>Keep mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="121"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="129"/>
         <source>Take the server&apos;s</source>
         <translation>采用服务器的</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="123"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="131"/>
         <source>Merge the chosen fields</source>
         <translation>合并所选</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="162"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="170"/>
         <source>{count} fields differ</source>
         <translation>{count} 个字段不同</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="178"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="186"/>
         <source>No conflicts are left.</source>
         <translation>没有待解决的冲突了。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="183"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="191"/>
         <source>Patch {jcbh}: {count} fields differ (server&apos;s version {version})</source>
         <translation>图斑 {jcbh}：{count} 个字段不同（服务器版本 {version}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="188"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="196"/>
         <source>The reviewer&apos;s comment on the server&apos;s copy: {comment}</source>
         <translation>服务器副本上的审核意见：{comment}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="210"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="219"/>
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="217"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="226"/>
         <source>the same</source>
         <translation>相同</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="239"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="249"/>
         <source>Choose a side for: {fields}</source>
         <translation>请为以下字段选择一方：{fields}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="251"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="261"/>
         <source>Choose mine or the server&apos;s for every field marked.</source>
         <translation>请为每个标出的字段选择“我的”或“服务器的”。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="262"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="272"/>
         <source>Not resolved: {error}</source>
         <translation>未能解决：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="269"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="279"/>
         <source>Resolved {jcbh}; it goes to the server with the next push.</source>
         <translation>已解决 {jcbh}；将在下次上报时发送到服务器。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="202"/>
+        <source>Parcels (id, land use, mu)</source>
+        <translation>地块（编号、地类、亩）</translation>
     </message>
 </context>
 <context>
@@ -425,17 +430,17 @@
         <translation>关于 farmland_guard…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="236"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="237"/>
         <source>farmland_guard needs the Python packages {names}, which are missing from the QGIS Python. Install them with: {command} (on Windows, in the OSGeo4W Shell).</source>
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="357"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="358"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="357"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="358"/>
         <source>{name} {version}
 
 {about}
@@ -453,7 +458,7 @@ Licence: GPL-2.0-or-later</source>
         <translation>导入图斑包…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="256"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="257"/>
         <source>{imported} patches imported into {store}; {rejected} rejected.</source>
         <translation>已导入 {imported} 个图斑到 {store}；拒绝 {rejected} 条。</translation>
     </message>
@@ -478,22 +483,22 @@ Licence: GPL-2.0-or-later</source>
         <translation>最近的工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="266"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="267"/>
         <source>Open work store</source>
         <translation>打开工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="266"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="267"/>
         <source>Work stores</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="281"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="282"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="288"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="289"/>
         <source>{path} is not a work store of farmland_guard: import a batch to make one.</source>
         <translation>{path} 不是 farmland_guard 的工作库：请导入图斑包以建立工作库。</translation>
     </message>
@@ -503,17 +508,17 @@ Licence: GPL-2.0-or-later</source>
         <translation>历史记录中的姓名…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="315"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="316"/>
         <source>Your name in the history</source>
         <translation>历史记录中的姓名</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="315"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="316"/>
         <source>The name the history of each patch records for what you do:</source>
         <translation>每个图斑的历史记录中记下您所做操作时使用的姓名：</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="156"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="157"/>
         <source>Sync with the server</source>
         <translation>与服务器同步</translation>
     </message>
@@ -1473,302 +1478,302 @@ Use {crs}?</source>
 <context>
     <name>SyncDock</name>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="130"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="131"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="305"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="306"/>
         <source>kept in the QGIS authentication manager</source>
         <translation>已保存在 QGIS 认证管理器中</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="76"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="77"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="80"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="81"/>
         <source>Not signed in.</source>
         <translation>未登录。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="83"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="84"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="85"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="86"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="86"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="87"/>
         <source>User</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="87"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="88"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="93"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="94"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="93"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="94"/>
         <source>County</source>
         <translation>县（区）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="93"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="94"/>
         <source>Patches</source>
         <translation>图斑数</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="105"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="106"/>
         <source>Pull</source>
         <translation>拉取</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="107"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="108"/>
         <source>Download the chosen batch and make it a work store in the folder, as an import does</source>
         <translation>下载所选批次，并像导入一样在该文件夹中生成工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="110"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="111"/>
         <source>Batches assigned to me</source>
         <translation>分配给我的批次</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="114"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="115"/>
         <source>Into</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="126"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="127"/>
         <source>Submit</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="128"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="129"/>
         <source>Send the store&apos;s unsent changes to the server</source>
         <translation>将工作库中未上报的更改发送到服务器</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="132"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="133"/>
         <source>Send the unsent changes, then take what the server changed: the reviewers&apos; returns and approvals</source>
         <translation>先发送未上报的更改，再接收服务器上的变化：审核退回与通过</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="235"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="236"/>
         <source>Resolve conflicts</source>
         <translation>解决冲突</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="138"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="139"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="144"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="145"/>
         <source>Work store</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="160"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="161"/>
         <source>Patch</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="160"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="161"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="160"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="161"/>
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="235"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="236"/>
         <source>Resolve conflicts ({count})</source>
         <translation>解决冲突（{count}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="392"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="395"/>
         <source>No work store is open: pull a batch, or open a work store.</source>
         <translation>尚未打开工作库：请拉取一个批次，或打开工作库。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="259"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="260"/>
         <source>Work store: {name}</source>
         <translation>工作库：{name}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="278"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="279"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="279"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="280"/>
         <source>Unsent changes: {pending} · last sync: {at} · returned patches: {returned}</source>
         <translation>未上报的更改：{pending} · 上次同步：{at} · 退回图斑：{returned}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="283"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="284"/>
         <source>conflicts: {count}</source>
         <translation>冲突：{count}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="285"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="286"/>
         <source>refused by the server: {count}</source>
         <translation>被服务器拒绝：{count}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="295"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="296"/>
         <source>Give the server&apos;s address, starting with https:// (or http://).</source>
         <translation>请输入服务器地址，以 https://（或 http://）开头。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="298"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="299"/>
         <source>Give your user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="315"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="316"/>
         <source>Signing in to {url}</source>
         <translation>正在登录 {url}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="320"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="323"/>
         <source>technician</source>
         <translation>核查员</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="320"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="323"/>
         <source>reviewer</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="321"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="324"/>
         <source>administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="322"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="325"/>
         <source>Signed in as {user} ({role}, region {region})</source>
         <translation>已登录：{user}（{role}，行政区 {region}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="327"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="330"/>
         <source>Signed in; {count} batches are assigned to you.</source>
         <translation>已登录；分配给您的批次有 {count} 个。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="355"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="358"/>
         <source>Give the server&apos;s address and sign in first.</source>
         <translation>请先输入服务器地址并登录。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="358"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="361"/>
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="368"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="371"/>
         <source>Pulling batch {name}</source>
         <translation>正在拉取批次 {name}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="374"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="377"/>
         <source>Pulled into {store}: {imported} patches; {rejected} rejected.</source>
         <translation>已拉取到 {store}：{imported} 个图斑；拒收 {rejected} 个。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="385"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="388"/>
         <source>Submitting {store}</source>
         <translation>正在上报 {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="388"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="391"/>
         <source>Syncing {store}</source>
         <translation>正在同步 {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="404"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="407"/>
         <source>{count} conflicts wait for your choice: Resolve conflicts.</source>
         <translation>有 {count} 个冲突等待您选择：请点击“解决冲突”。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="407"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="410"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="413"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="416"/>
         <source>accepted</source>
         <translation>已接收</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="415"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="418"/>
         <source>duplicate (already accepted)</source>
         <translation>重复（已接收）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="417"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="420"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="417"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="420"/>
         <source>changed on the server too: choose what to keep</source>
         <translation>服务器上也已更改：请选择保留哪一份</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="419"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="422"/>
         <source>rejected</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="419"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="422"/>
         <source>Reason: {reason}</source>
         <translation>原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="421"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="424"/>
         <source>updated</source>
         <translation>已更新</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="421"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="424"/>
         <source>Reviewer&apos;s comment: {comment}</source>
         <translation>审核意见：{comment}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="442"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="445"/>
         <source>{applied} accepted, {duplicate} already accepted, {conflict} conflicts, {rejected} rejected, {taken} updated from the server</source>
         <translation>已接收 {applied} 条，重复（已接收）{duplicate} 条，冲突 {conflict} 条，被拒绝 {rejected} 条，从服务器更新 {taken} 条</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="497"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="500"/>
         <source>Cancelled; nothing was lost: what was sent is kept, the rest goes with the next sync.</source>
         <translation>已取消；没有丢失任何内容：已发送的已保留，其余将在下次同步时发送。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="503"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="506"/>
         <source>The server asks you to sign in again: {error}</source>
         <translation>服务器要求重新登录：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="509"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="512"/>
         <source>The sync failed unexpectedly ({kind}: {error}); nothing was lost. The details are in the QGIS message log.</source>
         <translation>同步意外出错（{kind}：{error}）；没有丢失任何内容。详细信息见 QGIS 日志消息。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/sync_dock.py" line="311"/>
+        <location filename="../farmland_guard/gui/sync_dock.py" line="312"/>
         <source>Give your user name and password: they will be kept in the QGIS authentication manager.</source>
         <translation>请输入用户名和密码：它们将保存在 QGIS 认证管理器中。</translation>
     </message>

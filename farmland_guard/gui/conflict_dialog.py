@@ -29,9 +29,11 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import verdicts
 from ..core.expected import EXPECTED, message
+from ..core.ops import OpKind
 
 LOG = logging.getLogger(__name__)
 MINE, SERVER = "mine", "server"
+SPLIT = "parcels"  # the one "field" of a split's conflict
 DIFFERS = QColor("#fff1b8")  # the fields the two sides disagree on
 CHOSEN = QColor("#d9f2d9")  # the side chosen for a field
 COLUMN_FIELD, COLUMN_BASE, COLUMN_MINE, COLUMN_SERVER, COLUMN_CHOICE = range(5)
@@ -45,13 +47,19 @@ def shown(value) -> str:
     value = _value(value)
     if value is None:
         return "—"
+    if isinstance(value, list):  # a split's parcels
+        return "\n".join(f"{p.get('DKBH')} {p.get('DLBM') or ''} {p.get('TBMJ_MU') or 0:.4f}"
+                         for p in value)
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
 
 
 def fields_of(conflict: dict) -> list[str]:
-    """The verdict fields any of the three copies holds, in the form's order."""
+    """The verdict fields any of the three copies holds, in the form's order; a split's
+    conflict has one: its parcels."""
+    if conflict.get("kind") == OpKind.PARCELS.value:
+        return [SPLIT]
     copies = [conflict.get(k) or {} for k in ("base", "mine", "server")]
     return [f for f in verdicts.FIELDS if any(_value(c.get(f)) is not None for c in copies)]
 
@@ -191,7 +199,8 @@ class ConflictDialog(QDialog):
         names = fields_of(conflict)
         self.table.setRowCount(len(names))
         for row, name in enumerate(names):
-            label = QTableWidgetItem(f"{verdicts.NAMES.get(name, name)} {name}")
+            label = QTableWidgetItem(self.tr("Parcels (id, land use, mu)") if name == SPLIT
+                                     else f"{verdicts.NAMES.get(name, name)} {name}")
             label.setData(Qt.UserRole, name)
             self.table.setItem(row, COLUMN_FIELD, label)
             for column, key in ((COLUMN_BASE, "base"), (COLUMN_MINE, "mine"),
@@ -216,6 +225,7 @@ class ConflictDialog(QDialog):
             else:
                 self.table.setItem(row, COLUMN_CHOICE, QTableWidgetItem(self.tr("the same")))
         self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()  # a split lists a parcel a line
         self.table.horizontalHeader().setStretchLastSection(True)
         self.message.clear()
         self.update_merge()

@@ -320,6 +320,8 @@ class Outbox:
         kind, mine, server, version = row[0], json.loads(row[1]), json.loads(row[2]), row[3]
         if kind == OpKind.REVIEW.value:
             return self._resolve_review(entity_id, chosen, mine, server, version)
+        if kind == OpKind.PARCELS.value:
+            return self._resolve_split(entity_id, chosen, server, version)
         verdicts_ = Verdicts(self.store)
         key = mine.get("DKBH") or mine["JCBH"]
         record = verdicts_._records([key])[key]
@@ -383,3 +385,15 @@ class Outbox:
                     self._keep_copy(conn, kind, jcbh, version, {"parcels": copy["parcels"]})
                 outcome[jcbh] = TAKEN
         return outcome
+
+    def _resolve_split(self, jcbh: str, chosen: dict, server: dict, version: int) -> str:
+        """A split's conflict: the server's parcels taken as they are, or the chosen ones
+        written and sent again on the server's split version."""
+        theirs = server.get("parcels") or []
+        outline = chosen.get("parcels") or []
+        Parcels(self.store).take(jcbh, outline, action="resolve", queue=outline != theirs)
+        with self.store.transaction() as conn:
+            self._keep_copy(conn, OpKind.PARCELS.value, jcbh, version, {"parcels": theirs})
+            conn.execute("DELETE FROM conflicts WHERE kind = ? AND entity_id = ?",
+                         (OpKind.PARCELS.value, jcbh))
+        return jcbh

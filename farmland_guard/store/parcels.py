@@ -126,11 +126,13 @@ class Parcels:
         self._write(jcbh, current, rows, action, op)
         return jcbh
 
-    def take(self, jcbh: str, outline: list[dict], who: str | None = None) -> None:
-        """The parcels the server holds for a patch (a split made on another device), written
-        as they are: in the history under who made them, not queued to go back."""
+    def take(self, jcbh: str, outline: list[dict], who: str | None = None,
+             action: str = "pull", queue: bool = False) -> None:
+        """Parcels as an outline lists them: the server's (a split made on another device, in
+        the history under who made them, not queued to go back), or the one a user chose in a
+        conflict (``queue``: it goes to the server)."""
         rows = [(p["DKBH"], p.get("DLBM"), shapely.from_wkt(p["wkt"])) for p in outline]
-        self._write(jcbh, self.of(jcbh), rows, "pull", queue=False, who=who)
+        self._write(jcbh, self.of(jcbh), rows, action, queue=queue, who=who)
 
     def _write(self, jcbh: str, current: list[dict], rows: list, action: str,
                op: str | None = None, queue: bool = True, who: str | None = None) -> list[str]:

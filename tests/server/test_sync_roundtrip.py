@@ -140,3 +140,44 @@ def test_a_split_made_elsewhere_comes_into_the_store(server, tmp_path):
         assert [o.status for o in pushed.outcomes] == ["applied"]
         again = engine.pull(Outbox(store), _client(server, "tech_b"))
         assert not [o for o in again.outcomes if o.kind == "parcels"]  # nothing new
+
+
+@pytest.mark.parametrize("keep", ["server", "mine"])
+def test_a_split_made_twice_is_settled_by_choice(server, tmp_path, keep):
+    """Two devices split one patch differently: the second meets a conflict, keeps the
+    server's split or its own (which then goes on the server's version)."""
+    from .regions import COUNTIES
+
+    n = 16 if keep == "server" else 17
+    patch = jcbh("410725", n)
+    lon, lat = COUNTIES["410725"]
+    x, y = lon + 0.004 * (n % 4), lat + 0.004 * (n // 4)
+    importer.run(batch_file(tmp_path, "410725"), tmp_path / "b.gpkg")
+    with WorkStore(tmp_path / "b.gpkg") as store:
+        me = _client(server, "tech_b")
+        engine.pull(Outbox(store), me)
+        from farmland_guard.store.parcels import Parcels
+
+        Parcels(store).cut(patch, shapely.LineString([(x + 0.0002, y - 0.001),
+                                                     (x + 0.0002, y + 0.002)]))
+        across = [shapely.box(x, y, x + 0.0004, y + 0.00025),
+                  shapely.box(x, y + 0.00025, x + 0.0004, y + 0.0005)]
+        other = {"op_id": str(uuid.uuid4()), "kind": "parcels", "id": patch, "base_version": 0,
+                 "data": {"JCBH": patch, "parcels": [{"DKBH": f"{patch}-S{i}", "wkt": g.wkt}
+                                                     for i, g in enumerate(across, 1)]}}
+        assert me.push([other], str(uuid.uuid4()))["results"][0]["status"] == "applied"
+        report = engine.push(Outbox(store), me)
+        assert [o.status for o in report.outcomes] == ["conflict"]
+        [conflict] = Outbox(store).conflicts()
+        assert conflict["kind"] == "parcels" and len(conflict["server"]["parcels"]) == 2
+        chosen = conflict[keep]
+        Outbox(store).resolve(patch, chosen)
+        assert Outbox(store).conflicts() == []
+        held = [d for d, in store.conn.execute("SELECT DKBH FROM parcels WHERE JCBH = ? "
+                                               "ORDER BY DKBH", (patch,))]
+        assert held == sorted(p["DKBH"] for p in chosen["parcels"])
+        report = engine.sync(Outbox(store), me)
+        assert [o.status for o in report.outcomes if o.kind == "parcels" and o.id == patch] == \
+            ([] if keep == "server" else ["applied"])
+        on_server = me.split(patch)
+        assert sorted(p["DKBH"] for p in on_server["parcels"]) == held
