@@ -92,8 +92,9 @@ def _verdict(changes: dict) -> str | None:
 def _prefix(action: str) -> str:
     return {"batch": say("batch label: ", "批量标注："), "undo": say("undo: ", "撤销："),
             "redo": say("redo: ", "重做："), "import": say("re-import: ", "重新导入："),
-            "review": say("review: ", "审核："), "pull": say("from the server: ", "服务器同步：")
-            }.get(action, "")
+            "review": say("review: ", "审核："), "pull": say("from the server: ", "服务器同步："),
+            "resolve": say("conflict settled: ", "冲突处理："),
+            "resolve_split": say("conflict settled: ", "冲突处理：")}.get(action, "")
 
 
 def sentence(changes: list[Change]) -> str:

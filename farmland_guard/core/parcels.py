@@ -33,7 +33,10 @@ def parcel_id(jcbh: str, number: int) -> str:
 
 
 def number_of(dkbh: str) -> int:
-    return int(dkbh.rsplit("_", 1)[1])
+    """The number of a parcel id made here (``JCBH_n``); 0 for an id made elsewhere (a split
+    pulled from the server may name its parcels otherwise)."""
+    head, _, tail = dkbh.rpartition("_")
+    return int(tail) if head and tail.isdigit() else 0
 
 
 def _polygonal(geom) -> list:

@@ -19,7 +19,7 @@ from .workstore import WorkStore
 __all__ = ["Change", "History", "decode", "encode", "write"]
 
 VERDICT_ACTIONS = ("save", "batch", "resolve")  # replayed by ``store.results.Verdicts``
-PARCEL_ACTIONS = ("split", "merge")  # replayed by ``store.parcels.Parcels``
+PARCEL_ACTIONS = ("split", "merge", "resolve_split")  # replayed by ``store.parcels.Parcels``
 REVIEW_ACTIONS = ("review",)  # replayed by ``store.review.Reviews``
 DO_ACTIONS = VERDICT_ACTIONS + PARCEL_ACTIONS + REVIEW_ACTIONS
 UNDO, REDO = "undo", "redo"

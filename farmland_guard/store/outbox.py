@@ -391,7 +391,7 @@ class Outbox:
         written and sent again on the server's split version."""
         theirs = server.get("parcels") or []
         outline = chosen.get("parcels") or []
-        Parcels(self.store).take(jcbh, outline, action="resolve", queue=outline != theirs)
+        Parcels(self.store).take(jcbh, outline, action="resolve_split", queue=outline != theirs)
         with self.store.transaction() as conn:
             self._keep_copy(conn, OpKind.PARCELS.value, jcbh, version, {"parcels": theirs})
             conn.execute("DELETE FROM conflicts WHERE kind = ? AND entity_id = ?",

@@ -34,7 +34,7 @@ class Parcels:
                                  (jcbh,))
         found = [{**dict(zip(FIELDS, row[:-1])), "geom": gpkg.geometries([row[-1]])[0]}
                  for row in rows]
-        return sorted(found, key=lambda r: parcels.number_of(r["DKBH"]))
+        return sorted(found, key=lambda r: (parcels.number_of(r["DKBH"]), r["DKBH"]))
 
     def _patch(self, jcbh: str):
         """The patch's outline and area; refused when it may not be split (locked, judged as

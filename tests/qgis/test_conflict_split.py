@@ -48,3 +48,17 @@ def test_taking_the_servers_split(store, qgis_app):
                                             "ORDER BY DKBH", (jcbh,))]
         queued = ws.conn.execute("SELECT COUNT(*) FROM outbox WHERE kind = 'parcels'").fetchone()
     assert held == [f"{jcbh}-S1", f"{jcbh}-S2"] and queued == (0,)
+
+
+def test_the_choice_is_one_undoable_action(store, qgis_app):
+    from farmland_guard.store.history import History
+    from farmland_guard.store.parcels import Parcels
+    from farmland_guard.store.results import Verdicts
+
+    test_taking_the_servers_split(store, qgis_app)
+    with WorkStore(store) as ws:
+        jcbh = ws.conn.execute("SELECT JCBH FROM patches ORDER BY fid LIMIT 1").fetchone()[0]
+        history = History(ws, Verdicts(ws), Parcels(ws))
+        history.undo()
+        assert ws.conn.execute("SELECT COUNT(*) FROM parcels WHERE JCBH = ?",
+                               (jcbh,)).fetchone() == (0,)
