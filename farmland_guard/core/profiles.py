@@ -22,6 +22,7 @@ class Profile:
     fields: dict[str, tuple[str, ...]]  # national field -> accepted source names
     precheck: dict = field(default_factory=dict)  # the [precheck] section, if any
     workflow: dict = field(default_factory=dict)  # the [workflow] section, if any
+    ledger: dict = field(default_factory=dict)  # the [ledger] section, if any
 
     def mapping(self, source_fields: list[str]) -> dict[str, str]:
         """national field -> the source field that carries it, for the fields present."""
@@ -48,7 +49,8 @@ def profiles() -> dict[str, Profile]:
         result[meta["id"]] = Profile(meta["id"], meta["name"], meta["description"],
                                      tuple(meta["required"]),
                                      {k: tuple(v) for k, v in data["fields"].items()},
-                                     data.get("precheck", {}), data.get("workflow", {}))
+                                     data.get("precheck", {}), data.get("workflow", {}),
+                                     data.get("ledger", {}))
     return result
 
 
@@ -76,3 +78,10 @@ def detect(source_fields: list[str]) -> Profile | None:
     if not candidates:
         return None
     return max(candidates, key=lambda p: (len(p.mapping(source_fields)), len(p.required)))
+
+
+def grade_coefficients(profile_id: str | None = None) -> dict[str, float]:
+    """Quality grade -> capacity coefficient (the profile's table, else the national one)."""
+    chosen = profiles().get(profile_id or DEFAULT)
+    data = chosen.ledger if chosen and chosen.ledger else profiles()[DEFAULT].ledger
+    return {str(k): float(v) for k, v in data.get("coefficients", {}).items()}
