@@ -236,20 +236,7 @@ def test_cut_a_patch_with_the_mouse_and_judge_each_parcel(bench, qgis_canvas):
     from farmland_guard.store.parcels import Parcels
 
     row = largest_patch(bench)
-    feature = next(bench.layer.getFeatures(QgsFeatureRequest(row.fid)))
-    to_map = QgsCoordinateTransform(bench.layer.crs(), qgis_canvas.mapSettings().destinationCrs(),
-                                    QgsProject.instance())
-    box = to_map.transformBoundingBox(feature.geometry().boundingBox())
-    pixels = qgis_canvas.getCoordinateTransform()
-    x = box.center().x()
-    top, bottom = (pixels.transform(x, y) for y in (box.yMaximum() + 5, box.yMinimum() - 5))
-    key(bench, Qt.Key_C)
-    assert qgis_canvas.mapTool() is bench.parcels.cut_tool
-    for point in (top, bottom):
-        QTest.mouseClick(qgis_canvas.viewport(), Qt.LeftButton, Qt.NoModifier,
-                         QPoint(round(point.x()), round(point.y())))
-    QTest.mouseClick(qgis_canvas.viewport(), Qt.RightButton, Qt.NoModifier,
-                     QPoint(round(bottom.x()), round(bottom.y())))
+    cut_across(bench, qgis_canvas, row)
     assert qgis_canvas.mapTool() is not bench.parcels.cut_tool
     assert bench.target.count() == 3, bench.message.text()
     parcels = Parcels(bench.store).of(row.jcbh)
@@ -567,6 +554,7 @@ def cut_across(bench, qgis_canvas, row):
     x = box.center().x()
     top, bottom = (pixels.transform(x, y) for y in (box.yMaximum() + 5, box.yMinimum() - 5))
     key(bench, Qt.Key_C)
+    assert qgis_canvas.mapTool() is bench.parcels.cut_tool
     for point in (top, bottom):
         QTest.mouseClick(qgis_canvas.viewport(), Qt.LeftButton, Qt.NoModifier,
                          QPoint(round(point.x()), round(point.y())))
