@@ -56,7 +56,7 @@ def inspect(source: Path, workdir: Path, encoding: str = "auto", profile: str = 
     frame, unreadable = read(chosen, verdict.encoding, rows)
     fields = [str(c) for c in frame.columns if c != frame.geometry.name]
     picked = (profiles.detect(fields) if profile in (None, "", "auto")
-              else profiles.profiles().get(profile))
+              else profiles.field_profiles().get(profile))
     return Preview(layers, chosen, verdict, frame, picked,
                    picked.mapping(fields) if picked else None, unreadable)
 

@@ -23,6 +23,7 @@ class Profile:
     precheck: dict = field(default_factory=dict)  # the [precheck] section, if any
     workflow: dict = field(default_factory=dict)  # the [workflow] section, if any
     ledger: dict = field(default_factory=dict)  # the [ledger] section, if any
+    ratio: dict = field(default_factory=dict)  # the [ratio] section, if any
 
     def mapping(self, source_fields: list[str]) -> dict[str, str]:
         """national field -> the source field that carries it, for the fields present."""
@@ -35,6 +36,8 @@ class Profile:
         return found
 
     def matches(self, source_fields: list[str]) -> bool:
+        if not self.fields:  # a profile of rules only (e.g. a province's ratio rules)
+            return False
         upper = {f.upper() for f in source_fields}
         return all(r.upper() in upper for r in self.required)
 
@@ -47,10 +50,10 @@ def profiles() -> dict[str, Profile]:
             data = tomllib.load(f)
         meta = data["profile"]
         result[meta["id"]] = Profile(meta["id"], meta["name"], meta["description"],
-                                     tuple(meta["required"]),
-                                     {k: tuple(v) for k, v in data["fields"].items()},
+                                     tuple(meta.get("required", ())),
+                                     {k: tuple(v) for k, v in data.get("fields", {}).items()},
                                      data.get("precheck", {}), data.get("workflow", {}),
-                                     data.get("ledger", {}))
+                                     data.get("ledger", {}), data.get("ratio", {}))
     return result
 
 
@@ -80,8 +83,30 @@ def detect(source_fields: list[str]) -> Profile | None:
     return max(candidates, key=lambda p: (len(p.mapping(source_fields)), len(p.required)))
 
 
+def _section(profile_id: str | None, name: str) -> dict:
+    """A section of a profile, each key falling back to the national profile's."""
+    chosen = profiles().get(profile_id or DEFAULT)
+    own = getattr(chosen, name) if chosen else {}
+    return {**getattr(profiles()[DEFAULT], name), **own}
+
+
 def grade_coefficients(profile_id: str | None = None) -> dict[str, float]:
     """Quality grade -> capacity coefficient (the profile's table, else the national one)."""
-    chosen = profiles().get(profile_id or DEFAULT)
-    data = chosen.ledger if chosen and chosen.ledger else profiles()[DEFAULT].ledger
-    return {str(k): float(v) for k, v in data.get("coefficients", {}).items()}
+    return {str(k): float(v) for k, v in _section(profile_id, "ledger").get("coefficients",
+                                                                             {}).items()}
+
+
+def ledger_rules(profile_id: str | None = None) -> dict:
+    """The [ledger] section: coefficients, cutover_year (占补 takes in the flows from it),
+    quota_rate (增违挂钩)."""
+    return _section(profile_id, "ledger")
+
+
+def ratio_rules(profile_id: str | None = None) -> dict:
+    """The [ratio] section: warning and accountable levels, the 约谈 rule."""
+    return _section(profile_id, "ratio")
+
+
+def field_profiles() -> dict[str, Profile]:
+    """The profiles that map delivered fields (the others hold rules only)."""
+    return {k: p for k, p in profiles().items() if p.fields}

@@ -1,0 +1,157 @@
+"""The whole balance of DESIGN.md §4.2–§4.4 from its inputs, as the county table of issue 16
+rule 4 (per county, then city and province) with the lists behind every figure: allocations
+(occupation → reserve entry → amount), freezes, shortfalls, the 进出平衡 table and its 永农
+violations, and 增违挂钩 per county and year."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import flows as fl
+from . import regions
+from .ledger import (
+    DONE_STATES,
+    KEEPING,
+    LEDGERS,
+    RESTORING,
+    ZERO,
+    Allocation,
+    Entry,
+    Freeze,
+    Illegal,
+    Shortfall,
+    allocate,
+    amount,
+    conversions,
+    freeze,
+)
+
+CUTOVER_YEAR = 2024  # DESIGN.md §4.2: from this year agricultural out-flows are occupations
+QUOTA_RATE = Decimal(1)  # 增违挂钩: 亩 of plan quota withheld per 亩 of new illegal land
+FIGURES = ("KC", "XH", "DJ", "KY", "QK")  # in reserve, consumed, frozen, available, shortfall
+COLUMNS = ("JB", "XZQDM", *(f"{f}_{led}" for f in FIGURES for led in LEDGERS), "XBHZ_WG", "PH")
+RETURNED, DEDUCTED, PENDING = "退还", "扣减", "待定"  # 增违挂钩 outcome of one case
+
+
+@dataclass
+class Ledgers:
+    counties: list[dict]  # COLUMNS; 县 rows, then 市, then 省
+    allocations: list[Allocation]
+    freezes: list[Freeze]
+    shortfalls: list[Shortfall]
+    flows: list[dict] = field(default_factory=list)  # flows.table
+    flow_violations: list[fl.Flow] = field(default_factory=list)
+    quota: list[dict] = field(default_factory=list)  # quota_table
+    reserve_county: dict[str, str] = field(default_factory=dict)  # entry XMBH -> its county
+
+    def behind(self, xzqdm: str, column: str, region_table: dict | None = None) -> list:
+        """The entries behind one figure of the county table (drill-down): XH_* → allocations,
+        DJ_* → freezes, QK_* → shortfalls, XBHZ_WG → the flagged shortfalls, of the county or of
+        every county under a city or province."""
+        figure, _, ledger = column.partition("_")
+
+        def under(code: str) -> bool:
+            return code == xzqdm or any(p == xzqdm for _, p in regions.parents(code, region_table))
+
+        if column == "XBHZ_WG":
+            return [s for s in self.shortfalls if s.later_entries and under(s.xzqdm)]
+        lists = {"XH": [a for a in self.allocations
+                        if under(self.reserve_county.get(a.reserve, ""))],
+                 "DJ": [f for f in self.freezes if f.reserve and under(f.xzqdm)],
+                 "QK": [s for s in self.shortfalls if under(s.xzqdm)]}
+        return [x for x in lists.get(figure, []) if x.ledger == ledger]
+
+
+def outcome_for_quota(item: Illegal) -> str:
+    """增违挂钩 (§4.4): returned for what was rectified (拆除复耕/复绿 done, 销号), deducted for
+    the rest once its 整改 result is final (补办手续, 没收, other measures done), else pending."""
+    done = item.state in DONE_STATES
+    if done and item.measure in KEEPING:
+        return DEDUCTED
+    if (done and item.measure in (*RESTORING, "拆除复绿")) or item.state == "已销号":
+        return RETURNED
+    return DEDUCTED if done else PENDING
+
+
+def quota_table(illegal: list[Illegal], rate: Decimal = QUOTA_RATE) -> list[dict]:
+    """Per county and year of the violations: withheld (ZK) from next year's (JHND) 新增建设用地
+    计划指标 = rate × 违法面积 of all land; returned (TH), deducted (KJ), still pending (DD)."""
+    sums: dict[tuple[str, int], dict] = defaultdict(lambda: {RETURNED: ZERO, DEDUCTED: ZERO,
+                                                            PENDING: ZERO})
+    for item in illegal:
+        if item.verdict == "违法" and item.year is not None:
+            sums[(item.xzqdm, item.year)][outcome_for_quota(item)] += item.area
+    rows = []
+    for (xzqdm, year), parts in sorted(sums.items()):
+        th, kj, dd = (amount(parts[k] * rate) for k in (RETURNED, DEDUCTED, PENDING))
+        rows.append({"XZQDM": xzqdm, "ND": year, "JHND": year + 1,
+                     "WFMJ": amount(sum(parts.values(), ZERO)), "ZK": th + kj + dd,
+                     "TH": th, "KJ": kj, "DD": dd})
+    return rows
+
+
+def _county_rows(reserve: list[Entry], counties: set[str], allocations, freezes,
+                 shortfalls) -> dict[str, dict]:
+    rows = {c: {"JB": regions.COUNTY, "XZQDM": c,
+                **{f"{f}_{led}": ZERO for f in FIGURES for led in LEDGERS}, "XBHZ_WG": 0}
+            for c in counties}
+    county_of = {r.xmbh: r.xzqdm for r in reserve}
+    for r in reserve:
+        for led in LEDGERS:
+            rows[r.xzqdm][f"KC_{led}"] += r.on(led)
+    for a in allocations:
+        rows[county_of[a.reserve]][f"XH_{a.ledger}"] += a.amount
+    for f in freezes:
+        if f.reserve is not None:
+            rows[f.xzqdm][f"DJ_{f.ledger}"] += f.amount
+    flagged = set()
+    for s in shortfalls:
+        rows[s.xzqdm][f"QK_{s.ledger}"] += s.amount
+        if s.later_entries:
+            flagged.add((s.xzqdm, s.occupation))
+    for xzqdm, _ in flagged:
+        rows[xzqdm]["XBHZ_WG"] += 1
+    return rows
+
+
+def _finish(row: dict) -> dict:
+    for led in LEDGERS:
+        row[f"KY_{led}"] = row[f"KC_{led}"] - row[f"XH_{led}"] - row[f"DJ_{led}"]
+    row["PH"] = "是" if all(row[f"QK_{led}"] == 0 for led in LEDGERS) else "否"
+    return row
+
+
+def _aggregate(county_rows: list[dict], region_table: dict | None) -> list[dict]:
+    totals: dict[tuple[str, str], dict] = {}
+    for row in county_rows:
+        for level, code in regions.parents(row["XZQDM"], region_table):
+            into = totals.setdefault((level, code), {
+                "JB": level, "XZQDM": code,
+                **{f"{f}_{led}": ZERO for f in FIGURES for led in LEDGERS}, "XBHZ_WG": 0})
+            for key in into:
+                if key not in ("JB", "XZQDM"):
+                    into[key] += row[key]
+    order = {regions.CITY: 0, regions.PROVINCE: 1}
+    return [_finish(totals[k]) for k in sorted(totals, key=lambda k: (order[k[0]], k[1]))]
+
+
+def compute(reserve: list[Entry], occupations: list[Entry], illegal: list[Illegal],
+            flow_rows: list[fl.Flow] = (), *, cutover: int = CUTOVER_YEAR,
+            rate: Decimal = QUOTA_RATE, region_table: dict | None = None) -> Ledgers:
+    """The balance: 先补后占 consumption (occupations, flows of the unified years, freezes turned
+    into consumption), then the freezes, then the tables. Row order never matters."""
+    flow_rows = list(flow_rows)
+    flow_reserve, flow_occupations = fl.as_entries(flow_rows, cutover)
+    reserve = [*reserve, *flow_reserve]
+    done = allocate(reserve, [*occupations, *flow_occupations, *conversions(illegal)])
+    freezes, frozen_short = freeze(done, illegal)
+    shortfalls = done.shortfalls + frozen_short
+    counties = ({r.xzqdm for r in reserve} | {o.xzqdm for o in occupations}
+                | {o.xzqdm for o in flow_occupations} | {i.xzqdm for i in illegal if i.freezes})
+    rows = _county_rows(reserve, counties, done.allocations, freezes, shortfalls)
+    county_rows = [_finish(rows[c]) for c in sorted(rows)]
+    return Ledgers(county_rows + _aggregate(county_rows, region_table), done.allocations,
+                   freezes, shortfalls, fl.table(flow_rows, cutover), fl.violations(flow_rows),
+                   quota_table(illegal, rate), {r.xmbh: r.xzqdm for r in reserve})
