@@ -10,23 +10,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import flows as fl
+from . import ledger as lg
 from . import regions
-from .ledger import (
-    DONE_STATES,
-    KEEPING,
-    LEDGERS,
-    RESTORING,
-    ZERO,
-    Allocation,
-    Entry,
-    Freeze,
-    Illegal,
-    Shortfall,
-    allocate,
-    amount,
-    conversions,
-    freeze,
-)
+from .ledger import LEDGERS, ZERO, Allocation, Entry, Freeze, Illegal, Shortfall, amount
+from .verdicts import ILLEGAL
 
 CUTOVER_YEAR = 2024  # DESIGN.md §4.2: from this year agricultural out-flows are occupations
 QUOTA_RATE = Decimal(1)  # 增违挂钩: 亩 of plan quota withheld per 亩 of new illegal land
@@ -67,10 +54,10 @@ class Ledgers:
 def outcome_for_quota(item: Illegal) -> str:
     """增违挂钩 (§4.4): returned for what was rectified (拆除复耕/复绿 done, 销号), deducted for
     the rest once its 整改 result is final (补办手续, 没收, other measures done), else pending."""
-    done = item.state in DONE_STATES
-    if done and item.measure in KEEPING:
+    done = item.state in lg.DONE_STATES
+    if done and item.measure in lg.KEEPING:
         return DEDUCTED
-    if (done and item.measure in (*RESTORING, "拆除复绿")) or item.state == "已销号":
+    if (done and item.measure in (*lg.RESTORING, "拆除复绿")) or item.state == "已销号":
         return RETURNED
     return DEDUCTED if done else PENDING
 
@@ -81,7 +68,7 @@ def quota_table(illegal: list[Illegal], rate: Decimal = QUOTA_RATE) -> list[dict
     sums: dict[tuple[str, int], dict] = defaultdict(lambda: {RETURNED: ZERO, DEDUCTED: ZERO,
                                                             PENDING: ZERO})
     for item in illegal:
-        if item.verdict == "违法" and item.year is not None:
+        if item.verdict == ILLEGAL and item.year is not None:
             sums[(item.xzqdm, item.year)][outcome_for_quota(item)] += item.area
     rows = []
     for (xzqdm, year), parts in sorted(sums.items()):
@@ -145,8 +132,8 @@ def compute(reserve: list[Entry], occupations: list[Entry], illegal: list[Illega
     flow_rows = list(flow_rows)
     flow_reserve, flow_occupations = fl.as_entries(flow_rows, cutover)
     reserve = [*reserve, *flow_reserve]
-    done = allocate(reserve, [*occupations, *flow_occupations, *conversions(illegal)])
-    freezes, frozen_short = freeze(done, illegal)
+    done = lg.allocate(reserve, [*occupations, *flow_occupations, *lg.conversions(illegal)])
+    freezes, frozen_short = lg.freeze(done, illegal)
     shortfalls = done.shortfalls + frozen_short
     counties = ({r.xzqdm for r in reserve} | {o.xzqdm for o in occupations}
                 | {o.xzqdm for o in flow_occupations} | {i.xzqdm for i in illegal if i.freezes})

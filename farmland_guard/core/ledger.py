@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from . import profiles
 from .errors import FarmlandGuardError
 from .language import say
+from .verdicts import ILLEGAL
 
 LEDGERS = ("GD", "ST", "CN")  # 数量 (耕地 亩), 水田 (亩), 产能 (亩 × coefficient)
 PLACES = Decimal("0.0001")
@@ -167,7 +168,7 @@ class Illegal:
     done: dt.date | None = None
     counts: bool = True  # SFNRWFJS 是
     exempt: bool = False  # SFZDGC 是 (国家/省重点工程)
-    verdict: str = "违法"  # 合法 rows only feed a computed ratio denominator
+    verdict: str = ILLEGAL  # 合法 rows only feed a computed ratio denominator
 
     def on(self, ledger: str) -> Decimal:
         return {"GD": self.gd, "ST": self.st, "CN": self.cn}[ledger]
@@ -185,7 +186,7 @@ class Illegal:
     @property
     def freezes(self) -> bool:
         """Only 违法 occupying 耕地 for construction freezes (DESIGN.md §4.4)."""
-        return self.verdict == "违法" and self.construction and self.gd > 0
+        return self.verdict == ILLEGAL and self.construction and self.gd > 0
 
 
 @dataclass(frozen=True)

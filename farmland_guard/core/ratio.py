@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from . import profiles, regions
 from .ledger import ZERO, Illegal, amount
+from .verdicts import ILLEGAL, LEGAL
 
 NORMAL, WARNING, ACCOUNTABLE, NO_DENOMINATOR = "正常", "预警", "问责", "无分母"
 FROM_TABLE, COMPUTED, SUMMED, MISSING = "表", "计算", "汇总", "缺"
@@ -54,15 +55,15 @@ class Rules:
 
 
 def counted(item: Illegal) -> bool:
-    return item.verdict == "违法" and item.counts and not item.exempt
+    return item.verdict == ILLEGAL and item.counts and not item.exempt
 
 
 def computed_denominators(items: list[Illegal]) -> dict[tuple[str, int], Decimal]:
     """耕地 of the patches judged 合法, or 违法 as construction, per county and year."""
     sums: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
     for item in items:
-        if item.year is not None and (item.verdict == "合法"
-                                      or (item.verdict == "违法" and item.construction)):
+        if item.year is not None and (item.verdict == LEGAL
+                                      or (item.verdict == ILLEGAL and item.construction)):
             sums[(item.xzqdm, item.year)] += item.farmland if item.farmland is not None else item.gd
     return dict(sums)
 
