@@ -57,7 +57,7 @@ def outcome_for_quota(item: Illegal) -> str:
     done = item.state in lg.DONE_STATES
     if done and item.measure in lg.KEEPING:
         return DEDUCTED
-    if (done and item.measure in (*lg.RESTORING, "拆除复绿")) or item.state == "已销号":
+    if (done and item.measure in lg.REMOVED) or item.state == lg.CLOSED:
         return RETURNED
     return DEDUCTED if done else PENDING
 

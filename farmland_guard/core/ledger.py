@@ -129,6 +129,7 @@ def allocate(reserve: list[Entry], occupations: list[Entry]) -> Balance:
 DONE_STATES = ("已整改", "已销号")
 CLOSED = "已销号"
 RESTORING = ("拆除复耕",)  # gives the 耕地 back: the freeze is released
+REMOVED = (*RESTORING, "拆除复绿")  # the building is gone: 增违挂钩 returns the quota
 KEEPING = ("补办手续", "没收")  # the 耕地 stays lost: the freeze becomes consumption
 FROZEN, RELEASED, CONSUMED = "冻结", "释放", "转为消耗"
 
