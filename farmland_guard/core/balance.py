@@ -25,13 +25,17 @@ RETURNED, DEDUCTED, PENDING = "退还", "扣减", "待定"  # 增违挂钩 outco
 @dataclass
 class Ledgers:
     counties: list[dict]  # COLUMNS; 县 rows, then 市, then 省
-    allocations: list[Allocation]
+    consumption: lg.Balance  # its allocations: occupation → reserve entry → amount
     freezes: list[Freeze]
     shortfalls: list[Shortfall]
     flows: list[dict] = field(default_factory=list)  # flows.table
     flow_violations: list[fl.Flow] = field(default_factory=list)
     quota: list[dict] = field(default_factory=list)  # quota_table
     reserve_county: dict[str, str] = field(default_factory=dict)  # entry XMBH -> its county
+
+    @property
+    def allocations(self) -> list[Allocation]:
+        return self.consumption.allocations
 
     def behind(self, xzqdm: str, column: str, region_table: dict | None = None) -> list:
         """The entries behind one figure of the county table (drill-down): XH_* → allocations,
@@ -79,20 +83,14 @@ def quota_table(illegal: list[Illegal], rate: Decimal = QUOTA_RATE) -> list[dict
     return rows
 
 
-def _county_rows(reserve: list[Entry], counties: set[str], allocations, freezes,
-                 shortfalls) -> dict[str, dict]:
-    rows = {c: {"JB": regions.COUNTY, "XZQDM": c,
-                **{f"{f}_{led}": ZERO for f in FIGURES for led in LEDGERS}, "XBHZ_WG": 0}
-            for c in counties}
-    county_of = {r.xmbh: r.xzqdm for r in reserve}
-    for r in reserve:
+def _county_rows(done: lg.Balance, counties: set[str], shortfalls) -> dict[str, dict]:
+    rows = {}
+    for c in counties:
+        rows[c] = row = {"JB": regions.COUNTY, "XZQDM": c}
         for led in LEDGERS:
-            rows[r.xzqdm][f"KC_{led}"] += r.on(led)
-    for a in allocations:
-        rows[county_of[a.reserve]][f"XH_{a.ledger}"] += a.amount
-    for f in freezes:
-        if f.reserve is not None:
-            rows[f.xzqdm][f"DJ_{f.ledger}"] += f.amount
+            row[f"KC_{led}"], row[f"XH_{led}"], row[f"DJ_{led}"] = done.figures(c, led)
+            row[f"QK_{led}"] = ZERO
+        row["XBHZ_WG"] = 0
     flagged = set()
     for s in shortfalls:
         rows[s.xzqdm][f"QK_{s.ledger}"] += s.amount
@@ -137,8 +135,8 @@ def compute(reserve: list[Entry], occupations: list[Entry], illegal: list[Illega
     shortfalls = done.shortfalls + frozen_short
     counties = ({r.xzqdm for r in reserve} | {o.xzqdm for o in occupations}
                 | {o.xzqdm for o in flow_occupations} | {i.xzqdm for i in illegal if i.freezes})
-    rows = _county_rows(reserve, counties, done.allocations, freezes, shortfalls)
+    rows = _county_rows(done, counties, shortfalls)
     county_rows = [_finish(rows[c]) for c in sorted(rows)]
-    return Ledgers(county_rows + _aggregate(county_rows, region_table), done.allocations,
+    return Ledgers(county_rows + _aggregate(county_rows, region_table), done,
                    freezes, shortfalls, fl.table(flow_rows, cutover), fl.violations(flow_rows),
                    quota_table(illegal, rate), {r.xmbh: r.xzqdm for r in reserve})

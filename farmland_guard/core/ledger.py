@@ -16,10 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+from operator import attrgetter
+from typing import NamedTuple
 
-from . import profiles
+import numpy as np
+
+from . import fifo, profiles
 from .errors import FarmlandGuardError
 from .language import say
 from .verdicts import ILLEGAL
@@ -52,8 +57,7 @@ def capacity(area, grade, coefficients: dict[str, float] | None = None) -> Decim
     return amount(amount(area) * Decimal(str(table[key])))
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A reserve entry (耕地储备库 / 补充耕地项目) or an occupation (建设占用): its id, county,
     date (entry or approval) and its amount on each ledger."""
 
@@ -65,11 +69,10 @@ class Entry:
     cn: Decimal
 
     def on(self, ledger: str) -> Decimal:
-        return {"GD": self.gd, "ST": self.st, "CN": self.cn}[ledger]
+        return getattr(self, ledger.lower())
 
 
-@dataclass(frozen=True)
-class Allocation:
+class Allocation(NamedTuple):
     occupation: str
     reserve: str
     ledger: str
@@ -79,8 +82,7 @@ class Allocation:
 OCCUPATION, FREEZE = "占用", "冻结"  # what a shortfall is short for
 
 
-@dataclass(frozen=True)
-class Shortfall:
+class Shortfall(NamedTuple):
     occupation: str  # XMBH of the occupation, or JCBH of the freeze
     xzqdm: str
     ledger: str
@@ -89,40 +91,139 @@ class Shortfall:
     kind: str = OCCUPATION
 
 
-@dataclass
+def _decimal(units: int) -> Decimal:
+    return Decimal(int(units)).scaleb(-4)
+
+
+class _Line:
+    """One county's entries in FIFO order, laid end to end per ledger (core.fifo)."""
+
+    def __init__(self, entries: list[Entry]):
+        self.entries = entries
+        self.dates = np.array([e.date.toordinal() for e in entries], dtype=np.int64)
+        self.sizes = {led: fifo.units(map(attrgetter(led.lower()), entries)) for led in LEDGERS}
+        self.ends = {led: np.cumsum(self.sizes[led]) for led in LEDGERS}
+        self.used = dict.fromkeys(LEDGERS, 0)  # how far along each line is drawn
+        self.consumed = dict.fromkeys(LEDGERS, 0)
+
+    def total(self, ledger: str) -> int:
+        ends = self.ends[ledger]
+        return int(ends[-1]) if len(ends) else 0
+
+    def draw(self, ledger: str, needs: np.ndarray, until: np.ndarray | None):
+        """Draw the needs in order (each reaching the entries dated on or before its ``until``,
+        or all): (took, pieces)."""
+        ends = self.ends[ledger]
+        if until is None:
+            caps = np.full(len(needs), self.total(ledger), dtype=np.int64)
+        else:
+            reach = np.searchsorted(self.dates, until, side="right")
+            caps = np.where(reach > 0, ends[np.maximum(reach - 1, 0)] if len(ends) else 0, 0)
+        start = self.used[ledger]
+        took, self.used[ledger] = fifo.draw(needs, caps, start)
+        starts = start + np.cumsum(took) - took
+        return took, fifo.pieces(self.sizes[ledger], starts, took)
+
+    def later_holds(self, ledger: str, dates: np.ndarray) -> np.ndarray:
+        """Whether an entry dated after each date holds some (still whole: nothing earlier can
+        have reached it)."""
+        holds = np.concatenate([np.maximum.accumulate((self.sizes[ledger] > 0)[::-1])[::-1],
+                                [False]]) if len(self.entries) else np.array([False])
+        return holds[np.searchsorted(self.dates, dates, side="right")]
+
+    def left(self, ledger: str) -> np.ndarray:
+        sizes = self.sizes[ledger]
+        return sizes - np.clip(self.used[ledger] - (self.ends[ledger] - sizes), 0, sizes)
+
+
+@dataclass(eq=False)
 class Balance:
-    allocations: list[Allocation]
+    """What 先补后占 consumption left: the shortfalls, the lines of every county, and the
+    allocations — kept as columns (occupation, ledger, entry, amount), made into a list only
+    when someone reads it: a province's balance has hundreds of thousands."""
+
     shortfalls: list[Shortfall]
-    left: dict[tuple[str, str], Decimal]  # (reserve XMBH, ledger) -> what is left
-    entries: dict[str, list[Entry]] = field(default_factory=dict)  # county -> in FIFO order
+    lines: dict[str, _Line]  # county -> its entries' lines
+    columns: tuple = ()  # (occupation XMBHs, ledger indexes, entry XMBHs, amounts in units)
+
+    @cached_property
+    def allocations(self) -> list[Allocation]:
+        occupations, ledgers, entries, amounts = self.columns or ([], [], [], [])
+        return [Allocation(o, e, LEDGERS[li], _decimal(a))
+                for o, li, e, a in zip(occupations, ledgers, entries, amounts)]
+
+    def __eq__(self, other) -> bool:
+        return (isinstance(other, Balance) and self.shortfalls == other.shortfalls
+                and self.allocations == other.allocations and self.left == other.left)
+
+    @property
+    def entries(self) -> dict[str, list[Entry]]:
+        """county -> its reserve entries in FIFO order."""
+        return {c: line.entries for c, line in self.lines.items()}
+
+    @property
+    def left(self) -> dict[tuple[str, str], Decimal]:
+        """(reserve XMBH, ledger) -> what is left of it."""
+        return {(e.xmbh, led): _decimal(v) for line in self.lines.values() for led in LEDGERS
+                for e, v in zip(line.entries, line.left(led).tolist())}
+
+    def figures(self, county: str, ledger: str) -> tuple[Decimal, Decimal, Decimal]:
+        """In reserve, consumed and frozen in a county on a ledger."""
+        line = self.lines.get(county)
+        if line is None:
+            return ZERO, ZERO, ZERO
+        return (_decimal(line.total(ledger)), _decimal(line.consumed[ledger]),
+                _decimal(line.used[ledger] - line.consumed[ledger]))
+
+
+def _ranked(items, key) -> tuple[list, dict[str, list[int]]]:
+    """Items sorted by ``key`` and, per county, the ranks of its items in that order."""
+    ordered = sorted(items, key=key)
+    by_county: dict[str, list[int]] = defaultdict(list)
+    for rank, item in enumerate(ordered):
+        by_county[item.xzqdm].append(rank)
+    return ordered, by_county
+
+
+def _in_order(rows: list[tuple]) -> list[tuple]:
+    """Rows (rank, ledger index, entry rank, …) in that order."""
+    rows.sort(key=lambda r: r[:3])
+    return rows
 
 
 def allocate(reserve: list[Entry], occupations: list[Entry]) -> Balance:
     """先补后占, first in first out, ledger by ledger; the result does not depend on the order
     of the rows given."""
-    left = {(r.xmbh, ledger): r.on(ledger) for r in reserve for ledger in LEDGERS}
-    by_county: dict[str, list[Entry]] = defaultdict(list)
-    for entry in sorted(reserve, key=lambda r: (r.date, r.xmbh)):
-        by_county[entry.xzqdm].append(entry)
-    allocations, shortfalls = [], []
-    for occupation in sorted(occupations, key=lambda o: (o.date, o.xmbh)):
-        entries = by_county.get(occupation.xzqdm, [])
-        for ledger in LEDGERS:
-            need = occupation.on(ledger)
-            for entry in entries:
-                if need <= 0 or entry.date > occupation.date:
-                    break
-                take = min(need, left[(entry.xmbh, ledger)])
-                if take > 0:
-                    left[(entry.xmbh, ledger)] -= take
-                    need -= take
-                    allocations.append(Allocation(occupation.xmbh, entry.xmbh, ledger, take))
-            if need > 0:
-                later = any(e.date > occupation.date and left[(e.xmbh, ledger)] > 0
-                            for e in entries)
-                shortfalls.append(Shortfall(occupation.xmbh, occupation.xzqdm, ledger, need,
-                                            later))
-    return Balance(allocations, shortfalls, left, dict(by_county))
+    entries, entry_ranks = _ranked(reserve, lambda r: (r.date, r.xmbh))
+    lines = {c: _Line([entries[i] for i in ranks]) for c, ranks in entry_ranks.items()}
+    ordered, occupation_ranks = _ranked(occupations, lambda o: (o.date, o.xmbh))
+    parts, short = [], []  # parts: arrays (occupation rank, ledger, entry rank, amount)
+    for county, ranks in occupation_ranks.items():
+        line = lines.get(county) or _Line([])
+        local = np.asarray(entry_ranks.get(county, []), dtype=np.int64)
+        ranks_array = np.asarray(ranks, dtype=np.int64)
+        dates = np.array([ordered[i].date.toordinal() for i in ranks], dtype=np.int64)
+        for li, led in enumerate(LEDGERS):
+            needs = fifo.units(map(attrgetter(led.lower()), (ordered[i] for i in ranks)))
+            took, (which, entry, amount) = line.draw(led, needs, dates)
+            line.consumed[led] = line.used[led]
+            parts.append((ranks_array[which], np.full(len(which), li), local[entry], amount))
+            missing = needs - took
+            gaps = np.nonzero(missing > 0)[0]
+            later = line.later_holds(led, dates[gaps]).tolist()
+            short += [(ranks[i], li, 0, int(missing[i]), flag)
+                      for i, flag in zip(gaps.tolist(), later)]
+    shortfalls = [Shortfall(ordered[o].xmbh, ordered[o].xzqdm, LEDGERS[li], _decimal(a), flag)
+                  for o, li, _, a, flag in _in_order(short)]
+    if not parts:
+        return Balance(shortfalls, lines)
+    occupation, ledger, entry, amount = (np.concatenate(c) for c in zip(*parts))
+    order = np.lexsort((entry, ledger, occupation))  # by occupation, then ledger, then entry
+    xmbh = np.array([o.xmbh for o in ordered], dtype=object)
+    reserve_xmbh = np.array([e.xmbh for e in entries], dtype=object)
+    return Balance(shortfalls, lines, (xmbh[occupation[order]].tolist(), ledger[order].tolist(),
+                                       reserve_xmbh[entry[order]].tolist(),
+                                       amount[order].tolist()))
 
 
 # 整改 (DESIGN.md §4.4): a completed measure or 销号 decides what becomes of a freeze.
@@ -190,8 +291,7 @@ class Illegal:
         return self.verdict == ILLEGAL and self.construction and self.gd > 0
 
 
-@dataclass(frozen=True)
-class Freeze:
+class Freeze(NamedTuple):
     """One line of the freeze list: ``reserve`` is the entry the amount is frozen in (None for a
     released freeze, a converted one — its consumption is in the allocations — or the part
     that could not be frozen)."""
@@ -221,24 +321,24 @@ def conversions(illegal: list[Illegal]) -> list[Entry]:
 
 def freeze(done: Balance, illegal: list[Illegal]) -> tuple[list[Freeze], list[Shortfall]]:
     """After consumption, the freezes in order of JCBH, each from what is left of its county's
-    entries in FIFO order (any date: a freeze is not an approval); ``done.left`` is updated."""
-    freezes, shortfalls = [], []
-    for item in sorted((i for i in illegal if i.freezes), key=lambda i: i.jcbh):
-        outcome = item.outcome
-        for ledger in LEDGERS:
-            need = item.on(ledger)
-            if outcome != FROZEN:
-                if need > 0:
-                    freezes.append(Freeze(item.jcbh, item.xzqdm, ledger, None, need, outcome))
-                continue
-            for entry in done.entries.get(item.xzqdm, []):
-                if need <= 0:
-                    break
-                take = min(need, done.left[(entry.xmbh, ledger)])
-                if take > 0:
-                    done.left[(entry.xmbh, ledger)] -= take
-                    need -= take
-                    freezes.append(Freeze(item.jcbh, item.xzqdm, ledger, entry.xmbh, take, FROZEN))
-            if need > 0:
-                shortfalls.append(Shortfall(item.jcbh, item.xzqdm, ledger, need, False, FREEZE))
+    entries in FIFO order (any date: a freeze is not an approval); ``done`` is drawn on."""
+    ordered, ranks_of = _ranked((i for i in illegal if i.freezes), lambda i: i.jcbh)
+    rows, short = [], []
+    for county, ranks in ranks_of.items():
+        frozen = [i for i in ranks if ordered[i].outcome == FROZEN]
+        line = done.lines.setdefault(county, _Line([]))
+        for li, led in enumerate(LEDGERS):
+            rows += [(i, li, -1, ordered[i].on(led), None, ordered[i].outcome) for i in ranks
+                     if ordered[i].outcome != FROZEN and ordered[i].on(led) > 0]
+            needs = fifo.units(ordered[i].on(led) for i in frozen)
+            took, (which, entry, amount) = line.draw(led, needs, None)
+            rows += [(frozen[w], li, e, _decimal(a), line.entries[e].xmbh, FROZEN)
+                     for w, e, a in zip(which.tolist(), entry.tolist(), amount.tolist())]
+            missing = needs - took
+            short += [(frozen[i], li, 0, _decimal(missing[i]))
+                      for i in np.nonzero(missing > 0)[0].tolist()]
+    freezes = [Freeze(ordered[i].jcbh, ordered[i].xzqdm, LEDGERS[li], reserve, amount, state)
+               for i, li, _, amount, reserve, state in _in_order(rows)]
+    shortfalls = [Shortfall(ordered[i].jcbh, ordered[i].xzqdm, LEDGERS[li], amount, False, FREEZE)
+                  for i, li, _, amount in _in_order(short)]
     return freezes, shortfalls
