@@ -194,9 +194,9 @@ def _in_order(rows: list[tuple]) -> list[tuple]:
 def allocate(reserve: list[Entry], occupations: list[Entry]) -> Balance:
     """先补后占, first in first out, ledger by ledger; the result does not depend on the order
     of the rows given."""
-    entries, entry_ranks = _ranked(reserve, lambda r: (r.date, r.xmbh))
+    entries, entry_ranks = _ranked(reserve, attrgetter("date", "xmbh"))
     lines = {c: _Line([entries[i] for i in ranks]) for c, ranks in entry_ranks.items()}
-    ordered, occupation_ranks = _ranked(occupations, lambda o: (o.date, o.xmbh))
+    ordered, occupation_ranks = _ranked(occupations, attrgetter("date", "xmbh"))
     parts, short = [], []  # parts: arrays (occupation rank, ledger, entry rank, amount)
     for county, ranks in occupation_ranks.items():
         line = lines.get(county) or _Line([])
@@ -322,7 +322,7 @@ def conversions(illegal: list[Illegal]) -> list[Entry]:
 def freeze(done: Balance, illegal: list[Illegal]) -> tuple[list[Freeze], list[Shortfall]]:
     """After consumption, the freezes in order of JCBH, each from what is left of its county's
     entries in FIFO order (any date: a freeze is not an approval); ``done`` is drawn on."""
-    ordered, ranks_of = _ranked((i for i in illegal if i.freezes), lambda i: i.jcbh)
+    ordered, ranks_of = _ranked((i for i in illegal if i.freezes), attrgetter("jcbh"))
     rows, short = [], []
     for county, ranks in ranks_of.items():
         frozen = [i for i in ranks if ordered[i].outcome == FROZEN]
