@@ -127,12 +127,19 @@ def _wkb(model, dialect: str):
 
 
 def _picked(document, names, dialect: str):
-    """Some values of a JSON column as one JSON array (text): SQLite reads the document once
-    for all its paths; PostgreSQL once per value, cheap for a few (the whole document would
-    travel and be decoded in Python instead)."""
+    """Some values of a JSON column, as JSON text for ``_values``: on SQLite an array of them,
+    the document read once for all its paths. On PostgreSQL the document itself: row-level
+    security's estimates make it sort the whole table for a page, and what is computed below
+    the sort is computed for every row; a plain column costs nothing there."""
     if dialect == "postgresql":
-        return cast(func.json_build_array(*(document[name] for name in names)), Text)
+        return cast(document, Text)
     return func.json_extract(document, *(literal(f"$.{name}") for name in names), type_=Text)
+
+
+def _values(text: str, names) -> list:
+    """The values ``_picked`` read, in the order of ``names``."""
+    found = json.loads(text)
+    return found if isinstance(found, list) else [found.get(name) for name in names]
 
 
 def _inside(model, bbox):
@@ -310,8 +317,9 @@ class Results(Collection):
         return text
 
     def _build(self, dialect: str) -> list:
-        """key, id, JCBH, DKBH, the patch's XZQDM and [ND, HSX], the verdict's columns, the
-        data's [SFZDGC, ZGCS, ZGZT, ZLDB, GDDB], the review note, version and change, WKB."""
+        """key, id, JCBH, DKBH, the patch's XZQDM and its ND and HSX (``_picked``), the
+        verdict's columns, SFZDGC, ZGCS, ZGZT, ZLDB and GDDB of its data (``_picked``), the
+        review note, version and last change, WKB."""
         geom = func.coalesce(_wkb(Parcel, dialect), _wkb(Patch, dialect), type_=LargeBinary)
         return [Result.id, Result.id, Result.jcbh, Result.dkbh, Patch.xzqdm,
                 _picked(Patch.fields, RESULT_PATCH, dialect), Result.pdlx, Result.hchlx,
@@ -322,8 +330,8 @@ class Results(Collection):
     def properties(self, values) -> str:
         (jcbh, dkbh, xzqdm, patch, pdlx, hchlx, wflx, hczt, wfmj, wfgdmj, wfstmj, wfjbntmj,
          sfnrwfjs, data, sjysyj, version, updated_by, updated_at) = values
-        nd, hsx = json.loads(patch)
-        sfzdgc, zgcs, zgzt, zldb, gddb = json.loads(data)
+        nd, hsx = _values(patch, RESULT_PATCH)
+        sfzdgc, zgcs, zgzt, zldb, gddb = _values(data, RESULT_DATA)
         grade = zldb if zldb not in (None, "") else gddb
         done = zgzt in DONE_STATES and updated_at is not None
         return _properties(self.fields, (
