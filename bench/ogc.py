@@ -5,7 +5,10 @@ then, alternating with the peer:
 - peer: ``ogr2ogr -f GeoJSON /vsistdout/`` reading the same patches from a GeoPackage (made
   from the same zip by ogr2ogr, in EPSG:4490 like ours).
 The ratio is printed; then the latency of single-item requests (``/items/{JCBH}``) under 50
-concurrent readers, ~2,000 requests: p50, p95, p99 and the throughput."""
+concurrent readers, ~2,000 requests: p50, p95, p99 and the throughput. Last, a verdict pushed
+for every patch (违法, half of them rectified), and every result paged through
+``/ogc/collections/results/items`` like the patches (in the same alternation): what the
+ledgers read of a server."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import requests
@@ -43,13 +47,13 @@ def token(url: str) -> str:
     return answer.json()["access_token"]
 
 
-def page_all(url: str, bearer: str) -> dict:
-    """Every patch through the next links; the bodies kept to check them after timing."""
+def page_all(url: str, bearer: str, collection: str = "patches") -> dict:
+    """Every feature through the next links; the bodies kept to check them after timing."""
     session = requests.Session()
     session.headers["Authorization"] = "Bearer " + bearer
     bodies = []
     started = time.perf_counter()
-    answer = session.get(url + "/ogc/collections/patches/items", params={"limit": 5000})
+    answer = session.get(f"{url}/ogc/collections/{collection}/items", params={"limit": 5000})
     while True:
         answer.raise_for_status()
         bodies.append(answer.content)
@@ -100,6 +104,25 @@ def single_items(url: str, bearer: str, ids: list[str]) -> dict:
             "per_s": round(len(latencies) / wall)}
 
 
+def judge(url: str, bearer: str, ids: list[str]) -> None:
+    """A 违法 verdict for every patch, 1,000 to a push; every other one rectified."""
+    session = requests.Session()
+    session.headers["Authorization"] = "Bearer " + bearer
+    for start in range(0, len(ids), 1000):
+        ops = []
+        for n, jcbh in enumerate(ids[start:start + 1000]):
+            data = {"JCBH": jcbh, "PDLX": "违法", "WFLX": "未批先建(未报即用)", "WFMJ": 0.01,
+                    "WFGDMJ": 0.01, "SFNRWFJS": "是", "SFZDGC": "否", "HCZT": "内业完成"}
+            if n % 2:
+                data.update(ZGCS="拆除复耕", ZGZT="已整改")
+            ops.append({"op_id": str(uuid.uuid4()), "kind": "result", "id": str(uuid.uuid4()),
+                        "base_version": 0, "data": data})
+        answer = session.post(url + "/sync/v1/push", json={"ops": ops},
+                              headers={"Idempotency-Key": str(uuid.uuid4())}, timeout=600)
+        answer.raise_for_status()
+        assert {r["status"] for r in answer.json()["results"]} == {"applied"}, answer.text[:500]
+
+
 def measure(db: str, folder: Path, source: Path, gpkg: Path) -> dict:
     """Load, serve, then page (alternating with the peer) and read single items."""
     server_cli(db, folder, "migrate")
@@ -116,12 +139,17 @@ def measure(db: str, folder: Path, source: Path, gpkg: Path) -> dict:
         features = [f for body in warm["bodies"] for f in json.loads(body)["features"]]
         ids = [f["id"] for f in features]
         assert len(ids) == len(set(ids)), "a patch came twice"
-        runs = alternate(RUNS, peer=lambda: peer(gpkg),
-                         ours=lambda: page_all(served.url, bearer))
         latency = single_items(served.url, bearer, ids)
+        judge(served.url, bearer, ids)
+        warm_results = page_all(served.url, bearer, "results")
+        results = [f for body in warm_results["bodies"] for f in json.loads(body)["features"]]
+        assert len({f["id"] for f in results}) == len(ids), "a result missing or twice"
+        runs = alternate(RUNS, peer=lambda: peer(gpkg),
+                         ours=lambda: page_all(served.url, bearer),
+                         results=lambda: page_all(served.url, bearer, "results"))
     finally:
         served.stop()
-    ours, theirs = spread(runs["ours"]), spread(runs["peer"])
+    ours, theirs, verdicts = spread(runs["ours"]), spread(runs["peer"]), spread(runs["results"])
     return {"patches": len(ids), "pages": len(warm["bodies"]),
             "megabytes": round(sum(len(b) for b in warm["bodies"]) / 2**20, 1),
             "load_s": round(load_s, 2), "paging": ours, "peer": theirs,
@@ -130,7 +158,9 @@ def measure(db: str, folder: Path, source: Path, gpkg: Path) -> dict:
             "ogr2ogr_geojson_s": round(theirs["median"], 2),
             "ogr2ogr_spread_s": [round(theirs["min"], 2), round(theirs["max"], 2)],
             "ratio": round(ours["median"] / theirs["median"], 2),
-            "single_item": {"readers": READERS, **latency}}
+            "single_item": {"readers": READERS, **latency}, "results": verdicts,
+            "results_paging_s": round(verdicts["median"], 2),
+            "results_megabytes": round(sum(len(b) for b in warm_results["bodies"]) / 2**20, 1)}
 
 
 def postgres():
@@ -176,12 +206,14 @@ def main() -> dict:
             "{p50_ms:.0f} / {p95_ms:.0f} / {p99_ms:.0f} ms".format(**m["single_item"])
             for m in measured.values()],
         "  throughput": [f"{m['single_item']['per_s']} requests/s" for m in measured.values()],
+        "paging all results": [describe(m["results"]) for m in measured.values()],
+        "  results GeoJSON": [f"{m['results_megabytes']} MiB" for m in measured.values()],
     }
     for name, cells in rows.items():
         print(f"  {name:34}" + "".join(f"{cell:>36}" for cell in cells))
     result = {"bench": "ogc"}
     for kind, m in measured.items():
-        result[kind] = {k: v for k, v in m.items() if k not in ("paging", "peer")}
+        result[kind] = {k: v for k, v in m.items() if k not in ("paging", "peer", "results")}
     return result
 
 

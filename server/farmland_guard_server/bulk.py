@@ -19,7 +19,7 @@ from farmland_guard.core.verdicts import VerdictError
 from .context import CLIENT_VERSION, REQUEST_ID, Context
 from .errors import Forbidden, Invalid, NotFound
 from .models import AppliedOp, Attachment, Audit, Change, Counter, Parcel, Patch, Result, utcnow
-from .results import COLUMNS, WRITERS, StaleVersion, as_dict, check_text, find
+from .results import COLUMNS, WRITERS, StaleVersion, as_dict, check_text, find, grades
 
 CHUNK = 900  # ids per IN list
 
@@ -142,7 +142,7 @@ def _check(ctx: Context, known: _Known, op: dict) -> tuple[_Copy, dict, float]:
         raise Forbidden(say("{code} is outside your region", "{code} 不在您的辖区内", code=xzqdm),
                         "region")
     copy = current or _Copy(rid, jcbh, dkbh, xzqdm, 0, {}, created_by=ctx.scope.user, new=True)
-    return copy, {**new, "attachments": cited}, area
+    return copy, {**new, **grades(data), "attachments": cited}, area
 
 
 class StaleCopy(Exception):

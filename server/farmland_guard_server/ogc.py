@@ -1,5 +1,7 @@
 """``/ogc``: OGC API Features, Part 1 (Core, GeoJSON) and Part 2 (CRS by reference), read-only
-(DESIGN.md §6.2). Collections ``patches`` and ``results``, scoped to the caller's region.
+(DESIGN.md §6.2). Collections ``patches`` and ``results``, scoped to the caller's region; a
+result carries what the ledgers (issue 16) read of it: its patch's county and year, its
+rectification and the grade of the land it occupies.
 
 Every read runs inside ``Caller.transaction()``, so the session hook of ``scope`` filters each
 query (and row-level security does again on PostgreSQL). Pages follow a keyset (the row's key),
@@ -23,11 +25,13 @@ from sqlalchemy.orm import Session
 
 from farmland_guard.core.batch import NATIONAL, NUMBER_FIELDS
 from farmland_guard.core.language import say
+from farmland_guard.core.ledger import DONE_STATES
 
 from .deps import Caller, caller
 from .errors import HttpError, NotFound, problems
 from .geometry import touches_bbox
 from .models import Parcel, Patch, Result
+from .results import GRADES
 
 router = APIRouter(prefix="/ogc", tags=["ogc"], responses=problems(400, 401, 404, 422))
 
@@ -51,8 +55,12 @@ OPENAPI = "application/vnd.oai.openapi+json;version=3.1"  # what FastAPI writes
 PATCH_FIELDS = (*NATIONAL, "TBMJ_MU", "MJYC")  # from Patch.fields, as delivered and measured
 PATCH_NUMBERS = (*NUMBER_FIELDS, "TBMJ_MU", "MJYC")
 PATCH_STATE = ("HCZT", "PDLX")  # the verdict mirrored on the patch (results.mirror)
-RESULT_FIELDS = ("JCBH", "DKBH", "PDLX", "HCHLX", "WFLX", "HCZT", "WFMJ", "WFGDMJ", "WFSTMJ",
-                 "WFJBNTMJ", "SFNRWFJS", "SJYSYJ", "version", "updated_by", "updated_at")
+RESULT_FIELDS = ("JCBH", "DKBH", "XZQDM", "ND", "PDLX", "HCHLX", "WFLX", "HCZT", "WFMJ", "WFGDMJ",
+                 "WFSTMJ", "WFJBNTMJ", "SFNRWFJS", "SFZDGC", "ZGCS", "ZGZT", "ZGRQ", "ZLDB",
+                 "SJYSYJ", "version", "updated_by", "updated_at")
+RESULT_PATCH = ("ND", "HSX")  # read from the patch's fields: its year, else its after-image's
+RESULT_DATA = ("SFZDGC", "ZGCS", "ZGZT", *GRADES)  # read from the result's data
+CHINA = dt.timedelta(hours=8)  # a rectification's date is the day in China it was recorded
 # what one user may read is not what the next may: no shared or disk cache keeps it
 PRIVATE = {"Cache-Control": "private, no-store", "Vary": "Authorization"}
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
@@ -118,6 +126,22 @@ def _wkb(model, dialect: str):
     return type_coerce(model.geom, LargeBinary)
 
 
+def _picked(document, names, dialect: str):
+    """Some values of a JSON column, as JSON text for ``_values``: on SQLite an array of them,
+    the document read once for all its paths. On PostgreSQL the document itself: row-level
+    security's estimates make it sort the whole table for a page, and what is computed below
+    the sort is computed for every row; a plain column costs nothing there."""
+    if dialect == "postgresql":
+        return cast(document, Text)
+    return func.json_extract(document, *(literal(f"$.{name}") for name in names), type_=Text)
+
+
+def _values(text: str, names) -> list:
+    """The values ``_picked`` read, in the order of ``names``."""
+    found = json.loads(text)
+    return found if isinstance(found, list) else [found.get(name) for name in names]
+
+
 def _inside(model, bbox):
     """Rows whose bounding box lies within ``bbox``: they meet it for sure."""
     minx, miny, maxx, maxy = bbox
@@ -132,6 +156,9 @@ class Collection:
     description: str
     fields: tuple
 
+    def __init__(self):
+        self._columns: dict = {}
+
     def key(self):
         """The keyset column."""
         raise NotImplementedError
@@ -140,7 +167,13 @@ class Collection:
         raise NotImplementedError
 
     def columns(self, dialect: str) -> list:
-        """key, feature id, the property values…, WKB."""
+        """key, feature id, the property values…, WKB: built once per dialect (a statement is
+        immutable, and building this one costs more than running it)."""
+        if dialect not in self._columns:
+            self._columns[dialect] = self._build(dialect)
+        return self._columns[dialect]
+
+    def _build(self, dialect: str) -> list:
         raise NotImplementedError
 
     def joined(self, statement):
@@ -196,7 +229,6 @@ class Patches(Collection):
     description = ("卫片执法变化图斑：国家字段（JCBH、XZQDM、XMC、TBLX、QSX、HSX、MJ、TBMJ_MU…）"
                    "与核查状态（HCZT、PDLX）")
     fields = (*PATCH_FIELDS, *PATCH_STATE)
-    _columns: dict = {}
 
     def key(self):
         return Patch.id
@@ -206,13 +238,6 @@ class Patches(Collection):
             raise BadRequest(say("after: not a key of this collection",
                                  "after：不是本集合的键"), "after")
         return int(text)
-
-    def columns(self, dialect: str) -> list:
-        """Built once per dialect: a statement is immutable, and building this one costs
-        more than running it."""
-        if dialect not in self._columns:
-            self._columns[dialect] = self._build(dialect)
-        return self._columns[dialect]
 
     def _build(self, dialect: str) -> list:
         """key, JCBH, the properties, WKB. On SQLite the properties are written as JSON by
@@ -278,7 +303,8 @@ class Results(Collection):
     id = "results"
     title = "核查结果 (verdicts)"
     description = ("每条核查结果一个要素：判定与面积字段（PDLX、HCHLX、WFLX、HCZT、WFMJ…）、"
-                   "版本与修改人；几何为其图斑（或 DKBH 所指地块）的几何")
+                   "图斑的 XZQDM 与年度 ND、是否重点工程 SFZDGC、整改（ZGCS、ZGZT、ZGRQ）、"
+                   "所占耕地质量等别 ZLDB、版本与修改人；几何为其图斑（或 DKBH 所指地块）的几何")
     fields = RESULT_FIELDS
 
     def key(self):
@@ -290,18 +316,30 @@ class Results(Collection):
                                  "after：不是本集合的键"), "after")
         return text
 
-    def columns(self, dialect: str) -> list:
+    def _build(self, dialect: str) -> list:
+        """key, id, JCBH, DKBH, the patch's XZQDM and its ND and HSX (``_picked``), the
+        verdict's columns, SFZDGC, ZGCS, ZGZT, ZLDB and GDDB of its data (``_picked``), the
+        review note, version and last change, WKB."""
         geom = func.coalesce(_wkb(Parcel, dialect), _wkb(Patch, dialect), type_=LargeBinary)
-        return [Result.id, Result.id, Result.jcbh, Result.dkbh, Result.pdlx, Result.hchlx,
+        return [Result.id, Result.id, Result.jcbh, Result.dkbh, Patch.xzqdm,
+                _picked(Patch.fields, RESULT_PATCH, dialect), Result.pdlx, Result.hchlx,
                 Result.wflx, Result.hczt, Result.wfmj, Result.wfgdmj, Result.wfstmj,
-                Result.wfjbntmj, Result.sfnrwfjs, Result.sjysyj, Result.version,
-                Result.updated_by, Result.updated_at, geom]
+                Result.wfjbntmj, Result.sfnrwfjs, _picked(Result.data, RESULT_DATA, dialect),
+                Result.sjysyj, Result.version, Result.updated_by, Result.updated_at, geom]
 
     def properties(self, values) -> str:
-        values = list(values)
-        if values[-1] is not None:
-            values[-1] = values[-1].isoformat() + "Z"
-        return _properties(self.fields, values)
+        (jcbh, dkbh, xzqdm, patch, pdlx, hchlx, wflx, hczt, wfmj, wfgdmj, wfstmj, wfjbntmj,
+         sfnrwfjs, data, sjysyj, version, updated_by, updated_at) = values
+        nd, hsx = _values(patch, RESULT_PATCH)
+        sfzdgc, zgcs, zgzt, zldb, gddb = _values(data, RESULT_DATA)
+        grade = zldb if zldb not in (None, "") else gddb
+        done = zgzt in DONE_STATES and updated_at is not None
+        return _properties(self.fields, (
+            jcbh, dkbh, xzqdm, nd if nd not in (None, "") else (hsx or "")[:4] or None, pdlx,
+            hchlx, wflx, hczt, wfmj, wfgdmj, wfstmj, wfjbntmj, sfnrwfjs, sfzdgc, zgcs, zgzt,
+            (updated_at + CHINA).date().isoformat() if done else None,
+            None if grade in (None, "") else str(grade), sjysyj, version, updated_by,
+            updated_at.isoformat() + "Z" if updated_at is not None else None))
 
     def joined(self, statement):
         return (statement.select_from(Result).join(Patch, Patch.jcbh == Result.jcbh)

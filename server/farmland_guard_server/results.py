@@ -18,6 +18,9 @@ WRITERS = ("technician", "admin")
 COLUMNS = {"PDLX": "pdlx", "HCHLX": "hchlx", "WFLX": "wflx", "HCZT": "hczt", "WFMJ": "wfmj",
            "WFGDMJ": "wfgdmj", "WFSTMJ": "wfstmj", "WFJBNTMJ": "wfjbntmj",
            "SFNRWFJS": "sfnrwfjs"}
+# The quality grade of the occupied 耕地 (a precheck figure, from the land-use layer's GDDB),
+# kept with the verdict when a client sends it: the 产能 ledger reads it (issue 16).
+GRADES = ("ZLDB", "GDDB")
 
 
 def as_dict(result: Result) -> dict:
@@ -75,6 +78,21 @@ def check_text(value, field: str = "data") -> None:
     elif isinstance(value, list):
         for item in value:
             check_text(item, field)
+
+
+def grades(data: dict) -> dict:
+    """The grades ``data`` holds, each a whole number or a short text."""
+    kept = {}
+    for name in GRADES:
+        value = data.get(name)
+        if value in (None, ""):
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, str)) or len(str(value)) > 20:
+            raise Invalid(say("{field}: a quality grade is a whole number or a short text",
+                              "{field}：质量等别须为整数或简短文字", field=name), "grade",
+                          field=name)
+        kept[name] = value
+    return kept
 
 
 def write(ctx: Context, result: Result, data: dict, area: float | None, action: str,

@@ -3,17 +3,20 @@ to the caller's region; then read by real clients (GDAL's OAPIF driver)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 import uuid
 
+import geopandas as gpd
 import pytest
 import requests
 import shapely
 
 from .regions import COUNTIES, PATCHES, jcbh
-from .servers import PASSWORD, env
+from .servers import PASSWORD, cli, env
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 EPSG4490 = "http://www.opengis.net/def/crs/EPSG/0/4490"
@@ -291,6 +294,94 @@ def test_a_parcels_result_has_the_parcels_outline(server):
     assert rid not in [f["id"] for f in me.get(url, params={"bbox": east_side}).json()["features"]]
 
 
+# --- what the ledgers read (issue 16) --------------------------------------------------------
+
+LEDGER_COUNTY = "620102"  # a county of its own: nobody else in the region matrix sees it
+ILLEGAL = {"PDLX": "违法", "WFLX": "未批先建(未报即用)", "WFMJ": 1.0, "WFGDMJ": 0.8,
+           "SFNRWFJS": "是", "HCZT": "内业完成"}
+
+
+def push(server, user: str, data: dict) -> dict:
+    op = {"op_id": str(uuid.uuid4()), "kind": "result", "id": str(uuid.uuid4()),
+          "base_version": 0, "data": data}
+    answer = server.as_user(user).post(server.url + "/sync/v1/push", json={"ops": [op]},
+                                       headers={"Idempotency-Key": str(uuid.uuid4())})
+    assert answer.status_code == 200, answer.text
+    return {"id": op["id"], **answer.json()["results"][0]}
+
+
+def older_batch(server, county: str, years: list) -> list[str]:
+    """A batch in the older WPZF_TB schema, whose YEAR is the national ND (the national schema
+    has none): a small square per entry of ``years`` (``None``: no year), after-images of
+    2025-03-01; and the county's technician ``tech_ledger``."""
+    lon, lat = 103.83, 36.06
+    rows = [{"TBBH": f"{county}SJBG25{n:06d}", "XZQHDM": county, "TBLX": "20",
+             "QSX": "2024-10-01", "HSX": "2025-03-01", "YEAR": year}
+            for n, year in enumerate(years)]
+    shapes = [shapely.MultiPolygon([shapely.box(lon + 0.001 * n, lat, lon + 0.001 * n + 0.0004,
+                                                lat + 0.0005)]) for n in range(len(years))]
+    path = server.data / f"{county}_WPZF_TB.gpkg"
+    gpd.GeoDataFrame(rows, geometry=shapes, crs="EPSG:4490").to_file(path, driver="GPKG")
+    cli(server.db, "batch", "load", str(path), "--region", county, data=server.data)
+    cli(server.db, "user", "add", "tech_ledger", "--role", "technician", "--region", county,
+        "--password-stdin", stdin=PASSWORD + "\n", data=server.data)
+    return [r["TBBH"] for r in rows]
+
+
+@pytest.fixture(scope="module")
+def ledger_results(server) -> dict:
+    """Patches 0 and 1 with their year (ND 2024), 2 and 3 with none; a verdict on 0, 2 and 3:
+    rectified (and 重点工程, its grade as ZLDB), being rectified (its grade as GDDB, a number),
+    not illegal."""
+    patches = older_batch(server, LEDGER_COUNTY, ["2024", "2024", None, None])
+    sent = {"rectified": {**ILLEGAL, "JCBH": patches[0], "SFZDGC": "是", "ZGCS": "拆除复耕",
+                          "ZGZT": "已整改", "ZLDB": "3"},
+            "rectifying": {**ILLEGAL, "JCBH": patches[2], "ZGCS": "补办手续", "ZGZT": "整改中",
+                           "GDDB": 7},
+            "other": {"JCBH": patches[3], "PDLX": "其他", "HCHLX": "非新增", "HCZT": "内业完成"}}
+    ids = {}
+    for name, data in sent.items():
+        reply = push(server, "tech_ledger", data)
+        assert reply["status"] == "applied", reply
+        ids[name] = reply["id"]
+    return ids
+
+
+def test_results_carry_what_the_ledgers_read(server, ledger_results):
+    features, _ = all_items(basic("tech_ledger"), server.url + "/ogc/collections/results/items")
+    found = {f["id"]: f["properties"] for f in features}
+    assert len(found) == 3
+    rectified = found[ledger_results["rectified"]]
+    # the patch's county and year (ND as delivered), the verdict's 重点工程 and rectification
+    assert rectified["XZQDM"] == LEDGER_COUNTY and rectified["ND"] == "2024"
+    assert rectified["SFZDGC"] == "是" and rectified["ZGCS"] == "拆除复耕"
+    assert rectified["ZGZT"] == "已整改" and rectified["ZLDB"] == "3"
+    # rectified: the day in China (UTC+8) of its last change
+    changed = dt.datetime.fromisoformat(rectified["updated_at"].removesuffix("Z"))
+    assert rectified["ZGRQ"] == (changed + dt.timedelta(hours=8)).date().isoformat()
+    rectifying = found[ledger_results["rectifying"]]
+    assert rectifying["ND"] == "2025"  # no ND: the year of its after-image (HSX)
+    assert rectifying["ZGCS"] == "补办手续" and rectifying["ZGZT"] == "整改中"
+    assert rectifying["ZGRQ"] is None and rectifying["SFZDGC"] is None
+    assert rectifying["ZLDB"] == "7"  # sent as GDDB, a number: the grade as text
+    other = found[ledger_results["other"]]
+    assert other["ND"] == "2025" and other["XZQDM"] == LEDGER_COUNTY
+    assert [other[k] for k in ("SFZDGC", "ZGCS", "ZGZT", "ZGRQ", "ZLDB")] == [None] * 5
+    one = basic("tech_ledger").get(
+        server.url + f"/ogc/collections/results/items/{ledger_results['rectified']}").json()
+    assert one["properties"] == rectified
+    assert basic("prov_rev").get(server.url + "/ogc/collections/results/items/"
+                                 f"{ledger_results['rectified']}").status_code == 404
+
+
+@pytest.mark.parametrize("grade", [{"level": 3}, ["3"], True, 2.5, "x" * 21])
+def test_a_grade_that_is_no_grade_is_refused(server, ledger_results, grade):
+    patch = f"{LEDGER_COUNTY}SJBG25{1:06d}"
+    reply = push(server, "tech_ledger", {**ILLEGAL, "JCBH": patch, "ZLDB": grade})
+    assert reply["status"] == "rejected", reply
+    assert reply["problem"]["rule"] == "grade" and reply["problem"]["params"]["field"] == "ZLDB"
+
+
 # --- real clients ------------------------------------------------------------------------------
 
 OGRINFO = shutil.which("ogrinfo")
@@ -332,3 +423,17 @@ def test_gdal_reads_with_a_bearer_token(server, tmp_path):
     assert "XMC (String) = 测试县·图斑" in full
     results = ogrinfo(server, "-so", "results", GDAL_HTTP_HEADER_FILE=str(headers))
     assert "PDLX: String" in results or "Feature Count: 0" in results
+
+
+@pytest.mark.skipif(OGRINFO is None, reason="GDAL's ogrinfo is not installed")
+def test_gdal_reads_the_ledger_fields_of_results(server, ledger_results):
+    read = ogrinfo(server, "-al", "results", GDAL_HTTP_USERPWD=f"tech_ledger:{PASSWORD}",
+                   GDAL_HTTP_AUTH="BASIC")
+    assert "Feature Count: 3" in read and read.count("OGRFeature(") == 3
+    for value in (f"XZQDM (String) = {LEDGER_COUNTY}", "ND (String) = 2024",
+                  "ND (String) = 2025", "SFZDGC (String) = 是", "ZGCS (String) = 拆除复耕",
+                  "ZGZT (String) = 已整改", "ZGZT (String) = 整改中", "ZLDB (String) = 3",
+                  "ZLDB (String) = 7"):
+        assert value in read, read
+    # GDAL may take the date for a date: 2026/12/03 or 2026-12-03
+    assert len(re.findall(r"ZGRQ \((?:String|Date)\) = \d{4}[-/]\d{2}[-/]\d{2}", read)) == 1
