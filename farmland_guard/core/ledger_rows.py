@@ -377,7 +377,8 @@ def _rectification(row: _Row) -> tuple[str | None, str | None]:
 
 def illegal(rows: Iterable[Mapping[str, Any]], source: str, *,
             mapping: dict[str, str] | None = None,
-            coefficients: dict[str, float] | None = None, net: bool = True) -> list[Illegal]:
+            coefficients: dict[str, float] | None = None, net: bool = True,
+            with_capacity: bool = True) -> list[Illegal]:
     """Judged patches: JCBH, XZQDM, WFGDMJ (违法耕地 on the profile's basis: net of 田坎 when
     ``net``), and where known WFSTMJ, WFMJ (all land; default WFGDMJ), WFGDMJ_MZ (gross; on a
     gross basis WFGDMJ itself), GDMJ (the patch's 耕地, for a computed ratio denominator),
@@ -387,7 +388,8 @@ def illegal(rows: Iterable[Mapping[str, Any]], source: str, *,
     PDLX 合法 rows only feed a computed denominator; 其他 rows are left out. A row that freezes
     (违法, construction, WFGDMJ > 0) needs ZLDB for its 产能, and ZGRQ once 补办手续 or 没收 is
     done (the freeze becomes consumption on that date). A 违法 row without a year still
-    freezes, but is left out of the ratio and 增违挂钩, which are per year."""
+    freezes, but is left out of the ratio and 增违挂钩, which are per year. ``with_capacity``
+    False (the ratio alone): no 产能 is computed (CN 0), so no grade is needed."""
     table = _Table(rows, source, "illegal", mapping)
     out, seen = [], {}
     verdicts = codelists.pdlx()
@@ -417,7 +419,7 @@ def illegal(rows: Iterable[Mapping[str, Any]], source: str, *,
                        gd if gross is None and not net else gross, row.number("GDMJ"),
                        not _damage(row), measure, state, row.date("ZGRQ"),
                        row.flag("SFNRWFJS", True), row.flag("SFZDGC", False), verdict)
-        if item.freezes:
+        if item.freezes and with_capacity:
             item = replace(item, cn=row.capacity(gd, coefficients))
             if item.outcome == CONSUMED and item.done is None and row.get("ZGRQ") is None:
                 row.problem("ZGRQ", "missing", say(

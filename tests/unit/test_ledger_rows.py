@@ -161,6 +161,11 @@ def test_on_a_gross_basis_the_gross_figure_is_wfgdmj_itself():
     assert item.gross == D(2)
 
 
+def test_the_ratio_alone_needs_no_grade():
+    (item,) = rows.illegal([illegal_row(ZLDB=None)], "r.csv", with_capacity=False)
+    assert item.freezes and item.cn == 0
+
+
 def test_a_violation_without_a_year_still_freezes_but_has_no_year():
     (item,) = rows.illegal([illegal_row(ND=None)], "r.csv")
     assert item.year is None and item.freezes
