@@ -167,11 +167,7 @@ class LedgerAlgorithm(FarmlandGuardAlgorithm):
         path = self.parameterAsFileOutput(parameters, self.XLSX, context)
         if not path:
             return None
-        missing = dependencies.missing(dependencies.WORKBOOK_PACKAGES)
-        if missing:
-            raise QgsProcessingException(
-                self.tr("Missing Python packages: {names}. Install them with: {command}")
-                .format(names=", ".join(missing), command=dependencies.pip_command(missing)))
+        self.require_packages(dependencies.WORKBOOK_PACKAGES)
         try:
             workbook.write(path, sheets)
         except (FarmlandGuardError, OSError) as error:
