@@ -34,6 +34,7 @@ from .ledger import (
     rectification,
 )
 from .regions import is_county_code
+from .verdicts import ILLEGAL, LEGAL
 
 # kind -> (required fields, optional fields); the mapping dialog lists them.
 FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -396,13 +397,13 @@ def illegal(rows: Iterable[Mapping[str, Any]], source: str, *,
     for row in table:
         jcbh = row.text("JCBH", required=True)
         row.unique("JCBH", jcbh, seen)
-        verdict = row.text("PDLX") or "违法"
+        verdict = row.text("PDLX") or ILLEGAL
         if verdict not in verdicts:
             row.problem("PDLX", "code", say("{value!r} is not a 判定类型 ({known})",
                                             "{value!r} 不是判定类型（{known}）", value=verdict,
                                             known="、".join(verdicts)))
             continue
-        if verdict not in ("合法", "违法"):
+        if verdict not in (LEGAL, ILLEGAL):
             continue
         xzqdm = row.county()
         gd = row.number("WFGDMJ") or ZERO

@@ -62,7 +62,7 @@ class BalanceAlgorithm(LedgerAlgorithm):
         self.add_xlsx()
 
     def process(self, parameters, context, feedback):
-        from ..core import balance, ledger_rows, ledger_tables, profiles
+        from ..core import balance, ledger_rows, ledger_tables, profiles, regions
 
         profile = self.profile(parameters, context)
         rules = profiles.ledger_rules(profile)
@@ -76,20 +76,20 @@ class BalanceAlgorithm(LedgerAlgorithm):
                                    coefficients) or []
             flows = self.table(parameters, self.FLOWS, context)
             flows = ledger_rows.flows(*flows, coefficients=coefficients) if flows else []
-            regions = self.table(parameters, self.REGIONS, context)
-            regions = ledger_rows.regions(*regions) if regions else None
+            region_table = self.table(parameters, self.REGIONS, context)
+            region_table = ledger_rows.regions(*region_table) if region_table else None
             ledgers = balance.compute(
                 reserve, occupations, illegal, flows,
                 cutover=int(rules.get("cutover_year", balance.CUTOVER_YEAR)),
                 rate=Decimal(str(rules.get("quota_rate", balance.QUOTA_RATE))),
-                region_table=regions)
+                region_table=region_table)
         except FarmlandGuardError as error:
             raise QgsProcessingException(str(error)) from error
         feedback.pushInfo(self.tr("{reserve} reserve entries, {occupations} occupations, "
                                   "{illegal} judged patches, {flows} flows read.").format(
             reserve=len(reserve), occupations=len(occupations), illegal=len(illegal),
             flows=len(flows)))
-        unbalanced = [r["XZQDM"] for r in ledgers.counties if r["JB"] == "县" and r["PH"] != "是"]
+        unbalanced = [r["XZQDM"] for r in ledgers.counties if r["JB"] == regions.COUNTY and r["PH"] != "是"]
         if unbalanced:
             feedback.pushWarning(self.tr("Not balanced: {counties}").format(
                 counties=", ".join(unbalanced)))

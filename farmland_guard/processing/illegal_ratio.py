@@ -46,7 +46,7 @@ class IllegalRatioAlgorithm(LedgerAlgorithm):
         self.add_xlsx()
 
     def process(self, parameters, context, feedback):
-        from ..core import ledger_rows, ledger_tables, ratio
+        from ..core import ledger_rows, ledger_tables, ratio, regions
 
         profile = self.profile(parameters, context)
         try:
@@ -56,14 +56,14 @@ class IllegalRatioAlgorithm(LedgerAlgorithm):
             table = self.table(parameters, self.DENOMINATORS, context)
             denominators = ledger_rows.denominators(*table) if table else None
             manual = ledger_rows.manual(*table) if table else None
-            regions = self.table(parameters, self.REGIONS, context)
-            regions = ledger_rows.regions(*regions) if regions else None
+            region_table = self.table(parameters, self.REGIONS, context)
+            region_table = ledger_rows.regions(*region_table) if region_table else None
             rows = ratio.table(illegal, denominators, rules=ratio.Rules.of(profile),
-                               region_table=regions, manual=manual)
+                               region_table=region_table, manual=manual)
         except FarmlandGuardError as error:
             raise QgsProcessingException(str(error)) from error
         for row in rows:
-            if row["JB"] == "县" and row["YJ"] == ratio.NO_DENOMINATOR:
+            if row["JB"] == regions.COUNTY and row["YJ"] == ratio.NO_DENOMINATOR:
                 feedback.pushWarning(self.tr("{county} {year}: no denominator (zero or missing)")
                                      .format(county=row["XZQDM"], year=row["ND"]))
         results = {self.OUTPUT: self.write_table(parameters, self.OUTPUT, context,

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..core import dates, profiles
+from ..core import dates, profiles, verdicts
 from ..core.ledger import DONE_STATES
 from .precheck import recorded_sources
 from .workstore import WorkStore
 
-VERDICTS = ("合法", "违法")
+VERDICTS = (verdicts.LEGAL, verdicts.ILLEGAL)
 CARRIED = ("PDLX", "WFLX", "WFMJ", "WFGDMJ", "WFSTMJ", "ZGCS", "ZGZT", "SFNRWFJS", "SFZDGC")
 GRADE = "GDDB"  # the grade of the 耕地 a patch occupies, where the precheck found it
 
