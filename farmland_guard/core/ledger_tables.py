@@ -81,4 +81,3 @@ def balance_sheets(ledgers: balance.Ledgers) -> list[Sheet]:
 
 def ratio_sheets(rows: list[dict]) -> list[Sheet]:
     return [Sheet("违法占用耕地比例", RATIO_COLUMNS, rows)]
-

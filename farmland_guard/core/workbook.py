@@ -103,4 +103,3 @@ def write(path, sheets: list[Sheet]) -> Path:
     finally:
         partial.unlink(missing_ok=True)
     return path
-
