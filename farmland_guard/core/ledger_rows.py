@@ -110,6 +110,12 @@ def _missing(value) -> bool:
     return str(value) == "NULL"  # QGIS's NULL QVariant
 
 
+def _whole(value):
+    """A float holding a whole number as that int (ids, codes, years read from a numeric
+    column); anything else as it is."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _as_date(value) -> dt.date | None:
     """The date of a value as tables hold it, or None when it is not one."""
     if isinstance(value, dt.datetime):
@@ -122,8 +128,8 @@ def _as_date(value) -> dt.date | None:
         return value.toPyDate() if value.isValid() else None
     try:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if value == int(value) and COMPACT_DATE.match(str(int(value))):
-                text = str(int(value))
+            text = str(_whole(value))
+            if COMPACT_DATE.match(text):
                 return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
             if int(value) in EXCEL_SERIALS:
                 return EXCEL_EPOCH + dt.timedelta(days=int(value))
@@ -199,9 +205,7 @@ class _Row:
 
     def text(self, name: str, required: bool = False) -> str | None:
         value = self.required(name) if required else self.get(name)
-        if isinstance(value, float) and value == int(value):
-            value = int(value)  # an id read from a numeric column
-        return None if value is None else str(value).strip()
+        return None if value is None else str(_whole(value)).strip()
 
     def number(self, name: str, required: bool = False) -> Decimal | None:
         """An area in 亩: a number, never negative; text only as plain digits."""
@@ -246,8 +250,8 @@ class _Row:
         value = self.required(name) if required else self.get(name)
         if value is None:
             return None
-        text = str(value).strip()
-        if isinstance(value, float) and value == int(value) or text.endswith(".0"):
+        text = str(_whole(value)).strip()
+        if text.endswith(".0"):
             text = text[:-2]
         if text.isdigit() and int(text) in YEARS:
             return int(text)
@@ -260,9 +264,7 @@ class _Row:
         value = self.required(name)
         if value is None:
             return None
-        if isinstance(value, float) and value == int(value):
-            value = int(value)
-        text = str(value).strip()
+        text = str(_whole(value)).strip()
         if not is_county_code(text):
             self.problem(name, "county", say(
                 "{value!r} is not a 6-digit county code", "{value!r} 不是 6 位行政区代码",
@@ -274,7 +276,7 @@ class _Row:
         value = self.get(name)
         if value is None:
             return default
-        text = str(int(value) if isinstance(value, (int, float)) else value).strip()
+        text = str(_whole(value)).strip()
         if text in YES or text in NO:
             return text in YES
         self.problem(name, "flag", say("{value!r} is neither 是 nor 否", "{value!r} 不是“是”或“否”",

@@ -228,6 +228,13 @@ def test_regions():
         ("qy.csv", 1, "SJDM", "county")]
 
 
+def test_numbers_that_are_no_whole_numbers_are_named_not_crashed_on():
+    table = [reserve_row(XZQDM=float("nan"), RKRQ=float("inf"), BCGDMJ=float("nan"))]
+    assert problems(rows.reserve, table, "r.xlsx") == [
+        ("r.xlsx", 1, "XZQDM", "county"), ("r.xlsx", 1, "RKRQ", "date"),
+        ("r.xlsx", 1, "BCGDMJ", "number")]
+
+
 def test_an_empty_table_is_nothing():
     assert rows.reserve([], "r.csv") == []
 
