@@ -17,6 +17,17 @@ from farmland_guard.store.workstore import WorkStore
 
 pytestmark = pytest.mark.usefixtures("provider")
 
+
+@pytest.fixture(autouse=True)
+def shape_encoding():
+    """QGIS opening a table through OGR sets GDAL's SHAPE_ENCODING to '' for the process (see
+    processing.precheck.gdal_source): put it back, so later tests read shapefiles as before."""
+    from osgeo import gdal
+
+    before = gdal.GetConfigOption("SHAPE_ENCODING")
+    yield
+    gdal.SetConfigOption("SHAPE_ENCODING", before)
+
 RESERVE = """XMBH,XZQDM,RKRQ,BCGDMJ,BCSTMJ,ZLDB
 R1,410724,2023-01-10,10,4,3
 R2,410724,2023-03-01,5,0,1
