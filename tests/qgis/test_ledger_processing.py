@@ -10,6 +10,7 @@ import processing
 import pytest
 from osgeo import ogr
 from qgis.core import QgsProcessingException, QgsVectorLayer
+from qgis.PyQt.QtCore import QVariant
 
 from farmland_guard.store import gpkg
 from farmland_guard.store.results import Verdicts
@@ -118,6 +119,9 @@ def test_the_county_table_as_worked_out_by_hand(inputs, tmp_path):
     for code in ("410700", "410000"):
         assert (rows[code]["KC_GD"], rows[code]["QK_CN"], rows[code]["XBHZ_WG"]) == (22, 3, 1)
     assert [rows[c]["JB"] for c in ("410700", "410000")] == ["市", "省"]
+    fields = as_layer(result["OUTPUT"]).fields()
+    kc, count = fields.field("KC_GD"), fields.field("XBHZ_WG")
+    assert (kc.type(), kc.precision(), count.type()) == (QVariant.Double, 4, QVariant.Int)
     freezes = as_layer(result["FREEZES"])
     assert sorted((f["JCBH"], f["TZ"], f["CBXMBH"], f["SL"], f["ZT"])
                   for f in freezes.getFeatures()) == [("J1", "产能", "R2", 0.6, "冻结"),
@@ -201,6 +205,8 @@ def test_a_work_store_as_the_judged_patches(store, inputs):
                   for f in freezes.getFeatures()) == [(jcbh, county, "产能", "R9", 1.25),
                                                       (jcbh, county, "数量", "R9", 1.25)]
     assert ratio_rows(str(store))[county]["WFGDMJ"] == 1.25  # the ratio from the same store
+    # a layer of the store is the store too
+    assert ratio_rows(f"{store}|layername=patches")[county]["WFGDMJ"] == 1.25
 
 
 RATIO_ILLEGAL = """JCBH,XZQDM,ND,PDLX,WFGDMJ,GDMJ,SFZDGC
@@ -246,6 +252,10 @@ def test_the_ratio_with_a_computed_denominator(tmp_path):
     # 120 ÷ 1010 = 0.118812 (≥ 10 %: 预警)
     assert (rows["410724"]["XZJSZYGDMJ"], rows["410724"]["FMLY"], rows["410724"]["BL"],
             rows["410724"]["YJ"]) == (1010, "计算", pytest.approx(0.118812), "预警")
+    output = processing.run("farmland_guard:illegalratio", {
+        "ILLEGAL": str(tmp_path / "判定.csv"), "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    assert (output.fields().field("BL").precision(), output.fields().field("WFGDMJ").precision(),
+            output.fields().field("ND").type()) == (6, 4, QVariant.Int)
 
 
 def test_qgis_process_runs_the_ratio(tmp_path, qgis_process):
