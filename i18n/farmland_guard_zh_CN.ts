@@ -59,17 +59,17 @@
         <translation>缺口清单</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/balance.py" line="88"/>
+        <location filename="../farmland_guard/processing/balance.py" line="93"/>
         <source>{reserve} reserve entries, {occupations} occupations, {illegal} judged patches, {flows} flows read.</source>
         <translation>已读取储备 {reserve} 条、占用 {occupations} 条、判定图斑 {illegal} 个、流向 {flows} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/balance.py" line="94"/>
+        <location filename="../farmland_guard/processing/balance.py" line="99"/>
         <source>Not balanced: {counties}</source>
         <translation>未平衡：{counties}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/balance.py" line="97"/>
+        <location filename="../farmland_guard/processing/balance.py" line="102"/>
         <source>{flow}: 永久基本农田 flows out ({county}, {year})</source>
         <translation>{flow}：永久基本农田流出（{county}，{year}）</translation>
     </message>
@@ -637,7 +637,7 @@ Licence: GPL-2.0-or-later</source>
         <translation>违法占用耕地比例</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/illegal_ratio.py" line="67"/>
+        <location filename="../farmland_guard/processing/illegal_ratio.py" line="70"/>
         <source>{county} {year}: no denominator (zero or missing)</source>
         <translation>{county} {year}：无分母（为零或缺失）</translation>
     </message>
@@ -880,12 +880,12 @@ Use {crs}?</source>
         <translation>未知配置 {profile}；可用配置：{known}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/ledger_base.py" line="134"/>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="133"/>
         <source>{store}: the judged results of the work store</source>
         <translation>{store}：工作库中的判定结果</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/ledger_base.py" line="175"/>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="167"/>
         <source>Workbook written: {path}</source>
         <translation>已写出工作簿：{path}</translation>
     </message>

@@ -102,6 +102,29 @@ class LedgerInputError(LedgerError):
         self.problems = problems
 
 
+class Reading:
+    """Several tables read one after the other, the problems of all raised together once
+    every one is read (``finish``)."""
+
+    def __init__(self):
+        self.problems: list[Problem] = []
+
+    def read(self, parse, table: tuple[Iterable[Mapping[str, Any]], str] | None, **options):
+        """``parse(rows, source, **options)`` for a (rows, source) table; None when no table
+        is given or it has problems."""
+        if table is None:
+            return None
+        try:
+            return parse(*table, **options)
+        except LedgerInputError as error:
+            self.problems += error.problems
+            return None
+
+    def finish(self) -> None:
+        if self.problems:
+            raise LedgerInputError(self.problems)
+
+
 def _missing(value) -> bool:
     if value is None:
         return True

@@ -67,17 +67,22 @@ class BalanceAlgorithm(LedgerAlgorithm):
         profile = self.profile(parameters, context)
         rules = profiles.ledger_rules(profile)
         coefficients = profiles.grade_coefficients(profile)
+        reading = ledger_rows.Reading()  # every table read, their problems told together
         try:
-            reserve = ledger_rows.reserve(*self.table(parameters, self.RESERVE, context),
-                                          coefficients=coefficients)
-            occupations = ledger_rows.occupations(
-                *self.table(parameters, self.OCCUPATIONS, context), coefficients=coefficients)
-            illegal = self.illegal(parameters, self.ILLEGAL, context, feedback, profile,
-                                   coefficients) or []
-            flows = self.table(parameters, self.FLOWS, context)
-            flows = ledger_rows.flows(*flows, coefficients=coefficients) if flows else []
-            region_table = self.table(parameters, self.REGIONS, context)
-            region_table = ledger_rows.regions(*region_table) if region_table else None
+            reserve = reading.read(ledger_rows.reserve,
+                                   self.table(parameters, self.RESERVE, context),
+                                   coefficients=coefficients)
+            occupations = reading.read(ledger_rows.occupations,
+                                       self.table(parameters, self.OCCUPATIONS, context),
+                                       coefficients=coefficients)
+            illegal = reading.read(ledger_rows.illegal, self.illegal_table(
+                parameters, self.ILLEGAL, context, feedback, profile),
+                coefficients=coefficients, net=profiles.net_cultivated(profile)) or []
+            flows = reading.read(ledger_rows.flows, self.table(parameters, self.FLOWS, context),
+                                 coefficients=coefficients) or []
+            region_table = reading.read(ledger_rows.regions,
+                                        self.table(parameters, self.REGIONS, context))
+            reading.finish()
             ledgers = balance.compute(
                 reserve, occupations, illegal, flows,
                 cutover=int(rules.get("cutover_year", balance.CUTOVER_YEAR)),

@@ -46,18 +46,21 @@ class IllegalRatioAlgorithm(LedgerAlgorithm):
         self.add_xlsx()
 
     def process(self, parameters, context, feedback):
-        from ..core import ledger_rows, ledger_tables, ratio, regions
+        from ..core import ledger_rows, ledger_tables, profiles, ratio, regions
 
         profile = self.profile(parameters, context)
+        reading = ledger_rows.Reading()  # every table read, their problems told together
         try:
-            illegal = self.illegal(parameters, self.ILLEGAL, context, feedback, profile)
-            if illegal is None:
-                raise QgsProcessingException(self.invalidSourceError(parameters, self.ILLEGAL))
+            # the ratio needs no 产能, so no grade
+            illegal = reading.read(ledger_rows.illegal, self.illegal_table(
+                parameters, self.ILLEGAL, context, feedback, profile),
+                net=profiles.net_cultivated(profile), with_capacity=False)
             table = self.table(parameters, self.DENOMINATORS, context)
-            denominators = ledger_rows.denominators(*table) if table else None
-            manual = ledger_rows.manual(*table) if table else None
-            region_table = self.table(parameters, self.REGIONS, context)
-            region_table = ledger_rows.regions(*region_table) if region_table else None
+            denominators = reading.read(ledger_rows.denominators, table)
+            manual = ledger_rows.manual(*table) if denominators is not None else None
+            region_table = reading.read(ledger_rows.regions,
+                                        self.table(parameters, self.REGIONS, context))
+            reading.finish()
             rows = ratio.table(illegal, denominators, rules=ratio.Rules.of(profile),
                                region_table=region_table, manual=manual)
         except FarmlandGuardError as error:

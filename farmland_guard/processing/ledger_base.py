@@ -121,26 +121,18 @@ class LedgerAlgorithm(FarmlandGuardAlgorithm):
         path = self._file_of(parameters, key, context)
         return rows, path.name if path is not None else source.sourceName()
 
-    def illegal(self, parameters, key: str, context, feedback, profile: str,
-                coefficients=None) -> list | None:
-        """The judged patches: a work store's results, or a table of them; without
-        ``coefficients`` no 产能 (the ratio needs none)."""
-        from ..core import ledger_rows, profiles
+    def illegal_table(self, parameters, key: str, context, feedback,
+                      profile: str) -> tuple[list[dict], str] | None:
+        """The judged patches: a work store's results (its file, or one of its layers, given),
+        or a table of them."""
         from ..store.ledgers import illegal_rows
 
-        net = profiles.net_cultivated(profile)
         store = self.store_of(parameters, key, context)
-        if store is not None:
-            feedback.pushInfo(self.tr("{store}: the judged results of the work store")
-                              .format(store=store.name))
-            return ledger_rows.illegal(illegal_rows(store, profile), store.name,
-                                       coefficients=coefficients, net=net,
-                                       with_capacity=coefficients is not None)
-        table = self.table(parameters, key, context)
-        if table is None:
-            return None
-        return ledger_rows.illegal(table[0], table[1], coefficients=coefficients, net=net,
-                                   with_capacity=coefficients is not None)
+        if store is None:
+            return self.table(parameters, key, context)
+        feedback.pushInfo(self.tr("{store}: the judged results of the work store")
+                          .format(store=store.name))
+        return illegal_rows(store, profile), store.name
 
     # --- outputs -------------------------------------------------------------------------------
 

@@ -171,12 +171,18 @@ def test_flows_and_a_region_table(inputs, tmp_path):
 def test_a_bad_table_names_the_file_row_and_field(inputs, tmp_path):
     bad = write_csv(tmp_path / "坏储备.csv", RESERVE.replace("R3,410725,2023-01-01,3,",
                                                             "R3,410725,2023-01-01,-3,"))
+    occupations = [*OCCUPATIONS]
+    occupations[2] = ("O2", "410724", "2023-02-30", 8, 2, 1)  # row 2: no such day
+    bad_too = write_xlsx(tmp_path / "坏占用.xlsx", occupations)
     with pytest.raises(QgsProcessingException) as caught:
         processing.run("farmland_guard:balance", {
-            **inputs, "RESERVE": bad, "OUTPUT": "TEMPORARY_OUTPUT",
+            **inputs, "RESERVE": bad, "OCCUPATIONS": bad_too, "OUTPUT": "TEMPORARY_OUTPUT",
             "ALLOCATIONS": "TEMPORARY_OUTPUT", "FREEZES": "TEMPORARY_OUTPUT",
             "SHORTFALLS": "TEMPORARY_OUTPUT"})
+    # both tables read, their problems told together
+    assert str(caught.value).startswith("2 problems in the input tables, nothing computed")
     assert "坏储备.csv, row 3, BCGDMJ: negative area -3" in str(caught.value)
+    assert "坏占用.xlsx, row 2, PZRQ: '2023-02-30' is not a date" in str(caught.value)
     assert "Traceback" not in str(caught.value)
 
 

@@ -243,3 +243,18 @@ def test_fields_list_every_kind():
     assert set(rows.FIELDS) == {"reserve", "occupations", "illegal", "flows", "denominators",
                                 "regions"}
     assert rows.FIELDS["reserve"][0] == ("XMBH", "XZQDM", "RKRQ", "BCGDMJ", "BCSTMJ", "ZLDB")
+
+
+def test_several_tables_read_and_their_problems_told_together():
+    reading = rows.Reading()
+    assert reading.read(rows.reserve, ([reserve_row(BCGDMJ=-1)], "r.csv")) is None
+    assert reading.read(rows.flows, ([flow_row(LX="?")], "f.csv")) is None
+    assert reading.read(rows.regions, None) is None  # not given
+    assert reading.read(rows.denominators, ([{"XZQDM": "410724", "ND": 2023,
+                                              "XZJSZYGDMJ": 5}], "fm.csv")) == {
+        ("410724", 2023): D(5)}
+    with pytest.raises(LedgerInputError) as caught:
+        reading.finish()
+    assert [(p.source, p.row, p.field) for p in caught.value.problems] == [
+        ("r.csv", 1, "BCGDMJ"), ("f.csv", 1, "LX")]
+    rows.Reading().finish()  # nothing wrong: nothing raised
