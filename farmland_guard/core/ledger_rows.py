@@ -49,7 +49,7 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 SHOWN_PROBLEMS = 10  # listed in the message; all are in ``.problems``
 NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
+DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})(?:日|[ T].*)?$")
 COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # an xlsx date read as its serial number counts from here
 EXCEL_SERIALS = range(10000, 100000)  # 1927–2173: a bare number in that range is a serial date
@@ -192,9 +192,6 @@ class _Table:
             for number, row in enumerate(self.rows, 1):
                 yield _Row(self, number, row)
 
-    def has(self, name: str) -> bool:
-        return name in self.columns
-
     def finish(self) -> None:
         if self.problems:
             raise LedgerInputError(self.problems)
@@ -217,7 +214,8 @@ class _Row:
             source=self.table.source, row=self.index, field=shown, what=what)))
 
     def get(self, name: str):
-        value = self.values.get(self.table.columns.get(name, ""))
+        column = self.table.columns.get(name)
+        value = None if column is None else self.values.get(column)
         return None if _missing(value) else value
 
     def required(self, name: str):

@@ -56,6 +56,7 @@ def test_an_occupation_table_and_its_own_capacity_coefficients():
 
 
 @pytest.mark.parametrize("value", ["2023-01-05", "2023/1/5", "20230105", 20230105, "2023-01-05 08:30:00",
+                                   "2023年1月5日",
                                    dt.datetime(2023, 1, 5, 8, 30), dt.date(2023, 1, 5),
                                    44931, 44931.35])  # 44931: the xlsx serial of 2023-01-05
 def test_dates_in_every_form_tables_hold_them(value):
@@ -258,3 +259,8 @@ def test_several_tables_read_and_their_problems_told_together():
     assert [(p.source, p.row, p.field) for p in caught.value.problems] == [
         ("r.csv", 1, "BCGDMJ"), ("f.csv", 1, "LX")]
     rows.Reading().finish()  # nothing wrong: nothing raised
+
+
+def test_a_column_without_a_name_is_not_taken_for_an_absent_field():
+    (entry,) = rows.reserve([{**reserve_row(), "": "备注"}], "r.xlsx")  # no CN: from the grade
+    assert entry.cn == D(9)
