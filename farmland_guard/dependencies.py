@@ -23,9 +23,14 @@ REQUIRED = {
 }
 if sys.version_info < (3, 11):
     REQUIRED["tomli"] = "tomli"
+# needed only by what uses them, never asked for at start-up
+OPTIONAL = {
+    "openpyxl": "openpyxl",  # the ledgers' xlsx workbooks
+}
 
 AREA_PACKAGES = ("numpy", "shapely", "pyproj")  # ellipsoidal areas
 IMPORT_PACKAGES = ("numpy", "shapely", "pyproj", "pandas", "geopandas", "pyogrio")  # imports
+WORKBOOK_PACKAGES = ("openpyxl",)  # xlsx workbooks
 
 
 class MissingDependencyError(FarmlandGuardError, RuntimeError):
@@ -38,8 +43,10 @@ class MissingDependencyError(FarmlandGuardError, RuntimeError):
 
 
 def missing(names=None) -> list[str]:
-    """The pip names of the required packages (or of ``names``) that cannot be imported."""
-    wanted = REQUIRED if names is None else {n: REQUIRED[n] for n in names}
+    """The pip names of the required packages (or of ``names``, optional ones too) that cannot
+    be imported."""
+    known = {**REQUIRED, **OPTIONAL}
+    wanted = REQUIRED if names is None else {n: known[n] for n in names}
     return [pip for module, pip in wanted.items() if importlib.util.find_spec(module) is None]
 
 

@@ -2,6 +2,79 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>BalanceAlgorithm</name>
+    <message>
+        <location filename="../farmland_guard/processing/balance.py" line="24"/>
+        <source>Farmland balance ledgers (占补平衡, 两平衡一冻结, 进出平衡)</source>
+        <translation>耕地台账（占补平衡、两平衡一冻结、进出平衡）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/balance.py" line="27"/>
+        <source>Computes the three ledgers of 耕地占补平衡 — 数量 and 水田 in mu, 产能 as area × the grade's coefficient of the profile — per county. Occupations (XMBH, XZQDM, PZRQ, ZYGDMJ, ZYSTMJ, ZLDB, optional CN) consume, in order of approval date, the reserve entries (XMBH, XZQDM, RKRQ, BCGDMJ, BCSTMJ, ZLDB, optional CN) of their county entered on or before that date, first in first out (先补后占); then each illegal occupation of 耕地 for construction freezes its three amounts from what is left (两平衡一冻结): 拆除复耕 or 销号 releases it, 补办手续 or 没收 turns it into consumption on the date it was done (ZGRQ). The judged patches are a table (JCBH, XZQDM, WFGDMJ, WFSTMJ, ZLDB, ND, ZGCS, ZGZT, ZGRQ, WFLX, PDLX…) or a work store (.gpkg, or one of its layers): its results judged 违法 are read with their precheck figures. Flows (XZQDM, ND, LX 流出/流入, YDLBM, XDLBM, MJ, STMJ, ZLDB, SFJBNT) give 进出平衡 per county and year, counted in the 占补 ledgers from the profile's cut-over year. A region table (XZQDM, SJDM) places counties under their city where the code's prefix does not. Fields are matched by name in any case. A wrong input (a negative area, a date that is not one, a grade outside the table, a county code that is not 6 digits, an id twice, 水田 larger than the area) stops the run with a message naming the file, the row and the field. Outputs: the county table (KC_ in reserve, XH_ consumed, DJ_ frozen, KY_ available, QK_ short, for GD, ST and CN; XBHZ_WG 先补后占 violations; PH balanced), with city and province rows; the allocations, the freezes and the shortfalls; optionally one xlsx workbook with every table.</source>
+        <translation>按县计算耕地占补平衡的三本台账——数量、水田（亩）和产能（面积 × 配置中该质量等别的系数）。建设占用（XMBH、XZQDM、PZRQ、ZYGDMJ、ZYSTMJ、ZLDB，可选 CN）按批准日期先后，先进先出地消耗本县入库日期不晚于批准日期的储备（XMBH、XZQDM、RKRQ、BCGDMJ、BCSTMJ、ZLDB，可选 CN）（先补后占）；随后每宗非农建设违法占用耕地从剩余储备中冻结其数量、水田和产能（两平衡一冻结）：拆除复耕或销号即解冻，补办手续或没收在完成之日（ZGRQ）转为消耗。判定图斑可以是表格（JCBH、XZQDM、WFGDMJ、WFSTMJ、ZLDB、ND、ZGCS、ZGZT、ZGRQ、WFLX、PDLX…），也可以是工作库（.gpkg 或其中任一图层）：读取其判定为违法的结果及预检数据。流向（XZQDM、ND、LX 流出/流入、YDLBM、XDLBM、MJ、STMJ、ZLDB、SFJBNT）按县和年度计算进出平衡，自配置的切换年度起计入占补台账。区划表（XZQDM、SJDM）为代码前缀不能确定所属市的县指定上级。字段按名称匹配，不区分大小写。输入有误（面积为负、日期或年份不是日期、等别不在系数表中、行政区代码不是 6 位、编号重复、水田大于面积）时停止运行，并指明文件、行和字段。输出：县表（储备 KC_、已消耗 XH_、冻结 DJ_、可用 KY_、缺口 QK_，分 GD、ST、CN；先补后占违规数 XBHZ_WG；是否平衡 PH），含市、省汇总行；分配明细、冻结清单和缺口清单；可选写出包含全部表格的 xlsx 工作簿。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/balance.py" line="51"/>
+        <source>Reserve entries (耕地储备库 / 补充耕地项目)</source>
+        <translation>储备入库（耕地储备库 / 补充耕地项目）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/balance.py" line="52"/>
+        <source>Occupations (建设占用)</source>
+        <translation>建设占用</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/balance.py" line="53"/>
+        <source>Judged patches: a table or a work store</source>
+        <translation>判定图斑：表格或工作库</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/balance.py" line="55"/>
+        <source>Flows (进出平衡)</source>
+        <translation>流向（进出平衡）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/balance.py" line="56"/>
+        <source>Region table (XZQDM, SJDM)</source>
+        <translation>区划表（XZQDM、SJDM）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/balance.py" line="58"/>
+        <source>Balance by county, city and province</source>
+        <translation>县、市、省占补平衡汇总</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/balance.py" line="59"/>
+        <source>Allocations</source>
+        <translation>分配明细</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/balance.py" line="60"/>
+        <source>Freezes</source>
+        <translation>冻结清单</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/balance.py" line="61"/>
+        <source>Shortfalls</source>
+        <translation>缺口清单</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/balance.py" line="93"/>
+        <source>{reserve} reserve entries, {occupations} occupations, {illegal} judged patches, {flows} flows read.</source>
+        <translation>已读取储备 {reserve} 条、占用 {occupations} 条、判定图斑 {illegal} 个、流向 {flows} 条。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/balance.py" line="99"/>
+        <source>Not balanced: {counties}</source>
+        <translation>未平衡：{counties}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/balance.py" line="102"/>
+        <source>{flow}: 永久基本农田 flows out ({county}, {year})</source>
+        <translation>{flow}：永久基本农田流出（{county}，{year}）</translation>
+    </message>
+</context>
+<context>
     <name>BatchLabelAlgorithm</name>
     <message>
         <location filename="../farmland_guard/processing/batch_label.py" line="53"/>
@@ -397,12 +470,12 @@
 <context>
     <name>FarmlandGuardAlgorithm</name>
     <message>
-        <location filename="../farmland_guard/processing/base.py" line="32"/>
+        <location filename="../farmland_guard/processing/base.py" line="33"/>
         <source>Missing Python packages: {names}. Install them with: {command}</source>
         <translation>缺少 Python 依赖包：{names}。请用以下命令安装：{command}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/base.py" line="46"/>
+        <location filename="../farmland_guard/processing/base.py" line="47"/>
         <source>{layer} has no coordinate reference system; set it first.</source>
         <translation>{layer} 没有坐标参考系；请先设置。</translation>
     </message>
@@ -526,9 +599,47 @@ Licence: GPL-2.0-or-later</source>
 <context>
     <name>FarmlandGuardProvider</name>
     <message>
-        <location filename="../farmland_guard/processing/provider.py" line="22"/>
+        <location filename="../farmland_guard/processing/provider.py" line="24"/>
         <source>Farmland patch verification</source>
         <translation>耕地卫片核查</translation>
+    </message>
+</context>
+<context>
+    <name>IllegalRatioAlgorithm</name>
+    <message>
+        <location filename="../farmland_guard/processing/illegal_ratio.py" line="20"/>
+        <source>Illegal occupation ratio (违法占用耕地比例)</source>
+        <translation>违法占用耕地比例</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/illegal_ratio.py" line="23"/>
+        <source>Per county and year: WFGDMJ, the 违法耕地 (mu, on the profile's basis, net of field banks by default, gross beside as WFGDMJ_MZ) of the results judged 违法 that count (SFNRWFJS 是) and are not key projects (SFZDGC 是); XZJSZYGDMJ, the 新增建设用地占用耕地 from the denominator table (XZQDM, ND, XZJSZYGDMJ, optional RGYT: a 约谈 reason given by hand), or, where it has none, the 耕地 of every patch judged 合法 or 违法 as construction (FMLY says which: 表, 计算, 汇总, 缺); BL = WFGDMJ ÷ XZJSZYGDMJ; YJ 正常, 预警 or 问责 at the profile's levels (10 % and 15 % nationally), 无分母 for a zero or missing denominator, never divided by; YT 约谈 by the profile's rule (nationally over 15 % and more than 100 mu) or by hand, YTLY why. Then the same per city and province (the region table, XZQDM → SJDM, where the code's prefix does not place a county). The judged patches are a table (JCBH, XZQDM, WFGDMJ, ND or HSX, PDLX, SFNRWFJS, SFZDGC, GDMJ, WFGDMJ_MZ) or a work store (.gpkg, or one of its layers). A wrong input stops the run with a message naming the file, the row and the field.</source>
+        <translation>按县和年度：WFGDMJ 为计入违法计算（SFNRWFJS 为“是”）且非重点工程（SFZDGC 为“是”者除外）的违法结果的违法耕地（亩，按配置的口径，默认扣除田坎，含田坎面积另列为 WFGDMJ_MZ）；XZJSZYGDMJ 为分母表（XZQDM、ND、XZJSZYGDMJ，可选 RGYT：人工约谈理由）中的新增建设用地占用耕地，表中没有的按判定为合法或违法建设的全部图斑的耕地计算（FMLY 说明来源：表、计算、汇总、缺）；BL = WFGDMJ ÷ XZJSZYGDMJ；YJ 按配置的界线为正常、预警或问责（全国默认 10 % 和 15 %），分母为零或缺失时为无分母，绝不相除；YT 约谈按配置的规则（全国默认超过 15 % 且超过 100 亩）或人工认定，YTLY 为理由。再按市、省汇总（区划表 XZQDM → SJDM 用于代码前缀不能确定归属的县）。判定图斑可以是表格（JCBH、XZQDM、WFGDMJ、ND 或 HSX、PDLX、SFNRWFJS、SFZDGC、GDMJ、WFGDMJ_MZ），也可以是工作库（.gpkg 或其中任一图层）。输入有误时停止运行，并指明文件、行和字段。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/illegal_ratio.py" line="40"/>
+        <source>Judged patches: a table or a work store</source>
+        <translation>判定图斑：表格或工作库</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/illegal_ratio.py" line="41"/>
+        <source>Denominators (XZQDM, ND, XZJSZYGDMJ)</source>
+        <translation>分母（XZQDM、ND、XZJSZYGDMJ）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/illegal_ratio.py" line="43"/>
+        <source>Region table (XZQDM, SJDM)</source>
+        <translation>区划表（XZQDM、SJDM）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/illegal_ratio.py" line="45"/>
+        <source>Illegal occupation ratio</source>
+        <translation>违法占用耕地比例</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/illegal_ratio.py" line="70"/>
+        <source>{county} {year}: no denominator (zero or missing)</source>
+        <translation>{county} {year}：无分母（为零或缺失）</translation>
     </message>
 </context>
 <context>
@@ -744,6 +855,39 @@ Use {crs}?</source>
         <location filename="../farmland_guard/processing/import_patches.py" line="95"/>
         <source>{imported} of {records} records imported ({added} new, {updated} updated, {vanished} vanished, {flagged} to look at again); {repaired} repaired, {rejected} rejected.</source>
         <translation>共 {records} 条记录，导入 {imported} 条（新增 {added}，更新 {updated}，移出批次 {vanished}，需复核 {flagged}）；修复 {repaired} 条，拒绝 {rejected} 条。</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerAlgorithm</name>
+    <message>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="67"/>
+        <source>Profile ({profiles})</source>
+        <translation>配置（{profiles}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="76"/>
+        <source>Workbook (xlsx)</source>
+        <translation>工作簿（xlsx）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="76"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="86"/>
+        <source>Unknown profile {profile}; the profiles are: {known}</source>
+        <translation>未知配置 {profile}；可用配置：{known}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="133"/>
+        <source>{store}: the judged results of the work store</source>
+        <translation>{store}：工作库中的判定结果</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="167"/>
+        <source>Workbook written: {path}</source>
+        <translation>已写出工作簿：{path}</translation>
     </message>
 </context>
 <context>

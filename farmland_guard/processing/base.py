@@ -25,9 +25,10 @@ class FarmlandGuardAlgorithm(Translatable, QgsProcessingAlgorithm):
     def process(self, parameters, context, feedback) -> dict:
         raise NotImplementedError
 
-    def require_packages(self) -> None:
-        """A clear message, not a traceback, when the QGIS Python lacks a package."""
-        missing = dependencies.missing(self.PACKAGES)
+    def require_packages(self, names: tuple[str, ...] | None = None) -> None:
+        """A clear message, not a traceback, when the QGIS Python lacks a package (of the
+        algorithm's, or of ``names``)."""
+        missing = dependencies.missing(self.PACKAGES if names is None else names)
         if missing:
             raise QgsProcessingException(
                 self.tr("Missing Python packages: {names}. Install them with: {command}")

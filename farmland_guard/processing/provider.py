@@ -8,8 +8,10 @@ from qgis.PyQt.QtGui import QIcon
 from ..about import PLUGIN_ID, version
 from ..paths import asset
 from ..translation import Translatable
+from .balance import BalanceAlgorithm
 from .batch_label import BatchLabelAlgorithm
 from .ellipsoidal_area import EllipsoidalAreaAlgorithm
+from .illegal_ratio import IllegalRatioAlgorithm
 from .import_patches import ImportPatchesAlgorithm
 from .precheck import PrecheckAlgorithm
 
@@ -32,3 +34,5 @@ class FarmlandGuardProvider(Translatable, QgsProcessingProvider):
         self.addAlgorithm(ImportPatchesAlgorithm())
         self.addAlgorithm(BatchLabelAlgorithm())
         self.addAlgorithm(PrecheckAlgorithm())
+        self.addAlgorithm(BalanceAlgorithm())
+        self.addAlgorithm(IllegalRatioAlgorithm())

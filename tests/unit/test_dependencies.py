@@ -17,3 +17,9 @@ def test_a_missing_package_is_named(monkeypatch):
         dependencies.require("geopandas", "numpy")
     assert error.value.names == ["geopandas"]
     assert dependencies.pip_command(["geopandas"]) == "python -m pip install geopandas"
+
+
+def test_an_optional_package_is_checked_only_when_asked(monkeypatch):
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    assert dependencies.missing() == []  # not asked for at start-up
+    assert dependencies.missing(dependencies.WORKBOOK_PACKAGES) == ["openpyxl"]

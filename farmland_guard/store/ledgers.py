@@ -1,0 +1,90 @@
+"""A work store's judged results as the ledgers read them (issue 16): national-named rows for
+``core.ledger_rows.illegal``, one per patch or parcel judged 合法 or 违法."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..core import dates, profiles, verdicts
+from ..core.ledger import DONE_STATES
+from .precheck import recorded_sources
+from .workstore import WorkStore
+
+VERDICTS = (verdicts.LEGAL, verdicts.ILLEGAL)
+CARRIED = ("PDLX", "WFLX", "WFMJ", "WFGDMJ", "WFSTMJ", "ZGCS", "ZGZT", "SFNRWFJS", "SFZDGC")
+GRADE = "GDDB"  # the grade of the 耕地 a patch occupies, where the precheck found it
+
+
+def _columns(conn, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _latest(conn) -> dict[tuple[str, str], tuple[dict, str]]:
+    """(JCBH, DKBH) -> (verdict, updated_at) of the newest result of each patch and parcel."""
+    newest: dict[tuple[str, str], tuple] = {}
+    for jcbh, dkbh, data, version, at in conn.execute(
+            "SELECT JCBH, COALESCE(DKBH, ''), data, version, updated_at FROM results"):
+        key = (jcbh, dkbh)
+        if key not in newest or (version or 0, at or "") > newest[key][1:]:
+            newest[key] = (data, version or 0, at or "")
+    return {k: (json.loads(data) if data else {}, at) for k, (data, _, at) in newest.items()}
+
+
+def _rectified_on(conn) -> dict[tuple[str, str], str]:
+    """(JCBH, DKBH) -> when its 整改状态 last changed."""
+    return {(j, d): at for j, d, at in conn.execute(
+        "SELECT JCBH, COALESCE(DKBH, ''), MAX(at) FROM history WHERE field = 'ZGZT' "
+        "GROUP BY JCBH, COALESCE(DKBH, '')")}
+
+
+def illegal_rows(store_path, profile: str | None = None) -> list[dict]:
+    """The store's results judged 合法 or 违法 (the newest of each patch and parcel; a split
+    patch counts through its parcels) as rows with JCBH (a parcel's DKBH), XZQDM, ND (the
+    patch's, else the year of its HSX), PDLX, WFLX, WFMJ, WFGDMJ, WFSTMJ, ZLDB (the precheck's
+    GDDB, where the store has it), ZGCS, ZGZT, ZGRQ (when a done state was recorded),
+    SFNRWFJS, SFZDGC, GDMJ (the 耕地 on the profile's basis, for a computed ratio denominator)
+    and WFGDMJ_MZ (on a net basis: WFGDMJ × gross ÷ net 耕地, where both are known).
+
+    ``profile``: the basis of the figures; default the profile of the store's last precheck."""
+    if profile is None:
+        profile = (recorded_sources(store_path) or {}).get("profile")
+    net = profiles.net_cultivated(profile)
+    with WorkStore(Path(store_path)) as ws:
+        conn = ws.conn
+        results = _latest(conn)
+        changed = _rectified_on(conn)
+        graded = {t: GRADE in _columns(conn, t) for t in ("patches", "parcels")}
+
+        def figures(alias: str, table: str) -> str:
+            grade = f"{alias}.{GRADE}" if graded[table] else "NULL"
+            return f"{alias}.GDMJ, {alias}.GDJMJ, {grade}"
+
+        places = {}  # (JCBH, DKBH) -> (XZQDM, ND, HSX, GDMJ, GDJMJ, GDDB)
+        split = {j for (j,) in conn.execute("SELECT DISTINCT JCBH FROM parcels")}
+        for jcbh, *values in conn.execute(
+                f"SELECT JCBH, XZQDM, ND, HSX, {figures('p', 'patches')} FROM patches p"):
+            if jcbh not in split:
+                places[(jcbh, "")] = values
+        for jcbh, dkbh, *values in conn.execute(
+                f"SELECT q.JCBH, q.DKBH, p.XZQDM, p.ND, p.HSX, {figures('q', 'parcels')} "
+                "FROM parcels q JOIN patches p ON p.JCBH = q.JCBH"):
+            places[(jcbh, dkbh)] = values
+    rows = []
+    for key in sorted(results.keys() & places.keys()):
+        verdict, updated_at = results[key]
+        if verdict.get("PDLX") not in VERDICTS:
+            continue
+        xzqdm, year, hsx, gross, net_area, grade = places[key]
+        if not year:
+            after = dates.parse_or_none(hsx)
+            year = after.year if after else None
+        row = {"JCBH": key[1] or key[0], "DKBH": key[1] or None, "XZQDM": xzqdm, "ND": year,
+               **{name: verdict.get(name) for name in CARRIED}, "ZLDB": grade,
+               "GDMJ": net_area if net and net_area is not None else gross, "WFGDMJ_MZ": None, "ZGRQ": None}
+        if net and row["WFGDMJ"] is not None and gross is not None and net_area:
+            row["WFGDMJ_MZ"] = row["WFGDMJ"] * gross / net_area
+        if verdict.get("ZGZT") in DONE_STATES:
+            row["ZGRQ"] = (changed.get(key) or updated_at or "")[:10] or None
+        rows.append(row)
+    return rows
