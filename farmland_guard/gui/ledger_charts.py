@@ -19,15 +19,12 @@ STYLE = {"font.family": "sans-serif", "font.sans-serif": CJK_FONTS, "axes.unicod
          "font.size": 9}
 SIZE, DPI = (6.4, 3.4), 100
 COLOURS = {ratio.NORMAL: "#4c8c4a", ratio.WARNING: "#e0a000", ratio.ACCOUNTABLE: "#c0392b"}
+translate = QCoreApplication.translate
 FIGURE_COLOURS = {"KC": "#5b7db1", "XH": "#8c8c8c", "DJ": "#4fa3c7", "KY": "#6aa84f"}
 
 
 class ChartsUnavailable(Exception):
     """matplotlib is not in the QGIS Python."""
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LedgerCharts", text)
 
 
 def _matplotlib():
@@ -36,7 +33,8 @@ def _matplotlib():
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
     except ImportError as error:
-        raise ChartsUnavailable(tr(
+        raise ChartsUnavailable(translate(
+            "LedgerCharts",
             "Charts need the Python package matplotlib, which is missing from the QGIS Python. "
             "Install it with: python -m pip install matplotlib (on Debian: apt install "
             "python3-matplotlib).")) from error
@@ -68,18 +66,20 @@ def ratio_png(rows: list[dict], rules: ratio.Rules) -> bytes:
         bars = axes.bar(range(len(values)), values,
                         color=[COLOURS.get(r["YJ"], "#cccccc") for r in counties])
         for bar, row in zip(bars, counties):
-            note = tr("no denominator") if row["BL"] is None else f"{bar.get_height():.2f}%"
+            note = translate("LedgerCharts", "no denominator") if row["BL"] is None \
+                else f"{bar.get_height():.2f}%"
             axes.annotate(note, (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                           ha="center", va="bottom", fontsize=8)
         axes.axhline(float(rules.warning) * 100, color=COLOURS[ratio.WARNING], linestyle="--",
-                     label=tr("warning {level}%").format(level=_percent(rules.warning)))
+                     label=translate("LedgerCharts", "warning {level}%").format(
+                         level=_percent(rules.warning)))
         axes.axhline(float(rules.accountable) * 100, color=COLOURS[ratio.ACCOUNTABLE],
-                     label=tr("accountability {level}%").format(
+                     label=translate("LedgerCharts", "accountability {level}%").format(
                          level=_percent(rules.accountable)))
         axes.set_xticks(range(len(values)))
-        axes.set_xticklabels(labels)
-        axes.set_ylabel(tr("illegal cultivated land ÷ new construction (%)"))
-        axes.set_title(tr("Illegal occupation ratio by county"))
+        axes.set_xticklabels(labels, rotation=45 if len(labels) > 8 else 0)
+        axes.set_ylabel(translate("LedgerCharts", "illegal cultivated land ÷ new construction (%)"))
+        axes.set_title(translate("LedgerCharts", "Illegal occupation ratio by county"))
         axes.set_ylim(0, max([*values, float(rules.accountable) * 100]) * 1.2)
         axes.legend(loc="upper right", fontsize=8)
 
@@ -92,9 +92,13 @@ def _percent(fraction: Decimal) -> str:
 
 def ledger_png(row: dict) -> bytes:
     """One region's three ledgers side by side: in reserve, consumed, frozen, available."""
-    figures = {"KC": tr("in reserve"), "XH": tr("consumed"), "DJ": tr("frozen"),
-               "KY": tr("available")}
-    names = {"GD": tr("area (mu)"), "ST": tr("paddy (mu)"), "CN": tr("capacity")}
+    figures = {"KC": translate("LedgerCharts", "in reserve"),
+               "XH": translate("LedgerCharts", "consumed"),
+               "DJ": translate("LedgerCharts", "frozen"),
+               "KY": translate("LedgerCharts", "available")}
+    names = {"GD": translate("LedgerCharts", "area (mu)"),
+             "ST": translate("LedgerCharts", "paddy (mu)"),
+             "CN": translate("LedgerCharts", "capacity")}
     width = 0.2
 
     def draw(figure):
@@ -109,8 +113,8 @@ def ledger_png(row: dict) -> bytes:
                               ha="center", va="bottom", fontsize=7)
         axes.set_xticks(range(len(LEDGERS)))
         axes.set_xticklabels([names[led] for led in LEDGERS])
-        axes.set_title(tr("Ledgers of {region} ({level})").format(region=row["XZQDM"],
-                                                                   level=row["JB"]))
+        axes.set_title(translate("LedgerCharts", "Ledgers of {region} ({level})").format(
+            region=row["XZQDM"], level=row["JB"]))
         axes.legend(loc="upper center", ncol=len(figures), fontsize=8)
         axes.margins(y=0.3)
 

@@ -164,6 +164,8 @@ class LedgerDock(QDockWidget):
         ratio_tab = QSplitter(Qt.Horizontal)
         ratio_tab.addWidget(self._view("ratio"))
         ratio_tab.addWidget(self._chart_box(self.ratio_chart, "ratio_export"))
+        ratio_tab.setStretchFactor(0, 3)  # the table's warning columns in sight
+        ratio_tab.setStretchFactor(1, 2)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(balance_tab, self.tr("Occupation and compensation"))
@@ -186,11 +188,9 @@ class LedgerDock(QDockWidget):
         column.addWidget(self._view("details"))
         self.details.hide()
 
-        split = QSplitter(Qt.Vertical)
+        self.split = split = QSplitter(Qt.Vertical)
         split.addWidget(self.tabs)
         split.addWidget(self.details)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -462,7 +462,10 @@ class LedgerDock(QDockWidget):
             if items else self.tr("Nothing is listed behind {figure} of {region}.")
             .format(figure=header, region=where))
         self.models["details"].set_table(columns, rows, items)
-        self.details.show()
+        if not self.details.isVisible():  # a third of the room, whatever it had before
+            total = sum(self.split.sizes())
+            self.details.show()
+            self.split.setSizes([total - total // 3, total // 3])
 
     def patch_layers(self) -> list:
         """Where a patch is looked for: the illegal layer when it has geometry, then the work

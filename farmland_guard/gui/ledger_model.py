@@ -110,7 +110,8 @@ def text(code: str, value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return tr("yes") if value else tr("no")
+        return QCoreApplication.translate("LedgerModel", "yes") if value \
+            else QCoreApplication.translate("LedgerModel", "no")
     if code == "BL":
         return f"{Decimal(value) * 100:.2f} %"
     if code == "ledger":
