@@ -48,7 +48,6 @@ from .patch_on_map import PatchOnMap
 
 PROBLEM = "color: #b00000"
 RECOMPUTE_DELAY_MS = 300  # edits come in bursts: one computation after the last
-MAX_PROBLEMS = 20
 QUOTA_COLUMNS = ("XZQDM", "ND", "JHND", "WFMJ", "ZK", "TH", "KJ", "DD")
 FLOW_COLUMNS = ("XZQDM", "ND", "ZD", "OUT_GD", "OUT_ST", "OUT_CN", "IN_GD", "IN_ST", "IN_CN",
                 "JBNT_WG", "PH")
@@ -364,16 +363,11 @@ class LedgerDock(QDockWidget):
                      else self.tr("Cancelled."))
         self.computed.emit()
 
-    def problem(self, error: Exception) -> str:
-        """A failure in words: the rows and fields wrong in the inputs, never a traceback."""
-        if not isinstance(error, EXPECTED):
-            return unexpected(error)
-        text = message(error)
-        listed = [str(p) for p in getattr(error, "problems", None) or []]
-        more = [p for p in listed[:MAX_PROBLEMS] if p not in text]
-        if len(listed) > MAX_PROBLEMS:
-            more.append(self.tr("… and {count} more").format(count=len(listed) - MAX_PROBLEMS))
-        return "\n".join([text, *more])
+    @staticmethod
+    def problem(error: Exception) -> str:
+        """A failure in words (a wrong input names its source, row and field), never a
+        traceback."""
+        return message(error) if isinstance(error, EXPECTED) else unexpected(error)
 
     def _show_busy(self, running: bool) -> None:
         self.progress.setValue(0)
@@ -469,34 +463,39 @@ class LedgerDock(QDockWidget):
 
     def patch_layers(self) -> list:
         """Where a patch is looked for: the illegal layer when it has geometry, then the work
-        stores' patches layers in the project (the open store's first)."""
-        from .store_layer import store_of
+        stores' patches and parcels layers in the project (the open store's first)."""
+        from .store_layer import source_of
 
         found = []
         illegal = self.illegal_box.currentLayer()
         if illegal is not None and illegal.isSpatial():
             found.append(illegal)
-        stores = [layer for layer in QgsProject.instance().mapLayers().values()
-                  if store_of(layer) is not None]
-        mine = [s for s in stores if self.store and store_of(s).resolve() == self.store.resolve()]
-        return found + mine + [s for s in stores if s not in mine]
+        layers = list(QgsProject.instance().mapLayers().values())
+        for table in ("patches", "parcels"):  # a patch before the parcels it was split into
+            mine = source_of(self.store, table) if self.store else None
+            found += [layer for layer in layers if layer.source() == mine]
+            found += [layer for layer in layers if layer not in found
+                      and layer.source().endswith(f"|layername={table}")]
+        return found
 
-    def zoom_to(self, jcbh: str) -> bool:
-        """The map on patch ``jcbh``, selected in its layer."""
+    def zoom_to(self, key: str) -> bool:
+        """The map on the patch (JCBH) or parcel (DKBH, a split patch's) ``key``, selected in
+        its layer."""
         for layer in self.patch_layers():
-            name = layer.fields().field(layer.fields().lookupField("JCBH")).name() \
-                if layer.fields().lookupField("JCBH") >= 0 else None
-            if name is None:
+            names = [layer.fields().field(i).name() for i in
+                     (layer.fields().lookupField(n) for n in ("JCBH", "DKBH")) if i >= 0]
+            if not names:
                 continue
-            request = QgsFeatureRequest().setFilterExpression(
-                f"{QgsExpression.quotedColumnRef(name)} = {QgsExpression.quotedValue(jcbh)}")
+            request = QgsFeatureRequest().setFilterExpression(" OR ".join(
+                f"{QgsExpression.quotedColumnRef(n)} = {QgsExpression.quotedValue(key)}"
+                for n in names))
             feature = next(layer.getFeatures(request), None)
             if feature is not None and feature.hasGeometry():
                 self.on_map.show(layer, feature.id())
                 layer.selectByIds([feature.id()])
                 return True
         self.say(self.tr("Patch {jcbh} is in no layer of the map: add the illegal layer with "
-                         "its geometry, or open its work store.").format(jcbh=jcbh))
+                         "its geometry, or open its work store.").format(jcbh=key))
         return False
 
     def cleanup(self) -> None:

@@ -110,8 +110,8 @@ def compute(inputs: Inputs, progress=lambda p: None, cancelled=never) -> Result:
     if inputs.store is not None:
         from ..store.ledgers import illegal_rows
 
-        illegal = ledger_rows.illegal(illegal_rows(inputs.store), inputs.store.name,
-                                      coefficients=coefficients, net=net)
+        rows = illegal_rows(inputs.store, profile=inputs.profile)
+        illegal = ledger_rows.illegal(rows, inputs.store.name, coefficients=coefficients, net=net)
     else:
         illegal = read(inputs.illegal, "illegal", coefficients=coefficients, net=net)
     step()

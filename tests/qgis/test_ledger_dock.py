@@ -18,6 +18,7 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt, QTranslator
 from qgis.PyQt.QtGui import QImage
 from qgis.PyQt.QtTest import QTest
 
+from farmland_guard.core.language import language, set_language
 from farmland_guard.gui import ledger_dock as dock_module
 from farmland_guard.gui.ledger_dock import LedgerDock
 from farmland_guard.gui.ledger_model import LedgerModel
@@ -98,7 +99,10 @@ def chinese(qgis_app, tmp_path_factory):
     translator = QTranslator()
     assert translator.load(str(qm))
     QCoreApplication.installTranslator(translator)
+    before = language()
+    set_language("zh_CN")  # the core's messages too, as the plugin sets them
     yield
+    set_language(before)
     QCoreApplication.removeTranslator(translator)
 
 
@@ -352,3 +356,49 @@ def test_charts_without_matplotlib_say_so(dock, monkeypatch):
     pick(widget, *made)
     assert widget.result is not None and widget.ratio_chart.png == b""
     assert "matplotlib" in widget.ratio_chart.text()
+
+
+ILLEGAL_VERDICT = {"PDLX": "违法", "WFLX": "未批先建(未报即用)", "WFMJ": 1.0, "WFGDMJ": 0.6,
+                   "WFSTMJ": 0.2}
+
+
+def test_the_open_work_store_as_the_illegal_occupations(dock, store, qgis_canvas):
+    pytest.importorskip("farmland_guard.store.ledgers")  # the store's reader, another hand's
+    from farmland_guard.gui.store_layer import show_store
+    from farmland_guard.store import gpkg
+    from farmland_guard.store.results import Verdicts
+    from farmland_guard.store.workstore import WorkStore
+
+    widget, made = dock
+    made.append(show_store(store))
+    with gpkg.connect(store) as conn:
+        first, second = (r[0] for r in conn.execute(
+            "SELECT JCBH FROM patches WHERE TBMJ_MU > 2 ORDER BY JCBH LIMIT 2"))
+        conn.execute("ALTER TABLE patches ADD COLUMN GDDB TEXT")  # the grade, as a precheck
+        conn.execute("UPDATE patches SET GDDB = '2', ND = '2024'")  # with 三调 GDDB writes it
+    with WorkStore(store) as opened:
+        Verdicts(opened).save(first, ILLEGAL_VERDICT)
+    widget.set_store(store)
+    widget.use_store()
+    wait_for(lambda: not widget.busy())
+    assert widget.result is not None, widget.message.text()
+    counties = [r for r in widget.models["counties"].rows if r["JB"] == "县"]
+    # no reserve at all: the freeze of 0.6 亩 is all shortfall
+    assert sum(r["QK_GD"] for r in counties) == D("0.6") and counties[0]["PH"] == "否"
+
+    with WorkStore(store) as opened:
+        Verdicts(opened).save(second, {**ILLEGAL_VERDICT, "WFGDMJ": 0.5})
+    before = widget.result
+    widget.store_saved(second)  # the workbench's signal, as the plugin connects it
+    wait_for(lambda: widget.result is not before and not widget.busy())
+    counties = [r for r in widget.models["counties"].rows if r["JB"] == "县"]
+    assert sum(r["QK_GD"] for r in counties) == D("1.1")  # 0.6 + 0.5
+
+    county = next(r["XZQDM"] for r in counties if r["QK_GD"])
+    double_click(widget.views["counties"], cell(widget, "counties", county, "QK_GD"))
+    details = widget.models["details"]
+    row = next(r for r in range(details.rowCount()) if details.rows[r]["occupation"] == first)
+    qgis_canvas.setExtent(QgsRectangle(0, 0, 1, 1))
+    double_click(widget.views["details"], details.index(row, 0))
+    layer = made[-1]
+    assert [f["JCBH"] for f in layer.getSelectedFeatures()] == [first]
