@@ -402,3 +402,45 @@ def test_the_open_work_store_as_the_illegal_occupations(dock, store, qgis_canvas
     double_click(widget.views["details"], details.index(row, 0))
     layer = made[-1]
     assert [f["JCBH"] for f in layer.getSelectedFeatures()] == [first]
+
+
+FLOWS = [  # XZQDM, ND, LX, YDLBM, XDLBM, MJ, STMJ, ZLDB, SFJBNT
+    ("450102", 2023, "流出", "0101", "0201", 10.0, 0.0, "2", "是"),  # 产能 9.5, from 永农
+    ("450102", 2023, "流入", "0201", "0103", 8.0, 0.0, "1", "否"),  # 产能 8
+    ("450102", 2024, "流出", "0103", "0301", 5.0, 0.0, "2", "否"),  # 2024: an occupation
+]
+# 2023 (进出平衡): out 10 / 0 / 9.5 against in 8 / 0 / 8: not balanced, one 永农 out-flow.
+# 2024 (占补平衡): the 5 亩 out-flow consumes on 2024-12-31, from R1 after O1: XH_GD 60 + 5.
+
+
+def test_in_and_out_flows_and_the_cut_over(dock):
+    from farmland_guard.core import ledger_rows
+
+    if not hasattr(ledger_rows, "flows"):
+        pytest.skip("the flows parser of core.ledger_rows has not landed")
+    widget, made = dock
+    made += layers()
+    flows = memory_layer(
+        "None?field=XZQDM:string&field=ND:integer&field=LX:string&field=YDLBM:string"
+        "&field=XDLBM:string&field=MJ:double&field=STMJ:double&field=ZLDB:string"
+        "&field=SFJBNT:string", "进出", [("", row) for row in FLOWS])
+    QgsProject.instance().addMapLayer(flows)
+    made.append(flows)
+    widget.flows_box.setLayer(flows)
+    pick(widget, *made[:4])
+    assert widget.result is not None, widget.message.text()
+    rows = table(widget, "flows")
+    separate = rows[("450102", 2023)]
+    assert (separate["OUT_GD"], separate["IN_GD"], separate["OUT_CN"], separate["IN_CN"]) == (
+        D(10), D(8), D("9.5"), D(8))
+    assert (separate["ZD"], separate["PH"], separate["JBNT_WG"]) == ("进出平衡", "否", 1)
+    assert (rows[("450102", 2024)]["ZD"], rows[("450102", 2024)]["PH"]) == ("占补平衡", None)
+    assert table(widget, "counties")["450102"]["XH_GD"] == D(65)
+    assert [r["year"] for r in widget.models["violations"].rows] == [2023]
+
+    widget.tabs.setCurrentIndex(1)
+    view = widget.views["flows"]
+    model = widget.models["flows"]
+    row = next(r for r in range(model.rowCount()) if model.rows[r]["ND"] == 2023)
+    double_click(view, model.index(row, model.columns.index("JBNT_WG")))
+    assert [(r["direction"], r["gd"]) for r in widget.models["details"].rows] == [("流出", D(10))]
