@@ -100,6 +100,7 @@ class LedgerDock(QDockWidget):
         self.task = None
         self.result: ledger_task.Result | None = None
         self.watched: list = []  # the picked layers, whose changes recompute
+        self.stale = False  # the inputs changed while the dock was hidden
         self.models: dict[str, LedgerModel] = {}
         self.views: dict[str, QTableView] = {}
 
@@ -316,8 +317,18 @@ class LedgerDock(QDockWidget):
     def busy(self) -> bool:
         return self.task is not None or self.timer.isActive()
 
+    def showEvent(self, event):  # noqa: N802
+        super().showEvent(event)
+        if self.stale:
+            self.schedule()
+
     def recompute(self) -> None:
+        """The tables from the inputs as they are now; a hidden dock waits until it is shown
+        (a verdict saved in the workbench must not cost a whole balance)."""
         self.cancel()
+        self.stale = not self.isVisible()
+        if self.stale:
+            return
         if self.uses_store() and self.store is None:
             self.show_result(None)
             self.say(self.tr("No work store is open: open one, or pick a layer of illegal "

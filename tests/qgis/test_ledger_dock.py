@@ -300,6 +300,17 @@ def test_recomputed_when_a_layer_changes(dock):
     # R3 now 45: the freeze of 40 is met (QK_GD 10 from O2 only), 5 available
     assert (counties["450103"]["QK_GD"], counties["450103"]["KY_GD"]) == (D(10), D(5))
 
+    widget.hide()  # a hidden dock computes nothing until it is shown again
+    shown = widget.result
+    reserve.startEditing()
+    reserve.changeAttributeValue(feature.id(), reserve.fields().indexOf("BCGDMJ"), 50.0)
+    assert reserve.commitChanges()
+    wait_for(lambda: not widget.busy())
+    assert widget.result is shown and widget.stale
+    widget.show()
+    wait_for(lambda: widget.result is not shown and not widget.busy())
+    assert table(widget, "counties")["450103"]["KY_GD"] == D(10)
+
 
 def test_a_wrong_input_names_its_row_and_field(dock):
     widget, made = dock
