@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ..core import ratio
+from ..core import ratio, regions
 from ..core.ledger import LEDGERS
 
 CJK_FONTS = ["WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "Noto Sans CJK SC",
@@ -56,7 +56,7 @@ def _png(draw) -> bytes:
 
 def ratio_png(rows: list[dict], rules: ratio.Rules) -> bytes:
     """BL of every county row as bars coloured by YJ, the warning and 问责 lines across."""
-    counties = [r for r in rows if r["JB"] == "县"]
+    counties = [r for r in rows if r["JB"] == regions.COUNTY]
     years = {r["ND"] for r in counties}
     labels = [r["XZQDM"] if len(years) == 1 else f"{r['XZQDM']}\n{r['ND']}" for r in counties]
     values = [float(r["BL"] or 0) * 100 for r in counties]

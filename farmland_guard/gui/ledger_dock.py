@@ -39,7 +39,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import balance, profiles
+from ..core import balance, profiles, regions
 from ..core import ratio as ratio_table
 from ..core.expected import EXPECTED, message, unexpected
 from . import ledger_charts, ledger_drill, ledger_task
@@ -418,7 +418,7 @@ class LedgerDock(QDockWidget):
                    self.models["counties"].rows[index.row()])
 
     def draw_ratio_chart(self) -> None:
-        if self.result is None or not any(r["JB"] == "县" for r in self.result.ratio):
+        if self.result is None or not any(r["JB"] == regions.COUNTY for r in self.result.ratio):
             self.ratio_chart.set_note(self.tr("No ratio yet: it needs illegal occupations."))
             return
         self._draw(self.ratio_chart, ledger_charts.ratio_png, self.result.ratio, self.result.rules)

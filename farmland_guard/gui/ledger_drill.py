@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..core import balance, ratio, regions
 from ..core.flows import IN, OUT, Flow
 from ..core.ledger import FREEZE, ZERO, Allocation, Freeze, Illegal, Shortfall
+from ..core.verdicts import ILLEGAL, LEGAL
 
 COLUMNS = {
     Allocation: ("occupation", "reserve", "ledger", "amount"),
@@ -75,7 +76,7 @@ def behind(result, table: str, row: dict, code: str) -> list:
             return [s for s in result.ledgers.shortfalls if under(s.xzqdm, region)]
     elif table == "quota" and code in ("WFMJ", "ZK", *QUOTA_OUTCOMES):
         return [i for i in result.illegal
-                if i.verdict == "违法" and i.xzqdm == region and i.year == year
+                if i.verdict == ILLEGAL and i.xzqdm == region and i.year == year
                 and (code not in QUOTA_OUTCOMES
                      or balance.outcome_for_quota(i) == QUOTA_OUTCOMES[code])]
     elif table == "flows":
@@ -91,8 +92,8 @@ def behind(result, table: str, row: dict, code: str) -> list:
         if code in ("WFGDMJ", "WFGDMJ_MZ"):
             return [i for i in mine if ratio.counted(i)]
         if code == "XZJSZYGDMJ" and row.get("FMLY") in (ratio.COMPUTED, ratio.SUMMED):
-            return [i for i in mine if i.verdict == "合法"
-                    or (i.verdict == "违法" and i.construction)]
+            return [i for i in mine if i.verdict == LEGAL
+                    or (i.verdict == ILLEGAL and i.construction)]
     return []
 
 

@@ -125,7 +125,7 @@ def text(code: str, value) -> str:
 
 def warning(code: str, value) -> str | None:
     """"red", "amber" or None: the cells a reader must not miss."""
-    if code == "PH" and value == "否":
+    if code == "PH" and value == ratio.NO:
         return "red"
     if (code.startswith("QK_") or code in ("JBNT_WG", "XBHZ_WG")) and value and value > 0:
         return "red"
@@ -181,7 +181,7 @@ class LedgerModel(QAbstractTableModel):
             if colour is not None:
                 front, back = (RED, RED_BACK) if colour == "red" else (AMBER, AMBER_BACK)
                 return front if role == Qt.ForegroundRole else back
-        if role == Qt.FontRole and (warning(code, value) or (code == "YT" and value == "是")):
+        if role == Qt.FontRole and (warning(code, value) or (code == "YT" and value == ratio.YES)):
             font = QFont()
             font.setBold(True)
             return font
