@@ -60,13 +60,14 @@ class ChartView(QLabel):
         super().__init__()
         self.png = b""
         self.full = QPixmap()
+        self.file_name = ""  # offered when the chart is exported
         self.setAlignment(Qt.AlignCenter)
         self.setWordWrap(True)
         self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored)
         self.setMinimumSize(240, 140)
 
-    def set_png(self, png: bytes) -> None:
-        self.png = png
+    def set_png(self, png: bytes, file_name: str) -> None:
+        self.png, self.file_name = png, file_name
         self.full = QPixmap()
         self.full.loadFromData(png, "PNG")
         self._fit()
@@ -414,27 +415,30 @@ class LedgerDock(QDockWidget):
         if self.result is None or not index.isValid():
             self.ledger_chart.set_note(self.tr("Pick a region in the table for its chart."))
             return
-        self._draw(self.ledger_chart, ledger_charts.ledger_png,
-                   self.models["counties"].rows[index.row()])
+        row = self.models["counties"].rows[index.row()]
+        self._draw(self.ledger_chart, f"{row['XZQDM']}.png", ledger_charts.ledger_png, row)
 
     def draw_ratio_chart(self) -> None:
         if self.result is None or not any(r["JB"] == regions.COUNTY for r in self.result.ratio):
             self.ratio_chart.set_note(self.tr("No ratio yet: it needs illegal occupations."))
             return
-        self._draw(self.ratio_chart, ledger_charts.ratio_png, self.result.ratio, self.result.rules)
+        years = sorted({r["ND"] for r in self.result.ratio})
+        self._draw(self.ratio_chart, f"BL_{years[0]}-{years[-1]}.png" if len(years) > 1
+                   else f"BL_{years[0]}.png", ledger_charts.ratio_png, self.result.ratio,
+                   self.result.rules)
 
     @staticmethod
-    def _draw(chart: ChartView, draw, *arguments) -> None:
+    def _draw(chart: ChartView, file_name: str, draw, *arguments) -> None:
         try:
-            chart.set_png(draw(*arguments))
+            chart.set_png(draw(*arguments), file_name)
         except ledger_charts.ChartsUnavailable as missing:
             chart.set_note(str(missing))
 
     def export(self, chart: ChartView) -> None:
         if not chart.png:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the chart"),
-                                              chart.objectName() + ".png", "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the chart"), chart.file_name,
+                                              "PNG (*.png)")
         if not path:
             return
         try:

@@ -311,6 +311,12 @@ def test_recomputed_when_a_layer_changes(dock):
     wait_for(lambda: widget.result is not shown and not widget.busy())
     assert table(widget, "counties")["450103"]["KY_GD"] == D(10)
 
+    shown = widget.result  # a picked layer removed from the project: computed without it
+    QgsProject.instance().removeMapLayer(made.pop(1).id())
+    wait_for(lambda: widget.result is not shown and not widget.busy())
+    assert widget.occupations_box.currentLayer() is None
+    assert table(widget, "counties")["450102"]["XH_GD"] == D(0)
+
 
 def test_a_wrong_input_names_its_row_and_field(dock):
     widget, made = dock
@@ -341,12 +347,12 @@ def test_charts_render_export_and_screenshot(dock, tmp_path, monkeypatch):
     widget.views["counties"].setCurrentIndex(cell(widget, "counties", "450103", "KC_GD"))
     assert widget.ledger_chart.png != ledger_png  # the chosen county's chart
 
-    out = tmp_path / "比例.png"
+    out, offered = tmp_path / "比例.png", []
     monkeypatch.setattr(dock_module.QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(out), "PNG (*.png)"))
+                        lambda *a, **k: (offered.append(a[2]), (str(out), "PNG (*.png)"))[1])
     widget.tabs.setCurrentIndex(2)
     QTest.mouseClick(widget.findChild(dock_module.QPushButton, "ratio_export"), Qt.LeftButton)
-    assert out.read_bytes() == widget.ratio_chart.png
+    assert out.read_bytes() == widget.ratio_chart.png and offered == ["BL_2024.png"]
 
     widget.tabs.setCurrentIndex(0)
     double_click(widget.views["counties"], cell(widget, "counties", "450102", "DJ_GD"))
