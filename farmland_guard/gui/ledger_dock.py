@@ -105,7 +105,9 @@ class LedgerDock(QDockWidget):
         self.models: dict[str, LedgerModel] = {}
         self.views: dict[str, QTableView] = {}
 
-        # --- inputs
+        # --- inputs (a layer's removal seen before the pickers', which would pick its
+        # neighbour in the list instead of none)
+        QgsProject.instance().layersWillBeRemoved.connect(self._forget_layers)
         self.store_text = self.tr("Current work store")
         self.reserve_box = self._layer_box("reserve")
         self.occupations_box = self._layer_box("occupations")
@@ -301,6 +303,12 @@ class LedgerDock(QDockWidget):
                 except TypeError:  # not connected
                     pass
         self.watched = []
+
+    def _forget_layers(self, layers) -> None:
+        gone = {layer if isinstance(layer, str) else layer.id() for layer in layers}
+        for box in self.boxes():
+            if box.currentLayer() is not None and box.currentLayer().id() in gone:
+                box.setLayer(None)
 
     def schedule(self, *_) -> None:
         self.timer.start()
@@ -517,4 +525,5 @@ class LedgerDock(QDockWidget):
         """Let go of the layers, the map and any running computation before the dock goes."""
         self.cancel()
         self._unwatch()
+        QgsProject.instance().layersWillBeRemoved.disconnect(self._forget_layers)
         self.on_map.clear()
