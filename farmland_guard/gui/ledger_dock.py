@@ -411,6 +411,9 @@ class LedgerDock(QDockWidget):
         self.models["violations"].set_table(ledger_drill.COLUMNS[ledger_drill.Flow],
                                             ledger_drill.listing(violations)[1], violations)
         self.models["ratio"].set_table(ratio_table.COLUMNS, result.ratio if result else [])
+        gross = ratio_table.COLUMNS.index("WFGDMJ_MZ")  # shown where some input has it
+        self.views["ratio"].setColumnHidden(gross, all(r["WFGDMJ_MZ"] is None
+                                                       for r in self.models["ratio"].rows))
         self.details.hide()
         counties = self.views["counties"]
         if self.models["counties"].rowCount():
@@ -479,6 +482,8 @@ class LedgerDock(QDockWidget):
             if items else self.tr("Nothing is listed behind {figure} of {region}.")
             .format(figure=header, region=where))
         self.models["details"].set_table(columns, rows, items)
+        for n, column in enumerate(columns):  # a column no entry fills says nothing
+            self.views["details"].setColumnHidden(n, all(r[column] is None for r in rows))
         if not self.details.isVisible():  # a third of the room, whatever it had before
             total = sum(self.split.sizes())
             self.details.show()

@@ -250,6 +250,8 @@ def test_county_table_quota_and_ratio_as_computed_by_hand(dock):
     assert ratio[("450100", 2024)]["YJ"] == "问责"
     assert cell(widget, "ratio", "450103", "YJ").data(Qt.BackgroundRole).name() == "#fdebc8"
     assert cell(widget, "ratio", "450102", "BL").data() == "27.50 %"
+    gross = widget.models["ratio"].columns.index("WFGDMJ_MZ")  # no gross figure given: hidden
+    assert widget.views["ratio"].isColumnHidden(gross)
 
 
 def test_drill_down_to_the_freezes_and_the_patch_on_the_map(dock, qgis_canvas):
