@@ -832,139 +832,149 @@ Use {crs}?</source>
 <context>
     <name>LedgerDock</name>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="96"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="97"/>
         <source>Ledgers</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="107"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="111"/>
         <source>Current work store</source>
         <translation>当前工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="119"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="123"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="121"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="125"/>
         <source>Reserve</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="122"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="126"/>
         <source>Construction occupations</source>
         <translation>建设占用</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="123"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="127"/>
         <source>Illegal occupations</source>
         <translation>违法占用</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="124"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="128"/>
         <source>Flows (optional)</source>
         <translation>进出（可选）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="125"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="129"/>
         <source>Denominators (optional)</source>
         <translation>分母（可选）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="126"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="130"/>
         <source>Profile</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="138"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="142"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="150"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="161"/>
         <source>Quota withheld for new illegal land</source>
         <translation>增违挂钩</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="158"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="169"/>
         <source>Out-flows from permanent basic farmland</source>
         <translation>永久基本农田流出</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="170"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="181"/>
         <source>Occupation and compensation</source>
         <translation>占补平衡</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="171"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="182"/>
         <source>In and out</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="172"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="183"/>
         <source>Illegal occupation ratio</source>
         <translation>违法比例</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="178"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="189"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="329"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="362"/>
         <source>Pick the reserve, the construction occupations and the illegal occupations (a layer, or the current work store).</source>
         <translation>请选择储备库、建设占用和违法占用（图层，或当前工作库）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="246"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="257"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="323"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="356"/>
         <source>No work store is open: open one, or pick a layer of illegal occupations.</source>
         <translation>没有打开的工作库：请打开一个，或选择违法占用图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="332"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="365"/>
         <source>Computing the ledgers</source>
         <translation>正在计算台账</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="362"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="395"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="404"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="440"/>
         <source>Pick a region in the table for its chart.</source>
         <translation>在表中选择一个行政区以显示其图表。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="411"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="447"/>
         <source>No ratio yet: it needs illegal occupations.</source>
         <translation>尚无比例：需要违法占用数据。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="425"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="464"/>
         <source>Export the chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="453"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="492"/>
         <source>{figure} of {region}: {count} entries (double click a patch to see it on the map)</source>
         <translation>{region} 的{figure}：{count} 条（双击图斑可在地图上查看）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="453"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="492"/>
         <source>Nothing is listed behind {figure} of {region}.</source>
         <translation>{region} 的{figure}没有可列出的明细。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="497"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="538"/>
         <source>Patch {jcbh} is in no layer of the map: add the illegal layer with its geometry, or open its work store.</source>
         <translation>图斑 {jcbh} 不在地图的任何图层中：请添加带几何的违法图层，或打开其工作库。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="144"/>
+        <source>Recompute</source>
+        <translation>重新计算</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="146"/>
+        <source>Read the inputs again (a file changed outside QGIS) and compute</source>
+        <translation>重新读取输入（文件在 QGIS 之外修改过时）并计算</translation>
     </message>
 </context>
 <context>

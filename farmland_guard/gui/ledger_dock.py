@@ -141,9 +141,16 @@ class LedgerDock(QDockWidget):
         self.progress.setMaximumHeight(16)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
+        self.recompute_button = QPushButton(self.tr("Recompute"))
+        self.recompute_button.setObjectName("recompute")
+        self.recompute_button.setToolTip(self.tr("Read the inputs again (a file changed outside "
+                                                 "QGIS) and compute"))
+        self.recompute_button.clicked.connect(self.reload)
         busy = QHBoxLayout()
         busy.addWidget(self.progress, 1)
         busy.addWidget(self.cancel_button)
+        busy.addStretch()
+        busy.addWidget(self.recompute_button)
 
         # --- 占补平衡: the county table above, 增违挂钩 and the chosen region's chart below
         self.ledger_chart = ChartView()
@@ -312,6 +319,12 @@ class LedgerDock(QDockWidget):
 
     def schedule(self, *_) -> None:
         self.timer.start()
+
+    def reload(self) -> None:
+        """The picked layers read again from their files, then the tables."""
+        for layer in self.layers():
+            layer.reload()
+        self.schedule()
 
     def inputs(self) -> ledger_task.Inputs:
         table = ledger_task.Table.of

@@ -320,6 +320,31 @@ def test_recomputed_when_a_layer_changes(dock):
     assert table(widget, "counties")["450102"]["XH_GD"] == D(0)
 
 
+def test_recompute_reads_a_file_changed_outside_qgis(dock, tmp_path):
+    from qgis.core import QgsVectorLayer
+
+    widget, made = dock
+    made += layers()
+    path = tmp_path / "储备库.csv"
+
+    def write(rows):
+        path.write_text("XMBH,XZQDM,RKRQ,BCGDMJ,BCSTMJ,ZLDB\n" + "".join(
+            ",".join(str(v) for v in row) + "\n" for row in rows), "utf-8")
+
+    write(RESERVE)
+    reserve = QgsVectorLayer(str(path), "储备库文件", "ogr")
+    assert reserve.isValid()
+    QgsProject.instance().addMapLayer(reserve)
+    made.append(reserve)
+    pick(widget, reserve, *made[1:4])
+    assert table(widget, "counties")["450102"]["KC_GD"] == D(150)
+    write([RESERVE[0], ("R2", "450102", "2023-06-01", 70.0, 10.0, "3"), RESERVE[2]])
+    shown = widget.result
+    QTest.mouseClick(widget.recompute_button, Qt.LeftButton)
+    wait_for(lambda: widget.result is not shown and not widget.busy())
+    assert table(widget, "counties")["450102"]["KC_GD"] == D(170)  # 100 + 70
+
+
 def test_a_wrong_input_names_its_row_and_field(dock):
     widget, made = dock
     made += layers(negative_reserve=True)
