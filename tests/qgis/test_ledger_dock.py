@@ -18,7 +18,7 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt, QTranslator
 from qgis.PyQt.QtGui import QImage
 from qgis.PyQt.QtTest import QTest
 
-from farmland_guard.core.language import language, set_language
+from farmland_guard.core.language import set_language
 from farmland_guard.gui import ledger_dock as dock_module
 from farmland_guard.gui.ledger_dock import LedgerDock
 from farmland_guard.gui.ledger_model import LedgerModel
@@ -99,10 +99,7 @@ def chinese(qgis_app, tmp_path_factory):
     translator = QTranslator()
     assert translator.load(str(qm))
     QCoreApplication.installTranslator(translator)
-    before = language()
-    set_language("zh_CN")  # the core's messages too, as the plugin sets them
     yield
-    set_language(before)
     QCoreApplication.removeTranslator(translator)
 
 
@@ -157,6 +154,8 @@ def square(x, y, side=0.001):
 
 @pytest.fixture()
 def dock(chinese, qgis_canvas):
+    set_language("zh_CN")  # the core's messages too, as the plugin sets them (english_messages
+    # sets English back after the test)
     qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4490"))
     widget = LedgerDock(qgis_canvas)
     widget.resize(1300, 900)
@@ -355,6 +354,10 @@ def test_a_wrong_input_names_its_row_and_field(dock):
     assert widget.message.isVisible()
     assert "储备库" in said and "BCGDMJ" in said and "2" in said
     assert "Traceback" not in said
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    widget.resize(1300, 600)
+    settle()
+    assert widget.grab().save(str(SCREENS / "ledger_dock_error.png"))
 
 
 def test_work_store_chosen_without_one_open(dock):
