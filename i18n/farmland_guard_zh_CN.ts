@@ -932,37 +932,37 @@ Use {crs}?</source>
         <translation>正在计算台账</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="395"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="399"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="440"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="444"/>
         <source>Pick a region in the table for its chart.</source>
         <translation>在表中选择一个行政区以显示其图表。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="447"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="451"/>
         <source>No ratio yet: it needs illegal occupations.</source>
         <translation>尚无比例：需要违法占用数据。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="464"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="468"/>
         <source>Export the chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="492"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="496"/>
         <source>{figure} of {region}: {count} entries (double click a patch to see it on the map)</source>
         <translation>{region} 的{figure}：{count} 条（双击图斑可在地图上查看）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="492"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="496"/>
         <source>Nothing is listed behind {figure} of {region}.</source>
         <translation>{region} 的{figure}没有可列出的明细。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="538"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="542"/>
         <source>Patch {jcbh} is in no layer of the map: add the illegal layer with its geometry, or open its work store.</source>
         <translation>图斑 {jcbh} 不在地图的任何图层中：请添加带几何的违法图层，或打开其工作库。</translation>
     </message>
@@ -975,6 +975,11 @@ Use {crs}?</source>
         <location filename="../farmland_guard/gui/ledger_dock.py" line="146"/>
         <source>Read the inputs again (a file changed outside QGIS) and compute</source>
         <translation>重新读取输入（文件在 QGIS 之外修改过时）并计算</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="393"/>
+        <source>The occupation and compensation table is not computed: it needs the quality grade (ZLDB) of every illegal occupation that freezes. The rest is shown.</source>
+        <translation>未计算占补平衡表：冻结指标的每条违法占用都需要质量等别（ZLDB）。其余各表照常显示。</translation>
     </message>
 </context>
 <context>

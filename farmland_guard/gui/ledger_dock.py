@@ -389,7 +389,11 @@ class LedgerDock(QDockWidget):
         self._show_busy(False)
         if task.result is not None:
             self.show_result(task.result)
-            self.say("")
+            ungraded = task.result.ungraded
+            self.say("" if ungraded is None else "\n".join((self.tr(
+                "The occupation and compensation table is not computed: it needs the quality "
+                "grade (ZLDB) of every illegal occupation that freezes. The rest is shown."),
+                message(ungraded))))
         else:
             self.show_result(None)  # never the figures of inputs that changed since
             self.say(self.problem(task.error) if task.error is not None

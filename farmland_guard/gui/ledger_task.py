@@ -12,6 +12,7 @@ from pathlib import Path
 from qgis.core import QgsFeatureRequest, QgsVectorLayerFeatureSource
 
 from ..core import balance, profiles, ratio
+from ..core import flows as fl
 from ..core.errors import Cancelled, never
 from ..core.flows import Flow
 from ..core.ledger import Entry, Illegal
@@ -72,12 +73,13 @@ class Inputs:
 
 @dataclass
 class Result:
-    ledgers: balance.Ledgers
+    ledgers: balance.Ledgers  # without the county table when ``ungraded``
     ratio: list[dict]
     rules: ratio.Rules
     reserve: list[Entry] = field(default_factory=list)
     illegal: list[Illegal] = field(default_factory=list)
     flows: list[Flow] = field(default_factory=list)
+    ungraded: Exception | None = None  # why the county table is not computed
 
 
 STEPS = 7
@@ -110,10 +112,21 @@ def compute(inputs: Inputs, progress=lambda p: None, cancelled=never) -> Result:
     if inputs.store is not None:
         from ..store.ledgers import illegal_rows
 
-        rows = illegal_rows(inputs.store, profile=inputs.profile)
-        illegal = ledger_rows.illegal(rows, inputs.store.name, coefficients=coefficients, net=net)
+        rows, source = illegal_rows(inputs.store, profile=inputs.profile), inputs.store.name
+    elif inputs.illegal is not None:
+        rows, source = inputs.illegal.rows(cancelled), inputs.illegal.name
     else:
-        illegal = read(inputs.illegal, "illegal", coefficients=coefficients, net=net)
+        rows, source = [], None
+    illegal, ungraded = [], None
+    if source is not None:
+        try:
+            illegal = ledger_rows.illegal(rows, source, coefficients=coefficients, net=net)
+        except ledger_rows.LedgerInputError as error:
+            if not grades_only(error):
+                raise
+            ungraded = error  # no balance, but the ratio needs no grade
+            illegal = ledger_rows.illegal(rows, source, coefficients=coefficients, net=net,
+                                          with_capacity=False)
     step()
     flows = read(inputs.flows, "flows", coefficients=coefficients)
     step()
@@ -124,14 +137,26 @@ def compute(inputs: Inputs, progress=lambda p: None, cancelled=never) -> Result:
         if inputs.denominators.has("RGYT"):  # the manual 约谈/问责 column is optional
             manual = ledger_rows.manual(rows, inputs.denominators.name)
     step()
-    ledgers = balance.compute(reserve, occupations, illegal, flows,
-                              cutover=int(rules.get("cutover_year", balance.CUTOVER_YEAR)),
-                              rate=Decimal(str(rules.get("quota_rate", balance.QUOTA_RATE))))
+    cutover = int(rules.get("cutover_year", balance.CUTOVER_YEAR))
+    rate = Decimal(str(rules.get("quota_rate", balance.QUOTA_RATE)))
+    if ungraded is None:
+        ledgers = balance.compute(reserve, occupations, illegal, flows, cutover=cutover,
+                                  rate=rate)
+    else:  # what needs no 产能 of the illegal occupations: 进出平衡, 增违挂钩
+        ledgers = balance.Ledgers([], [], [], [], fl.table(flows, cutover), fl.violations(flows),
+                                  balance.quota_table(illegal, rate))
     step()
     ratio_rules = ratio.Rules.of(inputs.profile)
     ratio_rows = ratio.table(illegal, denominators, rules=ratio_rules, manual=manual)
     step()
-    return Result(ledgers, ratio_rows, ratio_rules, reserve, illegal, flows)
+    return Result(ledgers, ratio_rows, ratio_rules, reserve, illegal, flows, ungraded)
+
+
+def grades_only(error) -> bool:
+    """Whether every problem of the illegal occupations is a quality grade (ZLDB) missing or
+    unknown: 产能 needs it, the ratio does not (a ratio table as DESIGN.md §6.3 has none)."""
+    problems = getattr(error, "problems", None) or []
+    return bool(problems) and all(getattr(p, "field", None) == "ZLDB" for p in problems)
 
 
 def task(description: str, inputs: Inputs) -> StoreTask:

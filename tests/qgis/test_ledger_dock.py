@@ -491,3 +491,28 @@ def test_in_and_out_flows_and_the_cut_over(dock):
     row = next(r for r in range(model.rowCount()) if model.rows[r]["ND"] == 2023)
     double_click(view, model.index(row, model.columns.index("JBNT_WG")))
     assert [(r["direction"], r["gd"]) for r in widget.models["details"].rows] == [("流出", D(10))]
+
+
+def test_a_ratio_table_without_grades_still_gives_the_ratio(dock):
+    from farmland_guard.core import ledger_rows
+
+    if not hasattr(ledger_rows, "FIELDS"):
+        pytest.skip("needs core.ledger_rows itself (the stand-in knows no missing grade)")
+    widget, made = dock
+    ratio_table = memory_layer(  # the illegalratio table of DESIGN.md §6.3: no grade
+        "None?field=JCBH:string&field=XZQDM:string&field=ND:integer&field=WFGDMJ:double"
+        "&field=SFNRWFJS:string&field=SFZDGC:string", "违法比例表",
+        [("", ("A1", "450102", 2024, 24.0, "是", "否")),
+         ("", ("A2", "450102", 2024, 6.0, "是", "是"))])  # 重点工程: exempt
+    denominators = memory_layer("None?field=XZQDM:string&field=ND:integer"
+                                "&field=XZJSZYGDMJ:double", "分母", [("", ("450102", 2024, 200.0))])
+    QgsProject.instance().addMapLayers([ratio_table, denominators])
+    made += [ratio_table, denominators]
+    widget.illegal_box.setLayer(ratio_table)
+    widget.denominators_box.setLayer(denominators)
+    wait_for(lambda: not widget.busy())
+    assert widget.result is not None and widget.models["counties"].rowCount() == 0
+    assert "ZLDB" in widget.message.text() and widget.message.isVisible()
+    row = table(widget, "ratio")[("450102", 2024)]
+    assert (row["WFGDMJ"], row["BL"], row["YJ"]) == (D(24), D("0.12"), "预警")  # 24 ÷ 200
+    assert table(widget, "quota")[("450102", 2024)]["ZK"] == D(30)  # all illegal land withheld
