@@ -832,152 +832,152 @@ Use {crs}?</source>
 <context>
     <name>LedgerDock</name>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="97"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="96"/>
         <source>Ledgers</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="111"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="110"/>
         <source>Current work store</source>
         <translation>当前工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="123"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="122"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="125"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="124"/>
         <source>Reserve</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="126"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="125"/>
         <source>Construction occupations</source>
         <translation>建设占用</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="127"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="126"/>
         <source>Illegal occupations</source>
         <translation>违法占用</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="128"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="127"/>
         <source>Flows (optional)</source>
         <translation>进出（可选）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="129"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="128"/>
         <source>Denominators (optional)</source>
         <translation>分母（可选）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="130"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="129"/>
         <source>Profile</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="142"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="141"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="161"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="160"/>
         <source>Quota withheld for new illegal land</source>
         <translation>增违挂钩</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="169"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="168"/>
         <source>Out-flows from permanent basic farmland</source>
         <translation>永久基本农田流出</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="181"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="180"/>
         <source>Occupation and compensation</source>
         <translation>占补平衡</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="182"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="181"/>
         <source>In and out</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="183"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="182"/>
         <source>Illegal occupation ratio</source>
         <translation>违法比例</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="189"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="188"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="362"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="361"/>
         <source>Pick the reserve, the construction occupations and the illegal occupations (a layer, or the current work store).</source>
         <translation>请选择储备库、建设占用和违法占用（图层，或当前工作库）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="257"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="256"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="356"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="355"/>
         <source>No work store is open: open one, or pick a layer of illegal occupations.</source>
         <translation>没有打开的工作库：请打开一个，或选择违法占用图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="365"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="364"/>
         <source>Computing the ledgers</source>
         <translation>正在计算台账</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="399"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="404"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="444"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="448"/>
         <source>Pick a region in the table for its chart.</source>
         <translation>在表中选择一个行政区以显示其图表。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="451"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="455"/>
         <source>No ratio yet: it needs illegal occupations.</source>
         <translation>尚无比例：需要违法占用数据。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="468"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="472"/>
         <source>Export the chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="496"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="500"/>
         <source>{figure} of {region}: {count} entries (double click a patch to see it on the map)</source>
         <translation>{region} 的{figure}：{count} 条（双击图斑可在地图上查看）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="496"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="500"/>
         <source>Nothing is listed behind {figure} of {region}.</source>
         <translation>{region} 的{figure}没有可列出的明细。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="542"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="546"/>
         <source>Patch {jcbh} is in no layer of the map: add the illegal layer with its geometry, or open its work store.</source>
         <translation>图斑 {jcbh} 不在地图的任何图层中：请添加带几何的违法图层，或打开其工作库。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="144"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="143"/>
         <source>Recompute</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="146"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="145"/>
         <source>Read the inputs again (a file changed outside QGIS) and compute</source>
         <translation>重新读取输入（文件在 QGIS 之外修改过时）并计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="393"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="398"/>
         <source>The occupation and compensation table is not computed: it needs the quality grade (ZLDB) of every illegal occupation that freezes. The rest is shown.</source>
         <translation>未计算占补平衡表：冻结指标的每条违法占用都需要质量等别（ZLDB）。其余各表照常显示。</translation>
     </message>

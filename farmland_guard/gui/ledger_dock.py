@@ -17,7 +17,7 @@ from qgis.core import (
 )
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import Qt, QTimer, pyqtSignal
+from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtGui import QPixmap
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -89,7 +89,6 @@ class ChartView(QLabel):
 
 class LedgerDock(QDockWidget):
     OBJECT_NAME = "FarmlandGuardLedgers"
-    computed = pyqtSignal()  # the tables show a new result, or why there is none
 
     def __init__(self, canvas, parent=None):
         super().__init__(parent)
@@ -140,7 +139,7 @@ class LedgerDock(QDockWidget):
         self.progress = QProgressBar()
         self.progress.setMaximumHeight(16)
         self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.clicked.connect(self.stop)
         self.recompute_button = QPushButton(self.tr("Recompute"))
         self.recompute_button.setObjectName("recompute")
         self.recompute_button.setToolTip(self.tr("Read the inputs again (a file changed outside "
@@ -378,6 +377,12 @@ class LedgerDock(QDockWidget):
             self.task = None
             self._show_busy(False)
 
+    def stop(self) -> None:
+        """Cancel asked for: no tables until the next computation."""
+        self.cancel()
+        self.show_result(None)
+        self.say(self.tr("Cancelled."))
+
     def _progress(self, task, value) -> None:
         if task is self.task:
             self.progress.setValue(int(value))
@@ -398,7 +403,6 @@ class LedgerDock(QDockWidget):
             self.show_result(None)  # never the figures of inputs that changed since
             self.say(self.problem(task.error) if task.error is not None
                      else self.tr("Cancelled."))
-        self.computed.emit()
 
     @staticmethod
     def problem(error: Exception) -> str:

@@ -360,6 +360,16 @@ def test_a_wrong_input_names_its_row_and_field(dock):
     assert widget.grab().save(str(SCREENS / "ledger_dock_error.png"))
 
 
+def test_cancelled_before_the_figures_came(dock):
+    widget, made = dock
+    made += layers()
+    widget.reserve_box.setLayer(made[0])
+    assert widget.busy()
+    widget.stop()  # the Cancel button
+    wait_for(lambda: not widget.busy())
+    assert widget.result is None and widget.message.text() == "已取消。"
+
+
 def test_work_store_chosen_without_one_open(dock):
     widget, _ = dock
     widget.use_store()
