@@ -280,6 +280,12 @@ def test_drill_down_to_the_freezes_and_the_patch_on_the_map(dock, qgis_canvas):
     assert qgis_canvas.extent().contains(feature.geometry().boundingBox())
     assert patch.selectedFeatureIds() == [feature.id()]
 
+    double_click(widget.views["quota"], cell(widget, "quota", "450102", "DD"))  # 增违挂钩 待定
+    assert [(r["jcbh"], r["area"]) for r in widget.models["details"].rows] == [
+        ("450102202400001", D(32)), ("450102202400002", D(25))]  # 32 + 25 = 57
+    double_click(widget.views["quota"], cell(widget, "quota", "450102", "TH"))
+    assert widget.models["details"].rowCount() == 0 and "没有" in widget.details_title.text()
+
     widget.tabs.setCurrentIndex(2)
     ratio_view = widget.views["ratio"]
     double_click(ratio_view, cell(widget, "ratio", "450103", "WFGDMJ"))
