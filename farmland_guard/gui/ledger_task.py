@@ -5,14 +5,13 @@ table), then the balance and the ratio of the core. What comes back is plain dat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
 from qgis.core import QgsFeatureRequest, QgsVectorLayerFeatureSource
 
 from ..core import balance, profiles, ratio
-from ..core import flows as fl
 from ..core.errors import Cancelled, never
 from ..core.flows import Flow
 from ..core.ledger import Entry, Illegal
@@ -143,8 +142,8 @@ def compute(inputs: Inputs, progress=lambda p: None, cancelled=never) -> Result:
         ledgers = balance.compute(reserve, occupations, illegal, flows, cutover=cutover,
                                   rate=rate)
     else:  # what needs no 产能 of the illegal occupations: 进出平衡, 增违挂钩
-        ledgers = balance.Ledgers([], [], [], [], fl.table(flows, cutover), fl.violations(flows),
-                                  balance.quota_table(illegal, rate))
+        ledgers = replace(balance.compute([], [], [], flows, cutover=cutover, rate=rate),
+                          counties=[], quota=balance.quota_table(illegal, rate))
     step()
     ratio_rules = ratio.Rules.of(inputs.profile)
     ratio_rows = ratio.table(illegal, denominators, rules=ratio_rules, manual=manual)
