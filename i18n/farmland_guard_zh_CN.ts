@@ -483,37 +483,37 @@
 <context>
     <name>FarmlandGuardPlugin</name>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="78"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="80"/>
         <source>Farmland patch verification</source>
         <translation>耕地卫片核查</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="86"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="88"/>
         <source>Patch list</source>
         <translation>图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="87"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="89"/>
         <source>Show or hide the list of change patches</source>
         <translation>显示或隐藏变化图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="100"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="102"/>
         <source>About farmland_guard…</source>
         <translation>关于 farmland_guard…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="237"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="257"/>
         <source>farmland_guard needs the Python packages {names}, which are missing from the QGIS Python. Install them with: {command} (on Windows, in the OSGeo4W Shell).</source>
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="358"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="380"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="358"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="380"/>
         <source>{name} {version}
 
 {about}
@@ -526,74 +526,84 @@ Licence: GPL-2.0-or-later</source>
 许可证：GPL-2.0-or-later</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="88"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="90"/>
         <source>Import change patches…</source>
         <translation>导入图斑包…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="257"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="277"/>
         <source>{imported} patches imported into {store}; {rejected} rejected.</source>
         <translation>已导入 {imported} 个图斑到 {store}；拒绝 {rejected} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="141"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="143"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="138"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="140"/>
         <source>Before / after views</source>
         <translation>前后时相对比</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="92"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="94"/>
         <source>Open work store…</source>
         <translation>打开工作库…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="107"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="109"/>
         <source>Recent work stores</source>
         <translation>最近的工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="267"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="287"/>
         <source>Open work store</source>
         <translation>打开工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="267"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="287"/>
         <source>Work stores</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="282"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="302"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="289"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="309"/>
         <source>{path} is not a work store of farmland_guard: import a batch to make one.</source>
         <translation>{path} 不是 farmland_guard 的工作库：请导入图斑包以建立工作库。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="96"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="98"/>
         <source>Your name in the history…</source>
         <translation>历史记录中的姓名…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="316"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="337"/>
         <source>Your name in the history</source>
         <translation>历史记录中的姓名</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="316"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="337"/>
         <source>The name the history of each patch records for what you do:</source>
         <translation>每个图斑的历史记录中记下您所做操作时使用的姓名：</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="157"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="159"/>
         <source>Sync with the server</source>
         <translation>与服务器同步</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="170"/>
+        <source>Ledgers</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="171"/>
+        <source>Show or hide the ledgers: occupation and compensation, in and out, the illegal occupation ratio</source>
+        <translation>显示或隐藏台账：占补平衡、进出平衡、违法占用耕地比例</translation>
     </message>
 </context>
 <context>
@@ -888,6 +898,590 @@ Use {crs}?</source>
         <location filename="../farmland_guard/processing/ledger_base.py" line="167"/>
         <source>Workbook written: {path}</source>
         <translation>已写出工作簿：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerCharts</name>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_charts.py" line="36"/>
+        <source>Charts need the Python package matplotlib, which is missing from the QGIS Python. Install it with: python -m pip install matplotlib (on Debian: apt install python3-matplotlib).</source>
+        <translation>图表需要 Python 包 matplotlib，QGIS 的 Python 中没有。安装方法：python -m pip install matplotlib（Debian：apt install python3-matplotlib）。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_charts.py" line="69"/>
+        <source>no denominator</source>
+        <translation>无分母</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_charts.py" line="73"/>
+        <source>warning {level}%</source>
+        <translation>预警线 {level}%</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_charts.py" line="76"/>
+        <source>accountability {level}%</source>
+        <translation>问责线 {level}%</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_charts.py" line="81"/>
+        <source>illegal cultivated land ÷ new construction (%)</source>
+        <translation>违法占用耕地 ÷ 新增建设占用耕地（%）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_charts.py" line="82"/>
+        <source>Illegal occupation ratio by county</source>
+        <translation>各县违法占用耕地比例</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_charts.py" line="95"/>
+        <source>in reserve</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_charts.py" line="96"/>
+        <source>consumed</source>
+        <translation>已消耗</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_charts.py" line="97"/>
+        <source>frozen</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_charts.py" line="98"/>
+        <source>available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_charts.py" line="99"/>
+        <source>area (mu)</source>
+        <translation>数量（亩）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_charts.py" line="100"/>
+        <source>paddy (mu)</source>
+        <translation>水田（亩）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_charts.py" line="101"/>
+        <source>capacity</source>
+        <translation>产能</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_charts.py" line="116"/>
+        <source>Ledgers of {region} ({level})</source>
+        <translation>{region}（{level}）台账</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerDock</name>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="96"/>
+        <source>Ledgers</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="110"/>
+        <source>Current work store</source>
+        <translation>当前工作库</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="122"/>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="124"/>
+        <source>Reserve</source>
+        <translation>储备库</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="125"/>
+        <source>Construction occupations</source>
+        <translation>建设占用</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="126"/>
+        <source>Illegal occupations</source>
+        <translation>违法占用</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="127"/>
+        <source>Flows (optional)</source>
+        <translation>进出（可选）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="128"/>
+        <source>Denominators (optional)</source>
+        <translation>分母（可选）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="129"/>
+        <source>Profile</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="141"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="143"/>
+        <source>Recompute</source>
+        <translation>重新计算</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="145"/>
+        <source>Read the inputs again (a file changed outside QGIS) and compute</source>
+        <translation>重新读取输入（文件在 QGIS 之外修改过时）并计算</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="160"/>
+        <source>Quota withheld for new illegal land</source>
+        <translation>增违挂钩</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="168"/>
+        <source>Out-flows from permanent basic farmland</source>
+        <translation>永久基本农田流出</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="180"/>
+        <source>Occupation and compensation</source>
+        <translation>占补平衡</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="181"/>
+        <source>In and out</source>
+        <translation>进出平衡</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="182"/>
+        <source>Illegal occupation ratio</source>
+        <translation>违法比例</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="188"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="361"/>
+        <source>Pick the reserve, the construction occupations and the illegal occupations (a layer, or the current work store).</source>
+        <translation>请选择储备库、建设占用和违法占用（图层，或当前工作库）。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="256"/>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="355"/>
+        <source>No work store is open: open one, or pick a layer of illegal occupations.</source>
+        <translation>没有打开的工作库：请打开一个，或选择违法占用图层。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="364"/>
+        <source>Computing the ledgers</source>
+        <translation>正在计算台账</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="404"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="398"/>
+        <source>The occupation and compensation table is not computed: it needs the quality grade (ZLDB) of every illegal occupation that freezes. The rest is shown.</source>
+        <translation>未计算占补平衡表：冻结指标的每条违法占用都需要质量等别（ZLDB）。其余各表照常显示。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="448"/>
+        <source>Pick a region in the table for its chart.</source>
+        <translation>在表中选择一个行政区以显示其图表。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="455"/>
+        <source>No ratio yet: it needs illegal occupations.</source>
+        <translation>尚无比例：需要违法占用数据。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="472"/>
+        <source>Export the chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="500"/>
+        <source>{figure} of {region}: {count} entries (double click a patch to see it on the map)</source>
+        <translation>{region} 的{figure}：{count} 条（双击图斑可在地图上查看）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="500"/>
+        <source>Nothing is listed behind {figure} of {region}.</source>
+        <translation>{region} 的{figure}没有可列出的明细。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="546"/>
+        <source>Patch {jcbh} is in no layer of the map: add the illegal layer with its geometry, or open its work store.</source>
+        <translation>图斑 {jcbh} 不在地图的任何图层中：请添加带几何的违法图层，或打开其工作库。</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerModel</name>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="20"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="71"/>
+        <source>Region code</source>
+        <translation>行政区代码</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="80"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="23"/>
+        <source>Reserve area</source>
+        <translation>库存数量</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="24"/>
+        <source>Reserve paddy</source>
+        <translation>库存水田</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="25"/>
+        <source>Reserve capacity</source>
+        <translation>库存产能</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="26"/>
+        <source>Consumed area</source>
+        <translation>已消耗数量</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="27"/>
+        <source>Consumed paddy</source>
+        <translation>已消耗水田</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="28"/>
+        <source>Consumed capacity</source>
+        <translation>已消耗产能</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="29"/>
+        <source>Frozen area</source>
+        <translation>冻结数量</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="30"/>
+        <source>Frozen paddy</source>
+        <translation>冻结水田</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="31"/>
+        <source>Frozen capacity</source>
+        <translation>冻结产能</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="32"/>
+        <source>Available area</source>
+        <translation>可用数量</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="33"/>
+        <source>Available paddy</source>
+        <translation>可用水田</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="34"/>
+        <source>Available capacity</source>
+        <translation>可用产能</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="35"/>
+        <source>Shortfall area</source>
+        <translation>缺口数量</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="36"/>
+        <source>Shortfall paddy</source>
+        <translation>缺口水田</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="37"/>
+        <source>Shortfall capacity</source>
+        <translation>缺口产能</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="38"/>
+        <source>Compensate-first violations</source>
+        <translation>先补后占违规</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="39"/>
+        <source>Balanced</source>
+        <translation>是否平衡</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="41"/>
+        <source>Plan year</source>
+        <translation>计划年度</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="84"/>
+        <source>Illegal area</source>
+        <translation>违法面积</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="43"/>
+        <source>Withheld</source>
+        <translation>暂扣</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="44"/>
+        <source>Returned</source>
+        <translation>退还</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="45"/>
+        <source>Deducted</source>
+        <translation>扣减</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="46"/>
+        <source>Pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="48"/>
+        <source>Regime</source>
+        <translation>制度</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="49"/>
+        <source>Out-flow area</source>
+        <translation>流出数量</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="50"/>
+        <source>Out-flow paddy</source>
+        <translation>流出水田</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="51"/>
+        <source>Out-flow capacity</source>
+        <translation>流出产能</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="52"/>
+        <source>In-flow area</source>
+        <translation>流入数量</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="53"/>
+        <source>In-flow paddy</source>
+        <translation>流入水田</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="54"/>
+        <source>In-flow capacity</source>
+        <translation>流入产能</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="55"/>
+        <source>Out-flows from permanent basic farmland</source>
+        <translation>永久基本农田流出</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="57"/>
+        <source>Illegal cultivated land</source>
+        <translation>违法占用耕地</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="58"/>
+        <source>Illegal cultivated land (gross)</source>
+        <translation>违法占用耕地（含田坎）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="59"/>
+        <source>New construction on cultivated land</source>
+        <translation>新增建设占用耕地</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="60"/>
+        <source>Denominator from</source>
+        <translation>分母来源</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="61"/>
+        <source>Ratio</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="62"/>
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="63"/>
+        <source>Interview</source>
+        <translation>约谈</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="64"/>
+        <source>Interview reason</source>
+        <translation>约谈理由</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="66"/>
+        <source>Occupation</source>
+        <translation>占用项目</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="67"/>
+        <source>Reserve entry</source>
+        <translation>储备项目</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="68"/>
+        <source>Ledger</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="69"/>
+        <source>Amount</source>
+        <translation>数额</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="70"/>
+        <source>Patch ID</source>
+        <translation>监测编号</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="72"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="73"/>
+        <source>Later entries hold some</source>
+        <translation>违反先补后占</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="74"/>
+        <source>Short for</source>
+        <translation>缺口类型</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="75"/>
+        <source>Project ID</source>
+        <translation>项目编号</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="76"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="77"/>
+        <source>Consumed</source>
+        <translation>已消耗</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="78"/>
+        <source>Frozen</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="79"/>
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="81"/>
+        <source>Cultivated land</source>
+        <translation>耕地</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="82"/>
+        <source>Paddy</source>
+        <translation>水田</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="83"/>
+        <source>Capacity</source>
+        <translation>产能</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="85"/>
+        <source>Cultivated land (gross)</source>
+        <translation>耕地（含田坎）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="86"/>
+        <source>Rectification measure</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="87"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="88"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="89"/>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="90"/>
+        <source>Land class before</source>
+        <translation>原地类</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="91"/>
+        <source>Land class after</source>
+        <translation>现地类</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="92"/>
+        <source>Permanent basic farmland</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="94"/>
+        <source>area</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="95"/>
+        <source>paddy</source>
+        <translation>水田</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="96"/>
+        <source>capacity</source>
+        <translation>产能</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="113"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_model.py" line="114"/>
+        <source>no</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@ from ..settings import DEBUG, USER_NAME
 from ..translation import Translatable, install_qt_translator, install_translator
 from . import work_stores
 from .before_after import BeforeAfterDock
+from .ledger_dock import LedgerDock
 from .patch_dock import PatchDock
 from .store_layer import hide_raw_labels, show_store, store_of, style_if_plain
 from .sync_dock import SyncDock
@@ -63,6 +64,7 @@ class FarmlandGuardPlugin(Translatable):
         self.workbench: Workbench | None = None
         self.before_after: BeforeAfterDock | None = None
         self.sync_dock: SyncDock | None = None
+        self.ledger_dock: LedgerDock | None = None
         self.handlers: list[logging.Handler] = []
 
     def initProcessing(self):  # noqa: N802 - called by QGIS
@@ -159,6 +161,19 @@ class FarmlandGuardPlugin(Translatable):
         self.menu.insertAction(toggle, sync_toggle)
         self.toolbar.addAction(sync_toggle)
 
+        self.ledger_dock = LedgerDock(self.iface.mapCanvas(), window)
+        self.iface.addDockWidget(Qt.BottomDockWidgetArea, self.ledger_dock)
+        self.ledger_dock.hide()
+        self.workbench.saved.connect(self.ledger_dock.store_saved)
+        self.sync_dock.store_changed.connect(self.ledger_dock.store_saved)
+        ledger_toggle = self.ledger_dock.toggleViewAction()
+        ledger_toggle.setText(self.tr("Ledgers"))
+        ledger_toggle.setToolTip(self.tr("Show or hide the ledgers: occupation and compensation, "
+                                         "in and out, the illegal occupation ratio"))
+        ledger_toggle.setIcon(QgsApplication.getThemeIcon("/mActionCalculateField.svg"))
+        self.menu.insertAction(toggle, ledger_toggle)
+        self.toolbar.addAction(ledger_toggle)
+
         self.iface.currentLayerChanged.connect(self.dock.set_layer)
         self.iface.currentLayerChanged.connect(self.follow_layer)
         self.dock.set_layer(self.iface.activeLayer())
@@ -169,6 +184,11 @@ class FarmlandGuardPlugin(Translatable):
         self._warn_missing_dependencies()
 
     def unload(self):
+        if self.ledger_dock is not None:
+            self.ledger_dock.cleanup()
+            self.iface.removeDockWidget(self.ledger_dock)
+            self.ledger_dock.deleteLater()
+            self.ledger_dock = None
         if self.sync_dock is not None:
             self.sync_dock.cancel()
             self.iface.removeDockWidget(self.sync_dock)
@@ -298,6 +318,7 @@ class FarmlandGuardPlugin(Translatable):
         self.before_after.refresh_layers()
         work_stores.remember(path)
         self.sync_dock.set_store(path)
+        self.ledger_dock.set_store(path)
         return True
 
     def project_read(self, *_):
@@ -345,6 +366,7 @@ class FarmlandGuardPlugin(Translatable):
             self.before_after.refresh_layers()
             work_stores.remember(store)
             self.sync_dock.set_store(store)
+            self.ledger_dock.set_store(store)
 
     def store_synced(self, path: str) -> None:
         """A sync or a resolved conflict changed the store: the workbench reads it again."""

@@ -19,6 +19,7 @@ def traces(iface):
     return {
         "docks": len(window.findChildren(QDockWidget, PatchDock.OBJECT_NAME)),
         "workbenches": len(window.findChildren(QDockWidget, "FarmlandGuardWorkbench")),
+        "ledgers": len(window.findChildren(QDockWidget, "FarmlandGuardLedgers")),
         "toolbars": len(window.findChildren(QToolBar, "FarmlandGuardToolbar")),
         "menus": len(window.findChildren(QMenu, "FarmlandGuardMenu")),
         "provider": "farmland_guard" in registry_ids(),
@@ -30,12 +31,13 @@ def traces(iface):
 def test_load_and_unload_twice_leaves_no_trace(qgis_iface):
     before = traces(qgis_iface)
     assert before["docks"] == before["toolbars"] == before["menus"] == before["workbenches"] == 0
+    assert before["ledgers"] == 0
     for _ in range(2):
         plugin = farmland_guard.classFactory(qgis_iface)
         plugin.initGui()
         loaded = traces(qgis_iface)
         assert loaded["docks"] == loaded["toolbars"] == loaded["menus"] == 1
-        assert loaded["workbenches"] == 1
+        assert loaded["workbenches"] == loaded["ledgers"] == 1
         assert loaded["provider"]
         assert loaded["handlers"] == before["handlers"] + 2
         assert loaded["receivers"] == before["receivers"] + 2  # patch dock and workbench
@@ -157,6 +159,6 @@ def test_nothing_heavy_is_imported_at_start_up():
     probe = ("import sys, farmland_guard, farmland_guard.gui.plugin, "
              "farmland_guard.processing.provider; "
              "print(' '.join(m for m in ('geopandas', 'pandas', 'pyogrio', 'shapely', 'pyproj', "
-             "'fastapi', 'sqlalchemy') if m in sys.modules))")
+             "'fastapi', 'sqlalchemy', 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
