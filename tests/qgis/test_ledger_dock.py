@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import types
 from decimal import Decimal
 
 import pytest
@@ -27,64 +26,6 @@ from tests.qgis.conftest import memory_layer, wait_for
 
 SCREENS = ROOT / "var" / "screens"
 D = Decimal
-
-
-@pytest.fixture(scope="module", autouse=True)
-def parsers():
-    """``core.ledger_rows`` is being written by another hand: until it lands, a stand-in with
-    its documented signatures reads the national field names of these layers."""
-    try:
-        import farmland_guard.core.ledger_rows  # noqa: F401
-
-        yield
-        return
-    except ImportError:
-        pass
-    import datetime as dt
-
-    from farmland_guard.core import ledger
-
-    class LedgerInputError(ledger.LedgerError):
-        code = "ledger_input"
-
-        def __init__(self, problems):
-            super().__init__("; ".join(problems))
-            self.problems = problems
-
-    def read(rows, source, fields, make):
-        out, problems = [], []
-        for n, row in enumerate(rows, 1):
-            bad = [f for f in fields if row.get(f) is not None and D(str(row[f])) < 0]
-            problems += [f"{source} row {n}: {f} is negative" for f in bad]
-            if not bad:
-                out.append(make(row))
-        if problems:
-            raise LedgerInputError(problems)
-        return out
-
-    def entry(row, area, paddy, date, coefficients):
-        return ledger.Entry(row["XMBH"], row["XZQDM"], dt.date.fromisoformat(row[date]),
-                            ledger.amount(row[area]), ledger.amount(row[paddy]),
-                            ledger.capacity(row[area], row["ZLDB"], coefficients))
-
-    stand_in = types.ModuleType("farmland_guard.core.ledger_rows")
-    stand_in.LedgerInputError = LedgerInputError
-    stand_in.reserve = lambda rows, source, coefficients=None, **_: read(
-        rows, source, ("BCGDMJ", "BCSTMJ"),
-        lambda r: entry(r, "BCGDMJ", "BCSTMJ", "RKRQ", coefficients))
-    stand_in.occupations = lambda rows, source, coefficients=None, **_: read(
-        rows, source, ("ZYGDMJ", "ZYSTMJ"),
-        lambda r: entry(r, "ZYGDMJ", "ZYSTMJ", "PZRQ", coefficients))
-    stand_in.illegal = lambda rows, source, coefficients=None, **_: read(
-        rows, source, ("WFGDMJ", "WFSTMJ"), lambda r: ledger.Illegal(
-            r["JCBH"], r["XZQDM"], r["ND"], ledger.amount(r["WFGDMJ"]),
-            ledger.amount(r["WFSTMJ"]), ledger.capacity(r["WFGDMJ"], r["ZLDB"], coefficients),
-            ledger.amount(r["WFMJ"]), state=r["ZGZT"]))
-    stand_in.denominators = lambda rows, source, **_: {
-        (r["XZQDM"], r["ND"]): ledger.amount(r["XZJSZYGDMJ"]) for r in rows}
-    sys.modules[stand_in.__name__] = stand_in
-    yield
-    del sys.modules[stand_in.__name__]
 
 
 @pytest.fixture(scope="module")
@@ -426,7 +367,6 @@ ILLEGAL_VERDICT = {"PDLX": "违法", "WFLX": "未批先建(未报即用)", "WFMJ
 
 
 def test_the_open_work_store_as_the_illegal_occupations(dock, store, qgis_canvas):
-    pytest.importorskip("farmland_guard.store.ledgers")  # the store's reader, another hand's
     from farmland_guard.gui.store_layer import show_store
     from farmland_guard.store import gpkg
     from farmland_guard.store.results import Verdicts
@@ -477,10 +417,6 @@ FLOWS = [  # XZQDM, ND, LX, YDLBM, XDLBM, MJ, STMJ, ZLDB, SFJBNT
 
 
 def test_in_and_out_flows_and_the_cut_over(dock):
-    from farmland_guard.core import ledger_rows
-
-    if not hasattr(ledger_rows, "flows"):
-        pytest.skip("the flows parser of core.ledger_rows has not landed")
     widget, made = dock
     made += layers()
     flows = memory_layer(
@@ -510,10 +446,6 @@ def test_in_and_out_flows_and_the_cut_over(dock):
 
 
 def test_a_ratio_table_without_grades_still_gives_the_ratio(dock):
-    from farmland_guard.core import ledger_rows
-
-    if not hasattr(ledger_rows, "FIELDS"):
-        pytest.skip("needs core.ledger_rows itself (the stand-in knows no missing grade)")
     widget, made = dock
     ratio_table = memory_layer(  # the illegalratio table of DESIGN.md §6.3: no grade
         "None?field=JCBH:string&field=XZQDM:string&field=ND:integer&field=WFGDMJ:double"
