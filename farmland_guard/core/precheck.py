@@ -166,8 +166,9 @@ def field_bank_fractions(values, percent: bool, label: str, ids=None) -> np.ndar
 
 def grade_text(value) -> str | None:
     """A quality grade (GDDB) as the store keeps it: text, spaces stripped, a whole number
-    written without decimals (3, 3.0, "3.0" and " 3 " are all "3"); None where blank."""
-    if value is None or isinstance(value, bool):
+    written without decimals (3, 3.0, "3.0" and " 3 " are all "3"), any other number as
+    Python writes it ("3.50" is "3.5"), other text as written; None where blank."""
+    if value is None or isinstance(value, bool) or type(value).__name__ == "NAType":  # pandas NA
         return None
     if isinstance(value, (int, np.integer)):
         return str(int(value))
@@ -182,7 +183,9 @@ def grade_text(value) -> str | None:
         number = float(text)
     except ValueError:
         return text
-    return str(int(number)) if math.isfinite(number) and number.is_integer() else text
+    if not math.isfinite(number):
+        return text
+    return str(int(number)) if number.is_integer() else format(number, "g")
 
 
 def _grade_order(grade: str) -> tuple:
@@ -197,10 +200,11 @@ def main_grades(i, j, m2, gddb, n: int) -> np.ndarray:
     """GDDB of each of ``n`` patches from its 耕地 pieces (pair ``k``: patch ``i[k]``, land-use
     polygon ``j[k]``, ``m2[k]`` of the patch on it; only pieces that are 耕地 by the rules in
     force, the profile's 可调整地类 rule included, are to be given). The rule: the grade whose
-    耕地 polygons cover the largest 耕地 area of the patch, areas summed per grade (in 亩 to
-    4 decimals); a tie goes to the better grade, the lower number; pieces without a grade are
-    left out; a patch with no graded 耕地 piece gets None. Grades as ``grade_text`` writes
-    them. The polygons' grades are read once each, the pairs summed with numpy."""
+    耕地 polygons cover the largest 耕地 area of the patch, areas (gross, as GDMJ) summed per
+    grade and compared in 亩 to 4 decimals; a tie goes to the better grade, the lower number;
+    pieces without a grade are left out; a patch with no graded 耕地 piece gets None. Grades
+    as ``grade_text`` writes them. The polygons' grades are read once each, the pairs summed
+    with numpy."""
     out = np.full(n, None, dtype=object)
     i, j, m2 = np.asarray(i), np.asarray(j), np.asarray(m2, dtype=float)
     met = m2 > 0

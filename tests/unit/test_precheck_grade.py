@@ -97,7 +97,7 @@ def test_areas_are_summed_per_grade_before_the_largest_is_taken():
 
 @pytest.mark.parametrize("value, text", [
     (3, "3"), (np.int32(3), "3"), (3.0, "3"), (np.float64(12.0), "12"), ("3.0", "3"),
-    (" 3 ", "3"), ("03", "3"), (3.5, "3.5"), ("3.5", "3.5"), ("一等", "一等"),
+    (" 3 ", "3"), ("03", "3"), (3.5, "3.5"), ("3.50", "3.5"), ("一等", "一等"), ("inf", "inf"),
     (None, None), ("", None), ("  ", None), (float("nan"), None)])
 def test_grades_are_kept_as_text_as_written_normalised(value, text):
     assert precheck.grade_text(value) == text
