@@ -210,12 +210,18 @@ def main_grades(i, j, m2, gddb, n: int) -> np.ndarray:
     met = m2 > 0
     i, j, m2 = i[met], j[met], m2[met]
     used, row = np.unique(j, return_inverse=True)
-    texts = [grade_text(v) for v in np.asarray(gddb, dtype=object)[used]]
+    values = np.asarray(gddb)[used]
+    if values.dtype.kind in "fiu":  # a numeric field (as GDAL reads it): each value read once
+        values, back = np.unique(values, return_inverse=True)
+    else:
+        back = np.arange(len(values))
+    texts = [grade_text(v) for v in values.tolist()]
     names = sorted({t for t in texts if t is not None}, key=_grade_order)
     if not names:
         return out
     rank = {name: r for r, name in enumerate(names)}
-    code = np.array([-1 if t is None else rank[t] for t in texts], dtype=np.int64)[row.ravel()]
+    code = np.array([-1 if t is None else rank[t] for t in texts],
+                    dtype=np.int64)[back.ravel()][row.ravel()]
     graded = code >= 0
     i, code, m2 = i[graded], code[graded], m2[graded]
     keys, inverse = np.unique(i * len(names) + code, return_inverse=True)

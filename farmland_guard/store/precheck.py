@@ -100,8 +100,8 @@ def assemble(land: Sequence[layer_io.Layer], farmland: Sequence[layer_io.Layer] 
     kcxs = (np.concatenate([precheck.field_bank_fractions(
                 r.columns["KCXS"], rules.kcxs_percent, r.label, r.columns.get("BSM"))
             for r in land]) if all("KCXS" in r.columns for r in land) else None)
-    gddb = (np.concatenate([np.asarray(r.columns.get(precheck.GRADE, np.full(
-                len(r.geometries), None)), dtype=object) for r in land])
+    gddb = (np.concatenate([r.columns.get(precheck.GRADE, np.full(len(r.geometries), np.nan))
+                            for r in land])  # (a numeric field stays numeric: read faster)
             if any(precheck.GRADE in r.columns for r in land) else None)
     return precheck.Layers(joined(land), np.concatenate([r.columns["DLBM"] for r in land]), kcxs,
                            joined(farmland), joined(redline),

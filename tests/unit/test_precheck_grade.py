@@ -101,3 +101,31 @@ def test_areas_are_summed_per_grade_before_the_largest_is_taken():
     (None, None), ("", None), ("  ", None), (float("nan"), None)])
 def test_grades_are_kept_as_text_as_written_normalised(value, text):
     assert precheck.grade_text(value) == text
+
+
+def test_a_numeric_field_as_gdal_reads_it_gives_the_same_grades():
+    # an integer field with blanks comes from GDAL as floats with NaN
+    i, j = np.array([0, 0, 1, 1, 1]), np.array([0, 1, 2, 3, 4])
+    m2 = np.array([600.0, 400.0, 300.0, 300.0, 500.0])
+    gddb = np.array([5, 3, 7, 7, 2], dtype=float)
+    assert precheck.main_grades(i, j, m2, gddb, 3).tolist() == ["5", "7", None]
+    gddb[0] = np.nan  # patch 0: only its grade-3 piece is graded
+    assert precheck.main_grades(i, j, m2, gddb, 3).tolist() == ["3", "7", None]
+
+
+def test_land_use_read_in_parts_keeps_each_part_s_grades():
+    """Two counties' land use read as one layer: a part without GDDB leaves its polygons
+    blank; no part with GDDB, no grades at all."""
+    from farmland_guard.core import layers as layer_io
+    from farmland_guard.store import precheck as store_precheck
+
+    geoms = ll([box(0, 0, 100, 100)])
+    graded = layer_io.Layer("a", geoms, {"DLBM": np.array(["0101"], dtype=object),
+                                         "GDDB": np.array([4.0])})
+    bare = layer_io.Layer("b", ll([box(100, 0, 200, 100)]),
+                          {"DLBM": np.array(["0103"], dtype=object)})
+    both = store_precheck.assemble([graded, bare])
+    assert precheck.grade_text(both.gddb[0]) == "4" and precheck.grade_text(both.gddb[1]) is None
+    patch = ll([box(50, 0, 200, 100)])  # 50 m on grade 4, 100 m on 耕地 without a grade
+    assert precheck.overlay(patch, both).gddb(0) == "4"
+    assert store_precheck.assemble([bare]).gddb is None
