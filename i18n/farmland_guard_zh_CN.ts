@@ -1664,89 +1664,89 @@ Use {crs}?</source>
         <translation>图斑套合分析（地类、永农、红线、批准用地）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="127"/>
-        <source>Land use (DLTB, with DLBM)</source>
-        <translation>地类图斑（DLTB，含 DLBM）</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="129"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="133"/>
         <source>Permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="131"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="135"/>
         <source>Ecological red line</source>
         <translation>生态保护红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="143"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="147"/>
         <source>Prechecked patches</source>
         <translation>套合后的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="209"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="213"/>
         <source>The land-use layer has no DLBM field.</source>
         <translation>地类图层没有 DLBM 字段。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="268"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="272"/>
         <source>Precheck cancelled.</source>
         <translation>套合分析已取消。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="102"/>
-        <source>Overlays every patch with the land-use layer (DLBM; KCXS for the area net of field banks), permanent basic farmland, the ecological red line and the approval layers, and adds their areas on the CGCS2000 ellipsoid in mu (4 decimals): {fields}; DLFZ (mu by land-use group) and PWFZ (mu covered by each kind of approval), and a suggested verdict JYPD (合法, 违法, 其他 or 需人工核查) with its sub-type JYLX and its reason JYLY. An approval counts when it is valid at the patch's after-image date HSX: its kind is its PZLX field, else the kind given for its layer in APPROVAL_KINDS, else 农转用批文; PZRQ (approval date), YXQZ (expiry of a 临时用地), PZWH and PZJG are read where present. The patch's TBLX (change type) decides between the rules for agricultural change and for construction. PROFILE chooses the rules (tolerance, whether K-suffixed land counts as cultivated, KCXS in percent): a profile id, or auto for the one the patches' fields match. A layer not given leaves its fields empty. Layers stored in files (GeoPackage, shapefile…) are read directly through GDAL, with the filter set on them in QGIS; others through QGIS. Invalid geometries are repaired and reported.</source>
-        <translation>将每个图斑与地类图斑层（DLBM；扣除田坎的面积用 KCXS）、永久基本农田、生态保护红线和批准用地图层套合，按 CGCS2000 椭球面积以亩为单位（4 位小数）添加：{fields}；DLFZ（按地类分组的亩数）和 PWFZ（各类批准用地覆盖的亩数），以及建议判定 JYPD（合法、违法、其他或需人工核查）及其类型 JYLX 和理由 JYLY。批准用地在图斑后时相 HSX 时有效才计入：其类型取 PZLX 字段，否则取 APPROVAL_KINDS 中为该图层指定的类型，否则为农转用批文；有 PZRQ（批准日期）、YXQZ（临时用地有效期至）、PZWH 和 PZJG 字段时一并读取。图斑的 TBLX（图斑类型）决定适用农业类变化规则还是建设类规则。PROFILE 选择规则（容差、K 类可调整地类是否计为耕地、KCXS 是否为百分数）：填写方案编号，或 auto 按图斑字段自动匹配。未提供的图层，其字段留空。存于文件中的图层（GeoPackage、shapefile 等）直接通过 GDAL 读取，并保留在 QGIS 中设置的过滤条件；其他图层通过 QGIS 读取。无效几何会被修复并报告。</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="124"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="127"/>
         <source>Change patches (with JCBH; TBLX and HSX where known)</source>
         <translation>变化图斑（含 JCBH；尽量含 TBLX 和 HSX）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="133"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="137"/>
         <source>Approval layers (PZLX, PZRQ, YXQZ, PZWH, PZJG where present)</source>
         <translation>批准用地图层（如有则读取 PZLX、PZRQ、YXQZ、PZWH、PZJG）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="136"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="140"/>
         <source>Kind of each approval layer, in order, comma-separated (for features without PZLX; empty: 农转用批文)</source>
         <translation>各批准用地图层的类型，按顺序以逗号分隔（用于无 PZLX 的要素；留空为农转用批文）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="140"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="144"/>
         <source>Profile of the precheck rules ({profiles}, auto)</source>
         <translation>预检规则方案（{profiles}、auto）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="156"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="160"/>
         <source>Unknown profile {profile}; the profiles are: {known}, auto</source>
         <translation>未知方案 {profile}；可用方案：{known}、auto</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="172"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="176"/>
         <source>APPROVAL_KINDS lists {given} kind(s) for {count} approval layer(s): give one per layer, in the order of APPROVALS, separated by commas (leave one empty for a layer whose features carry PZLX)</source>
         <translation>APPROVAL_KINDS 给出了 {given} 个类型，而批准用地图层有 {count} 个：请按 APPROVALS 的顺序为每个图层给出一个类型，以逗号分隔（要素自带 PZLX 的图层可留空）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="180"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="184"/>
         <source>APPROVAL_KINDS: &apos;{kind}&apos; is not a kind of approval; the kinds are: {allowed}</source>
         <translation>APPROVAL_KINDS：“{kind}”不是批准用地类型；可用类型：{allowed}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="211"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="215"/>
         <source>Rules of profile {profile}.</source>
         <translation>采用方案 {profile} 的规则。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="315"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="319"/>
         <source>{layer}: read through GDAL</source>
         <translation>{layer}：通过 GDAL 读取</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/precheck.py" line="325"/>
+        <location filename="../farmland_guard/processing/precheck.py" line="329"/>
         <source>{layer}: read through QGIS</source>
         <translation>{layer}：通过 QGIS 读取</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="102"/>
+        <source>Overlays every patch with the land-use layer (DLBM; KCXS for the area net of field banks; GDDB, the quality grade of cultivated land), permanent basic farmland, the ecological red line and the approval layers, and adds their areas on the CGCS2000 ellipsoid in mu (4 decimals): {fields}; DLFZ (mu by land-use group) and PWFZ (mu covered by each kind of approval); GDDB, the quality grade of the cultivated land the patch occupies (the grade covering the largest cultivated area of the patch, the better grade on a tie; empty without cultivated land or without a GDDB field), and a suggested verdict JYPD (合法, 违法, 其他 or 需人工核查) with its sub-type JYLX and its reason JYLY. An approval counts when it is valid at the patch's after-image date HSX: its kind is its PZLX field, else the kind given for its layer in APPROVAL_KINDS, else 农转用批文; PZRQ (approval date), YXQZ (expiry of a 临时用地), PZWH and PZJG are read where present. The patch's TBLX (change type) decides between the rules for agricultural change and for construction. PROFILE chooses the rules (tolerance, whether K-suffixed land counts as cultivated, KCXS in percent): a profile id, or auto for the one the patches' fields match. A layer not given leaves its fields empty. Layers stored in files (GeoPackage, shapefile…) are read directly through GDAL, with the filter set on them in QGIS; others through QGIS. Invalid geometries are repaired and reported.</source>
+        <translation>将每个图斑与地类图斑层（DLBM；扣除田坎的面积用 KCXS；耕地质量等别用 GDDB）、永久基本农田、生态保护红线和批准用地图层套合，按 CGCS2000 椭球面积以亩为单位（4 位小数）添加：{fields}；DLFZ（按地类分组的亩数）和 PWFZ（各类批准用地覆盖的亩数）；GDDB，图斑所占耕地的质量等别（取覆盖图斑内耕地面积最大的等别，面积相同取较优即数字较小的等别；无耕地或地类图斑层无 GDDB 字段时为空），以及建议判定 JYPD（合法、违法、其他或需人工核查）及其类型 JYLX 和理由 JYLY。批准用地在图斑后时相 HSX 时有效才计入：其类型取 PZLX 字段，否则取 APPROVAL_KINDS 中为该图层指定的类型，否则为农转用批文；有 PZRQ（批准日期）、YXQZ（临时用地有效期至）、PZWH 和 PZJG 字段时一并读取。图斑的 TBLX（图斑类型）决定适用农业类变化规则还是建设类规则。PROFILE 选择规则（容差、K 类可调整地类是否计为耕地、KCXS 是否为百分数）：填写方案编号，或 auto 按图斑字段自动匹配。未提供的图层，其字段留空。存于文件中的图层（GeoPackage、shapefile 等）直接通过 GDAL 读取，并保留在 QGIS 中设置的过滤条件；其他图层通过 QGIS 读取。无效几何会被修复并报告。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/precheck.py" line="130"/>
+        <source>Land use (DLTB, with DLBM; KCXS and GDDB where present)</source>
+        <translation>地类图斑（DLTB，含 DLBM；如有则读取 KCXS 和 GDDB）</translation>
     </message>
 </context>
 <context>
@@ -2712,34 +2712,39 @@ Use {crs}?</source>
         <translation>未批耕地</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="247"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="250"/>
         <source>{figures} mu</source>
         <translation>{figures} 亩</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="256"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="260"/>
         <source>the reviewer</source>
         <translation>审核人</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="263"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="267"/>
         <source>↩ {state} by {who}: fix and report again</source>
         <translation>↩ {state}（{who}）：请修改后重新上报</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="266"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="270"/>
         <source>Review comment (预审意见): {comment}</source>
         <translation>预审意见：{comment}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="266"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="270"/>
         <source>none given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="270"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="274"/>
         <source>Last review comment, by {who}:</source>
         <translation>上次预审意见（{who}）：</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="248"/>
+        <source>(grade {grade})</source>
+        <translation>（{grade} 等）</translation>
     </message>
 </context>
 <context>

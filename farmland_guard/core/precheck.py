@@ -12,6 +12,7 @@ for the later one and no geometry is ever touched by two threads.
 from __future__ import annotations
 
 import json
+import math
 import os
 import threading
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
@@ -33,6 +34,7 @@ from .verdicts import DEFAULT_APPROVAL, FACILITY, TEMPORARY
 # 耕地 (gross, net), of the 水田 (gross, net) and of the 永农.
 FIELDS = ("TBMJ_MU", "GDMJ", "GDJMJ", "STMJ", "STJMJ", "JBNTMJ", "JBNTGDMJ", "STHXMJ", "PWMJ",
           "PWFGL", "WFGMJ", "WFGJMJ", "WPSTMJ", "WPSTJMJ", "WPJBNTMJ")
+GRADE = "GDDB"  # besides them, as text: the quality grade of the 耕地 occupied (main_grades)
 NEEDS_APPROVALS = ("PWMJ", "PWFGL", "WFGMJ", "WFGJMJ", "WPSTMJ", "WPSTJMJ", "WPJBNTMJ")
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 CHUNK = 16384  # pairs per step: the unit of progress and of cancelling
@@ -76,6 +78,8 @@ class Layers:
     farmland: np.ndarray | None = None
     redline: np.ndarray | None = None
     approvals: list | None = None  # Approvals, or bare geometry arrays, one per layer
+    gddb: np.ndarray | None = None  # 耕地等别 GDDB of each land-use polygon as written (None,
+    # NaN or "": blank); ``None``: the layer has no GDDB field
 
     def approval_layers(self) -> list[Approvals]:
         return [a if isinstance(a, Approvals) else Approvals(np.asarray(a, dtype=object))
@@ -112,6 +116,12 @@ class Overlay:
     patch_notes: dict = field(default_factory=dict)  # patch index -> repair made to it
     covers: dict = field(default_factory=dict)  # patch index -> [Cover] of the approvals it meets
     by_kind: dict = field(default_factory=dict)  # patch index -> {kind: 亩} of valid approvals
+    grades: np.ndarray | None = None  # GDDB per patch (text or None); None: no GDDB field
+
+    def gddb(self, k: int) -> str | None:
+        """The quality grade (耕地等别) of the 耕地 patch ``k`` occupies (see ``main_grades``),
+        None where unknown."""
+        return None if self.grades is None else self.grades[k]
 
     def record(self, k: int) -> dict:
         """The fields of patch ``k``: rounded floats, None where unknown."""
@@ -152,6 +162,75 @@ def field_bank_fractions(values, percent: bool, label: str, ids=None) -> np.ndar
             label=label, count=len(bad), names="、".join(names),
             value=np.asarray(values, dtype=object)[bad[0]]))
     return kcxs
+
+
+def grade_text(value) -> str | None:
+    """A quality grade (GDDB) as the store keeps it: text, spaces stripped, a whole number
+    written without decimals (3, 3.0, "3.0" and " 3 " are all "3"), any other number as
+    Python writes it ("3.50" is "3.5"), other text as written; None where blank."""
+    if value is None or isinstance(value, bool) or type(value).__name__ == "NAType":  # pandas NA
+        return None
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        if not math.isfinite(value):
+            return None
+        return str(int(value)) if float(value).is_integer() else format(float(value), "g")
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    if not math.isfinite(number):
+        return text
+    return str(int(number)) if number.is_integer() else format(number, "g")
+
+
+def _grade_order(grade: str) -> tuple:
+    """Better grades first: numbers by value (等别 1 is the best), then any other text."""
+    try:
+        return (0, float(grade), grade)
+    except ValueError:
+        return (1, 0.0, grade)
+
+
+def main_grades(i, j, m2, gddb, n: int) -> np.ndarray:
+    """GDDB of each of ``n`` patches from its 耕地 pieces (pair ``k``: patch ``i[k]``, land-use
+    polygon ``j[k]``, ``m2[k]`` of the patch on it; only pieces that are 耕地 by the rules in
+    force, the profile's 可调整地类 rule included, are to be given). The rule: the grade whose
+    耕地 polygons cover the largest 耕地 area of the patch, areas (gross, as GDMJ) summed per
+    grade and compared in 亩 to 4 decimals; a tie goes to the better grade, the lower number;
+    pieces without a grade are left out; a patch with no graded 耕地 piece gets None. Grades
+    as ``grade_text`` writes them. The polygons' grades are read once each, the pairs summed
+    with numpy."""
+    out = np.full(n, None, dtype=object)
+    i, j, m2 = np.asarray(i), np.asarray(j), np.asarray(m2, dtype=float)
+    met = m2 > 0
+    i, j, m2 = i[met], j[met], m2[met]
+    used, row = np.unique(j, return_inverse=True)
+    values = np.asarray(gddb)[used]
+    if values.dtype.kind in "fiu":  # a numeric field (as GDAL reads it): each value read once
+        values, back = np.unique(values, return_inverse=True)
+    else:
+        back = np.arange(len(values))
+    texts = [grade_text(v) for v in values.tolist()]
+    names = sorted({t for t in texts if t is not None}, key=_grade_order)
+    if not names:
+        return out
+    rank = {name: r for r, name in enumerate(names)}
+    code = np.array([-1 if t is None else rank[t] for t in texts],
+                    dtype=np.int64)[back.ravel()][row.ravel()]
+    graded = code >= 0
+    i, code, m2 = i[graded], code[graded], m2[graded]
+    keys, inverse = np.unique(i * len(names) + code, return_inverse=True)
+    mu = _mu(np.bincount(inverse.ravel(), m2))
+    patch, grade = keys // len(names), keys % len(names)
+    order = np.lexsort((grade, -mu, patch))  # per patch: the largest area, then the best grade
+    first = order[np.r_[True, patch[order][1:] != patch[order][:-1]]]
+    out[patch[first]] = np.array(names, dtype=object)[grade[first]]
+    return out
 
 
 def _mu(square_metres) -> np.ndarray:
@@ -227,6 +306,7 @@ def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=ne
     st = gd & paddy[lj]
     values["GDMJ"] = np.bincount(li[gd], la[gd], minlength=n)
     values["STMJ"] = np.bincount(li[st], la[st], minlength=n)
+    grades = None if layers.gddb is None else main_grades(li[gd], lj[gd], la[gd], layers.gddb, n)
     net = None
     if layers.kcxs is not None:
         net = 1 - np.asarray(layers.kcxs, dtype=float)  # NaN where the coefficient is blank
@@ -286,6 +366,8 @@ def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=ne
             continue
         result[name] = np.round(v, MU_DECIMALS) if name == "PWFGL" else _mu(np.clip(v, 0, None))
         result[name][missing] = np.nan
+    if grades is not None:
+        grades[missing] = None
     notes = []
     labels = {LANDUSE: say("land use", "地类图斑"), FARMLAND: say("permanent basic farmland",
                                                                  "永久基本农田"),
@@ -304,7 +386,7 @@ def overlay(patches, layers: Layers, progress=lambda percent: None, cancelled=ne
                              "is left empty", "地类图斑：{count} 个耕地图斑缺少田坎系数 KCXS，"
                              "其上图斑的耕地净面积置空", count=len(blank)))
     progress(100)
-    return Overlay(result, groups, notes, patch_notes, covers, by_kind)
+    return Overlay(result, groups, notes, patch_notes, covers, by_kind, grades)
 
 
 def _farmland(patches, patch_m2, i, m2, pieces, farmland, landuse, cultivated, values, workers):

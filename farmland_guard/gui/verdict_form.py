@@ -244,8 +244,12 @@ class VerdictForm(QWidget):
         names = (("GDMJ", self.tr("cultivated")), ("STMJ", self.tr("paddy")),
                  ("JBNTMJ", self.tr("permanent farmland")), ("STHXMJ", self.tr("red line")),
                  ("PWMJ", self.tr("approved")), ("WFGMJ", self.tr("uncovered cultivated")))
+        # beside the 耕地: its quality grade (耕地等别), which a freeze's 产能 is reckoned by
+        grade = (" " + self.tr("(grade {grade})").format(grade=found["GDDB"])
+                 if found.get("GDDB") else "")
         self.figures.setText(self.tr("{figures} mu").format(figures=" · ".join(
-            f"{name} {format_mu(found.get(field)) or '—'}" for field, name in names)))
+            f"{name} {format_mu(found.get(field)) or '—'}{grade if field == 'GDMJ' else ''}"
+            for field, name in names)))
 
     # --- the reviewer's comment ----------------------------------------------------------------
 

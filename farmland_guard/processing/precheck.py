@@ -40,7 +40,7 @@ from ..core.units import MU_DECIMALS
 from ..qgis_areas import PLAIN, lonlat_wkb, to_cgcs2000
 from .base import FarmlandGuardAlgorithm
 
-TEXT_FIELDS = ("DLFZ", "PWFZ", "JYPD", "JYLX", "JYLY")
+TEXT_FIELDS = ("DLFZ", "PWFZ", "GDDB", "JYPD", "JYLX", "JYLY")
 GDAL_PACKAGES = ("pyogrio",)  # the fast path; without it every layer is read through QGIS
 GDAL_OPTIONS = {"layername", "subset"}  # what core.layers understands of an OGR source
 KIND_SEPARATORS = r"[,，;；、]"
@@ -101,10 +101,13 @@ class PrecheckAlgorithm(FarmlandGuardAlgorithm):
 
         return self.tr(
             "Overlays every patch with the land-use layer (DLBM; KCXS for the area net of "
-            "field banks), permanent basic farmland, the ecological red line and the approval "
-            "layers, and adds their areas on the CGCS2000 ellipsoid in mu (4 decimals): "
-            "{fields}; DLFZ (mu by land-use group) and PWFZ (mu covered by each kind of "
-            "approval), and a suggested verdict JYPD (合法, 违法, 其他 or 需人工核查) with its "
+            "field banks; GDDB, the quality grade of cultivated land), permanent basic "
+            "farmland, the ecological red line and the approval layers, and adds their areas on "
+            "the CGCS2000 ellipsoid in mu (4 decimals): {fields}; DLFZ (mu by land-use group) "
+            "and PWFZ (mu covered by each kind of approval); GDDB, the quality grade of the "
+            "cultivated land the patch occupies (the grade covering the largest cultivated "
+            "area of the patch, the better grade on a tie; empty without cultivated land or "
+            "without a GDDB field), and a suggested verdict JYPD (合法, 违法, 其他 or 需人工核查) with its "
             "sub-type JYLX and its reason JYLY. An approval counts when it is valid at the "
             "patch's after-image date HSX: its kind is its PZLX field, else the kind given for "
             "its layer in APPROVAL_KINDS, else 农转用批文; PZRQ (approval date), YXQZ (expiry of "
@@ -125,7 +128,8 @@ class PrecheckAlgorithm(FarmlandGuardAlgorithm):
             self.PATCHES, self.tr("Change patches (with JCBH; TBLX and HSX where known)"),
             polygons))
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.LANDUSE, self.tr("Land use (DLTB, with DLBM)"), polygons))
+            self.LANDUSE, self.tr("Land use (DLTB, with DLBM; KCXS and GDDB where present)"),
+            polygons))
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.FARMLAND, self.tr("Permanent basic farmland"), polygons, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
@@ -275,7 +279,7 @@ class PrecheckAlgorithm(FarmlandGuardAlgorithm):
             feature.setFields(fields, False)
             feature.setAttributes([attributes[i] for i in kept]
                                   + [record[n] for n in precheck.FIELDS]
-                                  + [result.dlfz(k), result.pwfz(k), *suggestions[k]])
+                                  + [result.dlfz(k), result.pwfz(k), result.gddb(k), *suggestions[k]])
             if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
                 raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
             if k % 1000 == 0:

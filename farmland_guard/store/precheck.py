@@ -61,7 +61,8 @@ def approvals_of(layer: layer_io.Layer, kind: str | None) -> precheck.Approvals:
         column("PZWH", text), column("PZJG", text), codelists.evidence_kind(kind) if kind else None)
 
 
-LANDUSE_FIELDS = (("DLBM",), ("KCXS", "BSM"))  # (required, optional) of a land-use layer
+# (required, optional) of a land-use layer: GDDB is the 耕地等别 the precheck records
+LANDUSE_FIELDS = (("DLBM",), ("KCXS", "BSM", precheck.GRADE))
 
 
 def read_layers(landuse, farmland=None, redline=None, approvals: Sequence = (),
@@ -87,8 +88,9 @@ def assemble(land: Sequence[layer_io.Layer], farmland: Sequence[layer_io.Layer] 
              redline: Sequence[layer_io.Layer] = (), approvals: Sequence[tuple] = (),
              rules: suggest.Rules | None = None) -> precheck.Layers:
     """The overlay layers from layers already read (however they were): the land use (one or
-    several, with ``DLBM`` and, where present, ``KCXS`` checked by the profile's rules and
-    ``BSM`` to name a bad polygon), 永农 and 红线 (none: not given), and the approval layers as
+    several, with ``DLBM`` and, where present, ``KCXS`` checked by the profile's rules,
+    ``BSM`` to name a bad polygon and ``GDDB``, the 耕地等别: blank on the polygons of a layer
+    without it, all None when no layer has it), 永农 and 红线 (none: not given), and the approval layers as
     ``(layer, the kind chosen for it or None)``."""
     rules = rules or suggest.Rules.of_profile()
 
@@ -98,9 +100,12 @@ def assemble(land: Sequence[layer_io.Layer], farmland: Sequence[layer_io.Layer] 
     kcxs = (np.concatenate([precheck.field_bank_fractions(
                 r.columns["KCXS"], rules.kcxs_percent, r.label, r.columns.get("BSM"))
             for r in land]) if all("KCXS" in r.columns for r in land) else None)
+    gddb = (np.concatenate([r.columns.get(precheck.GRADE, np.full(len(r.geometries), np.nan))
+                            for r in land])  # (a numeric field stays numeric: read faster)
+            if any(precheck.GRADE in r.columns for r in land) else None)
     return precheck.Layers(joined(land), np.concatenate([r.columns["DLBM"] for r in land]), kcxs,
                            joined(farmland), joined(redline),
-                           [approvals_of(r, kind) for r, kind in approvals] or None)
+                           [approvals_of(r, kind) for r, kind in approvals] or None, gddb)
 
 
 def context_of(tblx, hsx, rules: suggest.Rules) -> precheck.Patches:
@@ -174,9 +179,9 @@ def run(store, landuse, farmland=None, redline=None, approvals: Sequence = (),
         for k, (table, fid, *_) in enumerate(rows):
             record = result.record(k)
             updates[table].append((*(record[f] for f in WRITTEN), result.dlfz(k), result.pwfz(k),
-                                   *suggestions[k], stamp, fid))
-        assignments = ", ".join(f"{f} = ?" for f in (*WRITTEN, "DLFZ", "PWFZ", "JYPD", "JYLX",
-                                                      "JYLY", "TSSJ"))
+                                   result.gddb(k), *suggestions[k], stamp, fid))
+        assignments = ", ".join(f"{f} = ?" for f in (*WRITTEN, "DLFZ", "PWFZ", precheck.GRADE,
+                                                      "JYPD", "JYLX", "JYLY", "TSSJ"))
         with ws.transaction() as conn:
             for table, values in updates.items():
                 conn.executemany(f"UPDATE {table} SET {assignments} WHERE fid = ?", values)

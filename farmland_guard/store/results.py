@@ -78,9 +78,10 @@ class Verdicts:
     def precheck(self, key: str) -> dict:
         """What the precheck found for a patch or parcel, as the form shows it: the suggested
         verdict (``JYPD``, ``JYLX``, ``JYLY``), when it ran (``TSSJ``) and the overlay figures
-        of ``SHOWN_FIGURES`` (亩); for a parcel also ``PATCH_TSSJ``, when it ran on its patch
-        (a parcel cut after the precheck has none of its own)."""
-        names = ("JYPD", "JYLX", "JYLY", "TSSJ", *SHOWN_FIGURES)
+        of ``SHOWN_FIGURES`` (亩) with ``GDDB``, the quality grade of the 耕地 it occupies; for
+        a parcel also ``PATCH_TSSJ``, when it ran on its patch (a parcel cut after the precheck
+        has none of its own)."""
+        names = ("JYPD", "JYLX", "JYLY", "TSSJ", *SHOWN_FIGURES, "GDDB")
         columns = ", ".join(f"p.{n}" for n in names)
         row = self.conn.execute(f"SELECT {columns}, p.TSSJ FROM patches p WHERE p.JCBH = ?",
                                 (key,)).fetchone()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..core import codelists, precheck, verdicts
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SRS_ID = 4490
 
 # Workflow state (核查状态) and presence in the latest batch (批次状态), from the code lists.
@@ -31,16 +31,22 @@ PATCH_FIELDS = {
 DELIVERED = ("XZQDM", "XMC", "TBLX", "QSX", "HSX", "DLBM", "DLMC", "SFYN", "SFHX", "MJ",
              "XZB", "YZB", "BZ", "ND", "DKBH", "TBMJ_MU", "MJYC")
 # The precheck (套合) of a patch or parcel: ellipsoidal 亩 of each overlay (core.precheck.FIELDS),
-# the suggested verdict.
+# the quality grade of the 耕地 occupied, the suggested verdict.
 PRECHECK_FIELDS = {
     **{name: "real" for name in precheck.FIELDS if name != "TBMJ_MU"},
     "DLFZ": "",  # 亩 by land-use group, JSON
     "PWFZ": "",  # 亩 by kind of valid approval, JSON
+    precheck.GRADE: "",  # GDDB: 耕地等别 of the 耕地 occupied, as text (schema 5)
     "JYPD": "", "JYLX": "", "JYLY": "",  # suggested verdict, its sub-type and its reason
     "TSSJ": "",  # when the precheck ran
 }
+# The precheck columns each schema added (2, 3, 5): written out, so a later field is added by
+# its own migration only and never twice.
 SCHEMA_2_PRECHECK = ("GDMJ", "GDJMJ", "STMJ", "JBNTMJ", "STHXMJ", "PWMJ", "PWFGL", "WFGMJ",
                      "DLFZ", "JYPD", "JYLY", "TSSJ")
+SCHEMA_3_PRECHECK = ("STJMJ", "JBNTGDMJ", "WFGJMJ", "WPSTMJ", "WPSTJMJ", "WPJBNTMJ", "PWFZ",
+                     "JYLX")
+SCHEMA_5_PRECHECK = (precheck.GRADE,)
 PATCH_FIELDS.update(PRECHECK_FIELDS)
 PARCEL_FIELDS = {"DKBH": "", "JCBH": "", "TBMJ_MU": "real", "DLBM": "", "PDLX": "", "HCHLX": "",
                  "WFLX": "", "HCZT": "", **PRECHECK_FIELDS}
@@ -140,9 +146,8 @@ MIGRATIONS: dict[int, list[str]] = {
        + ["CREATE INDEX parcels_jcbh ON parcels(JCBH)"],
     # 3: the precheck's net 水田, 永农 ∩ 耕地, what the approvals leave, approvals by kind, the
     # suggested sub-type
-    3: [f"ALTER TABLE {table} ADD COLUMN {name} {_SQL_TYPES[kind]}"
-        for table in ("patches", "parcels") for name, kind in PRECHECK_FIELDS.items()
-        if name not in SCHEMA_2_PRECHECK],
+    3: [f"ALTER TABLE {table} ADD COLUMN {name} {_SQL_TYPES[PRECHECK_FIELDS[name]]}"
+        for table in ("patches", "parcels") for name in SCHEMA_3_PRECHECK],
     # 4: the sync's state
     4: _add_columns("outbox", SYNC_OUTBOX)
        + [f"CREATE TABLE {table} (fid INTEGER PRIMARY KEY AUTOINCREMENT, "
@@ -152,4 +157,7 @@ MIGRATIONS: dict[int, list[str]] = {
           "CREATE UNIQUE INDEX conflicts_entity ON conflicts(kind, entity_id)",
           "CREATE INDEX outbox_entity ON outbox(kind, entity_id)",
           "CREATE INDEX attachments_jcbh ON attachments(JCBH)"],
+    # 5: the quality grade (耕地等别) of the 耕地 a patch or parcel occupies
+    5: [f"ALTER TABLE {table} ADD COLUMN {name} {_SQL_TYPES[PRECHECK_FIELDS[name]]}"
+        for table in ("patches", "parcels") for name in SCHEMA_5_PRECHECK],
 }

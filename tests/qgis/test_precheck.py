@@ -28,7 +28,7 @@ pytestmark = [pytest.mark.usefixtures("provider"),
               pytest.mark.filterwarnings("ignore:invalid value encountered in intersection")]
 
 X0, Y0 = 38_450_000.0, 3_900_000.0
-TEXT = ["DLFZ", "PWFZ", "JYPD", "JYLX", "JYLY"]
+TEXT = ["DLFZ", "PWFZ", "GDDB", "JYPD", "JYLX", "JYLY"]
 ADDED = [*precheck.FIELDS, *TEXT]  # every figure of the core, then the text fields
 _lonlat = Transformer.from_crs("EPSG:4526", "EPSG:4490", always_xy=True)
 
@@ -48,19 +48,22 @@ def mu(geom) -> float:
 PATCHES = [box(10, 10, 90, 60), box(120, 20, 160, 140)]
 LANDUSE = [(box(0, 0, 100, 100), "0101", 0.1), (box(100, 0, 200, 100), "0201K", 0.0),
            (box(0, 100, 200, 200), "0103", 0.05)]
+GRADES = ["3.0", "1", " 7 "]  # GDDB of the land use as written: a real, a K-suffixed one, spaces
 FARMLAND = [box(0, 0, 50, 200)]
 APPROVALS = [[box(0, 0, 60, 70)], [box(40, 0, 100, 70), box(150, 0, 200, 200)]]
 
 
-def layers(crs="EPSG:4526", kcxs=True):
+def layers(crs="EPSG:4526", kcxs=True, gddb=True):
     convert = (lambda g: g) if crs == "EPSG:4526" else lonlat
     polygon = f"Polygon?crs={crs}"
     patches = memory_layer(f"{polygon}&field=JCBH:string&field=TBLX:string", "图斑",
                            [(convert(g).wkt, [f"P{k}", "20"]) for k, g in enumerate(PATCHES)])
-    fields = "&field=DLBM:string" + ("&field=KCXS:double" if kcxs else "")
+    fields = ("&field=DLBM:string" + ("&field=KCXS:double" if kcxs else "")
+              + ("&field=GDDB:string" if gddb else ""))
     landuse = memory_layer(f"{polygon}{fields}", "地类图斑",
-                           [(convert(g).wkt, [code, k] if kcxs else [code])
-                            for g, code, k in LANDUSE])
+                           [(convert(g).wkt, [code, *([k] if kcxs else []),
+                                              *([grade] if gddb else [])])
+                            for (g, code, k), grade in zip(LANDUSE, GRADES)])
     farmland = memory_layer(polygon, "永农", [(convert(g).wkt, []) for g in FARMLAND])
     approvals = [memory_layer(polygon, f"批准{k}", [(convert(g).wkt, []) for g in layer])
                  for k, layer in enumerate(APPROVALS)]
@@ -126,6 +129,9 @@ def test_adds_the_precheck_fields_with_geodesic_areas():
     assert first["JYPD"] == "需人工核查" and "permanent basic farmland" in first["JYLY"]
     assert second["JYPD"] == "违法" and second["JYLX"] == "批少占多(超占)"
     assert second["WFGJMJ"] == pytest.approx(second["WFGMJ"] * 0.95, abs=1.0001e-4)
+    # the grade of the 耕地 occupied: P0 lies on 0101 of grade "3.0"; P1 on more 0201K (grade
+    # 1, not 耕地) than 0103 (grade " 7 "), and only the 耕地 counts
+    assert (first["GDDB"], second["GDDB"]) == ("3", "7")
     assert '"其中可调整地类"' in second["DLFZ"] and second["GDMJ"] < second["TBMJ_MU"]
 
 
@@ -142,12 +148,12 @@ def test_gauss_kruger_and_lonlat_copies_agree():
 
 
 def test_layers_not_given_leave_null_fields():
-    patches, landuse, _, _ = layers(kcxs=False)
+    patches, landuse, _, _ = layers(kcxs=False, gddb=False)
     result, _ = run(patches, landuse)
     for got in result.values():
         assert got["GDMJ"] is not None and got["TBMJ_MU"] > 0
         for field in ("GDJMJ", "STJMJ", "JBNTMJ", "JBNTGDMJ", "STHXMJ", *precheck.NEEDS_APPROVALS,
-                      "PWFZ"):
+                      "PWFZ", "GDDB"):  # no GDDB field in the land use: no grade
             assert got[field] is None, field
         assert got["JYPD"] == "违法" and got["JYLX"] == "未批先建(未报即用)"
         assert "no approval layer given" in got["JYLY"]
@@ -268,7 +274,7 @@ def test_demo_batch_matches_the_core_path_of_the_same_files(patch_layer, demo_da
         patches.columns["TBLX"], patches.columns["HSX"], rules))
     suggestions = suggest.suggest_all(expected, patches.columns["TBLX"], rules)
     want = {jcbh: {**expected.record(k), "DLFZ": expected.dlfz(k), "PWFZ": expected.pwfz(k),
-                   **dict(zip(("JYPD", "JYLX", "JYLY"), suggestions[k]))}
+                   "GDDB": expected.gddb(k), **dict(zip(("JYPD", "JYLX", "JYLY"), suggestions[k]))}
             for k, jcbh in enumerate(patches.columns["JCBH"])}
     assert_same({j: r for j, r in result.items()}, want)
     verdicts = {r["JYPD"] for r in result.values()}
@@ -276,6 +282,10 @@ def test_demo_batch_matches_the_core_path_of_the_same_files(patch_layer, demo_da
     # the approvals' own kinds (PZLX), dates (PZRQ after HSX: 未批先建) and expiry (临时用地)
     kinds = set().union(*(json.loads(r["PWFZ"]) for r in result.values()))
     assert kinds == {"农转用批文", "供地", "增减挂钩", "临时用地批复"}
+    # the demo land use carries GDDB: a patch on 耕地 has a grade of 1–15, one without none
+    grades = {r["GDDB"] for r in result.values() if r["GDMJ"]}
+    assert grades and grades <= {str(g) for g in range(1, 16)}
+    assert all(r["GDDB"] is None for r in result.values() if not r["GDMJ"])
     assert any("after the after-image" in r["JYLY"] for r in result.values())
 
 

@@ -437,7 +437,8 @@ def prechecked(bench, rows, suggested="其他", sub="非新增"):
     """The precheck's figures and suggestion written for ``rows``, as a precheck run writes them."""
     bench.store.conn.executemany(
         "UPDATE patches SET GDMJ = 3.38, STMJ = 1.2, JBNTMJ = 3.38, STHXMJ = 0, PWMJ = 0.5, "
-        "WFGMJ = 2.88, JYPD = ?, JYLX = ?, JYLY = ?, TSSJ = '2026-01-01' WHERE JCBH = ?",
+        "WFGMJ = 2.88, GDDB = '3', "
+        "JYPD = ?, JYLX = ?, JYLY = ?, TSSJ = '2026-01-01' WHERE JCBH = ?",
         [(suggested, sub, REASON, r.jcbh) for r in rows])
     bench.after_change([r.jcbh for r in rows])
 
@@ -447,7 +448,7 @@ def test_the_suggestion_beside_the_verdict_in_the_queue_and_its_filter(bench):
     prechecked(bench, rows)
     assert bench.form.suggested.text() == f"Precheck suggests <b>其他 · 非新增</b><br>{REASON}"
     figures = bench.form.figures.text()
-    for part in ("cultivated 3.3800", "paddy 1.2000", "permanent farmland 3.3800",
+    for part in ("cultivated 3.3800 (grade 3)", "paddy 1.2000", "permanent farmland 3.3800",
                  "red line 0.0000", "approved 0.5000", "uncovered cultivated 2.8800"):
         assert part in figures
     model, column = bench.queue.model, bench.queue.model.headers().index("Suggested")

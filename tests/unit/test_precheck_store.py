@@ -76,9 +76,11 @@ def test_every_patch_and_parcel_gets_its_figures_in_one_run(store, sources):
     parent = next(p for p in patches if p["JCBH"] == jcbh)
     parcel = parcels[0]
     assert parcel["GDMJ"] <= parent["GDMJ"] + 1e-4 and parcel["JYLY"]
-    layer = layer_io.read(sources["landuse"], ("DLBM",), ("KCXS",))
-    alone = precheck.overlay([half], precheck.Layers(layer.geometries, layer.columns["DLBM"]))
+    layer = layer_io.read(sources["landuse"], ("DLBM",), ("KCXS", "GDDB"))
+    alone = precheck.overlay([half], precheck.Layers(layer.geometries, layer.columns["DLBM"],
+                                                     gddb=layer.columns["GDDB"]))
     assert parcel["GDMJ"] == alone.record(0)["GDMJ"]
+    assert parcel["GDDB"] == alone.gddb(0) and (parcel["GDDB"] is None) == (not parcel["GDMJ"])
 
 
 def test_figures_match_the_overlay_of_the_same_layers(store, sources):
@@ -92,6 +94,7 @@ def test_figures_match_the_overlay_of_the_same_layers(store, sources):
     for k, p in enumerate(patches):
         for field in precheck.FIELDS[1:]:
             assert p[field] == expected.record(k)[field], (p["JCBH"], field)
+        assert p["GDDB"] == expected.gddb(k), p["JCBH"]
         # the patch area of the import and of the precheck are one and the same measure
         assert p["TBMJ_MU"] == pytest.approx(expected.record(k)["TBMJ_MU"], abs=1e-4)
 
@@ -102,6 +105,24 @@ def test_layers_not_given_leave_their_fields_empty(store, sources):
         assert p["GDMJ"] is not None
         assert all(p[f] is None for f in ("JBNTMJ", "JBNTGDMJ", "STHXMJ", "WPJBNTMJ", "PWFZ",
                                           *precheck.NEEDS_APPROVALS))
+
+
+def test_the_grade_of_the_cultivated_land_occupied_is_written_as_text(store, sources, tmp_path):
+    """The demo land use grades its 耕地 (GDDB, an integer field): every patch on 耕地 gets the
+    grade as text; a land use without GDDB leaves it NULL everywhere, figures unchanged."""
+    store_precheck.run(store, sources["landuse"])
+    with_grades = rows(store)
+    on_cultivated = [p for p in with_grades if p["GDMJ"]]
+    assert on_cultivated and all(p["GDDB"] in {str(g) for g in range(1, 16)}
+                                 for p in on_cultivated)
+    assert all(p["GDDB"] is None for p in with_grades if not p["GDMJ"])
+    path, _, name = sources["landuse"].partition("|layername=")
+    frame = pyogrio.read_dataframe(path, layer=name).drop(columns=["GDDB"])
+    pyogrio.write_dataframe(frame, tmp_path / "dltb.gpkg", layer="DLTB")
+    store_precheck.run(store, f"{tmp_path / 'dltb.gpkg'}|layername=DLTB")
+    without = rows(store)
+    assert all(p["GDDB"] is None for p in without)
+    assert [p["GDMJ"] for p in without] == [p["GDMJ"] for p in with_grades]
 
 
 def test_cancel_leaves_the_store_untouched(store, sources):

@@ -231,8 +231,16 @@ def test_leftovers_of_a_killed_new_store_go_with_the_next_import(batches, tmp_pa
     assert sorted(p.name for p in tmp_path.glob(".new*")) == []
 
 
+def back_to_schema_4(conn) -> None:
+    """A store as schema 4 laid it out: no quality grade (GDDB) in the precheck."""
+    for table in ("patches", "parcels"):
+        for name in schema.SCHEMA_5_PRECHECK:
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {name}")
+
+
 def back_to_schema_3(conn) -> None:
-    """A store as schema 3 laid it out: no sync state."""
+    """A store as schema 3 laid it out: no sync state (nor what schema 5 added)."""
+    back_to_schema_4(conn)
     for index in ("outbox_entity", "attachments_jcbh", "server_copies_entity",
                   "conflicts_entity"):
         conn.execute(f"DROP INDEX {index}")
@@ -254,7 +262,8 @@ def test_a_version_3_store_gains_the_sync_state(batches, tmp_path):
     conn.commit()
     conn.close()
     with WorkStore(store) as ws:
-        assert ws.meta("schema_version") == "4"
+        assert ws.meta("schema_version") == str(schema.SCHEMA_VERSION)
+        assert "GDDB" in {r[1] for r in ws.conn.execute("PRAGMA table_info(parcels)")}
         assert set(schema.SYNC_OUTBOX) <= {r[1] for r in ws.conn.execute("PRAGMA table_info(outbox)")}
         assert ws.conn.execute("SELECT COUNT(*) FROM conflicts").fetchone() == (0,)
     assert len(pyogrio.read_dataframe(store, layer="patches")) > 0
@@ -267,7 +276,8 @@ def test_a_version_1_store_gains_the_precheck_and_parcel_columns(batches, tmp_pa
     conn = sqlite3.connect(store)  # back to the layout of schema 1
     back_to_schema_3(conn)
     conn.execute("DROP INDEX parcels_jcbh")
-    for table, fields in (("patches", schema.PRECHECK_FIELDS), ("parcels", schema.PRECHECK_FIELDS),
+    before_5 = [f for f in schema.PRECHECK_FIELDS if f not in schema.SCHEMA_5_PRECHECK]
+    for table, fields in (("patches", before_5), ("parcels", before_5),
                           ("parcels", {"DLBM": ""}), ("history", {"DKBH": ""})):
         for name in fields:
             conn.execute(f"ALTER TABLE {table} DROP COLUMN {name}")
@@ -289,7 +299,7 @@ def test_a_version_2_store_gains_the_new_precheck_columns(batches, tmp_path):
     importer.run(paths["A"], store)
     conn = sqlite3.connect(store)  # back to the layout of schema 2
     back_to_schema_3(conn)
-    added = [f for f in schema.PRECHECK_FIELDS if f not in schema.SCHEMA_2_PRECHECK]
+    added = schema.SCHEMA_3_PRECHECK
     assert {"JBNTGDMJ", "WPJBNTMJ", "PWFZ", "JYLX"} <= set(added)
     for table in ("patches", "parcels"):
         for name in added:
@@ -299,6 +309,40 @@ def test_a_version_2_store_gains_the_new_precheck_columns(batches, tmp_path):
     conn.close()
     with WorkStore(store) as ws:
         assert ws.meta("schema_version") == str(schema.SCHEMA_VERSION)
-        for table in ("patches", "parcels"):
-            assert set(added) <= {r[1] for r in ws.conn.execute(f"PRAGMA table_info({table})")}
+        for table in ("patches", "parcels"):  # schema 3's columns and schema 5's, once each
+            columns = [r[1] for r in ws.conn.execute(f"PRAGMA table_info({table})")]
+            assert set(added) | set(schema.SCHEMA_5_PRECHECK) <= set(columns)
+            assert len(columns) == len(set(columns))
     assert len(pyogrio.read_dataframe(store, layer="patches")) > 0
+
+
+def test_each_precheck_column_is_added_by_one_migration_only():
+    """Schemas 2, 3 and 5 list the precheck columns they add: together all of them, none twice
+    (migration 3 once took 'all the others', which would add a later column twice)."""
+    added = [*schema.SCHEMA_2_PRECHECK, *schema.SCHEMA_3_PRECHECK, *schema.SCHEMA_5_PRECHECK]
+    assert sorted(added) == sorted(schema.PRECHECK_FIELDS)
+    statements = [s for version in (2, 3, 5) for s in schema.MIGRATIONS[version]
+                  if s.startswith("ALTER TABLE patches ADD COLUMN")]
+    assert sorted(s.split()[5] for s in statements) == sorted(
+        f for f in schema.PRECHECK_FIELDS)
+    assert "GDDB" in schema.SCHEMA_5_PRECHECK and schema.SCHEMA_VERSION == 5
+
+
+def test_a_version_4_store_gains_the_quality_grade(batches, tmp_path):
+    paths, _, _ = batches
+    store = tmp_path / "store.gpkg"
+    importer.run(paths["A"], store)
+    conn = sqlite3.connect(store)
+    back_to_schema_4(conn)
+    conn.execute("UPDATE store_meta SET value = '4' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with WorkStore(store) as ws:
+        assert ws.meta("schema_version") == "5"
+        for table in ("patches", "parcels"):
+            columns = {r[1]: r[2] for r in ws.conn.execute(f"PRAGMA table_info({table})")}
+            assert columns["GDDB"] == "TEXT"
+        assert ws.conn.execute("SELECT COUNT(*) FROM patches WHERE GDDB IS NOT NULL"
+                               ).fetchone() == (0,)
+    frame = pyogrio.read_dataframe(store, layer="patches")  # GDAL still reads it
+    assert len(frame) > 0 and "GDDB" in frame.columns
