@@ -13,11 +13,7 @@ from .workstore import WorkStore
 
 VERDICTS = (verdicts.LEGAL, verdicts.ILLEGAL)
 CARRIED = ("PDLX", "WFLX", "WFMJ", "WFGDMJ", "WFSTMJ", "ZGCS", "ZGZT", "SFNRWFJS", "SFZDGC")
-GRADE = "GDDB"  # the grade of the 耕地 a patch occupies, where the precheck found it
-
-
-def _columns(conn, table: str) -> set[str]:
-    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+GRADE = "GDDB"  # the grade of the 耕地 a patch occupies, where the precheck found it (schema 5)
 
 
 def _latest(conn) -> dict[tuple[str, str], tuple[dict, str]]:
@@ -42,7 +38,7 @@ def illegal_rows(store_path, profile: str | None = None) -> list[dict]:
     """The store's results judged 合法 or 违法 (the newest of each patch and parcel; a split
     patch counts through its parcels) as rows with JCBH (a parcel's DKBH), XZQDM, ND (the
     patch's, else the year of its HSX), PDLX, WFLX, WFMJ, WFGDMJ, WFSTMJ, ZLDB (the precheck's
-    GDDB, where the store has it), ZGCS, ZGZT, ZGRQ (when a done state was recorded),
+    GDDB), ZGCS, ZGZT, ZGRQ (when a done state was recorded),
     SFNRWFJS, SFZDGC, GDMJ (the 耕地 on the profile's basis, for a computed ratio denominator)
     and WFGDMJ_MZ (on a net basis: WFGDMJ × gross ÷ net 耕地, where both are known).
 
@@ -54,20 +50,18 @@ def illegal_rows(store_path, profile: str | None = None) -> list[dict]:
         conn = ws.conn
         results = _latest(conn)
         changed = _rectified_on(conn)
-        graded = {t: GRADE in _columns(conn, t) for t in ("patches", "parcels")}
 
-        def figures(alias: str, table: str) -> str:
-            grade = f"{alias}.{GRADE}" if graded[table] else "NULL"
-            return f"{alias}.GDMJ, {alias}.GDJMJ, {grade}"
+        def figures(alias: str) -> str:
+            return f"{alias}.GDMJ, {alias}.GDJMJ, {alias}.{GRADE}"
 
         places = {}  # (JCBH, DKBH) -> (XZQDM, ND, HSX, GDMJ, GDJMJ, GDDB)
         split = {j for (j,) in conn.execute("SELECT DISTINCT JCBH FROM parcels")}
         for jcbh, *values in conn.execute(
-                f"SELECT JCBH, XZQDM, ND, HSX, {figures('p', 'patches')} FROM patches p"):
+                f"SELECT JCBH, XZQDM, ND, HSX, {figures('p')} FROM patches p"):
             if jcbh not in split:
                 places[(jcbh, "")] = values
         for jcbh, dkbh, *values in conn.execute(
-                f"SELECT q.JCBH, q.DKBH, p.XZQDM, p.ND, p.HSX, {figures('q', 'parcels')} "
+                f"SELECT q.JCBH, q.DKBH, p.XZQDM, p.ND, p.HSX, {figures('q')} "
                 "FROM parcels q JOIN patches p ON p.JCBH = q.JCBH"):
             places[(jcbh, dkbh)] = values
     rows = []

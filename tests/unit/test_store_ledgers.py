@@ -36,8 +36,6 @@ def set_figures(store, table, key, **values):
 def test_judged_results_with_their_patches_figures(store):
     a, b, c, d = patches(store, 4)
     with gpkg.connect(store) as conn:
-        conn.execute("ALTER TABLE patches ADD COLUMN GDDB TEXT")  # as schema 5 has it
-        conn.execute("ALTER TABLE parcels ADD COLUMN GDDB TEXT")
         conn.execute("UPDATE patches SET ND = '2024' WHERE JCBH = ?", (a,))
         conn.execute("UPDATE patches SET ND = '', HSX = '2023-06-30' WHERE JCBH = ?", (b,))
         county = conn.execute("SELECT XZQDM FROM patches WHERE JCBH = ?", (a,)).fetchone()[0]
