@@ -87,8 +87,9 @@ def build(tables: dict) -> tuple[list, list, list, dict]:
     """Entries, judged patches and denominators straight from the rows, the way core.ledger_rows
     reads them (without its checks): for when that parser is not there to time."""
     from farmland_guard.core import ledger as lg
+    from farmland_guard.core import profiles
 
-    coefficients = lg.profiles.grade_coefficients()
+    coefficients = profiles.grade_coefficients()
 
     def entry(row, key, date, gd, st):
         return lg.Entry(row[key], row["XZQDM"], _date(row[date]), lg.amount(row[gd]),
