@@ -3,11 +3,21 @@
 import json
 import sys
 
-from bench import batch_load, import_bench, ogc, precheck_bench, startup, sync_bench, verdict_bench
+from bench import (
+    batch_load,
+    import_bench,
+    ledger_bench,
+    ogc,
+    precheck_bench,
+    startup,
+    sync_bench,
+    verdict_bench,
+)
 
 BENCHES = {"startup": startup.main, "import": import_bench.main,
            "verdicts": verdict_bench.main, "precheck": precheck_bench.main,
-           "batchload": batch_load.main, "ogc": ogc.main, "sync": sync_bench.main}
+           "batchload": batch_load.main, "ogc": ogc.main, "sync": sync_bench.main,
+           "ledger": ledger_bench.main}
 
 
 def main(argv):
