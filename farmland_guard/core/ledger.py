@@ -197,12 +197,14 @@ def allocate(reserve: list[Entry], occupations: list[Entry]) -> Balance:
     entries, entry_ranks = _ranked(reserve, attrgetter("date", "xmbh"))
     lines = {c: _Line([entries[i] for i in ranks]) for c, ranks in entry_ranks.items()}
     ordered, occupation_ranks = _ranked(occupations, attrgetter("date", "xmbh"))
+    ordinals = np.fromiter(map(dt.date.toordinal, map(attrgetter("date"), ordered)), dtype=np.int64,
+                           count=len(ordered))
     parts, short = [], []  # parts: arrays (occupation rank, ledger, entry rank, amount)
     for county, ranks in occupation_ranks.items():
         line = lines.get(county) or _Line([])
         local = np.asarray(entry_ranks.get(county, []), dtype=np.int64)
         ranks_array = np.asarray(ranks, dtype=np.int64)
-        dates = np.array([ordered[i].date.toordinal() for i in ranks], dtype=np.int64)
+        dates = ordinals[ranks_array]
         for li, led in enumerate(LEDGERS):
             needs = fifo.units(map(attrgetter(led.lower()), (ordered[i] for i in ranks)))
             took, (which, entry, amount) = line.draw(led, needs, dates)

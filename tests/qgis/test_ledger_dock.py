@@ -377,8 +377,7 @@ def test_the_open_work_store_as_the_illegal_occupations(dock, store, qgis_canvas
     with gpkg.connect(store) as conn:
         first, second = (r[0] for r in conn.execute(
             "SELECT JCBH FROM patches WHERE TBMJ_MU > 2 ORDER BY JCBH LIMIT 2"))
-        conn.execute("ALTER TABLE patches ADD COLUMN GDDB TEXT")  # the grade, as a precheck
-        conn.execute("UPDATE patches SET GDDB = '2', ND = '2024'")  # with 三调 GDDB writes it
+        conn.execute("UPDATE patches SET GDDB = '2', ND = '2024'")  # as a precheck with 三调 GDDB
     with WorkStore(store) as opened:
         Verdicts(opened).save(first, ILLEGAL_VERDICT)
     widget.set_store(store)

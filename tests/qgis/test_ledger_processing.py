@@ -191,7 +191,6 @@ def test_a_work_store_as_the_judged_patches(store, inputs):
         jcbh, county = conn.execute("SELECT JCBH, XZQDM FROM patches WHERE TBMJ_MU > 2 "
                                     "ORDER BY JCBH").fetchone()
     with gpkg.connect(store) as conn:
-        conn.execute("ALTER TABLE patches ADD COLUMN GDDB TEXT")  # as schema 5 keeps it
         conn.execute("UPDATE patches SET GDDB = '1', ND = '2023' WHERE JCBH = ?", (jcbh,))
     with WorkStore(store) as ws:
         Verdicts(ws).save(jcbh, {"PDLX": "违法", "WFLX": "未批先建(未报即用)", "WFMJ": 1.5,
