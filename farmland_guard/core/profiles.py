@@ -24,6 +24,7 @@ class Profile:
     workflow: dict = field(default_factory=dict)  # the [workflow] section, if any
     ledger: dict = field(default_factory=dict)  # the [ledger] section, if any
     ratio: dict = field(default_factory=dict)  # the [ratio] section, if any
+    ranking: dict = field(default_factory=dict)  # the [ranking] section, if any
 
     def mapping(self, source_fields: list[str]) -> dict[str, str]:
         """national field -> the source field that carries it, for the fields present."""
@@ -53,7 +54,8 @@ def profiles() -> dict[str, Profile]:
                                      tuple(meta.get("required", ())),
                                      {k: tuple(v) for k, v in data.get("fields", {}).items()},
                                      data.get("precheck", {}), data.get("workflow", {}),
-                                     data.get("ledger", {}), data.get("ratio", {}))
+                                     data.get("ledger", {}), data.get("ratio", {}),
+                                     data.get("ranking", {}))
     return result
 
 
@@ -105,6 +107,12 @@ def ledger_rules(profile_id: str | None = None) -> dict:
 def ratio_rules(profile_id: str | None = None) -> dict:
     """The [ratio] section: warning and accountable levels, the 约谈 rule."""
     return _section(profile_id, "ratio")
+
+
+def ranking_rules(profile_id: str | None = None) -> dict:
+    """The [ranking] section (红黑榜): weights of the four figures, red_size and black_size,
+    the tie rule, how a unit missing a figure is scored."""
+    return _section(profile_id, "ranking")
 
 
 def field_profiles() -> dict[str, Profile]:
