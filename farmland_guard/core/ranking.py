@@ -350,3 +350,60 @@ def ranking(patches, problems, start: dt.date, end: dt.date, key: str = TOWN,
     ``gather``)."""
     found, left = gather(patches, problems, start, end, key, units)
     return rank(found, rules), left
+
+
+# --- the table and workbook ---------------------------------------------------------------------
+
+LISTED = ("WFTB", "ZBTB", "WTBH", "XHWTBH")  # the lists behind the figures, written as text
+
+
+def columns():
+    from .workbook import INTEGER, MU, RATIO, SCORE, TEXT, Column
+
+    return [Column("PM", "排名", INTEGER), Column("BD", "榜单"), Column("DW", "单位"),
+            Column("DWMC", "单位名称"), Column("ZF", "总分", SCORE),
+            Column("XZWFGDMJ", "新增违法耕地（亩）", MU), Column("DF_WF", "违法耕地得分", SCORE),
+            Column("TBS", "图斑数", INTEGER), Column("YPDS", "已判定数", INTEGER),
+            Column("HSL", "核查率", RATIO), Column("DF_HS", "核查率得分", SCORE),
+            Column("WTS", "问题数", INTEGER), Column("XHS", "销号数", INTEGER),
+            Column("ZGWCL", "整改完成率", RATIO), Column("ZGWCLBFB", "整改完成率（%）", INTEGER),
+            Column("DF_ZG", "整改完成率得分", SCORE),
+            Column("WFTBS", "违法图斑数", INTEGER), Column("ZBS", "提前上报数", INTEGER),
+            Column("ZBL", "提前上报率", RATIO), Column("DF_ZB", "提前上报得分", SCORE),
+            Column("WFTB", "违法图斑", TEXT), Column("ZBTB", "提前上报图斑", TEXT),
+            Column("WTBH", "问题编号", TEXT), Column("XHWTBH", "已销号问题", TEXT),
+            Column("BZ", "备注", TEXT)]
+
+
+def flat(row: dict) -> dict:
+    """A ranked row as a table holds it: the lists joined by commas."""
+    return {**row, **{name: ",".join(row[name]) for name in LISTED}}
+
+
+LEFT_REASONS = {"unassigned": "图斑无所属单位", "undated": "图斑无后时相（HSX）",
+                "unassigned_problems": "问题无所属单位", "undated_problems": "问题无判定日期（PDRQ）"}
+
+
+def left_rows(left: dict) -> list[dict]:
+    return [{"BH": code, "YY": LEFT_REASONS[reason]}
+            for reason in LEFT_REASONS for code in left.get(reason, ())]
+
+
+def sheets(rows: list[dict], left: dict, rules: Rules, start: dt.date, end: dt.date,
+           key: str = TOWN) -> list:
+    """The workbook: the ranked table, what was left out, and the rules it was ranked by."""
+    from .workbook import Column, Sheet
+
+    ties = rules.tie if UNIT_CODE in rules.tie else (*rules.tie, UNIT_CODE)
+    rule_rows = [{"XM": "统计期", "Z": f"{start.isoformat()} 至 {end.isoformat()}"},
+                 {"XM": "排名单位", "Z": f"{UNIT_KEYS.get(key, key)}（{key}）"},
+                 *({"XM": f"权重：{FIGURE_NAMES[n]}", "Z": str(float(rules.weights.get(n, 0)))}
+                   for n in FIGURES),
+                 {"XM": "红榜名额", "Z": str(rules.red_size)},
+                 {"XM": "黑榜名额", "Z": str(rules.black_size)},
+                 {"XM": "缺项", "Z": "按所有指标重新分配权重" if rules.missing == REWEIGHT
+                  else "缺项得 0 分"},
+                 {"XM": "同分规则", "Z": "，".join(TIE_WORDS[t] for t in ties)}]
+    return [Sheet("红黑榜", columns(), [flat(r) for r in rows]),
+            Sheet("未计入", [Column("BH", "编号"), Column("YY", "原因")], left_rows(left)),
+            Sheet("规则", [Column("XM", "项目"), Column("Z", "值")], rule_rows)]

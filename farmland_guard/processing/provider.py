@@ -14,6 +14,7 @@ from .ellipsoidal_area import EllipsoidalAreaAlgorithm
 from .illegal_ratio import IllegalRatioAlgorithm
 from .import_patches import ImportPatchesAlgorithm
 from .precheck import PrecheckAlgorithm
+from .ranking import RankingAlgorithm
 
 
 class FarmlandGuardProvider(Translatable, QgsProcessingProvider):
@@ -36,3 +37,4 @@ class FarmlandGuardProvider(Translatable, QgsProcessingProvider):
         self.addAlgorithm(PrecheckAlgorithm())
         self.addAlgorithm(BalanceAlgorithm())
         self.addAlgorithm(IllegalRatioAlgorithm())
+        self.addAlgorithm(RankingAlgorithm())
