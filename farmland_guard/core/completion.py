@@ -17,12 +17,18 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from .errors import FarmlandGuardError
+from .language import say
 from .ledger import CLOSED
 
 TOWN, COUNTY, SOURCE, COUNTY_SOURCE = "乡镇", "县", "来源", "县×来源"
 LEVELS = (TOWN, COUNTY, SOURCE, COUNTY_SOURCE)
 RATE_PLACES = Decimal("0.000001")
 COLUMNS = ("JB", "XZQDM", "XZDM", "XZMC", "LY", "WTS", "XHS", "WCL", "WCLBFB", "WTBH", "XHWTBH")
+
+
+class CompletionError(FarmlandGuardError, ValueError):
+    code = "completion"
 
 
 def text(value) -> str:
@@ -98,7 +104,9 @@ def by(level: str, problems, units=()) -> dict[tuple, Completion]:
     """Completion per group of ``level`` (TOWN: (XZQDM, XZDM); COUNTY: (XZQDM,); SOURCE: (LY,);
     COUNTY_SOURCE: (XZQDM, LY)); ``units``: keys to report even with no problems."""
     if level not in LEVELS:
-        raise ValueError(level)
+        raise CompletionError(say("unknown level {level}: one of {levels}",
+                                  "未知的统计层级 {level}，可选：{levels}", level=level,
+                                  levels=", ".join(LEVELS)), "level", level=level)
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for problem in problems:
         groups[_key(level, problem)].append(problem)

@@ -9,7 +9,7 @@ from qgis.core import QgsProcessingException, QgsVectorLayer
 
 from farmland_guard.core import profiles
 from tests import ranking_store
-from tests.ranking_store import T1, T2, T3
+from tests.ranking_store import T2, T3
 
 pytestmark = pytest.mark.usefixtures("provider")
 PERIOD = {"START": "2025-01-01", "END": "2025-06-30"}

@@ -89,3 +89,9 @@ def test_a_blank_town_is_its_own_group_and_a_problem_is_counted_once():
     rows = [problem("W1", CLOSED, town="", name=""), problem("W1", CLOSED, town="", name="")]
     (town,) = completion.table(rows, levels=(TOWN,))
     assert (town["XZDM"], town["WTS"], town["XHS"], town["WCLBFB"]) == ("", 1, 1, 100)
+
+
+def test_an_unknown_level_is_refused_by_name():
+    with pytest.raises(completion.CompletionError) as caught:
+        completion.by("村", [])
+    assert "村" in str(caught.value) and caught.value.params == {"level": "村"}
