@@ -51,14 +51,16 @@ def validate(record: dict) -> list[Violation]:
         bad("LARQ", "closed_without_case", say("a case closed (结案) must have been opened (立案)",
                                                "结案须先立案（填写立案日期）"))
     opened = days["LARQ"]
-    for field, rule, en, zh in (
-            ("JARQ", "closed_before_opened", "closed on {date}, before the case was opened ({opened})",
-             "结案日期 {date} 早于立案日期 {opened}"),
-            ("GPQX", "deadline_before_opened",
-             "the supervision deadline {date} is before the case was opened ({opened})",
-             "督办期限 {date} 早于立案日期 {opened}")):
-        if opened and days[field] and days[field] < opened:
-            bad(field, rule, say(en, zh, date=days[field].isoformat(), opened=opened.isoformat()))
+    if opened and days["JARQ"] and days["JARQ"] < opened:
+        bad("JARQ", "closed_before_opened", say(
+            "closed on {date}, before the case was opened ({opened})",
+            "结案日期 {date} 早于立案日期 {opened}",
+            date=days["JARQ"].isoformat(), opened=opened.isoformat()))
+    if opened and days["GPQX"] and days["GPQX"] < opened:
+        bad("GPQX", "deadline_before_opened", say(
+            "the supervision deadline {date} is before the case was opened ({opened})",
+            "督办期限 {date} 早于立案日期 {opened}",
+            date=days["GPQX"].isoformat(), opened=opened.isoformat()))
     return found
 
 
