@@ -260,3 +260,28 @@ def test_a_version_5_store_migrates_and_keeps_a_ledger(judged):
 
     frame = pyogrio.read_dataframe(store, layer="problems")
     assert sorted(frame["WTBH"]) == [a, b] and frame.crs.to_epsg() == 4490
+
+
+def test_an_illegal_parcel_is_its_own_problem(store):
+    from farmland_guard.store.parcels import Parcels
+
+    (a,) = patches(store, 1)
+    with WorkStore(store) as ws:
+        outline = gpkg.geometries([ws.conn.execute(
+            "SELECT geom FROM patches WHERE JCBH = ?", (a,)).fetchone()[0]])[0]
+        minx, miny, maxx, maxy = outline.bounds
+        line = shapely.LineString([((minx + maxx) / 2, miny - 0.001),
+                                   ((minx + maxx) / 2, maxy + 0.001)])
+        first, _ = Parcels(ws).cut(a, line)[:2]
+        ws.conn.execute("UPDATE parcels SET XZDM = '410724101', XZMC = '亢村镇' WHERE DKBH = ?",
+                        (first,))
+        Verdicts(ws).save(first, {**ILLEGAL, "WFMJ": 0.5})
+        ledger = Problems(ws)
+        assert ledger.derive().created == [first]
+        record = ledger.get(first)
+        assert record["GLTB"] == [first] and record["XZMC"] == "亢村镇"
+        parcel = gpkg.geometries([ws.conn.execute(
+            "SELECT geom FROM parcels WHERE DKBH = ?", (first,)).fetchone()[0]])[0]
+        assert ledger.geometry(first).equals(parcel)
+        assert record["XZQDM"] == ws.conn.execute(
+            "SELECT XZQDM FROM patches WHERE JCBH = ?", (a,)).fetchone()[0]
