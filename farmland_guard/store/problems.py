@@ -136,6 +136,21 @@ class Problems:
         if found:
             raise RectificationError(found)
 
+    def _check_related(self, wtbh: str, keys) -> None:
+        """The patches (JCBH) and parcels (DKBH) a problem concerns are in the store."""
+        keys = sorted({str(k) for k in keys or ()})
+        if not keys:
+            return
+        marks = ",".join("?" * len(keys))
+        known = {r[0] for r in self.conn.execute(
+            f"SELECT JCBH FROM patches WHERE JCBH IN ({marks}) UNION "
+            f"SELECT DKBH FROM parcels WHERE DKBH IN ({marks})", (*keys, *keys))}
+        missing = [k for k in keys if k not in known]
+        if missing:
+            raise _error(wtbh, "GLTB", "exists", say(
+                "no patch or parcel {keys} in the store", "工作库中没有图斑或地块 {keys}",
+                keys="、".join(missing[:5])))
+
     # --- writing -----------------------------------------------------------------------------
 
     def _write(self, conn, old: dict | None, new: dict, action: str, op: str, at: str, who: str,
@@ -226,6 +241,7 @@ class Problems:
         record.update(fields)
         record["ZGCS"] = rectification.measures(record.get("ZGCS"))
         record["GLTB"] = list(record.get("GLTB") or [])
+        self._check_related("", record["GLTB"])
         county, town, town_name = self._town(record["GLTB"])
         record["XZQDM"] = record.get("XZQDM") or county
         record["XZDM"] = record.get("XZDM") or town
@@ -256,6 +272,9 @@ class Problems:
             new = {**old, **changes}
             if "ZGCS" in changes:
                 new["ZGCS"] = rectification.measures(changes["ZGCS"])
+            if "GLTB" in changes:
+                new["GLTB"] = list(changes["GLTB"] or [])
+                self._check_related(wtbh, new["GLTB"])
             blob = self._blob(wtbh, geometry_wkb) if geometry_wkb is not None else None
             self._check(new, old)
             self._write(conn, old, new, action, op, now(), user(), blob,

@@ -126,6 +126,8 @@ def test_create_a_complaint_with_a_point(judged):
             ledger.create({"LY": "群众举报"})
         with pytest.raises(RectificationError, match="point or a polygon"):
             ledger.create({"LY": "信访"}, shapely.to_wkb(shapely.LineString([(0, 0), (1, 1)])))
+        with pytest.raises(RectificationError, match="no patch or parcel NOPE"):
+            ledger.create({"LY": "信访", "GLTB": [a, "NOPE"]})
         with pytest.raises(RectificationError, match="deadline 2025-01-01 is before"):
             ledger.create({"LY": "督察", "PDRQ": "2025-03-01", "ZGQX": "2025-01-01"})
         assert ws.conn.execute("SELECT COUNT(*) FROM problems").fetchone() == before
@@ -153,6 +155,8 @@ def test_update_keeps_history_per_field_and_case(judged):
             ledger.update(a, {"JARQ": "2000-01-01"})
         with pytest.raises(RectificationError, match="no field"):
             ledger.update(a, {"version": 9})
+        with pytest.raises(RectificationError, match="关联图斑 GLTB"):
+            ledger.update(a, {"GLTB": [a, "X-1"]})
         assert ledger.get(a)["version"] == 2
         ledger.replay(op, history.UNDO)  # undo, from the history
         assert ledger.get(a)["ZGQX"] is None and ledger.get(a)["LABH"] is None
