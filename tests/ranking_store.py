@@ -1,10 +1,5 @@
 """A work store set up for the 红黑榜 tests: the demo batch imported, verdicts saved as the plugin
-saves them, and the schema-6 grid columns, ``grids``, ``problems`` and ``field_reports`` filled in.
-
-UNTIL SCHEMA 6 LANDS (helper "rect", store/schema.py v6): ``add_schema6`` adds the columns and
-tables the contract names with ALTER TABLE / CREATE TABLE where the store lacks them (plain
-tables, enough for the store's reader). Once a new store has them this adds nothing, and the
-rows are written the same way."""
+saves them, and the schema-6 grid columns, ``grids``, ``problems`` and ``field_reports`` filled in."""
 
 import json
 import sqlite3
@@ -14,35 +9,12 @@ from farmland_guard.store import gpkg
 from farmland_guard.store.results import Verdicts
 from farmland_guard.store.workstore import WorkStore
 
-GRID = ("WGBM", "DKDM", "XZDM", "XZMC", "FPBZ")
-TABLES = {
-    "grids": ("WGBM", "DKDM", "XZDM", "XZMC", "CJMC", "SJTZ", "XJTZ", "XZTZ", "CJTZ", "WGY"),
-    "problems": ("WTBH", "LY", "WTMS", "GLTB", "XZQDM", "XZDM", "XZMC", "ZGCS", "ZGQX", "ZRDW",
-                 "ZRR", "ZGZT", "PDRQ", "XHRQ", "XHR", "XHYY"),
-    "field_reports": ("SBBH", "SBSJ", "SBR", "SBMS", "ZPLJ", "ZPCZ", "JCBH", "JL", "SFXY",
-                      "LYWJ", "LYH"),
-}
 CLOSED = [s for s, moves in codelists.zgzt().items() if not moves][0]  # 已销号
 OPEN = next(iter(codelists.zgzt()))  # 未整改
 T1, T2, T3 = "410724101", "410724102", "410724103"
 ILLEGAL = {"PDLX": "违法", "WFLX": "未批先建(未报即用)", "WFMJ": 1.0, "WFSTMJ": 0.2}
 LEGAL = {"PDLX": "合法", "HCHLX": "农转用批文", "PZWH": "豫政土〔2023〕1号",
          "PZJG": "河南省人民政府", "PZRQ": "2023-01-01", "PZMJ": 1.0}
-
-
-def add_schema6(store):
-    """Until schema 6 lands: the contract's columns and tables, where the store lacks them."""
-    with sqlite3.connect(store) as conn:
-        for table in ("patches", "parcels"):
-            have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
-            for name in GRID:
-                if name not in have:
-                    conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} TEXT")
-        present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        for table, names in TABLES.items():
-            if table not in present:
-                conn.execute(f"CREATE TABLE {table} (fid INTEGER PRIMARY KEY, "
-                             + ", ".join(f"{n} TEXT" for n in names) + ")")
 
 
 def insert(conn, table, **values):
@@ -59,7 +31,6 @@ def build(store):
     T2 亢村镇: p3 违法 (WFGDMJ 1.0, a report after HSX), p4 not judged; problem P3 open.
     T3 照镜镇: in the grid layer only. p5 (T2) 违法 with HSX 2024-12-31: out of the period.
     p6: no town (outside every grid): left out. Problem P4 has no PDRQ: left out."""
-    add_schema6(store)
     with sqlite3.connect(store) as conn:
         p = [r[0] for r in conn.execute(
             "SELECT JCBH FROM patches WHERE TBMJ_MU > 2 ORDER BY JCBH LIMIT 6")]

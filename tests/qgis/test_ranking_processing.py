@@ -1,8 +1,7 @@
 """farmland_guard:ranking through Processing on a real work store (the demo batch imported,
-verdicts saved as the plugin saves them, the schema-6 tables of tests/ranking_store.py — added by
-hand until schema 6 lands), with the ranking worked out by hand there."""
+verdicts saved as the plugin saves them, the towns, grids, problems and reports of
+tests/ranking_store.py), with the ranking worked out by hand there."""
 
-import sqlite3
 
 import openpyxl
 import processing
@@ -60,13 +59,6 @@ def test_by_township_tianzhang(store):
 
 
 def test_bad_input_is_told_plainly(store, tmp_path):
-    with sqlite3.connect(store) as conn:
-        before_schema_6 = "XZDM" not in {r[1] for r in conn.execute("PRAGMA table_info(patches)")}
-    if before_schema_6:  # until schema 6 lands: a store without the grid columns is refused
-        with pytest.raises(QgsProcessingException) as caught:
-            processing.run("farmland_guard:ranking", {
-                "STORE": str(store), **PERIOD, "UNIT": 0, "OUTPUT": "TEMPORARY_OUTPUT"})
-        assert "XZDM" in str(caught.value) and "Traceback" not in str(caught.value)
     ranking_store.build(store)
     with pytest.raises(QgsProcessingException) as caught:
         processing.run("farmland_guard:ranking", {

@@ -53,21 +53,7 @@ def test_by_township_tianzhang_through_the_grid(store):
     assert [r["DW"] for r in rows] == ["王五", "张三", "李四"]
 
 
-def has_grid_columns(store):
-    with sqlite3.connect(store) as conn:
-        return "XZDM" in {r[1] for r in conn.execute("PRAGMA table_info(patches)")}
-
-
-def test_a_store_without_grid_columns_is_refused(store):
-    if has_grid_columns(store):
-        pytest.skip("schema 6 has landed: every store has the grid columns")
-    with pytest.raises(RankingError) as caught:  # until schema 6 lands
-        store_ranking.read(store)
-    assert "XZDM" in str(caught.value)
-
-
 def test_patches_not_assigned_to_grids_are_listed_and_missing_layers_read_empty(store):
-    ranking_store.add_schema6(store)
     with sqlite3.connect(store) as conn:
         conn.execute("DROP TABLE problems")
         count = conn.execute("SELECT COUNT(*) FROM patches").fetchone()[0]
