@@ -232,6 +232,7 @@ class LedgerDock(QDockWidget):
         self.show_result(None)
         self.say(self.tr("Pick the reserve, the construction occupations and the illegal "
                          "occupations (a layer, or the current work store)."), problem=False)
+        self.project_read()  # the plugin started after the project was read
 
     # --- building ------------------------------------------------------------------------
 

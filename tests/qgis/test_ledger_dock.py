@@ -515,3 +515,32 @@ def test_a_reserve_named_in_chinese_mapped_through_the_dialog(dock):
     QTest.mouseClick(widget.field_buttons["reserve"], Qt.LeftButton)  # the button opens it again
     assert widget.mapping_dialog.isVisible()
     widget.mapping_dialog.reject()
+
+
+def test_the_demo_ledgers_picked_from_the_project_and_computed(dock, store, tmp_path):
+    from dev import demo_ledgers, demo_project
+    from farmland_guard.gui.ledger_dock import PICKED_ENTRY, SCOPE
+
+    widget, made = dock
+    project = QgsProject.instance()
+    try:
+        layers = demo_project.add_ledgers(tmp_path, project)
+        made += layers.values()
+        group = project.layerTreeRoot().findGroup("台账")
+        assert [layer.name() for layer in group.findLayers()] == [
+            title for _, title in demo_ledgers.TABLES.values()]
+        assert [layers[k].featureCount() for k in demo_ledgers.TABLES] == [40, 30, 10, 2]
+        widget.set_store(store)  # as the plugin opens the project's store
+        widget.project_read()
+        wait_for(lambda: not widget.busy())
+        assert [widget.box(k).currentLayer() for k in demo_ledgers.TABLES] == [
+            layers[k] for k in demo_ledgers.TABLES]
+        assert widget.uses_store() and widget.result is not None, widget.message.text()
+        counties = table(widget, "counties")
+        assert {"410724", "410721", "410700"} <= set(counties)
+        assert counties["410724"]["XBHZ_WG"] >= 1  # the occupation approved before any entry
+        assert table(widget, "flows")[("410724", 2023)]["JBNT_WG"] == 1  # the 永农 out-flow
+    finally:
+        project.layerTreeRoot().removeChildNode(project.layerTreeRoot().findGroup("台账"))
+        for kind in ("reserve", "occupations", "illegal", "flows", "denominators"):
+            project.removeEntry(SCOPE, PICKED_ENTRY.format(kind=kind))
