@@ -17,7 +17,6 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.batch import NATIONAL
 from ..settings import Setting
 
 # province (2 digits) -> field-set signature -> mapping; JSON in QgsSettings
@@ -59,7 +58,11 @@ class MappingDialog(QDialog):
         self.required = tuple(required)
         self.combos: dict[str, QComboBox] = {}
         form = QFormLayout()
-        for national, label in (fields or {n: n for n in NATIONAL}).items():
+        if fields is None:
+            from ..core.batch import NATIONAL  # pandas and the rest: the import's, not the dock's
+
+            fields = {n: n for n in NATIONAL}
+        for national, label in fields.items():
             combo = QComboBox()
             combo.setObjectName(national)
             combo.addItem(self.tr("(none)"), None)

@@ -147,7 +147,7 @@ class LedgerAlgorithm(FarmlandGuardAlgorithm):
         try:
             mapping = ledger_fields.parse(self.parameterAsString(parameters, name, context), kind)
         except LedgerError as error:
-            raise QgsProcessingException(self.tr("{parameter}: {problem}").format(
+            raise QgsProcessingException(self.tr("Parameter {parameter}: {problem}").format(
                 parameter=name, problem=error)) from error
         if not mapping:
             return None
