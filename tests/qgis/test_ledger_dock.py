@@ -487,6 +487,9 @@ def test_a_reserve_named_in_chinese_mapped_through_the_dialog(dock):
     assert combos["BCSTMJ"].currentData() is None and not ok.isEnabled()  # required, not chosen
     combos["BCSTMJ"].setCurrentIndex(combos["BCSTMJ"].findData("新增水田"))
     assert ok.isEnabled()
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    settle()
+    assert dialog.grab().save(str(SCREENS / "ledger_fields.png"))
     QTest.mouseClick(ok, Qt.LeftButton)
     assert not dialog.isVisible() and widget.mapping_dialog is None
     wait_for(lambda: widget.result is not None and not widget.busy())
