@@ -7,7 +7,6 @@ map; the charts are exported as PNG."""
 from __future__ import annotations
 
 import json
-from functools import partial
 from pathlib import Path
 
 from qgis.core import (
@@ -226,7 +225,7 @@ class LedgerDock(QDockWidget):
         self.timer.timeout.connect(self.recompute)
         for box in self.boxes():
             box.currentIndexChanged.connect(self.inputs_changed)
-            box.layerChanged.connect(partial(self.picked, box.objectName()))
+            box.layerChanged.connect(self._layer_picked)
         self.profile_box.currentIndexChanged.connect(self.schedule)
         self._show_busy(False)
         self.show_result(None)
@@ -324,6 +323,9 @@ class LedgerDock(QDockWidget):
 
     def box(self, kind: str) -> QgsMapLayerComboBox:
         return next(b for b in self.boxes() if b.objectName() == kind)
+
+    def _layer_picked(self, layer) -> None:
+        self.picked(self.sender().objectName(), layer)
 
     def picked(self, kind: str, layer) -> None:
         """A layer picked: its fields asked for where a required one is not found."""
@@ -679,4 +681,6 @@ class LedgerDock(QDockWidget):
         self._unwatch()
         QgsProject.instance().layersWillBeRemoved.disconnect(self._forget_layers)
         QgsProject.instance().readProject.disconnect(self.project_read)
+        for box in self.boxes():  # a dock let go of asks nothing of the layers removed after
+            box.layerChanged.disconnect(self._layer_picked)
         self.on_map.clear()
