@@ -64,7 +64,7 @@ package: setup translate
 
 demo: $(DEMO_PROJECT)
 
-$(DEMO_PROJECT): bench/datagen.py bench/imagery.py dev/demo_project.py $(wildcard resources/styles/*.qml) $(QM) | setup
+$(DEMO_PROJECT): bench/datagen.py bench/imagery.py dev/demo_project.py dev/demo_ledgers.py $(wildcard resources/styles/*.qml) $(QM) | setup
 	$(PY) -m bench.datagen --out $(DEMO) --patches 400 --landuse 30000 --seed 410724
 	QT_QPA_PLATFORM=offscreen $(PY) -m dev.demo_project $(DEMO)
 

@@ -1,7 +1,8 @@
 """Builds the demo QGIS project (.qgz) over the data written by ``bench/datagen.py``, with the
 plugin at work: the batch imported into a work store beside it, the store prechecked against the
 project's layers (the ones the 套合分析 dialog picks), and the project remembering the store, so
-the plugin opens it, styled, with the workbench on the first patch.
+the plugin opens it, styled, with the workbench on the first patch; the ledger tables of
+``dev/demo_ledgers.py`` in a 台账 group, picked in the 台账 dock with the store's judged patches.
 
     python dev/demo_project.py var/demo      # writes var/demo/demo_410724.qgz
 """
@@ -86,6 +87,7 @@ def build(demo: Path) -> Path:
         extent = QgsRectangle(*imagery["window"])
     else:
         extent = patches.extent()
+    add_ledgers(demo, project)
     project.viewSettings().setDefaultViewExtent(
         QgsReferencedRectangle(extent, project.crs()))
     target = demo / PROJECT_NAME
@@ -94,6 +96,26 @@ def build(demo: Path) -> Path:
     if not project.write(str(target)):
         raise RuntimeError(f"cannot write {target}: {project.error()}")
     return target
+
+
+def add_ledgers(demo: Path, project) -> dict:
+    """The demo's ledger tables written and added in a 台账 group; the project names them (and
+    the work store, for the illegal occupations) for the 台账 dock to pick. Layers by kind."""
+    from dev import demo_ledgers
+    from farmland_guard.gui.ledger_dock import PICKED_ENTRY, SCOPE
+
+    group = project.layerTreeRoot().addGroup("台账")
+    layers = {}
+    for kind, path in demo_ledgers.write(demo).items():
+        layer = QgsVectorLayer(str(path), demo_ledgers.TABLES[kind][1], "ogr")
+        if not layer.isValid():
+            raise RuntimeError(f"cannot open {path}")
+        project.addMapLayer(layer, False)
+        group.addLayer(layer)
+        project.writeEntry(SCOPE, PICKED_ENTRY.format(kind=kind), layer.id())
+        layers[kind] = layer
+    project.writeEntry(SCOPE, PICKED_ENTRY.format(kind="illegal"), "store")
+    return layers
 
 
 def precheck_sources() -> dict:

@@ -9,69 +9,69 @@
         <translation>耕地台账（占补平衡、两平衡一冻结、进出平衡）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/balance.py" line="27"/>
-        <source>Computes the three ledgers of 耕地占补平衡 — 数量 and 水田 in mu, 产能 as area × the grade's coefficient of the profile — per county. Occupations (XMBH, XZQDM, PZRQ, ZYGDMJ, ZYSTMJ, ZLDB, optional CN) consume, in order of approval date, the reserve entries (XMBH, XZQDM, RKRQ, BCGDMJ, BCSTMJ, ZLDB, optional CN) of their county entered on or before that date, first in first out (先补后占); then each illegal occupation of 耕地 for construction freezes its three amounts from what is left (两平衡一冻结): 拆除复耕 or 销号 releases it, 补办手续 or 没收 turns it into consumption on the date it was done (ZGRQ). The judged patches are a table (JCBH, XZQDM, WFGDMJ, WFSTMJ, ZLDB, ND, ZGCS, ZGZT, ZGRQ, WFLX, PDLX…) or a work store (.gpkg, or one of its layers): its results judged 违法 are read with their precheck figures. Flows (XZQDM, ND, LX 流出/流入, YDLBM, XDLBM, MJ, STMJ, ZLDB, SFJBNT) give 进出平衡 per county and year, counted in the 占补 ledgers from the profile's cut-over year. A region table (XZQDM, SJDM) places counties under their city where the code's prefix does not. Fields are matched by name in any case. A wrong input (a negative area, a date that is not one, a grade outside the table, a county code that is not 6 digits, an id twice, 水田 larger than the area) stops the run with a message naming the file, the row and the field. Outputs: the county table (KC_ in reserve, XH_ consumed, DJ_ frozen, KY_ available, QK_ short, for GD, ST and CN; XBHZ_WG 先补后占 violations; PH balanced), with city and province rows; the allocations, the freezes and the shortfalls; optionally one xlsx workbook with every table.</source>
-        <translation>按县计算耕地占补平衡的三本台账——数量、水田（亩）和产能（面积 × 配置中该质量等别的系数）。建设占用（XMBH、XZQDM、PZRQ、ZYGDMJ、ZYSTMJ、ZLDB，可选 CN）按批准日期先后，先进先出地消耗本县入库日期不晚于批准日期的储备（XMBH、XZQDM、RKRQ、BCGDMJ、BCSTMJ、ZLDB，可选 CN）（先补后占）；随后每宗非农建设违法占用耕地从剩余储备中冻结其数量、水田和产能（两平衡一冻结）：拆除复耕或销号即解冻，补办手续或没收在完成之日（ZGRQ）转为消耗。判定图斑可以是表格（JCBH、XZQDM、WFGDMJ、WFSTMJ、ZLDB、ND、ZGCS、ZGZT、ZGRQ、WFLX、PDLX…），也可以是工作库（.gpkg 或其中任一图层）：读取其判定为违法的结果及预检数据。流向（XZQDM、ND、LX 流出/流入、YDLBM、XDLBM、MJ、STMJ、ZLDB、SFJBNT）按县和年度计算进出平衡，自配置的切换年度起计入占补台账。区划表（XZQDM、SJDM）为代码前缀不能确定所属市的县指定上级。字段按名称匹配，不区分大小写。输入有误（面积为负、日期或年份不是日期、等别不在系数表中、行政区代码不是 6 位、编号重复、水田大于面积）时停止运行，并指明文件、行和字段。输出：县表（储备 KC_、已消耗 XH_、冻结 DJ_、可用 KY_、缺口 QK_，分 GD、ST、CN；先补后占违规数 XBHZ_WG；是否平衡 PH），含市、省汇总行；分配明细、冻结清单和缺口清单；可选写出包含全部表格的 xlsx 工作簿。</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/processing/balance.py" line="51"/>
+        <location filename="../farmland_guard/processing/balance.py" line="53"/>
         <source>Reserve entries (耕地储备库 / 补充耕地项目)</source>
         <translation>储备入库（耕地储备库 / 补充耕地项目）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/balance.py" line="52"/>
+        <location filename="../farmland_guard/processing/balance.py" line="54"/>
         <source>Occupations (建设占用)</source>
         <translation>建设占用</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/balance.py" line="53"/>
+        <location filename="../farmland_guard/processing/balance.py" line="55"/>
         <source>Judged patches: a table or a work store</source>
         <translation>判定图斑：表格或工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/balance.py" line="55"/>
+        <location filename="../farmland_guard/processing/balance.py" line="57"/>
         <source>Flows (进出平衡)</source>
         <translation>流向（进出平衡）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/balance.py" line="56"/>
+        <location filename="../farmland_guard/processing/balance.py" line="58"/>
         <source>Region table (XZQDM, SJDM)</source>
         <translation>区划表（XZQDM、SJDM）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/balance.py" line="58"/>
+        <location filename="../farmland_guard/processing/balance.py" line="60"/>
         <source>Balance by county, city and province</source>
         <translation>县、市、省占补平衡汇总</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/balance.py" line="59"/>
+        <location filename="../farmland_guard/processing/balance.py" line="61"/>
         <source>Allocations</source>
         <translation>分配明细</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/balance.py" line="60"/>
+        <location filename="../farmland_guard/processing/balance.py" line="62"/>
         <source>Freezes</source>
         <translation>冻结清单</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/balance.py" line="61"/>
+        <location filename="../farmland_guard/processing/balance.py" line="63"/>
         <source>Shortfalls</source>
         <translation>缺口清单</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/balance.py" line="93"/>
+        <location filename="../farmland_guard/processing/balance.py" line="103"/>
         <source>{reserve} reserve entries, {occupations} occupations, {illegal} judged patches, {flows} flows read.</source>
         <translation>已读取储备 {reserve} 条、占用 {occupations} 条、判定图斑 {illegal} 个、流向 {flows} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/balance.py" line="99"/>
+        <location filename="../farmland_guard/processing/balance.py" line="109"/>
         <source>Not balanced: {counties}</source>
         <translation>未平衡：{counties}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/balance.py" line="102"/>
+        <location filename="../farmland_guard/processing/balance.py" line="112"/>
         <source>{flow}: 永久基本农田 flows out ({county}, {year})</source>
         <translation>{flow}：永久基本农田流出（{county}，{year}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/balance.py" line="27"/>
+        <source>Computes the three ledgers of 耕地占补平衡 — 数量 and 水田 in mu, 产能 as area × the grade's coefficient of the profile — per county. Occupations (XMBH, XZQDM, PZRQ, ZYGDMJ, ZYSTMJ, ZLDB, optional CN) consume, in order of approval date, the reserve entries (XMBH, XZQDM, RKRQ, BCGDMJ, BCSTMJ, ZLDB, optional CN) of their county entered on or before that date, first in first out (先补后占); then each illegal occupation of 耕地 for construction freezes its three amounts from what is left (两平衡一冻结): 拆除复耕 or 销号 releases it, 补办手续 or 没收 turns it into consumption on the date it was done (ZGRQ). The judged patches are a table (JCBH, XZQDM, WFGDMJ, WFSTMJ, ZLDB, ND, ZGCS, ZGZT, ZGRQ, WFLX, PDLX…) or a work store (.gpkg, or one of its layers): its results judged 违法 are read with their precheck figures. Flows (XZQDM, ND, LX 流出/流入, YDLBM, XDLBM, MJ, STMJ, ZLDB, SFJBNT) give 进出平衡 per county and year, counted in the 占补 ledgers from the profile's cut-over year. A region table (XZQDM, SJDM) places counties under their city where the code's prefix does not. Fields are matched by name in any case. A wrong input (a negative area, a date that is not one, a grade outside the table, a county code that is not 6 digits, an id twice, 水田 larger than the area) stops the run with a message naming the file, the row and the field.{fields} Outputs: the county table (KC_ in reserve, XH_ consumed, DJ_ frozen, KY_ available, QK_ short, for GD, ST and CN; XBHZ_WG 先补后占 violations; PH balanced), with city and province rows; the allocations, the freezes and the shortfalls; optionally one xlsx workbook with every table.</source>
+        <translation>按县计算耕地占补平衡的三本台账——数量、水田（亩）和产能（面积 × 配置中该质量等别的系数）。建设占用（XMBH、XZQDM、PZRQ、ZYGDMJ、ZYSTMJ、ZLDB，可选 CN）按批准日期先后，先进先出地消耗本县入库日期不晚于批准日期的储备（XMBH、XZQDM、RKRQ、BCGDMJ、BCSTMJ、ZLDB，可选 CN）（先补后占）；随后每宗非农建设违法占用耕地从剩余储备中冻结其数量、水田和产能（两平衡一冻结）：拆除复耕或销号即解冻，补办手续或没收在完成之日（ZGRQ）转为消耗。判定图斑可以是表格（JCBH、XZQDM、WFGDMJ、WFSTMJ、ZLDB、ND、ZGCS、ZGZT、ZGRQ、WFLX、PDLX…），也可以是工作库（.gpkg 或其中任一图层）：读取其判定为违法的结果及预检数据。流向（XZQDM、ND、LX 流出/流入、YDLBM、XDLBM、MJ、STMJ、ZLDB、SFJBNT）按县和年度计算进出平衡，自配置的切换年度起计入占补台账。区划表（XZQDM、SJDM）为代码前缀不能确定所属市的县指定上级。字段按名称匹配，不区分大小写。输入有误（面积为负、日期或年份不是日期、等别不在系数表中、行政区代码不是 6 位、编号重复、水田大于面积）时停止运行，并指明文件、行和字段。{fields}输出：县表（储备 KC_、已消耗 XH_、冻结 DJ_、可用 KY_、缺口 QK_，分 GD、ST、CN；先补后占违规数 XBHZ_WG；是否平衡 PH），含市、省汇总行；分配明细、冻结清单和缺口清单；可选写出包含全部表格的 xlsx 工作簿。</translation>
     </message>
 </context>
 <context>
@@ -622,34 +622,34 @@ Licence: GPL-2.0-or-later</source>
         <translation>违法占用耕地比例</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/illegal_ratio.py" line="23"/>
-        <source>Per county and year: WFGDMJ, the 违法耕地 (mu, on the profile's basis, net of field banks by default, gross beside as WFGDMJ_MZ) of the results judged 违法 that count (SFNRWFJS 是) and are not key projects (SFZDGC 是); XZJSZYGDMJ, the 新增建设用地占用耕地 from the denominator table (XZQDM, ND, XZJSZYGDMJ, optional RGYT: a 约谈 reason given by hand), or, where it has none, the 耕地 of every patch judged 合法 or 违法 as construction (FMLY says which: 表, 计算, 汇总, 缺); BL = WFGDMJ ÷ XZJSZYGDMJ; YJ 正常, 预警 or 问责 at the profile's levels (10 % and 15 % nationally), 无分母 for a zero or missing denominator, never divided by; YT 约谈 by the profile's rule (nationally over 15 % and more than 100 mu) or by hand, YTLY why. Then the same per city and province (the region table, XZQDM → SJDM, where the code's prefix does not place a county). The judged patches are a table (JCBH, XZQDM, WFGDMJ, ND or HSX, PDLX, SFNRWFJS, SFZDGC, GDMJ, WFGDMJ_MZ) or a work store (.gpkg, or one of its layers). A wrong input stops the run with a message naming the file, the row and the field.</source>
-        <translation>按县和年度：WFGDMJ 为计入违法计算（SFNRWFJS 为“是”）且非重点工程（SFZDGC 为“是”者除外）的违法结果的违法耕地（亩，按配置的口径，默认扣除田坎，含田坎面积另列为 WFGDMJ_MZ）；XZJSZYGDMJ 为分母表（XZQDM、ND、XZJSZYGDMJ，可选 RGYT：人工约谈理由）中的新增建设用地占用耕地，表中没有的按判定为合法或违法建设的全部图斑的耕地计算（FMLY 说明来源：表、计算、汇总、缺）；BL = WFGDMJ ÷ XZJSZYGDMJ；YJ 按配置的界线为正常、预警或问责（全国默认 10 % 和 15 %），分母为零或缺失时为无分母，绝不相除；YT 约谈按配置的规则（全国默认超过 15 % 且超过 100 亩）或人工认定，YTLY 为理由。再按市、省汇总（区划表 XZQDM → SJDM 用于代码前缀不能确定归属的县）。判定图斑可以是表格（JCBH、XZQDM、WFGDMJ、ND 或 HSX、PDLX、SFNRWFJS、SFZDGC、GDMJ、WFGDMJ_MZ），也可以是工作库（.gpkg 或其中任一图层）。输入有误时停止运行，并指明文件、行和字段。</translation>
-    </message>
-    <message>
-        <location filename="../farmland_guard/processing/illegal_ratio.py" line="40"/>
+        <location filename="../farmland_guard/processing/illegal_ratio.py" line="41"/>
         <source>Judged patches: a table or a work store</source>
         <translation>判定图斑：表格或工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/illegal_ratio.py" line="41"/>
+        <location filename="../farmland_guard/processing/illegal_ratio.py" line="42"/>
         <source>Denominators (XZQDM, ND, XZJSZYGDMJ)</source>
         <translation>分母（XZQDM、ND、XZJSZYGDMJ）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/illegal_ratio.py" line="43"/>
+        <location filename="../farmland_guard/processing/illegal_ratio.py" line="44"/>
         <source>Region table (XZQDM, SJDM)</source>
         <translation>区划表（XZQDM、SJDM）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/illegal_ratio.py" line="45"/>
+        <location filename="../farmland_guard/processing/illegal_ratio.py" line="46"/>
         <source>Illegal occupation ratio</source>
         <translation>违法占用耕地比例</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/illegal_ratio.py" line="70"/>
+        <location filename="../farmland_guard/processing/illegal_ratio.py" line="76"/>
         <source>{county} {year}: no denominator (zero or missing)</source>
         <translation>{county} {year}：无分母（为零或缺失）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/illegal_ratio.py" line="23"/>
+        <source>Per county and year: WFGDMJ, the 违法耕地 (mu, on the profile's basis, net of field banks by default, gross beside as WFGDMJ_MZ) of the results judged 违法 that count (SFNRWFJS 是) and are not key projects (SFZDGC 是); XZJSZYGDMJ, the 新增建设用地占用耕地 from the denominator table (XZQDM, ND, XZJSZYGDMJ, optional RGYT: a 约谈 reason given by hand), or, where it has none, the 耕地 of every patch judged 合法 or 违法 as construction (FMLY says which: 表, 计算, 汇总, 缺); BL = WFGDMJ ÷ XZJSZYGDMJ; YJ 正常, 预警 or 问责 at the profile's levels (10 % and 15 % nationally), 无分母 for a zero or missing denominator, never divided by; YT 约谈 by the profile's rule (nationally over 15 % and more than 100 mu) or by hand, YTLY why. Then the same per city and province (the region table, XZQDM → SJDM, where the code's prefix does not place a county). The judged patches are a table (JCBH, XZQDM, WFGDMJ, ND or HSX, PDLX, SFNRWFJS, SFZDGC, GDMJ, WFGDMJ_MZ) or a work store (.gpkg, or one of its layers). A wrong input stops the run with a message naming the file, the row and the field.{fields}</source>
+        <translation>按县和年度：WFGDMJ 为计入违法计算（SFNRWFJS 为“是”）且非重点工程（SFZDGC 为“是”者除外）的违法结果的违法耕地（亩，按配置的口径，默认扣除田坎，含田坎面积另列为 WFGDMJ_MZ）；XZJSZYGDMJ 为分母表（XZQDM、ND、XZJSZYGDMJ，可选 RGYT：人工约谈理由）中的新增建设用地占用耕地，表中没有的按判定为合法或违法建设的全部图斑的耕地计算（FMLY 说明来源：表、计算、汇总、缺）；BL = WFGDMJ ÷ XZJSZYGDMJ；YJ 按配置的界线为正常、预警或问责（全国默认 10 % 和 15 %），分母为零或缺失时为无分母，绝不相除；YT 约谈按配置的规则（全国默认超过 15 % 且超过 100 亩）或人工认定，YTLY 为理由。再按市、省汇总（区划表 XZQDM → SJDM 用于代码前缀不能确定归属的县）。判定图斑可以是表格（JCBH、XZQDM、WFGDMJ、ND 或 HSX、PDLX、SFNRWFJS、SFZDGC、GDMJ、WFGDMJ_MZ），也可以是工作库（.gpkg 或其中任一图层）。输入有误时停止运行，并指明文件、行和字段。{fields}</translation>
     </message>
 </context>
 <context>
@@ -870,34 +870,54 @@ Use {crs}?</source>
 <context>
     <name>LedgerAlgorithm</name>
     <message>
-        <location filename="../farmland_guard/processing/ledger_base.py" line="68"/>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="84"/>
         <source>Profile ({profiles})</source>
         <translation>配置（{profiles}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/ledger_base.py" line="77"/>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="93"/>
         <source>Workbook (xlsx)</source>
         <translation>工作簿（xlsx）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/ledger_base.py" line="77"/>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="93"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/ledger_base.py" line="87"/>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="103"/>
         <source>Unknown profile {profile}; the profiles are: {known}</source>
         <translation>未知配置 {profile}；可用配置：{known}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/ledger_base.py" line="134"/>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="179"/>
         <source>{store}: the judged results of the work store</source>
         <translation>{store}：工作库中的判定结果</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/ledger_base.py" line="168"/>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="213"/>
         <source>Workbook written: {path}</source>
         <translation>已写出工作簿：{path}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="67"/>
+        <source>{table}: fields named otherwise (XMBH=项目编号;…)</source>
+        <translation>{table}：名称不同的字段（XMBH=项目编号;…）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="75"/>
+        <source> Each table may name its fields otherwise: its _FIELDS parameter (RESERVE_FIELDS for RESERVE…) gives national=field pairs separated by semicolons, such as XMBH=项目编号;RKRQ=入库日期; the fields it does not name are matched by their national name in any case.</source>
+        <translation>各表的字段可以另有名称：在其 _FIELDS 参数（RESERVE 的为 RESERVE_FIELDS…）中写“国家字段=字段”，以分号分隔，如 XMBH=项目编号;RKRQ=入库日期；未写出的字段按国家字段名匹配，不区分大小写。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="151"/>
+        <source>Parameter {parameter}: {problem}</source>
+        <translation>参数 {parameter}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="164"/>
+        <source>{parameter}: the table has no field {field} (named for {national}); its fields: {fields}</source>
+        <translation>{parameter}：表中没有字段 {field}（对应 {national}）；表的字段：{fields}</translation>
     </message>
 </context>
 <context>
@@ -976,154 +996,174 @@ Use {crs}?</source>
 <context>
     <name>LedgerDock</name>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="96"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="102"/>
         <source>Ledgers</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="110"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="120"/>
         <source>Current work store</source>
         <translation>当前工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="122"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="132"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="124"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="134"/>
         <source>Reserve</source>
         <translation>储备库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="125"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="135"/>
         <source>Construction occupations</source>
         <translation>建设占用</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="126"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="136"/>
         <source>Illegal occupations</source>
         <translation>违法占用</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="127"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="137"/>
         <source>Flows (optional)</source>
         <translation>进出（可选）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="128"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="138"/>
         <source>Denominators (optional)</source>
         <translation>分母（可选）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="129"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="139"/>
         <source>Profile</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="141"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="151"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="143"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="153"/>
         <source>Recompute</source>
         <translation>重新计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="145"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="155"/>
         <source>Read the inputs again (a file changed outside QGIS) and compute</source>
         <translation>重新读取输入（文件在 QGIS 之外修改过时）并计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="160"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="170"/>
         <source>Quota withheld for new illegal land</source>
         <translation>增违挂钩</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="168"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="178"/>
         <source>Out-flows from permanent basic farmland</source>
         <translation>永久基本农田流出</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="180"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="190"/>
         <source>Occupation and compensation</source>
         <translation>占补平衡</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="181"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="191"/>
         <source>In and out</source>
         <translation>进出平衡</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="182"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="192"/>
         <source>Illegal occupation ratio</source>
         <translation>违法比例</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="188"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="198"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="361"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="483"/>
         <source>Pick the reserve, the construction occupations and the illegal occupations (a layer, or the current work store).</source>
         <translation>请选择储备库、建设占用和违法占用（图层，或当前工作库）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="256"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="286"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="355"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="477"/>
         <source>No work store is open: open one, or pick a layer of illegal occupations.</source>
         <translation>没有打开的工作库：请打开一个，或选择违法占用图层。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="364"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="486"/>
         <source>Computing the ledgers</source>
         <translation>正在计算台账</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="404"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="528"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="398"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="521"/>
         <source>The occupation and compensation table is not computed: it needs the quality grade (ZLDB) of every illegal occupation that freezes. The rest is shown.</source>
         <translation>未计算占补平衡表：冻结指标的每条违法占用都需要质量等别（ZLDB）。其余各表照常显示。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="448"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="576"/>
         <source>Pick a region in the table for its chart.</source>
         <translation>在表中选择一个行政区以显示其图表。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="455"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="583"/>
         <source>No ratio yet: it needs illegal occupations.</source>
         <translation>尚无比例：需要违法占用数据。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="472"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="600"/>
         <source>Export the chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="500"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="628"/>
         <source>{figure} of {region}: {count} entries (double click a patch to see it on the map)</source>
         <translation>{region} 的{figure}：{count} 条（双击图斑可在地图上查看）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="500"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="628"/>
         <source>Nothing is listed behind {figure} of {region}.</source>
         <translation>{region} 的{figure}没有可列出的明细。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/ledger_dock.py" line="546"/>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="674"/>
         <source>Patch {jcbh} is in no layer of the map: add the illegal layer with its geometry, or open its work store.</source>
         <translation>图斑 {jcbh} 不在地图的任何图层中：请添加带几何的违法图层，或打开其工作库。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="251"/>
+        <source>Fields…</source>
+        <translation>字段…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="253"/>
+        <source>Which field of the layer holds each field of the table</source>
+        <translation>图层的哪个字段对应表的各个字段</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="350"/>
+        <source>{layer}: the field mapping of {fields} is dropped: the layer has no such field any more.</source>
+        <translation>{layer}：字段对应 {fields} 已删除：图层中已没有该字段。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/ledger_dock.py" line="531"/>
+        <source>A field is named otherwise in the layer: name it with Fields… beside its picker.</source>
+        <translation>图层中的字段名称不同：请用选择框旁的“字段…”指定。</translation>
     </message>
 </context>
 <context>
@@ -1487,24 +1527,34 @@ Use {crs}?</source>
 <context>
     <name>MappingDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/mapping_dialog.py" line="47"/>
+        <location filename="../farmland_guard/gui/mapping_dialog.py" line="50"/>
         <source>Field mapping</source>
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/mapping_dialog.py" line="54"/>
+        <location filename="../farmland_guard/gui/mapping_dialog.py" line="68"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/mapping_dialog.py" line="61"/>
+        <location filename="../farmland_guard/gui/mapping_dialog.py" line="75"/>
         <source>National field ← field in the file</source>
         <translation>国家标准字段 ← 文件中的字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/mapping_dialog.py" line="64"/>
+        <location filename="../farmland_guard/gui/mapping_dialog.py" line="80"/>
         <source>Preview of the first rows</source>
         <translation>前几行预览</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/mapping_dialog.py" line="50"/>
+        <source>Field mapping: {source}</source>
+        <translation>字段对应：{source}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/mapping_dialog.py" line="77"/>
+        <source>Choose a field for each one marked *.</source>
+        <translation>请为每个带 * 的字段选择对应字段。</translation>
     </message>
 </context>
 <context>

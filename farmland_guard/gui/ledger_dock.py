@@ -6,6 +6,7 @@ map; the charts are exported as PNG."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from qgis.core import (
@@ -39,16 +40,21 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import balance, profiles, regions
+from ..core import balance, ledger_fields, profiles, regions
 from ..core import ratio as ratio_table
 from ..core.expected import EXPECTED, message, unexpected
 from . import ledger_charts, ledger_drill, ledger_task
 from .ledger_model import LedgerModel
+from .mapping_dialog import MappingDialog
 from .patch_on_map import PatchOnMap
 
 PROBLEM = "color: #b00000"
 RECOMPUTE_DELAY_MS = 300  # edits come in bursts: one computation after the last
 QUOTA_COLUMNS = ("XZQDM", "ND", "JHND", "WFMJ", "ZK", "TH", "KJ", "DD")
+FIELDS_PROPERTY = "farmland_guard/ledger_fields/{kind}"  # a layer's mapping, JSON, saved with it
+PICKED_ENTRY = "ledger/{kind}"  # a project's layer (id) picked for a kind; "store" for the store
+SCOPE = "farmland_guard"
+PREVIEW_ROWS = 20
 FLOW_COLUMNS = ("XZQDM", "ND", "ZD", "OUT_GD", "OUT_ST", "OUT_CN", "IN_GD", "IN_ST", "IN_CN",
                 "JBNT_WG", "PH")
 
@@ -103,10 +109,14 @@ class LedgerDock(QDockWidget):
         self.stale = False  # the inputs changed while the dock was hidden
         self.models: dict[str, LedgerModel] = {}
         self.views: dict[str, QTableView] = {}
+        self.notes: list[str] = []  # said with the next result (a mapping dropped)
+        self.mapping_dialog: MappingDialog | None = None
+        self.field_buttons: dict[str, QPushButton] = {}
 
         # --- inputs (a layer's removal seen before the pickers', which would pick its
         # neighbour in the list instead of none)
         QgsProject.instance().layersWillBeRemoved.connect(self._forget_layers)
+        QgsProject.instance().readProject.connect(self.project_read)
         self.store_text = self.tr("Current work store")
         self.reserve_box = self._layer_box("reserve")
         self.occupations_box = self._layer_box("occupations")
@@ -129,7 +139,7 @@ class LedgerDock(QDockWidget):
                  (self.tr("Profile"), self.profile_box)]
         for n, (label, box) in enumerate(pairs):
             grid.addWidget(QLabel(label), n // 3, 2 * (n % 3))
-            grid.addWidget(box, n // 3, 2 * (n % 3) + 1)
+            grid.addWidget(self._with_fields_button(box), n // 3, 2 * (n % 3) + 1)
             grid.setColumnStretch(2 * (n % 3) + 1, 1)
 
         self.message = QLabel()
@@ -215,11 +225,13 @@ class LedgerDock(QDockWidget):
         self.timer.timeout.connect(self.recompute)
         for box in self.boxes():
             box.currentIndexChanged.connect(self.inputs_changed)
+            box.layerChanged.connect(self._layer_picked)
         self.profile_box.currentIndexChanged.connect(self.schedule)
         self._show_busy(False)
         self.show_result(None)
         self.say(self.tr("Pick the reserve, the construction occupations and the illegal "
                          "occupations (a layer, or the current work store)."), problem=False)
+        self.project_read()  # the plugin started after the project was read
 
     # --- building ------------------------------------------------------------------------
 
@@ -230,6 +242,24 @@ class LedgerDock(QDockWidget):
         box.setAllowEmptyLayer(True)
         box.setLayer(None)
         return box
+
+    def _with_fields_button(self, box) -> QWidget:
+        """A picker with its 字段… button beside it (the profile's without)."""
+        if not isinstance(box, QgsMapLayerComboBox):
+            return box
+        kind = box.objectName()
+        button = QPushButton(self.tr("Fields…"))
+        button.setObjectName(f"{kind}_fields")
+        button.setToolTip(self.tr("Which field of the layer holds each field of the table"))
+        button.setEnabled(False)
+        button.clicked.connect(lambda: self.edit_fields(kind))
+        self.field_buttons[kind] = button
+        pair = QWidget()
+        row = QHBoxLayout(pair)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(box, 1)
+        row.addWidget(button)
+        return pair
 
     def _view(self, name: str) -> QTableView:
         model = LedgerModel(self)
@@ -291,6 +321,95 @@ class LedgerDock(QDockWidget):
     def layers(self) -> list:
         return [b.currentLayer() for b in self.boxes() if b.currentLayer() is not None]
 
+    def box(self, kind: str) -> QgsMapLayerComboBox:
+        return next(b for b in self.boxes() if b.objectName() == kind)
+
+    def _layer_picked(self, layer) -> None:
+        self.picked(self.sender().objectName(), layer)
+
+    def picked(self, kind: str, layer) -> None:
+        """A layer picked: its fields asked for where a required one is not found."""
+        self.field_buttons[kind].setEnabled(layer is not None)
+        if layer is None or self.mapping_dialog is not None:  # one asked at a time
+            return
+        if ledger_fields.missing(kind, layer.fields().names(), self.mapping_of(layer, kind)):
+            self.edit_fields(kind)
+
+    def mapping_of(self, layer, kind: str) -> dict[str, str]:
+        """The mapping kept with ``layer`` for ``kind``; a field the layer no longer has is
+        dropped from it, and the next result says so."""
+        try:
+            mapping = json.loads(layer.customProperty(FIELDS_PROPERTY.format(kind=kind)) or "{}")
+        except ValueError:
+            mapping = {}
+        names = layer.fields().names()
+        gone = {n: f for n, f in mapping.items() if f not in names}
+        if gone:
+            mapping = {n: f for n, f in mapping.items() if n not in gone}
+            self.keep_mapping(layer, kind, mapping)
+            self.notes.append(self.tr("{layer}: the field mapping of {fields} is dropped: the "
+                                      "layer has no such field any more.").format(
+                layer=layer.name(), fields=", ".join(f"{n} → {f}" for n, f in gone.items())))
+        return mapping
+
+    @staticmethod
+    def keep_mapping(layer, kind: str, mapping: dict[str, str]) -> None:
+        key = FIELDS_PROPERTY.format(kind=kind)
+        if mapping:
+            layer.setCustomProperty(key, json.dumps(mapping, ensure_ascii=False))
+        else:
+            layer.removeCustomProperty(key)
+
+    def edit_fields(self, kind: str) -> MappingDialog | None:
+        """The mapping dialog of the layer picked for ``kind``, opened without blocking; OK
+        keeps the mapping with the layer and computes again."""
+        layer = self.box(kind).currentLayer()
+        if layer is None:
+            return None
+        from qgis.core import QgsFeatureRequest
+
+        names = layer.fields().names()
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setLimit(
+            PREVIEW_ROWS)
+        rows = [{n: ledger_task.plain(v) for n, v in zip(names, f.attributes())}
+                for f in layer.getFeatures(request)]
+        required, optional = ledger_fields.FIELDS[kind]
+        dialog = MappingDialog(
+            (names, rows), ledger_fields.guess(kind, names, self.mapping_of(layer, kind)), self,
+            fields={n: f"{n} {ledger_fields.NAMES.get(n, '')}".strip()
+                    for n in (*required, *optional)},
+            required=required, source=layer.name())
+        dialog.setObjectName("ledger_fields")
+        dialog.accepted.connect(lambda: self.fields_chosen(layer, kind, dialog.mapping()))
+        dialog.finished.connect(lambda _: self._fields_closed(dialog))
+        self.mapping_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _fields_closed(self, dialog) -> None:
+        if self.mapping_dialog is dialog:
+            self.mapping_dialog = None
+        dialog.deleteLater()
+
+    def fields_chosen(self, layer, kind: str, mapping: dict[str, str]) -> None:
+        if sip.isdeleted(layer):
+            return
+        # only where a field is named otherwise: the same name needs no mapping
+        self.keep_mapping(layer, kind, {n: f for n, f in mapping.items() if f != n})
+        self.schedule()
+
+    def project_read(self, *_) -> None:
+        """The layers a project names for the ledgers (``ledger/<kind>``) picked."""
+        project = QgsProject.instance()
+        for box in self.boxes():
+            chosen, found = project.readEntry(SCOPE, PICKED_ENTRY.format(kind=box.objectName()))
+            if not found:
+                continue
+            if box is self.illegal_box and chosen == "store":
+                self.use_store()
+            elif project.mapLayer(chosen) is not None:
+                box.setLayer(project.mapLayer(chosen))
+
     def inputs_changed(self, *_) -> None:
         self._unwatch()
         self.watched = self.layers()
@@ -326,11 +445,14 @@ class LedgerDock(QDockWidget):
         self.schedule()
 
     def inputs(self) -> ledger_task.Inputs:
-        table = ledger_task.Table.of
+        def table(kind):
+            layer = self.box(kind).currentLayer()
+            return None if layer is None else ledger_task.Table.of(layer,
+                                                                   self.mapping_of(layer, kind))
+
         return ledger_task.Inputs(
-            table(self.reserve_box.currentLayer()), table(self.occupations_box.currentLayer()),
-            table(self.illegal_box.currentLayer()), self.store if self.uses_store() else None,
-            table(self.flows_box.currentLayer()), table(self.denominators_box.currentLayer()),
+            table("reserve"), table("occupations"), table("illegal"),
+            self.store if self.uses_store() else None, table("flows"), table("denominators"),
             self.profile_box.currentData())
 
     # --- computing -----------------------------------------------------------------------
@@ -392,17 +514,23 @@ class LedgerDock(QDockWidget):
             return
         self.task = None
         self._show_busy(False)
+        self.notes, notes = [], self.notes  # said once
         if task.result is not None:
             self.show_result(task.result)
             ungraded = task.result.ungraded
-            self.say("" if ungraded is None else "\n".join((self.tr(
+            self.say("\n".join(notes if ungraded is None else (*notes, self.tr(
                 "The occupation and compensation table is not computed: it needs the quality "
                 "grade (ZLDB) of every illegal occupation that freezes. The rest is shown."),
                 message(ungraded))))
         else:
             self.show_result(None)  # never the figures of inputs that changed since
-            self.say(self.problem(task.error) if task.error is not None
-                     else self.tr("Cancelled."))
+            said = [self.problem(task.error) if task.error is not None
+                    else self.tr("Cancelled.")]
+            if any(getattr(p, "rule", None) == "field"
+                   for p in getattr(task.error, "problems", None) or []):
+                said.append(self.tr("A field is named otherwise in the layer: name it with "
+                                    "Fields… beside its picker."))
+            self.say("\n".join((*notes, *said)))
 
     @staticmethod
     def problem(error: Exception) -> str:
@@ -552,4 +680,7 @@ class LedgerDock(QDockWidget):
         self.cancel()
         self._unwatch()
         QgsProject.instance().layersWillBeRemoved.disconnect(self._forget_layers)
+        QgsProject.instance().readProject.disconnect(self.project_read)
+        for box in self.boxes():  # a dock let go of asks nothing of the layers removed after
+            box.layerChanged.disconnect(self._layer_picked)
         self.on_map.clear()

@@ -25,12 +25,14 @@ class Table:
     name: str
     fields: list[str]
     source: QgsVectorLayerFeatureSource
+    mapping: dict[str, str] | None = None  # national -> field, where they are named otherwise
 
     @classmethod
-    def of(cls, layer) -> Table | None:
+    def of(cls, layer, mapping: dict[str, str] | None = None) -> Table | None:
         if layer is None:
             return None
-        return cls(layer.name(), layer.fields().names(), QgsVectorLayerFeatureSource(layer))
+        return cls(layer.name(), layer.fields().names(), QgsVectorLayerFeatureSource(layer),
+                   mapping or None)
 
     def rows(self, cancelled=never) -> list[dict]:
         """Every feature's attributes by field name, as plain Python values."""
@@ -43,7 +45,8 @@ class Table:
         return rows
 
     def has(self, name: str) -> bool:
-        return name.upper() in (f.upper() for f in self.fields)
+        wanted = (self.mapping or {}).get(name) or name
+        return wanted.upper() in (f.upper() for f in self.fields)
 
 
 def plain(value):
@@ -101,30 +104,35 @@ def compute(inputs: Inputs, progress=lambda p: None, cancelled=never) -> Result:
     def read(table: Table | None, kind: str, **options):
         if table is None:
             return []
-        return getattr(ledger_rows, kind)(table.rows(cancelled), table.name, **options)
+        return getattr(ledger_rows, kind)(table.rows(cancelled), table.name,
+                                          mapping=table.mapping, **options)
 
     reserve = read(inputs.reserve, "reserve", coefficients=coefficients)
     step()
     occupations = read(inputs.occupations, "occupations", coefficients=coefficients)
     step()
     net = profiles.net_cultivated(inputs.profile)
+    mapping = None
     if inputs.store is not None:
         from ..store.ledgers import illegal_rows
 
         rows, source = illegal_rows(inputs.store, profile=inputs.profile), inputs.store.name
     elif inputs.illegal is not None:
         rows, source = inputs.illegal.rows(cancelled), inputs.illegal.name
+        mapping = inputs.illegal.mapping
     else:
         rows, source = [], None
     illegal, ungraded = [], None
     if source is not None:
         try:
-            illegal = ledger_rows.illegal(rows, source, coefficients=coefficients, net=net)
+            illegal = ledger_rows.illegal(rows, source, mapping=mapping,
+                                          coefficients=coefficients, net=net)
         except ledger_rows.LedgerInputError as error:
             if not grades_only(error):
                 raise
             ungraded = error  # no balance, but the ratio needs no grade
-            illegal = ledger_rows.illegal(rows, source, coefficients=coefficients, net=net,
+            illegal = ledger_rows.illegal(rows, source, mapping=mapping,
+                                          coefficients=coefficients, net=net,
                                           with_capacity=False)
     step()
     flows = read(inputs.flows, "flows", coefficients=coefficients)
@@ -132,9 +140,10 @@ def compute(inputs: Inputs, progress=lambda p: None, cancelled=never) -> Result:
     denominators, manual = {}, {}
     if inputs.denominators is not None:
         rows = inputs.denominators.rows(cancelled)
-        denominators = ledger_rows.denominators(rows, inputs.denominators.name)
-        if inputs.denominators.has("RGYT"):  # the manual 约谈/问责 column is optional
-            manual = ledger_rows.manual(rows, inputs.denominators.name)
+        table = inputs.denominators
+        denominators = ledger_rows.denominators(rows, table.name, mapping=table.mapping)
+        if table.has("RGYT"):  # the manual 约谈/问责 column is optional
+            manual = ledger_rows.manual(rows, table.name, mapping=table.mapping)
     step()
     cutover = int(rules.get("cutover_year", balance.CUTOVER_YEAR))
     rate = Decimal(str(rules.get("quota_rate", balance.QUOTA_RATE)))

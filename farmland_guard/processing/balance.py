@@ -41,11 +41,13 @@ class BalanceAlgorithm(LedgerAlgorithm):
             "their city where the code's prefix does not. Fields are matched by name in any "
             "case. A wrong input (a negative area, a date that is not one, a grade outside "
             "the table, a county code that is not 6 digits, an id twice, 水田 larger than the "
-            "area) stops the run with a message naming the file, the row and the field. "
+            "area) stops the run with a message naming the file, the row and the field."
+            "{fields} "
             "Outputs: the county table (KC_ in reserve, XH_ consumed, DJ_ frozen, KY_ "
             "available, QK_ short, for GD, ST and CN; XBHZ_WG 先补后占 violations; PH "
             "balanced), with city and province rows; the allocations, the freezes and the "
-            "shortfalls; optionally one xlsx workbook with every table.")
+            "shortfalls; optionally one xlsx workbook with every table.").format(
+                fields=self.fields_help())
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_table(self.RESERVE, self.tr("Reserve entries (耕地储备库 / 补充耕地项目)"))
@@ -71,17 +73,25 @@ class BalanceAlgorithm(LedgerAlgorithm):
         try:
             reserve = reading.read(ledger_rows.reserve,
                                    self.table(parameters, self.RESERVE, context),
+                                   mapping=self.mapping(parameters, self.RESERVE, "reserve",
+                                                        context),
                                    coefficients=coefficients)
             occupations = reading.read(ledger_rows.occupations,
                                        self.table(parameters, self.OCCUPATIONS, context),
+                                       mapping=self.mapping(parameters, self.OCCUPATIONS,
+                                                            "occupations", context),
                                        coefficients=coefficients)
             illegal = reading.read(ledger_rows.illegal, self.illegal_table(
                 parameters, self.ILLEGAL, context, feedback, profile),
+                mapping=self.mapping(parameters, self.ILLEGAL, "illegal", context),
                 coefficients=coefficients, net=profiles.net_cultivated(profile)) or []
             flows = reading.read(ledger_rows.flows, self.table(parameters, self.FLOWS, context),
+                                 mapping=self.mapping(parameters, self.FLOWS, "flows", context),
                                  coefficients=coefficients) or []
             region_table = reading.read(ledger_rows.regions,
-                                        self.table(parameters, self.REGIONS, context))
+                                        self.table(parameters, self.REGIONS, context),
+                                        mapping=self.mapping(parameters, self.REGIONS,
+                                                             "regions", context))
             reading.finish()
             ledgers = balance.compute(
                 reserve, occupations, illegal, flows,

@@ -34,7 +34,8 @@ class IllegalRatioAlgorithm(LedgerAlgorithm):
             "the code's prefix does not place a county). The judged patches are a table "
             "(JCBH, XZQDM, WFGDMJ, ND or HSX, PDLX, SFNRWFJS, SFZDGC, GDMJ, WFGDMJ_MZ) or a "
             "work store (.gpkg, or one of its layers). A wrong input stops the run with a "
-            "message naming the file, the row and the field.")
+            "message naming the file, the row and the field.{fields}").format(
+                fields=self.fields_help())
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_table(self.ILLEGAL, self.tr("Judged patches: a table or a work store"))
@@ -54,12 +55,17 @@ class IllegalRatioAlgorithm(LedgerAlgorithm):
             # the ratio needs no 产能, so no grade
             illegal = reading.read(ledger_rows.illegal, self.illegal_table(
                 parameters, self.ILLEGAL, context, feedback, profile),
+                mapping=self.mapping(parameters, self.ILLEGAL, "illegal", context),
                 net=profiles.net_cultivated(profile), with_capacity=False)
             table = self.table(parameters, self.DENOMINATORS, context)
-            denominators = reading.read(ledger_rows.denominators, table)
-            manual = ledger_rows.manual(*table) if denominators is not None else None
+            mapping = self.mapping(parameters, self.DENOMINATORS, "denominators", context)
+            denominators = reading.read(ledger_rows.denominators, table, mapping=mapping)
+            manual = (ledger_rows.manual(*table, mapping=mapping) if denominators is not None
+                      else None)
             region_table = reading.read(ledger_rows.regions,
-                                        self.table(parameters, self.REGIONS, context))
+                                        self.table(parameters, self.REGIONS, context),
+                                        mapping=self.mapping(parameters, self.REGIONS,
+                                                             "regions", context))
             reading.finish()
             rows = ratio.table(illegal, denominators, rules=ratio.Rules.of(profile),
                                region_table=region_table, manual=manual)

@@ -15,6 +15,7 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
@@ -30,6 +31,7 @@ from .precheck import qgis_value
 
 BL_DECIMALS = 6  # the ratio, a fraction
 SCORE_DECIMALS = 2  # a 红黑榜 score, 0–100
+FIELDS_SUFFIX = "_FIELDS"  # RESERVE_FIELDS: the national=field pairs of the RESERVE table
 
 
 def field_of(column) -> QgsField:
@@ -59,8 +61,22 @@ class LedgerAlgorithm(FarmlandGuardAlgorithm):
     # --- parameters ----------------------------------------------------------------------------
 
     def add_table(self, key: str, label: str, optional: bool = False) -> None:
+        """A table and, beside it (advanced), the fields it names otherwise."""
         self.addParameter(QgsProcessingParameterFeatureSource(key, label, self.TABLES,
                                                               optional=optional))
+        fields = QgsProcessingParameterString(
+            key + FIELDS_SUFFIX, self.tr("{table}: fields named otherwise (XMBH=项目编号;…)")
+            .format(table=label), optional=True)
+        fields.setFlags(fields.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(fields)
+
+    def fields_help(self) -> str:
+        """What the shortHelpString says of the _FIELDS parameters."""
+        return self.tr(
+            " Each table may name its fields otherwise: its _FIELDS parameter (RESERVE_FIELDS "
+            "for RESERVE…) gives national=field pairs separated by semicolons, such as "
+            "XMBH=项目编号;RKRQ=入库日期; the fields it does not name are matched by their "
+            "national name in any case.")
 
     def add_profile(self) -> None:
         from ..core import profiles
@@ -121,6 +137,35 @@ class LedgerAlgorithm(FarmlandGuardAlgorithm):
                 for f in source.getFeatures()]
         path = self._file_of(parameters, key, context)
         return rows, path.name if path is not None else source.sourceName()
+
+    def mapping(self, parameters, key: str, kind: str, context) -> dict[str, str] | None:
+        """The national=field pairs of ``key``'s _FIELDS parameter, each field checked against
+        the table (a work store's results are named nationally)."""
+        from ..core import ledger_fields
+        from ..core.ledger import LedgerError
+
+        name = key + FIELDS_SUFFIX
+        try:
+            mapping = ledger_fields.parse(self.parameterAsString(parameters, name, context), kind)
+        except LedgerError as error:
+            raise QgsProcessingException(self.tr("Parameter {parameter}: {problem}").format(
+                parameter=name, problem=error)) from error
+        if not mapping:
+            return None
+        source = self.parameterAsSource(parameters, key, context)
+        if self.store_of(parameters, key, context) is not None or source is None:
+            required, optional = ledger_fields.FIELDS[kind]
+            fields = [*required, *optional]
+        else:
+            fields = source.fields().names()
+        lower = {f.lower() for f in fields}
+        for national, field in mapping.items():
+            if field.lower() not in lower:
+                raise QgsProcessingException(self.tr(
+                    "{parameter}: the table has no field {field} (named for {national}); its "
+                    "fields: {fields}").format(parameter=name, field=field, national=national,
+                                               fields=", ".join(fields)))
+        return mapping
 
     def illegal_table(self, parameters, key: str, context, feedback,
                       profile: str) -> tuple[list[dict], str] | None:

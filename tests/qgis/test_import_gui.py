@@ -255,7 +255,8 @@ def test_dialog_and_processing_say_what_the_command_line_says(name, ten_patches,
         return
     assert "failed" not in dialog.info.text() and dialog.start.isEnabled(), dialog.info.text()
     dialog.store.setFilePath(str(tmp_path / "dialog" / "s.gpkg"))
-    report = close_next_modal()
+    # a failed import shows no report: a watcher left waiting would answer a later test's dialog
+    report = close_next_modal() if code != 2 else None
     dialog.start.click()
     wait_for(lambda: dialog.task is None)
     if code == 2:

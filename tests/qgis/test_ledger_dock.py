@@ -6,6 +6,7 @@ names its row and field; the charts render; a screenshot of the dock in Chinese.
 
 from __future__ import annotations
 
+import json
 import sys
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRectangle
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QImage
 from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QDialogButtonBox
 
 from farmland_guard.core.language import set_language
 from farmland_guard.gui import ledger_dock as dock_module
@@ -445,3 +447,85 @@ def test_a_ratio_table_without_grades_still_gives_the_ratio(dock):
     row = table(widget, "ratio")[("450102", 2024)]
     assert (row["WFGDMJ"], row["BL"], row["YJ"]) == (D(24), D("0.12"), "预警")  # 24 ÷ 200
     assert table(widget, "quota")[("450102", 2024)]["ZK"] == D(30)  # all illegal land withheld
+
+
+def test_a_reserve_named_in_chinese_mapped_through_the_dialog(dock):
+    widget, made = dock
+    made += layers()
+    reserve = memory_layer(  # Chinese names; 新增水田 is none the dialog knows
+        "None?field=项目编号:string&field=行政区代码:string&field=入库日期:string"
+        "&field=补充耕地面积:double&field=新增水田:double&field=等别:string", "储备库（中文字段）",
+        [("", row) for row in RESERVE])
+    QgsProject.instance().addMapLayer(reserve)
+    made.append(reserve)
+    pick(widget, reserve, *made[1:4])
+    dialog = widget.mapping_dialog  # opened by the pick: BCSTMJ and the rest not found
+    assert dialog is not None and dialog.isVisible()
+    assert "储备库（中文字段）" in dialog.windowTitle()
+    ok = dialog.buttons.button(QDialogButtonBox.Ok)
+    combos = dialog.combos
+    assert [combos[n].currentData() for n in ("XMBH", "XZQDM", "RKRQ", "BCGDMJ", "ZLDB")] == [
+        "项目编号", "行政区代码", "入库日期", "补充耕地面积", "等别"]
+    assert combos["BCSTMJ"].currentData() is None and not ok.isEnabled()  # required, not chosen
+    combos["BCSTMJ"].setCurrentIndex(combos["BCSTMJ"].findData("新增水田"))
+    assert ok.isEnabled()
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    settle()
+    assert dialog.grab().save(str(SCREENS / "ledger_fields.png"))
+    QTest.mouseClick(ok, Qt.LeftButton)
+    assert not dialog.isVisible() and widget.mapping_dialog is None
+    wait_for(lambda: widget.result is not None and not widget.busy())
+    nanning = table(widget, "counties")["450102"]  # the same figures as the national names give
+    assert [nanning[f"{f}_{led}"] for f in ("KC", "XH", "DJ", "KY")
+            for led in ("GD", "ST", "CN")] == [D(v) for v in (
+                150, 50, 140, 60, 20, 57, 55, 5, 51, 35, 25, 32)]
+    kept = json.loads(reserve.customProperty("farmland_guard/ledger_fields/reserve"))
+    assert kept["BCSTMJ"] == "新增水田" and kept["XMBH"] == "项目编号"
+
+    widget.reserve_box.setLayer(None)  # picked again: the mapping kept asks nothing
+    widget.reserve_box.setLayer(reserve)
+    assert widget.mapping_dialog is None
+    wait_for(lambda: widget.result is not None and not widget.busy())
+    assert table(widget, "counties")["450102"]["KC_GD"] == D(150)
+
+    shown = widget.result  # the field mapped is gone: its mapping dropped, and said
+    assert reserve.dataProvider().deleteAttributes([reserve.fields().indexOf("新增水田")])
+    reserve.updateFields()
+    widget.reload()
+    wait_for(lambda: widget.result is not shown and not widget.busy())
+    said = widget.message.text()
+    assert "BCSTMJ → 新增水田" in said and "储备库（中文字段）" in said
+    assert "BCSTMJ" not in json.loads(reserve.customProperty("farmland_guard/ledger_fields/reserve"))
+
+    QTest.mouseClick(widget.field_buttons["reserve"], Qt.LeftButton)  # the button opens it again
+    assert widget.mapping_dialog.isVisible()
+    widget.mapping_dialog.reject()
+
+
+def test_the_demo_ledgers_picked_from_the_project_and_computed(dock, store, tmp_path):
+    from dev import demo_ledgers, demo_project
+    from farmland_guard.gui.ledger_dock import PICKED_ENTRY, SCOPE
+
+    widget, made = dock
+    project = QgsProject.instance()
+    try:
+        layers = demo_project.add_ledgers(tmp_path, project)
+        made += layers.values()
+        group = project.layerTreeRoot().findGroup("台账")
+        assert [layer.name() for layer in group.findLayers()] == [
+            title for _, title in demo_ledgers.TABLES.values()]
+        assert [layers[k].featureCount() for k in demo_ledgers.TABLES] == [40, 30, 10, 2]
+        widget.set_store(store)  # as the plugin opens the project's store
+        widget.project_read()
+        wait_for(lambda: not widget.busy())
+        assert [widget.box(k).currentLayer() for k in demo_ledgers.TABLES] == [
+            layers[k] for k in demo_ledgers.TABLES]
+        assert widget.uses_store() and widget.result is not None, widget.message.text()
+        counties = table(widget, "counties")
+        assert {"410724", "410721", "410700"} <= set(counties)
+        assert counties["410724"]["XBHZ_WG"] >= 1  # the occupation approved before any entry
+        assert table(widget, "flows")[("410724", 2023)]["JBNT_WG"] == 1  # the 永农 out-flow
+    finally:
+        project.layerTreeRoot().removeChildNode(project.layerTreeRoot().findGroup("台账"))
+        for kind in ("reserve", "occupations", "illegal", "flows", "denominators"):
+            project.removeEntry(SCOPE, PICKED_ENTRY.format(kind=kind))

@@ -9,7 +9,12 @@ import openpyxl
 import processing
 import pytest
 from osgeo import ogr
-from qgis.core import QgsProcessingException, QgsVectorLayer
+from qgis.core import (
+    QgsApplication,
+    QgsProcessingException,
+    QgsProcessingParameterDefinition,
+    QgsVectorLayer,
+)
 from qgis.PyQt.QtCore import QVariant
 
 from farmland_guard.store import gpkg
@@ -272,3 +277,42 @@ def test_qgis_process_runs_the_ratio(tmp_path, qgis_process):
     rows = features(QgsVectorLayer(str(out)), "XZQDM")
     assert rows["410724"]["BL"] == pytest.approx(0.118812)
     assert (tmp_path / "r.xlsx").exists()
+
+
+def test_tables_with_fields_named_otherwise(inputs, tmp_path):
+    chinese = write_csv(tmp_path / "储备库（中文）.csv", RESERVE.replace(
+        "XMBH,XZQDM,RKRQ,BCGDMJ,BCSTMJ,ZLDB", "项目编号,行政区代码,入库日期,补充耕地,水田,ZLDB"))
+    outputs = {"OUTPUT": "TEMPORARY_OUTPUT", "ALLOCATIONS": "TEMPORARY_OUTPUT",
+               "FREEZES": "TEMPORARY_OUTPUT", "SHORTFALLS": "TEMPORARY_OUTPUT"}
+    result = processing.run("farmland_guard:balance", {
+        **inputs, **outputs, "RESERVE": chinese,
+        "RESERVE_FIELDS": "XMBH=项目编号; xzqdm=行政区代码;RKRQ=入库日期;BCGDMJ=补充耕地;BCSTMJ=水田"})
+    rows = features(result["OUTPUT"], "XZQDM")  # the figures of the national names
+    assert (rows["410724"]["KC_GD"], rows["410724"]["XH_CN"], rows["410724"]["QK_ST"]) == (
+        15, 13.4, 1)
+    assert (rows["410725"]["KY_GD"], rows["410725"]["XBHZ_WG"]) == (4, 1)
+    algorithm = QgsApplication.processingRegistry().algorithmById("farmland_guard:balance")
+    assert "RESERVE_FIELDS" in algorithm.shortHelpString()
+    assert algorithm.parameterDefinition("FLOWS_FIELDS").flags() & \
+        QgsProcessingParameterDefinition.FlagOptional
+
+    with pytest.raises(QgsProcessingException, match="RESERVE_FIELDS.*入库时间"):
+        processing.run("farmland_guard:balance", {
+            **inputs, **outputs, "RESERVE": chinese,
+            "RESERVE_FIELDS": "XMBH=项目编号;XZQDM=行政区代码;RKRQ=入库时间;BCGDMJ=补充耕地"})
+    with pytest.raises(QgsProcessingException, match="RESERVE_FIELDS.*XMBH:项目编号"):
+        processing.run("farmland_guard:balance", {
+            **inputs, **outputs, "RESERVE": chinese, "RESERVE_FIELDS": "XMBH:项目编号"})
+    with pytest.raises(QgsProcessingException, match="OCCUPATIONS_FIELDS.*RKRQ"):
+        processing.run("farmland_guard:balance", {
+            **inputs, **outputs, "OCCUPATIONS_FIELDS": "RKRQ=PZRQ"})
+
+
+def test_the_ratio_with_a_denominator_named_in_chinese(tmp_path):
+    illegal = write_csv(tmp_path / "判定.csv", RATIO_ILLEGAL)
+    denominators = write_csv(tmp_path / "分母.csv", "县代码,年度,新增占用\n410724,2023,1000\n")
+    result = processing.run("farmland_guard:illegalratio", {
+        "ILLEGAL": illegal, "DENOMINATORS": denominators, "OUTPUT": "TEMPORARY_OUTPUT",
+        "DENOMINATORS_FIELDS": "XZQDM=县代码;ND=年度;XZJSZYGDMJ=新增占用"})
+    rows = features(result["OUTPUT"], "XZQDM")
+    assert (rows["410724"]["FMLY"], rows["410724"]["BL"]) == ("表", 0.12)  # 120 ÷ 1000
