@@ -24,6 +24,7 @@ class Profile:
     workflow: dict = field(default_factory=dict)  # the [workflow] section, if any
     ledger: dict = field(default_factory=dict)  # the [ledger] section, if any
     ratio: dict = field(default_factory=dict)  # the [ratio] section, if any
+    followup: dict = field(default_factory=dict)  # the [followup] section, if any
 
     def mapping(self, source_fields: list[str]) -> dict[str, str]:
         """national field -> the source field that carries it, for the fields present."""
@@ -53,7 +54,8 @@ def profiles() -> dict[str, Profile]:
                                      tuple(meta.get("required", ())),
                                      {k: tuple(v) for k, v in data.get("fields", {}).items()},
                                      data.get("precheck", {}), data.get("workflow", {}),
-                                     data.get("ledger", {}), data.get("ratio", {}))
+                                     data.get("ledger", {}), data.get("ratio", {}),
+                                     followup=data.get("followup", {}))
     return result
 
 
@@ -105,6 +107,15 @@ def ledger_rules(profile_id: str | None = None) -> dict:
 def ratio_rules(profile_id: str | None = None) -> dict:
     """The [ratio] section: warning and accountable levels, the 约谈 rule."""
     return _section(profile_id, "ratio")
+
+
+def followup_rules(profile_id: str | None = None) -> dict:
+    """The [followup] section: report_distance_m (a 巡田上报 links to a patch this near)."""
+    return _section(profile_id, "followup")
+
+
+def report_distance_m(profile_id: str | None = None) -> float:
+    return float(followup_rules(profile_id).get("report_distance_m", 50))
 
 
 def field_profiles() -> dict[str, Profile]:
