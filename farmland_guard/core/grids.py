@@ -195,3 +195,32 @@ def check(grid_geoms, codes, tolerance_mu: float = CHECK_TOLERANCE_MU) -> list[G
                 found.append(GridProblem(GAP, sorted(set(around.get(h, [])), key=str),
                                          float(mu[k]), holes[k]))
     return found
+
+
+# --- the grid layer's fields ----------------------------------------------------------------------
+
+# national field -> the names a grid layer may give it (compared ignoring case)
+GRID_FIELDS = {
+    "WGBM": ("WGBM", "网格编码", "网格编号", "网格代码", "GRID_ID", "GRID_CODE"),
+    "DKDM": ("DKDM", "地块代码", "地块编码", "一地一码", "PLOT_CODE"),
+    "XZDM": ("XZDM", "乡镇代码", "乡镇编码", "TOWN_CODE"),
+    "XZMC": ("XZMC", "乡镇名称", "乡镇", "TOWN", "TOWN_NAME"),
+    "CJMC": ("CJMC", "村名称", "村名", "行政村", "村", "VILLAGE"),
+    "SJTZ": ("SJTZ", "市级田长"),
+    "XJTZ": ("XJTZ", "县级田长"),
+    "XZTZ": ("XZTZ", "乡级田长", "乡镇级田长"),
+    "CJTZ": ("CJTZ", "村级田长"),
+    "WGY": ("WGY", "网格员", "网格长"),
+}
+ASSIGNED_FIELDS = ("WGBM", "DKDM", "XZDM", "XZMC")  # what a patch or parcel takes of its grid
+
+
+def grid_mapping(field_names) -> dict:
+    """national field -> the layer's field that carries it, for those present."""
+    by_upper = {str(f).strip().upper(): f for f in field_names}
+    found = {}
+    for national, names in GRID_FIELDS.items():
+        hit = next((by_upper[n.upper()] for n in names if n.upper() in by_upper), None)
+        if hit is not None:
+            found[national] = hit
+    return found
