@@ -18,6 +18,7 @@ from ..core import field_reports as core_reports
 from ..core.language import say
 from ..core.sources import SourceError
 from . import gpkg
+from .grids import require
 from .schema import SRS_ID
 from .workstore import WorkStore
 
@@ -109,6 +110,7 @@ def write_reports(store, parsed: core_reports.Parsed, source_name: str) -> int:
     blobs = gpkg.blobs(points, SRS_ID) if len(points) else []
     columns = ", ".join(COLUMNS)
     with WorkStore(Path(store)) as ws, ws.transaction() as conn:
+        require(ws, "field_reports")
         conn.execute("DELETE FROM field_reports WHERE LYWJ = ?", (source_name,))
         conn.executemany(
             f"INSERT INTO field_reports(geom, {columns}) VALUES (?{', ?' * len(COLUMNS)})",
@@ -123,6 +125,7 @@ def link(store, max_distance_m: float | None = None, profile: str | None = None)
     if max_distance_m is None:
         max_distance_m = profiles.report_distance_m(profile)
     with WorkStore(Path(store)) as ws:
+        require(ws, "field_reports")
         reports = ws.conn.execute(
             "SELECT fid, geom, SBSJ, SBBH, LYWJ, LYH FROM field_reports ORDER BY fid").fetchall()
         patches = ws.conn.execute("SELECT JCBH, HSX, geom FROM patches ORDER BY fid").fetchall()

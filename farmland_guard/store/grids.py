@@ -37,6 +37,17 @@ class Assigned:
     outside: list  # (table, key)
 
 
+def require(ws: WorkStore, table: str) -> None:
+    """A clear message when the store predates the table (schema 6 adds grids, field_reports)."""
+    if ws.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                       (table,)).fetchone() is None:
+        from .workstore import StoreError
+
+        raise StoreError(say("{name} has no {table} table: open it with this version of "
+                             "farmland_guard to update it", "{name} 没有 {table} 表：请用本版本"
+                             "的 farmland_guard 打开以升级", name=ws.path.name, table=table))
+
+
 def read_layer(source) -> tuple[np.ndarray, list[dict], str, dict]:
     """Any OGR polygon layer (``path`` or ``path|layername=NAME``) as CGCS2000 lon/lat
     geometries, attribute dicts keyed by the national field names, its label and the mapping
@@ -56,12 +67,12 @@ def read_layer(source) -> tuple[np.ndarray, list[dict], str, dict]:
                               label=layer_io.label_of(source), error=error)) from error
     mapping = core_grids.grid_mapping([str(f) for f in info["fields"]])
     layer = layer_io.read(source, optional=list(mapping.values()))
-    rows = [{national: _text(layer.columns[found.upper()][k])
+    rows = [{national: text_value(layer.columns[found.upper()][k])
              for national, found in mapping.items()} for k in range(len(layer.geometries))]
     return layer.geometries, rows, layer.label, mapping
 
 
-def _text(value):
+def text_value(value):
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
     if isinstance(value, float) and value.is_integer():
@@ -91,6 +102,7 @@ def write_grids(store, geometries, rows: list[dict], label: str = "") -> GridImp
     columns = ", ".join(GRID_COLUMNS)
     marks = ", ".join("?" * (len(GRID_COLUMNS) + 1))
     with WorkStore(Path(store)) as ws, ws.transaction() as conn:
+        require(ws, "grids")
         conn.execute("DELETE FROM grids")
         conn.executemany(f"INSERT INTO grids(geom, {columns}) VALUES ({marks})",
                          [(b, *(r.get(c) for c in GRID_COLUMNS))
@@ -114,6 +126,7 @@ def assign(store) -> Assigned:
     """Every patch and parcel to the grid it overlaps most: WGBM, DKDM, XZDM, XZMC, FPBZ,
     written in one transaction (blank where outside every grid, FPBZ 无网格)."""
     with WorkStore(Path(store)) as ws:
+        require(ws, "grids")
         grid_rows = ws.conn.execute(
             "SELECT geom, WGBM, DKDM, XZDM, XZMC FROM grids ORDER BY fid").fetchall()
         rows = [("patches", *r) for r in ws.conn.execute(
