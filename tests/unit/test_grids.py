@@ -94,3 +94,15 @@ def test_many_patches_agree_with_brute_force():
             assert result.index[k] == -1
         else:
             assert abs(areas[result.index[k]] - areas.max()) / SQM_PER_MU < 1e-4
+
+
+def test_threads_give_the_same_pieces(monkeypatch):
+    rng = np.random.default_rng(5)
+    cells = np.array([box(x, y, x + 1, y + 1) for x in range(30) for y in range(30)])
+    patches = np.array([box(x, y, x + 0.7, y + 0.7) for x, y in rng.uniform(0, 29, (3000, 2))])
+    monkeypatch.setattr(grids, "MIN_PAIRS_PER_THREAD", 10)
+    i, j = shapely.STRtree(cells).query(patches, predicate="intersects")
+    serial = grids._intersections(patches, cells, i, j, workers=1)
+    threaded = grids._intersections(patches, cells, i, j, workers=3)
+    assert len(threaded) == len(serial)
+    assert shapely.equals_exact(serial, threaded).all()
