@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 
+from .errors import FarmlandGuardError
 from .language import say
 
 # China's extent in degrees: a report outside it is in the wrong CRS or has its axes swapped
@@ -42,6 +43,16 @@ ALIASES = {
 }
 GEOMETRY_KEYS = ("geometry", "geom", "GEOMETRY", "WKT", "wkt", "SHAPE")
 PHOTO_SEPARATORS = r"[;；,，|]"
+
+
+class NotATime(FarmlandGuardError, ValueError):
+    """A report time that is none of the forms a field app writes."""
+
+    code = "report_time"
+
+
+def _not_a_time(value):
+    return NotATime(say("{value} is not a time", "{value} 不是时间", value=value))
 
 
 @dataclass
@@ -139,20 +150,20 @@ def parse_time(value) -> dt.datetime | None:
             return _from_match(pattern, text)
         except ValueError:
             continue
-    raise ValueError(text)
+    raise _not_a_time(text)
 
 
 def _from_match(pattern, text: str) -> dt.datetime:
     m = pattern.match(text)
     if not m:
-        raise ValueError(text)
+        raise _not_a_time(text)
     parts = [int(p) if p else 0 for p in m.groups()]
     return dt.datetime(*parts[:6])
 
 
 def _excel(days: float) -> dt.datetime:
     if not 1 <= days < 2958466:  # Excel's own range (to 9999-12-31)
-        raise ValueError(days)
+        raise _not_a_time(days)
     return EXCEL_EPOCH + dt.timedelta(days=days)
 
 
