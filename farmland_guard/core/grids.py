@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import shapely
@@ -51,7 +52,7 @@ class Assignment:
         """FPBZ of patch ``k``: blank, 并列 or 无网格."""
         return OUTSIDE if self.index[k] < 0 else TIE if k in self._tied else ""
 
-    @property
+    @cached_property
     def _tied(self) -> set:
         return {t[0] for t in self.ties}
 
