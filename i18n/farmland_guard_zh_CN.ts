@@ -687,7 +687,7 @@ Licence: GPL-2.0-or-later</source>
 <context>
     <name>FarmlandGuardProvider</name>
     <message>
-        <location filename="../farmland_guard/processing/provider.py" line="26"/>
+        <location filename="../farmland_guard/processing/provider.py" line="27"/>
         <source>Farmland patch verification</source>
         <translation>耕地卫片核查</translation>
     </message>
@@ -948,32 +948,32 @@ Use {crs}?</source>
 <context>
     <name>LedgerAlgorithm</name>
     <message>
-        <location filename="../farmland_guard/processing/ledger_base.py" line="67"/>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="68"/>
         <source>Profile ({profiles})</source>
         <translation>配置（{profiles}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/ledger_base.py" line="76"/>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="77"/>
         <source>Workbook (xlsx)</source>
         <translation>工作簿（xlsx）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/ledger_base.py" line="76"/>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="77"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/ledger_base.py" line="86"/>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="87"/>
         <source>Unknown profile {profile}; the profiles are: {known}</source>
         <translation>未知配置 {profile}；可用配置：{known}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/ledger_base.py" line="133"/>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="134"/>
         <source>{store}: the judged results of the work store</source>
         <translation>{store}：工作库中的判定结果</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/processing/ledger_base.py" line="167"/>
+        <location filename="../farmland_guard/processing/ledger_base.py" line="168"/>
         <source>Workbook written: {path}</source>
         <translation>已写出工作簿：{path}</translation>
     </message>
@@ -2067,6 +2067,129 @@ Use {crs}?</source>
         <location filename="../farmland_guard/gui/queue_panel.py" line="76"/>
         <source>The precheck&apos;s suggested verdict</source>
         <translation>套合分析的建议判定</translation>
+    </message>
+</context>
+<context>
+    <name>RankingAlgorithm</name>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="46"/>
+        <source>Red and black lists (红黑榜)</source>
+        <translation>红黑榜</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="49"/>
+        <source>Ranks the towns (XZDM) or the 田长 of a level (of each patch's grid) for a period (START to END, both included) on four figures: new illegal farmland (the WFGDMJ of the patches judged 违法 whose HSX falls in the period, mu; less is better), verification rate (patches with a verdict ÷ patches), rectification rate (problems of the period closed 已销号 ÷ all, by their PDRQ) and early-report share (违法 patches a field report saw before the satellite, SFXY 是, ÷ 违法 patches). Each figure is scored 0–100 min–max across the units (illegal farmland inverted; all equal: 100); the total is the weighted mean with the weights of the profile's [ranking] section (a unit without a figure is judged on the figures it has, or scores 0 for it, as the profile says). Equal totals are ordered by the profile's tie rule (nationally less new illegal farmland, then the higher rectification rate, then the unit code). The red list (红榜) is the first red_size units, the black list (黑榜) the last black_size of the others. Every row gives the figures, the scores and the patches and problems behind them; patches and problems without a unit or a date are listed in the log and the workbook.</source>
+        <translation>按统计期（START 至 END，含首尾两日）对乡镇（XZDM）或某一级田长（按图斑所在网格）排名，依据四项指标：新增违法耕地（后时相 HSX 在统计期内、判定为违法的图斑的 WFGDMJ 之和，亩；越少越好）、核查率（已判定图斑数 ÷ 图斑数）、整改完成率（按判定日期 PDRQ 在统计期内的问题，已销号 ÷ 全部）、提前上报率（巡田上报早于卫片发现（SFXY 是）的违法图斑数 ÷ 违法图斑数）。各项指标在各单位间按最小–最大法折算为 0–100 分（新增违法耕地反向计分；各单位相同则均为 100 分）；总分为按配置 [ranking] 节权重的加权平均（缺少某项指标的单位，按配置或只以其已有指标计分，或该项记 0 分）。总分相同时按配置的同分规则排序（全国默认：新增违法耕地少者在前，其次整改完成率高者在前，最后按单位代码）。红榜为前 red_size 个单位，黑榜为其余单位中的后 black_size 个。每行列出各项指标、得分及其背后的图斑和问题；无所属单位或无日期的图斑和问题在日志和工作簿中列出。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="67"/>
+        <source>Work store</source>
+        <translation>工作库</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="69"/>
+        <source>Period start</source>
+        <translation>统计期起始日</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="71"/>
+        <source>Period end</source>
+        <translation>统计期截止日</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="73"/>
+        <source>Rank by</source>
+        <translation>排名单位</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="73"/>
+        <source>Town (XZDM)</source>
+        <translation>乡镇（XZDM）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="73"/>
+        <source>City 田长 (SJTZ)</source>
+        <translation>市级田长（SJTZ）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="73"/>
+        <source>County 田长 (XJTZ)</source>
+        <translation>县级田长（XJTZ）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="73"/>
+        <source>Township 田长 (XZTZ)</source>
+        <translation>乡级田长（XZTZ）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="73"/>
+        <source>Village 田长 (CJTZ)</source>
+        <translation>村级田长（CJTZ）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="73"/>
+        <source>Grid worker (WGY)</source>
+        <translation>网格员（WGY）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="79"/>
+        <source>Red and black lists</source>
+        <translation>红黑榜</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="81"/>
+        <source>Red list (units)</source>
+        <translation>红榜（单位）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="82"/>
+        <source>Black list (units)</source>
+        <translation>黑榜（单位）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="89"/>
+        <source>{parameter}: not a date</source>
+        <translation>{parameter}：不是日期</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="103"/>
+        <source>{path} is not a work store</source>
+        <translation>{path} 不是工作库</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="115"/>
+        <source>{store}: no {table} layer; read as empty</source>
+        <translation>{store}：没有 {table} 图层，按空表读取</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="117"/>
+        <source>patches without a unit</source>
+        <translation>无所属单位的图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="117"/>
+        <source>patches without HSX</source>
+        <translation>无后时相（HSX）的图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="117"/>
+        <source>problems without a unit</source>
+        <translation>无所属单位的问题</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="117"/>
+        <source>problems without PDRQ</source>
+        <translation>无判定日期（PDRQ）的问题</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="122"/>
+        <source>Left out, {what}: {ids}</source>
+        <translation>未计入，{what}：{ids}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/ranking.py" line="124"/>
+        <source>{count} units ranked from {start} to {end}</source>
+        <translation>{start} 至 {end} 共排名 {count} 个单位</translation>
     </message>
 </context>
 <context>

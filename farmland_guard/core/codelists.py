@@ -59,6 +59,16 @@ def zgzt() -> dict[str, list[str]]:
     return _lists()["ZGZT"]
 
 
+def wtly() -> dict[str, str]:
+    """问题来源 code → name: 卫片执法, 巡察, 督察, 信访, 查缺补漏, 撂荒非粮化检查."""
+    return _lists()["WTLY"]
+
+
+def gpjb() -> dict[str, str]:
+    """挂牌督办级别 code → name: 部, 省, 市, 县 (highest first)."""
+    return _lists()["GPJB"]
+
+
 def pzlx() -> dict[str, str]:
     """批准类型 as approval layers write it -> the 合法 evidence kind (核查后类型) it is."""
     return _lists()["PZLX"]

@@ -10,6 +10,11 @@ class OpKind(str, Enum):
     RESULT = "result"  # a verdict (result) of a patch or parcel
     PARCELS = "parcels"  # a split or merge of a patch, with the outlines
     REVIEW = "review"  # a reviewer's approval or return of a submitted result, with a comment
+    PROBLEM = "problem"  # a problem of the rectification ledger (整改台账), with its case
+
+
+# The kinds the server takes today: the others wait in the outbox until it takes them too.
+SYNCED_KINDS = (OpKind.RESULT.value, OpKind.PARCELS.value, OpKind.REVIEW.value)
 
 
 # The status of each op in a push reply (DESIGN.md §6.3).

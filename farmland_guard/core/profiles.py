@@ -24,6 +24,7 @@ class Profile:
     workflow: dict = field(default_factory=dict)  # the [workflow] section, if any
     ledger: dict = field(default_factory=dict)  # the [ledger] section, if any
     ratio: dict = field(default_factory=dict)  # the [ratio] section, if any
+    ranking: dict = field(default_factory=dict)  # the [ranking] section, if any
     followup: dict = field(default_factory=dict)  # the [followup] section, if any
 
     def mapping(self, source_fields: list[str]) -> dict[str, str]:
@@ -55,6 +56,7 @@ def profiles() -> dict[str, Profile]:
                                      {k: tuple(v) for k, v in data.get("fields", {}).items()},
                                      data.get("precheck", {}), data.get("workflow", {}),
                                      data.get("ledger", {}), data.get("ratio", {}),
+                                     data.get("ranking", {}),
                                      followup=data.get("followup", {}))
     return result
 
@@ -116,6 +118,12 @@ def followup_rules(profile_id: str | None = None) -> dict:
 
 def report_distance_m(profile_id: str | None = None) -> float:
     return float(followup_rules(profile_id).get("report_distance_m", 50))
+
+
+def ranking_rules(profile_id: str | None = None) -> dict:
+    """The [ranking] section (红黑榜): weights of the four figures, red_size and black_size,
+    the tie rule, how a unit missing a figure is scored."""
+    return _section(profile_id, "ranking")
 
 
 def field_profiles() -> dict[str, Profile]:

@@ -13,7 +13,8 @@ from .errors import FarmlandGuardError
 from .language import say
 
 MU, RATIO, INTEGER, TEXT = "mu", "ratio", "integer", "text"  # kinds of column
-FORMATS = {MU: "0.0000", RATIO: "0.00%", INTEGER: "0"}
+SCORE = "score"  # a score of 0–100 to 2 decimals (红黑榜)
+FORMATS = {MU: "0.0000", RATIO: "0.00%", INTEGER: "0", SCORE: "0.00"}
 HEADER_ROWS = 2  # the Chinese name, then the field code
 WIDEST = 40  # characters
 
@@ -40,7 +41,7 @@ def cell_value(value, kind: str):
     """A value as the cell holds it: decimals as floats (formatted by the cell), text as text."""
     if value is None:
         return None
-    if kind in (MU, RATIO):
+    if kind in (MU, RATIO, SCORE):
         return float(value)
     if kind == INTEGER:
         return int(value)

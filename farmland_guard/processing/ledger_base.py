@@ -29,16 +29,17 @@ from .base import FarmlandGuardAlgorithm
 from .precheck import qgis_value
 
 BL_DECIMALS = 6  # the ratio, a fraction
+SCORE_DECIMALS = 2  # a 红黑榜 score, 0–100
 
 
 def field_of(column) -> QgsField:
     """The output field of a table column (core.workbook.Column)."""
     from ..core.units import MU_DECIMALS
-    from ..core.workbook import INTEGER, MU, RATIO
+    from ..core.workbook import INTEGER, MU, RATIO, SCORE
 
-    if column.kind in (MU, RATIO):
+    if column.kind in (MU, RATIO, SCORE):
         return QgsField(column.code, QVariant.Double, "double", 20,
-                        MU_DECIMALS if column.kind == MU else BL_DECIMALS)
+                        {MU: MU_DECIMALS, SCORE: SCORE_DECIMALS}.get(column.kind, BL_DECIMALS))
     if column.kind == INTEGER:
         return QgsField(column.code, QVariant.Int, "integer")
     return QgsField(column.code, QVariant.String, "string")

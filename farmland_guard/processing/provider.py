@@ -16,6 +16,7 @@ from .illegal_ratio import IllegalRatioAlgorithm
 from .import_patches import ImportPatchesAlgorithm
 from .link_reports import LinkReportsAlgorithm
 from .precheck import PrecheckAlgorithm
+from .ranking import RankingAlgorithm
 
 
 class FarmlandGuardProvider(Translatable, QgsProcessingProvider):
@@ -40,3 +41,4 @@ class FarmlandGuardProvider(Translatable, QgsProcessingProvider):
         self.addAlgorithm(IllegalRatioAlgorithm())
         self.addAlgorithm(AssignGridsAlgorithm())
         self.addAlgorithm(LinkReportsAlgorithm())
+        self.addAlgorithm(RankingAlgorithm())

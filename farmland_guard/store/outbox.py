@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..core import verdicts
 from ..core.language import say
-from ..core.ops import APPLIED, CONFLICT, DUPLICATE, ELSEWHERE, REJECTED, SAME, TAKEN, OpKind
+from ..core.ops import APPLIED, CONFLICT, DUPLICATE, ELSEWHERE, REJECTED, SAME, SYNCED_KINDS, TAKEN, OpKind
 from .parcels import Parcels
 from .results import Verdicts
 from .workstore import WorkStore, now
@@ -46,8 +46,9 @@ class Outbox:
     # --- what is waiting ---------------------------------------------------------------
 
     def counts(self) -> dict:
-        rows = dict(self.conn.execute(
-            "SELECT COALESCE(NULLIF(state, ''), 'pending'), COUNT(*) FROM outbox GROUP BY 1"))
+        rows = dict(self.conn.execute(  # ops of a kind the server does not take yet are held
+            "SELECT COALESCE(NULLIF(state, ''), 'pending'), COUNT(*) FROM outbox WHERE kind IN "
+            f"({', '.join('?' * len(SYNCED_KINDS))}) GROUP BY 1", SYNCED_KINDS))
         return {"pending": rows.get("pending", 0), "rejected": rows.get(REJECTED, 0),
                 "conflicts": self.conn.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0]}
 
@@ -84,8 +85,11 @@ class Outbox:
             if row is None:
                 self._fold(conn)
                 key = str(uuid.uuid4())
+                # only the kinds the server takes (SYNCED_KINDS): problems wait in the outbox
                 conn.execute("UPDATE outbox SET push_key = ? WHERE fid IN (SELECT fid FROM outbox "
-                             "WHERE COALESCE(state, '') = '' ORDER BY fid LIMIT ?)", (key, limit))
+                             "WHERE COALESCE(state, '') = '' AND kind IN "
+                             f"({', '.join('?' * len(SYNCED_KINDS))}) ORDER BY fid LIMIT ?)",
+                             (key, *SYNCED_KINDS, limit))
             else:
                 key = row[0]
             rows = conn.execute("SELECT op_id, kind, entity_id, base_version, data FROM outbox "

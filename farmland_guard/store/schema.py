@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..core import codelists, precheck, verdicts
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SRS_ID = 4490
 
 # Workflow state (核查状态) and presence in the latest batch (批次状态), from the code lists.
@@ -47,9 +47,40 @@ SCHEMA_2_PRECHECK = ("GDMJ", "GDJMJ", "STMJ", "JBNTMJ", "STHXMJ", "PWMJ", "PWFGL
 SCHEMA_3_PRECHECK = ("STJMJ", "JBNTGDMJ", "WFGJMJ", "WPSTMJ", "WPSTJMJ", "WPJBNTMJ", "PWFZ",
                      "JYLX")
 SCHEMA_5_PRECHECK = (precheck.GRADE,)
+# A patch's or parcel's grid (网格) by largest overlap (schema 6): grid code, plot code, town,
+# and the assignment note (blank, 并列: a tie, listed; 无网格: outside every grid).
+GRID_FIELDS = {"WGBM": "", "DKDM": "", "XZDM": "", "XZMC": "", "FPBZ": ""}
 PATCH_FIELDS.update(PRECHECK_FIELDS)
+PATCH_FIELDS.update(GRID_FIELDS)
 PARCEL_FIELDS = {"DKBH": "", "JCBH": "", "TBMJ_MU": "real", "DLBM": "", "PDLX": "", "HCHLX": "",
-                 "WFLX": "", "HCZT": "", **PRECHECK_FIELDS}
+                 "WFLX": "", "HCZT": "", **PRECHECK_FIELDS, **GRID_FIELDS}
+# The follow-up after the verdict (schema 6): spatial layers, name -> (OGR geometry type name,
+# fields). Problems (整改台账: a point or a polygon), grids (网格 with their 田长), 巡田 reports.
+PROBLEM_FIELDS = {
+    "WTBH": "", "LY": "", "WTMS": "", "GLTB": "", "XZQDM": "", "XZDM": "", "XZMC": "",
+    "ZGCS": "", "ZGQX": "", "ZRDW": "", "ZRR": "", "ZGZT": "", "PDRQ": "", "XHRQ": "", "XHR": "",
+    "XHYY": "", "FCRQ": "", "FCJG": "",
+    "LABH": "", "LARQ": "", "GPJB": "", "GPQX": "", "YTRQ": "", "YTR": "", "YSRQ": "",
+    "YSDW": "", "JARQ": "",
+    "created_at": "", "created_by": "", "updated_at": "", "version": "integer",
+}
+GRID_LAYER_FIELDS = {"WGBM": "", "DKDM": "", "XZDM": "", "XZMC": "", "CJMC": "", "SJTZ": "",
+                     "XJTZ": "", "XZTZ": "", "CJTZ": "", "WGY": ""}
+REPORT_FIELDS = {"SBBH": "", "SBSJ": "", "SBR": "", "SBMS": "", "ZPLJ": "", "ZPCZ": "integer",
+                 "JCBH": "", "JL": "real", "SFXY": "", "LYWJ": "", "LYH": "integer"}
+FOLLOW_UP_LAYERS = {
+    "problems": ("wkbUnknown", PROBLEM_FIELDS),
+    "grids": ("wkbMultiPolygon", GRID_LAYER_FIELDS),
+    "field_reports": ("wkbPoint", REPORT_FIELDS),
+}
+FOLLOW_UP_INDEXES = [
+    "CREATE UNIQUE INDEX problems_wtbh ON problems(WTBH)",
+    "CREATE INDEX problems_ly ON problems(LY)",
+    "CREATE INDEX grids_wgbm ON grids(WGBM)",
+    "CREATE INDEX field_reports_jcbh ON field_reports(JCBH)",
+    "CREATE INDEX patches_wgbm ON patches(WGBM)",
+    "CREATE INDEX parcels_wgbm ON parcels(WGBM)",
+]
 # The sync's state (schema 4): an op sent and not yet answered keeps its push's key, so the
 # same request goes again until the server has answered it; the last copy both sides agreed
 # on; conflicts waiting for the user's choice.
@@ -91,6 +122,7 @@ INDEXES = [
     "CREATE INDEX attachments_jcbh ON attachments(JCBH)",
     "CREATE UNIQUE INDEX store_meta_key ON store_meta(key)",
     "CREATE INDEX history_jcbh ON history(JCBH)",
+    *FOLLOW_UP_INDEXES,
     "CREATE TRIGGER history_no_update BEFORE UPDATE ON history "
     "BEGIN SELECT RAISE(ABORT, 'history is append-only'); END",
     "CREATE TRIGGER history_no_delete BEFORE DELETE ON history "
@@ -118,6 +150,7 @@ def create(path: Path, batch_name: str) -> None:
         layer = ds.CreateLayer(name, srs, ogr.wkbMultiPolygon, options)
         for field_name, kind in fields.items():
             layer.CreateField(_field(field_name, kind))
+    _create_follow_up(ds, srs)
     for name, fields in TABLES.items():
         layer = ds.CreateLayer(name, None, ogr.wkbNone, ["FID=fid"])
         for field_name, kind in fields.items():
@@ -128,6 +161,80 @@ def create(path: Path, batch_name: str) -> None:
                   f"('schema_version', '{SCHEMA_VERSION}'), "
                   f"('batch', '{batch_name.replace(chr(39), chr(39) * 2)}')")
     ds = None
+
+
+def _create_follow_up(ds, srs) -> None:
+    """The layers of schema 6 in the GDAL data source ``ds``."""
+    from osgeo import ogr
+
+    options = ["GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=YES"]
+    for name, (geometry, fields) in FOLLOW_UP_LAYERS.items():
+        layer = ds.CreateLayer(name, srs, getattr(ogr, geometry), options)
+        for field_name, kind in fields.items():
+            layer.CreateField(_field(field_name, kind))
+
+
+_GPKG_REGISTRIES = ("gpkg_contents", "gpkg_geometry_columns", "gpkg_extensions",
+                    "gpkg_ogr_contents")
+
+
+def _add_follow_up_layers(conn) -> None:
+    """Migration 6's layers, made exactly as GDAL makes them: GDAL writes them into a scratch
+    GeoPackage, and its tables, R-trees, triggers and registry rows (gpkg_contents,
+    gpkg_geometry_columns, gpkg_extensions, gpkg_ogr_contents) are copied into the store within
+    the migration's transaction (all of it or nothing; GDAL never holds the store open)."""
+    import sqlite3
+    import tempfile
+
+    from osgeo import gdal, ogr, osr
+
+    gdal.UseExceptions()
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder) / "layers.gpkg"
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(SRS_ID)
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(scratch))
+        _create_follow_up(ds, srs)
+        ds = None
+        source = sqlite3.connect(scratch)
+        try:
+            names = list(FOLLOW_UP_LAYERS)
+            objects = source.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
+                + " OR ".join(["tbl_name = ? OR name = ?"] * len(names)) + ") ORDER BY rowid",
+                [n for name in names for n in (name, f"rtree_{name}_geom")]).fetchall()
+            rows = {}
+            for registry in _GPKG_REGISTRIES:
+                columns = [r[1] for r in source.execute(f"PRAGMA table_info({registry})")]
+                if not columns:
+                    continue
+                rows[registry] = (columns, source.execute(
+                    f"SELECT * FROM {registry} WHERE table_name IN "
+                    f"({', '.join('?' * len(names))})", names).fetchall())
+        finally:
+            source.close()
+    shadow = tuple(f"rtree_{name}_geom_{part}" for name in names
+                   for part in ("node", "parent", "rowid"))
+    triggers = []
+    for kind, name, sql in objects:
+        if name in shadow or kind == "index" and name.startswith("sqlite_autoindex"):
+            continue
+        if kind == "trigger":  # after the R-trees they write to
+            triggers.append(sql)
+        else:
+            conn.execute(sql)
+    for sql in triggers:
+        conn.execute(sql)
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for registry, (columns, values) in rows.items():
+        if registry not in present:
+            continue
+        mine = {r[1] for r in conn.execute(f"PRAGMA table_info({registry})")}
+        keep = [i for i, c in enumerate(columns) if c in mine]
+        conn.executemany(
+            f"INSERT OR IGNORE INTO {registry}({', '.join(columns[i] for i in keep)}) "
+            f"VALUES ({', '.join('?' * len(keep))})",
+            [[row[i] for i in keep] for row in values])
 
 
 _SQL_TYPES = {"": "TEXT", "real": "REAL", "integer": "INTEGER"}
@@ -160,4 +267,8 @@ MIGRATIONS: dict[int, list[str]] = {
     # 5: the quality grade (耕地等别) of the 耕地 a patch or parcel occupies
     5: [f"ALTER TABLE {table} ADD COLUMN {name} {_SQL_TYPES[PRECHECK_FIELDS[name]]}"
         for table in ("patches", "parcels") for name in SCHEMA_5_PRECHECK],
+    # 6: the follow-up after the verdict: problems (整改台账) and their cases, grids (田长制,
+    # 一地一码), 巡田 reports; each patch's and parcel's grid. A callable runs on the connection.
+    6: [*_add_columns("patches", GRID_FIELDS), *_add_columns("parcels", GRID_FIELDS),
+        _add_follow_up_layers, *FOLLOW_UP_INDEXES],
 }

@@ -111,7 +111,10 @@ class WorkStore:
         for target in range(version + 1, schema.SCHEMA_VERSION + 1):
             with self.transaction() as conn:
                 for statement in schema.MIGRATIONS[target]:
-                    conn.execute(statement)
+                    if callable(statement):  # a step SQL text cannot say (GDAL's layers)
+                        statement(conn)
+                    else:
+                        conn.execute(statement)
                 conn.execute("UPDATE store_meta SET value = ? WHERE key = 'schema_version'",
                              (str(target),))
 

@@ -25,6 +25,30 @@ def provider(qgis_app):
     QgsApplication.processingRegistry().removeProvider(provider)
 
 
+@pytest.fixture(scope="module")
+def qt_chinese(qgis_app, tmp_path_factory):
+    """The plugin's strings in Chinese, as under a zh_CN QGIS: the .ts compiled afresh, so a
+    test sees the translations of the source it runs."""
+    import shutil
+    import subprocess
+
+    from qgis.PyQt.QtCore import QTranslator
+
+    from tests.conftest import ROOT
+
+    lrelease = shutil.which("lrelease")
+    if lrelease is None:
+        pytest.skip("lrelease (qttools5-dev-tools) compiles the translation")
+    qm = tmp_path_factory.mktemp("qm") / "farmland_guard_zh_CN.qm"
+    subprocess.run([lrelease, "-silent", str(ROOT / "i18n" / "farmland_guard_zh_CN.ts"), "-qm",
+                    str(qm)], check=True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    yield
+    QCoreApplication.removeTranslator(translator)
+
+
 def wait_for(condition, timeout=90.0):  # generous: CI machines are shared and noisy
     import time
 

@@ -8,23 +8,15 @@ import processing
 import pyproj
 import pytest
 import shapely
-from qgis.core import QgsProcessingException
 
 from farmland_guard.core import field_reports as core_reports
 from farmland_guard.core import grids as core_grids
 from farmland_guard.processing.precheck import qgis_value
 from farmland_guard.store import gpkg
 from tests.qgis.conftest import memory_layer
-from tests.schema6_stopgap import add_schema6
 
 pytestmark = pytest.mark.usefixtures("provider")
 TO_GK = pyproj.Transformer.from_crs(4490, 4526, always_xy=True)
-
-
-@pytest.fixture()
-def store6(store):
-    add_schema6(store)  # UNTIL SCHEMA 6 LANDS
-    return store
 
 
 def rows(store, table):
@@ -67,13 +59,13 @@ def grid_layer(store):
     return layer, first
 
 
-def test_assigngrids_assigns_lists_the_tie_and_the_gap_and_overlap(store6):
-    layer, first = grid_layer(store6)
+def test_assigngrids_assigns_lists_the_tie_and_the_gap_and_overlap(store):
+    layer, first = grid_layer(store)
     result = processing.run("farmland_guard:assigngrids", {
-        "STORE": str(store6), "GRIDS": layer, "OUTPUT": "memory:"})
-    n = len(rows(store6, "patches"))
+        "STORE": str(store), "GRIDS": layer, "OUTPUT": "memory:"})
+    n = len(rows(store, "patches"))
     assert result["ASSIGNED"] == n and result["TIES"] >= 1 and result["OUTSIDE"] == 0
-    stored = {r["JCBH"]: r for r in rows(store6, "patches")}
+    stored = {r["JCBH"]: r for r in rows(store, "patches")}
     assert stored[first]["WGBM"] == "WG01" and stored[first]["FPBZ"] == core_grids.TIE
     assert stored[first]["DKDM"] == "DK-WG01" and stored[first]["XZMC"] == "城关镇"
     tied = {k for k, r in stored.items() if r["FPBZ"] == core_grids.TIE}
@@ -89,25 +81,18 @@ def test_assigngrids_assigns_lists_the_tie_and_the_gap_and_overlap(store6):
     assert [row[0] for row in listing].count(core_grids.GAP) == 1
 
 
-def test_assigngrids_on_a_store_without_patches_outside(store6):
+def test_assigngrids_on_a_store_without_patches_outside(store):
     far = memory_layer("Polygon?crs=EPSG:4490&field=WGBM:string", "网格",
                        [("POLYGON((100 30, 100.1 30, 100.1 30.1, 100 30.1, 100 30))", ["X"])])
     result = processing.run("farmland_guard:assigngrids", {
-        "STORE": str(store6), "GRIDS": far, "OUTPUT": "memory:"})
-    n = len(rows(store6, "patches"))
+        "STORE": str(store), "GRIDS": far, "OUTPUT": "memory:"})
+    n = len(rows(store, "patches"))
     assert result["OUTSIDE"] == n and result["TIES"] == 0
-    assert {r["FPBZ"] for r in rows(store6, "patches")} == {core_grids.OUTSIDE}
+    assert {r["FPBZ"] for r in rows(store, "patches")} == {core_grids.OUTSIDE}
 
 
-def test_assigngrids_refuses_a_store_of_an_older_schema(store, tmp_path):
-    layer, _ = grid_layer(store)
-    with pytest.raises(QgsProcessingException, match="grids"):
-        processing.run("farmland_guard:assigngrids", {
-            "STORE": str(store), "GRIDS": layer, "OUTPUT": "memory:"})
-
-
-def test_linkreports_from_a_csv_file(store6, tmp_path):
-    (jcbh, geom), *_ = patches(store6)
+def test_linkreports_from_a_csv_file(store, tmp_path):
+    (jcbh, geom), *_ = patches(store)
     inside = shapely.point_on_surface(geom)
     x, y = TO_GK.transform(inside.x, inside.y)
     path = tmp_path / "巡田.csv"
@@ -117,7 +102,7 @@ def test_linkreports_from_a_csv_file(store6, tmp_path):
                     f"C,2000-01-01,王五,{x},{y},\n"  # projected, no CRS: refused
                     "D,2000-01-01,赵六,,,\n", encoding="utf-8")
     result = processing.run("farmland_guard:linkreports", {
-        "STORE": str(store6), "REPORTS": str(path), "OUTPUT": "memory:"})
+        "STORE": str(store), "REPORTS": str(path), "OUTPUT": "memory:"})
     assert (result["LINKED"], result["UNLINKED"], result["EARLY"]) == (2, 0, 2)
     listing = {f["LYH"]: [qgis_value(v) for v in f.attributes()]
                for f in result["OUTPUT"].getFeatures()}
@@ -131,23 +116,23 @@ def test_linkreports_from_a_csv_file(store6, tmp_path):
     projected = tmp_path / "gk.csv"
     projected.write_text(f"SBBH,SBSJ,X,Y\nP,2099-01-01,{x},{y}\n", encoding="utf-8")
     result = processing.run("farmland_guard:linkreports", {
-        "STORE": str(store6), "REPORTS": str(projected), "CRS": "EPSG:4526",
+        "STORE": str(store), "REPORTS": str(projected), "CRS": "EPSG:4526",
         "OUTPUT": "memory:"})
     assert (result["LINKED"], result["EARLY"]) == (3, 2)
-    stored = {r["SBBH"]: r for r in rows(store6, "field_reports")}
+    stored = {r["SBBH"]: r for r in rows(store, "field_reports")}
     assert stored["P"]["JCBH"] == jcbh and stored["P"]["SFXY"] == core_reports.NOT_EARLY
 
 
-def test_linkreports_from_a_point_layer_with_a_distance(store6):
-    (jcbh, geom), *_ = patches(store6)
+def test_linkreports_from_a_point_layer_with_a_distance(store):
+    (jcbh, geom), *_ = patches(store)
     east = pyproj.Geod(ellps="GRS80").fwd(geom.bounds[2], geom.centroid.y, 90, 30)[:2]
     layer = memory_layer("Point?crs=EPSG:4526&field=编号:string&field=上报时间:string", "巡田",
                          [(gk_wkt(shapely.Point(*east)), ["R1", "2024/5/3 14:20"])])
     near = processing.run("farmland_guard:linkreports", {
-        "STORE": str(store6), "REPORTS": layer, "MAX_DISTANCE": 1000, "OUTPUT": "memory:"})
+        "STORE": str(store), "REPORTS": layer, "MAX_DISTANCE": 1000, "OUTPUT": "memory:"})
     assert near["LINKED"] == 1
     (row,) = [[qgis_value(v) for v in f.attributes()] for f in near["OUTPUT"].getFeatures()]
     assert row[0] == "R1" and row[2] is not None and row[3] >= 29.9
     far = processing.run("farmland_guard:linkreports", {
-        "STORE": str(store6), "REPORTS": layer, "MAX_DISTANCE": 10, "OUTPUT": "memory:"})
+        "STORE": str(store), "REPORTS": layer, "MAX_DISTANCE": 10, "OUTPUT": "memory:"})
     assert (far["LINKED"], far["UNLINKED"]) == (0, 1)

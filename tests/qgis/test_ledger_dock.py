@@ -6,14 +6,12 @@ names its row and field; the charts render; a screenshot of the dock in Chinese.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 from decimal import Decimal
 
 import pytest
 from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRectangle
-from qgis.PyQt.QtCore import QCoreApplication, Qt, QTranslator
+from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QImage
 from qgis.PyQt.QtTest import QTest
 
@@ -26,22 +24,6 @@ from tests.qgis.conftest import memory_layer, wait_for
 
 SCREENS = ROOT / "var" / "screens"
 D = Decimal
-
-
-@pytest.fixture(scope="module")
-def chinese(qgis_app, tmp_path_factory):
-    """The plugin's strings in Chinese, as under a zh_CN QGIS."""
-    lrelease = shutil.which("lrelease")
-    if lrelease is None:
-        pytest.skip("lrelease (qttools5-dev-tools) compiles the translation")
-    qm = tmp_path_factory.mktemp("qm") / "farmland_guard_zh_CN.qm"
-    subprocess.run([lrelease, "-silent", str(ROOT / "i18n" / "farmland_guard_zh_CN.ts"), "-qm",
-                    str(qm)], check=True)
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    QCoreApplication.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
 
 
 # National coefficients: grade g → 1 − 0.05 (g − 1): 1 → 1.00, 2 → 0.95, 3 → 0.90.
@@ -94,7 +76,7 @@ def square(x, y, side=0.001):
 
 
 @pytest.fixture()
-def dock(chinese, qgis_canvas):
+def dock(qt_chinese, qgis_canvas):
     set_language("zh_CN")  # the core's messages too, as the plugin sets them (english_messages
     # sets English back after the test)
     qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4490"))

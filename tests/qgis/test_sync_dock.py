@@ -5,12 +5,9 @@ comment, a conflict settled field by field in the conflict dialog and submitted 
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import pytest
 from qgis.core import QgsApplication, QgsSettings
-from qgis.PyQt.QtCore import QCoreApplication, Qt, QTranslator
+from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtTest import QTest
 
 from farmland_guard import settings
@@ -36,22 +33,6 @@ def server(tmp_path_factory):
     running.stop()
 
 
-@pytest.fixture(scope="module")
-def chinese(qgis_app, tmp_path_factory):
-    """The plugin's strings in Chinese, as under a zh_CN QGIS."""
-    lrelease = shutil.which("lrelease")
-    if lrelease is None:
-        pytest.skip("lrelease (qttools5-dev-tools) compiles the translation")
-    qm = tmp_path_factory.mktemp("qm") / "farmland_guard_zh_CN.qm"
-    subprocess.run([lrelease, "-silent", str(ROOT / "i18n" / "farmland_guard_zh_CN.ts"), "-qm",
-                    str(qm)], check=True)
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    QCoreApplication.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
-
-
 @pytest.fixture()
 def auth(qgis_app):
     """The auth manager of the test profile, unlocked; no sync settings kept from before."""
@@ -66,7 +47,7 @@ def auth(qgis_app):
 
 
 @pytest.fixture()
-def dock(chinese, auth):
+def dock(qt_chinese, auth):
     widget = SyncDock()
     widget.resize(520, 900)
     widget.show()

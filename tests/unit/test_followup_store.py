@@ -8,20 +8,12 @@ import sqlite3
 import geopandas as gpd
 import openpyxl
 import pyproj
-import pytest
 import shapely
 
 from farmland_guard.core import field_reports as core_reports
 from farmland_guard.core import grids as core_grids
 from farmland_guard.store import field_reports, gpkg
 from farmland_guard.store import grids as store_grids
-from tests.schema6_stopgap import add_schema6
-
-
-@pytest.fixture()
-def store6(store):
-    add_schema6(store)  # UNTIL SCHEMA 6 LANDS
-    return store
 
 
 def rows(store, table):
@@ -63,20 +55,20 @@ def grid_file(tmp_path, store, cells=4):
     return path, dict(zip(codes, boxes))
 
 
-def test_a_grid_file_is_imported_and_every_patch_assigned(store6, tmp_path):
-    path, cells = grid_file(tmp_path, store6)
-    result = store_grids.import_grids(store6, path)
+def test_a_grid_file_is_imported_and_every_patch_assigned(store, tmp_path):
+    path, cells = grid_file(tmp_path, store)
+    result = store_grids.import_grids(store, path)
     assert result.grids == len(cells) and result.rejected == {}
     assert result.mapping["WGBM"] == "网格编码" and result.mapping["WGY"] == "网格员"
     assert [p.kind for p in result.problems] == [core_grids.GAP]
-    stored = rows(store6, "grids")
+    stored = rows(store, "grids")
     assert sorted(r["WGBM"] for r in stored) == sorted(cells)
     assert {r["CJTZ"] for r in stored} == {"李四"}
-    assigned = store_grids.assign(store6)
-    patches = rows(store6, "patches")
+    assigned = store_grids.assign(store)
+    patches = rows(store, "patches")
     assert assigned.patches == len(patches)
     codes = list(cells)
-    expected = core_grids.assign(list(patch_geoms(store6).values()), list(cells.values()), codes)
+    expected = core_grids.assign(list(patch_geoms(store).values()), list(cells.values()), codes)
     for row, g in zip(patches, expected.index):
         if g < 0:
             assert row["WGBM"] is None and row["FPBZ"] == core_grids.OUTSIDE
@@ -85,16 +77,16 @@ def test_a_grid_file_is_imported_and_every_patch_assigned(store6, tmp_path):
             assert (row["XZDM"], row["XZMC"]) == ("410724100", "城关镇")
     assert len(assigned.outside) == int((expected.index < 0).sum())
     some = next(r for r in patches if r["WGBM"])
-    assert store_grids.grid_of(store6, some["JCBH"])["WGY"] == "王五"
+    assert store_grids.grid_of(store, some["JCBH"])["WGY"] == "王五"
 
 
-def test_a_second_grid_replaces_the_first(store6, tmp_path):
-    path, cells = grid_file(tmp_path, store6)
-    store_grids.import_grids(store6, path)
+def test_a_second_grid_replaces_the_first(store, tmp_path):
+    path, cells = grid_file(tmp_path, store)
+    store_grids.import_grids(store, path)
     (tmp_path / "b").mkdir()
-    path, cells = grid_file(tmp_path / "b", store6, cells=2)
-    store_grids.import_grids(store6, path)
-    assert len(rows(store6, "grids")) == len(cells) == 3
+    path, cells = grid_file(tmp_path / "b", store, cells=2)
+    store_grids.import_grids(store, path)
+    assert len(rows(store, "grids")) == len(cells) == 3
 
 
 def reports_near(store):
@@ -105,8 +97,8 @@ def reports_near(store):
     return jcbh, [(inside.x, inside.y), east, (inside.x + 0.05, inside.y)]
 
 
-def test_reports_from_csv_are_stored_and_linked(store6, tmp_path):
-    jcbh, points = reports_near(store6)
+def test_reports_from_csv_are_stored_and_linked(store, tmp_path):
+    jcbh, points = reports_near(store)
     (tmp_path / "1.jpg").write_bytes(b"jpg")
     csv = ["编号,上报时间,上报人,问题描述,照片,经度,纬度",
            f"A,2000/1/3 9:00,张三,新建房,1.jpg,{points[0][0]},{points[0][1]}",
@@ -115,10 +107,10 @@ def test_reports_from_csv_are_stored_and_linked(store6, tmp_path):
            "D,2024-05-01,赵六,没有坐标,,,"]
     path = tmp_path / "巡田.csv"
     path.write_text("\n".join(csv), encoding="gb18030")
-    result = field_reports.import_reports(store6, path)
+    result = field_reports.import_reports(store, path)
     assert result.imported == 3
     assert [(p.row, p.fatal) for p in result.problems] == [(2, False), (2, False), (4, True)]
-    stored = {r["SBBH"]: r for r in rows(store6, "field_reports")}
+    stored = {r["SBBH"]: r for r in rows(store, "field_reports")}
     assert stored["A"]["JCBH"] == jcbh and stored["A"]["JL"] == 0 and stored["A"]["ZPCZ"] == 1
     assert stored["A"]["SFXY"] == core_reports.EARLY  # 2000: before any after-image
     assert stored["B"]["JCBH"] == jcbh and 19.99 <= stored["B"]["JL"] < 50  # ≥ 20 m: east of its bbox
@@ -127,26 +119,26 @@ def test_reports_from_csv_are_stored_and_linked(store6, tmp_path):
     assert (stored["A"]["LYWJ"], stored["A"]["LYH"]) == ("巡田.csv", 1)
     assert stored["A"]["SBSJ"] == "2000-01-03T09:00:00"
     assert (result.linked.linked, result.linked.unlinked, result.linked.early) == (2, 1, 1)
-    assert field_reports.early_reports(store6) == {jcbh: True}
+    assert field_reports.early_reports(store) == {jcbh: True}
     # the same file again replaces its reports
-    field_reports.import_reports(store6, path)
-    assert len(rows(store6, "field_reports")) == 3
+    field_reports.import_reports(store, path)
+    assert len(rows(store, "field_reports")) == 3
 
 
-def test_reports_from_xlsx_and_geojson(store6, tmp_path):
-    jcbh, points = reports_near(store6)
+def test_reports_from_xlsx_and_geojson(store, tmp_path):
+    jcbh, points = reports_near(store)
     book = openpyxl.Workbook()
     book.active.append(["SBBH", "SBSJ", "LON", "LAT"])
     book.active.append(["X1", 45415.5, *points[0]])
     book.save(tmp_path / "r.xlsx")
-    result = field_reports.import_reports(store6, tmp_path / "r.xlsx", max_distance_m=10)
+    result = field_reports.import_reports(store, tmp_path / "r.xlsx", max_distance_m=10)
     assert result.problems == [] and result.linked.linked == 1
     features = [{"type": "Feature", "properties": {"SBBH": "G1", "SBSJ": "2024-05-03"},
                  "geometry": {"type": "Point", "coordinates": list(points[1])}}]
     (tmp_path / "r.geojson").write_text(json.dumps({"type": "FeatureCollection",
                                                     "features": features}), encoding="utf-8")
-    result = field_reports.import_reports(store6, tmp_path / "r.geojson", max_distance_m=10)
-    stored = {r["SBBH"]: r for r in rows(store6, "field_reports")}
+    result = field_reports.import_reports(store, tmp_path / "r.geojson", max_distance_m=10)
+    stored = {r["SBBH"]: r for r in rows(store, "field_reports")}
     assert stored["X1"]["JCBH"] == jcbh and stored["X1"]["SBSJ"] == "2024-05-03T12:00:00"
     assert stored["G1"]["JCBH"] is None  # 20 m away, beyond 10
     assert (result.linked.linked, result.linked.unlinked) == (1, 1)

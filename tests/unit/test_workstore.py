@@ -10,7 +10,7 @@ import shapely
 
 from farmland_guard.core.errors import Cancelled
 from farmland_guard.core.sources import SourceError
-from farmland_guard.store import importer, schema
+from farmland_guard.store import gpkg, importer, schema
 from farmland_guard.store.workstore import StoreError, WorkStore
 
 
@@ -231,8 +231,25 @@ def test_leftovers_of_a_killed_new_store_go_with_the_next_import(batches, tmp_pa
     assert sorted(p.name for p in tmp_path.glob(".new*")) == []
 
 
+def back_to_schema_5(conn) -> None:
+    """A store as schema 5 laid it out: no problems, grids or field reports, no grid of a patch."""
+    for index in ("patches_wgbm", "parcels_wgbm"):
+        conn.execute(f"DROP INDEX {index}")
+    for table in ("patches", "parcels"):
+        for name in schema.GRID_FIELDS:
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {name}")
+    for layer in schema.FOLLOW_UP_LAYERS:
+        conn.execute(f"DROP TABLE {layer}")
+        conn.execute(f"DROP TABLE rtree_{layer}_geom")
+        for registry in ("gpkg_contents", "gpkg_ogr_contents", "gpkg_geometry_columns",
+                         "gpkg_extensions"):
+            conn.execute(f"DELETE FROM {registry} WHERE table_name = ?", (layer,))
+
+
 def back_to_schema_4(conn) -> None:
-    """A store as schema 4 laid it out: no quality grade (GDDB) in the precheck."""
+    """A store as schema 4 laid it out: no quality grade (GDDB) in the precheck (nor what
+    schema 6 added)."""
+    back_to_schema_5(conn)
     for table in ("patches", "parcels"):
         for name in schema.SCHEMA_5_PRECHECK:
             conn.execute(f"ALTER TABLE {table} DROP COLUMN {name}")
@@ -325,7 +342,7 @@ def test_each_precheck_column_is_added_by_one_migration_only():
                   if s.startswith("ALTER TABLE patches ADD COLUMN")]
     assert sorted(s.split()[5] for s in statements) == sorted(
         f for f in schema.PRECHECK_FIELDS)
-    assert "GDDB" in schema.SCHEMA_5_PRECHECK and schema.SCHEMA_VERSION == 5
+    assert "GDDB" in schema.SCHEMA_5_PRECHECK and schema.SCHEMA_VERSION == 6
 
 
 def test_a_version_4_store_gains_the_quality_grade(batches, tmp_path):
@@ -338,7 +355,7 @@ def test_a_version_4_store_gains_the_quality_grade(batches, tmp_path):
     conn.commit()
     conn.close()
     with WorkStore(store) as ws:
-        assert ws.meta("schema_version") == "5"
+        assert ws.meta("schema_version") == str(schema.SCHEMA_VERSION)
         for table in ("patches", "parcels"):
             columns = {r[1]: r[2] for r in ws.conn.execute(f"PRAGMA table_info({table})")}
             assert columns["GDDB"] == "TEXT"
@@ -346,3 +363,78 @@ def test_a_version_4_store_gains_the_quality_grade(batches, tmp_path):
                                ).fetchone() == (0,)
     frame = pyogrio.read_dataframe(store, layer="patches")  # GDAL still reads it
     assert len(frame) > 0 and "GDDB" in frame.columns
+
+
+def layout(path) -> tuple:
+    """What makes a GeoPackage's layers: its schema objects and its registry rows (times aside)."""
+    with sqlite3.connect(path) as conn:
+        objects = sorted(conn.execute(
+            "SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+        registries = {
+            "contents": sorted(conn.execute(
+                "SELECT table_name, data_type, identifier, srs_id FROM gpkg_contents")),
+            "columns": sorted(conn.execute("SELECT * FROM gpkg_geometry_columns")),
+            "extensions": sorted(conn.execute(
+                "SELECT table_name, column_name, extension_name FROM gpkg_extensions "
+                "WHERE table_name IS NOT NULL")),
+            "ogr": sorted(conn.execute("SELECT table_name FROM gpkg_ogr_contents")),
+        }
+    return objects, registries
+
+
+def test_a_version_5_store_gains_the_follow_up_layers_as_gdal_makes_them(batches, tmp_path):
+    paths, _, _ = batches
+    store, fresh = tmp_path / "store.gpkg", tmp_path / "fresh.gpkg"
+    importer.run(paths["A"], store)
+    importer.run(paths["A"], fresh)
+    conn = sqlite3.connect(store)
+    back_to_schema_5(conn)
+    conn.execute("UPDATE store_meta SET value = '5' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    assert layout(store) != layout(fresh)
+    with WorkStore(store) as ws:
+        assert ws.meta("schema_version") == "6"
+        for table in ("patches", "parcels"):
+            assert set(schema.GRID_FIELDS) <= {r[1] for r in ws.conn.execute(
+                f"PRAGMA table_info({table})")}
+        # a point written with plain sqlite3 goes into the spatial index through GDAL's triggers
+        [blob] = gpkg.blobs([shapely.Point(113.7, 35.3)], schema.SRS_ID)
+        ws.conn.execute("INSERT INTO problems(WTBH, geom) VALUES ('WT-1', ?)", (blob,))
+        box = ws.conn.execute("SELECT minx, maxy FROM rtree_problems_geom").fetchall()
+        assert box == [pytest.approx((113.7, 35.3), abs=1e-4)]  # (kept as 32-bit floats)
+    assert layout(store) == layout(fresh)  # the same tables, R-trees, triggers and registries
+    from osgeo import ogr
+
+    ds = ogr.Open(str(store))
+    expected = {"problems": ogr.wkbUnknown, "grids": ogr.wkbMultiPolygon,
+                "field_reports": ogr.wkbPoint}
+    for name, geometry in expected.items():
+        layer = ds.GetLayerByName(name)
+        assert layer.GetGeomType() == geometry
+        assert layer.GetSpatialRef().GetAuthorityCode(None) == str(schema.SRS_ID)
+        definition = layer.GetLayerDefn()
+        fields = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
+        assert fields == list(schema.FOLLOW_UP_LAYERS[name][1])
+        assert layer.TestCapability(ogr.OLCFastSpatialFilter)
+    assert ds.GetLayerByName("problems").GetFeatureCount() == 1
+    ds = None
+    assert len(pyogrio.read_dataframe(store, layer="patches")) > 0
+
+
+def test_a_version_2_store_opens_at_schema_6(batches, tmp_path):
+    paths, _, _ = batches
+    store = tmp_path / "store.gpkg"
+    importer.run(paths["A"], store)
+    conn = sqlite3.connect(store)  # back to the layout of schema 2 (as the test above it)
+    back_to_schema_3(conn)
+    for table in ("patches", "parcels"):
+        for name in schema.SCHEMA_3_PRECHECK:
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {name}")
+    conn.execute("UPDATE store_meta SET value = '2' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with WorkStore(store) as ws:
+        assert ws.meta("schema_version") == "6"
+        assert ws.conn.execute("SELECT COUNT(*) FROM problems").fetchone() == (0,)
+    assert len(pyogrio.read_dataframe(store, layer="grids")) == 0
