@@ -5,6 +5,7 @@ import sys
 
 from bench import (
     batch_load,
+    grid_bench,
     import_bench,
     ledger_bench,
     ogc,
@@ -17,7 +18,7 @@ from bench import (
 BENCHES = {"startup": startup.main, "import": import_bench.main,
            "verdicts": verdict_bench.main, "precheck": precheck_bench.main,
            "batchload": batch_load.main, "ogc": ogc.main, "sync": sync_bench.main,
-           "ledger": ledger_bench.main}
+           "ledger": ledger_bench.main, "grids": grid_bench.main}
 
 
 def main(argv):

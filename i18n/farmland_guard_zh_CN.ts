@@ -2,6 +2,84 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AssignGridsAlgorithm</name>
+    <message>
+        <location filename="../farmland_guard/processing/assign_grids.py" line="51"/>
+        <source>Assign patches to grids (田长制 网格, 一地一码)</source>
+        <translation>图斑分配到网格（田长制网格、一地一码）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/assign_grids.py" line="54"/>
+        <source>Imports a grid layer (网格 polygons, any CRS) into the work store, replacing the grid it held, and assigns every patch and parcel to the grid it overlaps most (ellipsoidal area on CGCS2000): WGBM, DKDM (plot code), XZDM and XZMC (town) are written on it. Fields are found by name, ignoring case: WGBM or 网格编码, DKDM or 地块代码, XZDM or 乡镇代码, XZMC or 乡镇名称, CJMC or 村名称, SJTZ/XJTZ/XZTZ/CJTZ or 市级/县级/乡级/村级田长, WGY or 网格员. Overlaps within 0.000001 mu are a tie: the grid with the smaller WGBM wins and FPBZ says 并列; a patch no grid overlaps gets FPBZ 无网格. The output table lists the ties, the patches outside every grid and the grid layer's overlaps and gaps (larger than 0.01 mu) with the grid codes concerned; they are listed, not fatal.</source>
+        <translation>将网格图层（网格面，任意坐标系）导入工作库，替换库中原有网格，并把每个图斑和地块分配到与其重叠面积最大的网格（CGCS2000 椭球面积）：写入 WGBM、DKDM（地块代码）、XZDM 和 XZMC（乡镇）。字段按名称识别，不区分大小写：WGBM 或 网格编码，DKDM 或 地块代码，XZDM 或 乡镇代码，XZMC 或 乡镇名称，CJMC 或 村名称，SJTZ/XJTZ/XZTZ/CJTZ 或 市级/县级/乡级/村级田长，WGY 或 网格员。重叠面积相差不超过 0.000001 亩视为并列：WGBM 较小的网格胜出，FPBZ 记为 并列；与任何网格都不重叠的图斑 FPBZ 记为 无网格。输出表列出并列图斑、不在任何网格内的图斑，以及网格图层的重叠和缝隙（大于 0.01 亩）及相关网格编码；仅列出，不中止。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/assign_grids.py" line="67"/>
+        <source>Work store</source>
+        <translation>工作库</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/assign_grids.py" line="70"/>
+        <source>Grid layer (网格)</source>
+        <translation>网格图层</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/assign_grids.py" line="72"/>
+        <source>Ties, patches outside every grid, grid overlaps and gaps</source>
+        <translation>并列、无网格图斑、网格重叠与缝隙</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/assign_grids.py" line="75"/>
+        <source>Patches and parcels assigned</source>
+        <translation>已分配的图斑和地块</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/assign_grids.py" line="77"/>
+        <source>Ties (并列)</source>
+        <translation>并列</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/assign_grids.py" line="78"/>
+        <source>Outside every grid (无网格)</source>
+        <translation>无网格</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/assign_grids.py" line="95"/>
+        <source>The grid layer has no WGBM (网格编码) field: the grids are named by their position</source>
+        <translation>网格图层没有 WGBM（网格编码）字段：网格按其序号命名</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/assign_grids.py" line="114"/>
+        <source>Grid feature {n} refused: {why}</source>
+        <translation>第 {n} 个网格要素被拒绝：{why}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/assign_grids.py" line="116"/>
+        <source>{grids} grids imported; {patches} patches and {parcels} parcels assigned, {ties} ties, {outside} outside every grid</source>
+        <translation>已导入 {grids} 个网格；已分配 {patches} 个图斑和 {parcels} 个地块，并列 {ties} 个，无网格 {outside} 个</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/assign_grids.py" line="126"/>
+        <source>patch</source>
+        <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/assign_grids.py" line="126"/>
+        <source>parcel</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/assign_grids.py" line="130"/>
+        <source>grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/assign_grids.py" line="140"/>
+        <source>Grid {kind}: {codes}, {mu} mu</source>
+        <translation>网格{kind}：{codes}，{mu} 亩</translation>
+    </message>
+</context>
+<context>
     <name>BalanceAlgorithm</name>
     <message>
         <location filename="../farmland_guard/processing/balance.py" line="24"/>
@@ -609,7 +687,7 @@ Licence: GPL-2.0-or-later</source>
 <context>
     <name>FarmlandGuardProvider</name>
     <message>
-        <location filename="../farmland_guard/processing/provider.py" line="25"/>
+        <location filename="../farmland_guard/processing/provider.py" line="27"/>
         <source>Farmland patch verification</source>
         <translation>耕地卫片核查</translation>
     </message>
@@ -1522,6 +1600,64 @@ Use {crs}?</source>
         <location filename="../farmland_guard/gui/ledger_model.py" line="114"/>
         <source>no</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>LinkReportsAlgorithm</name>
+    <message>
+        <location filename="../farmland_guard/processing/link_reports.py" line="47"/>
+        <source>Link field reports to patches (巡田上报)</source>
+        <translation>巡田上报关联图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/link_reports.py" line="50"/>
+        <source>Reads the reports a field app exported (CSV, xlsx, GeoJSON or any layer: time SBSJ, reporter SBR, description SBMS, photo path ZPLJ, and longitude/latitude fields such as X/Y, LON/LAT, 经度/纬度, or a point geometry) into the work store, then links every report of the store to the patch it lies in (JL 0), else to the nearest patch within MAX_DISTANCE geodesic metres (default: the profile's, 50 m nationally). SFXY is 是 when the report came before the patch's after-image date HSX. Coordinates are CGCS2000 degrees unless CRS is given. A pair that fits China only swapped is read swapped, with a warning; projected coordinates given without their CRS, and reports without coordinates, are refused, naming the row; a photo that does not exist (relative to the file's folder) is listed and ZPCZ set to 0. Importing the same file again replaces its reports. The output table lists every report of the file with its link and problems.</source>
+        <translation>将巡田 App 导出的上报记录（CSV、xlsx、GeoJSON 或任意图层：时间 SBSJ、上报人 SBR、描述 SBMS、照片路径 ZPLJ，以及 X/Y、LON/LAT、经度/纬度 等经纬度字段或点几何）读入工作库，然后把库中每条上报关联到其所在的图斑（JL 为 0），否则关联到 MAX_DISTANCE 大地线米以内最近的图斑（默认取配置方案的值，全国为 50 米）。上报时间早于图斑后时相 HSX 时 SFXY 为 是。坐标默认为 CGCS2000 经纬度，除非指定 CRS。只有对调后才落在中国境内的坐标按对调读取并给出警告；未指定坐标系的投影坐标和没有坐标的记录被拒绝，并指明行号；不存在的照片（相对于文件所在文件夹）会列出，ZPCZ 记为 0。再次导入同一文件会替换其原有上报。输出表列出该文件每条上报的关联结果和问题。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/link_reports.py" line="65"/>
+        <source>Work store</source>
+        <translation>工作库</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/link_reports.py" line="68"/>
+        <source>Reports (a table, CSV, xlsx or point layer)</source>
+        <translation>上报记录（表格、CSV、xlsx 或点图层）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/link_reports.py" line="71"/>
+        <source>CRS of the coordinate fields when not CGCS2000 degrees</source>
+        <translation>坐标字段的坐标系（不是 CGCS2000 经纬度时）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/link_reports.py" line="74"/>
+        <source>Largest distance to a patch (m; empty: the profile&apos;s)</source>
+        <translation>到图斑的最大距离（米；留空：取配置方案的值）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/link_reports.py" line="77"/>
+        <source>Reports with their link and problems</source>
+        <translation>上报记录及其关联结果和问题</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/link_reports.py" line="80"/>
+        <source>Reports linked</source>
+        <translation>已关联的上报</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/link_reports.py" line="81"/>
+        <source>Reports not linked</source>
+        <translation>未关联的上报</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/link_reports.py" line="82"/>
+        <source>Reports before the satellite (SFXY 是)</source>
+        <translation>早于卫片发现的上报（SFXY 是）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/processing/link_reports.py" line="136"/>
+        <source>{imported} reports imported from {name}; in the store {linked} linked, {unlinked} not linked, {early} before the satellite</source>
+        <translation>从 {name} 导入 {imported} 条上报；库中已关联 {linked} 条，未关联 {unlinked} 条，早于卫片 {early} 条</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,7 @@ class Profile:
     ledger: dict = field(default_factory=dict)  # the [ledger] section, if any
     ratio: dict = field(default_factory=dict)  # the [ratio] section, if any
     ranking: dict = field(default_factory=dict)  # the [ranking] section, if any
+    followup: dict = field(default_factory=dict)  # the [followup] section, if any
 
     def mapping(self, source_fields: list[str]) -> dict[str, str]:
         """national field -> the source field that carries it, for the fields present."""
@@ -55,7 +56,8 @@ def profiles() -> dict[str, Profile]:
                                      {k: tuple(v) for k, v in data.get("fields", {}).items()},
                                      data.get("precheck", {}), data.get("workflow", {}),
                                      data.get("ledger", {}), data.get("ratio", {}),
-                                     data.get("ranking", {}))
+                                     data.get("ranking", {}),
+                                     followup=data.get("followup", {}))
     return result
 
 
@@ -107,6 +109,15 @@ def ledger_rules(profile_id: str | None = None) -> dict:
 def ratio_rules(profile_id: str | None = None) -> dict:
     """The [ratio] section: warning and accountable levels, the 约谈 rule."""
     return _section(profile_id, "ratio")
+
+
+def followup_rules(profile_id: str | None = None) -> dict:
+    """The [followup] section: report_distance_m (a 巡田上报 links to a patch this near)."""
+    return _section(profile_id, "followup")
+
+
+def report_distance_m(profile_id: str | None = None) -> float:
+    return float(followup_rules(profile_id).get("report_distance_m", 50))
 
 
 def ranking_rules(profile_id: str | None = None) -> dict:

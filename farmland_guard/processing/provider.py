@@ -8,11 +8,13 @@ from qgis.PyQt.QtGui import QIcon
 from ..about import PLUGIN_ID, version
 from ..paths import asset
 from ..translation import Translatable
+from .assign_grids import AssignGridsAlgorithm
 from .balance import BalanceAlgorithm
 from .batch_label import BatchLabelAlgorithm
 from .ellipsoidal_area import EllipsoidalAreaAlgorithm
 from .illegal_ratio import IllegalRatioAlgorithm
 from .import_patches import ImportPatchesAlgorithm
+from .link_reports import LinkReportsAlgorithm
 from .precheck import PrecheckAlgorithm
 from .ranking import RankingAlgorithm
 
@@ -37,4 +39,6 @@ class FarmlandGuardProvider(Translatable, QgsProcessingProvider):
         self.addAlgorithm(PrecheckAlgorithm())
         self.addAlgorithm(BalanceAlgorithm())
         self.addAlgorithm(IllegalRatioAlgorithm())
+        self.addAlgorithm(AssignGridsAlgorithm())
+        self.addAlgorithm(LinkReportsAlgorithm())
         self.addAlgorithm(RankingAlgorithm())
