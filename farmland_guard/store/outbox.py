@@ -432,6 +432,12 @@ class Outbox:
                     outcome[wtbh] = ELSEWHERE
                     continue
                 fields = problem_fields(copy)
+                if conn.execute("UPDATE conflicts SET server = ?, server_version = ? WHERE "
+                                "kind = ? AND entity_id = ?",
+                                (json.dumps(fields, ensure_ascii=False), version, kind,
+                                 wtbh)).rowcount:
+                    outcome[wtbh] = CONFLICT  # still the user's to settle, on the newest copy
+                    continue
                 waiting = conn.execute("SELECT op_id, base_version, data FROM outbox WHERE "
                                        "kind = ? AND entity_id = ? ORDER BY fid DESC",
                                        (kind, wtbh)).fetchone()

@@ -330,7 +330,7 @@ class Problems:
         record = {name: None for name in FIELDS}
         record.update(old or {"created_at": copy.get("updated_at"),
                               "created_by": copy.get("updated_by")})
-        record.update({name: data.get(name) for name in EDITABLE if name in data})
+        record.update({name: data.get(name) for name in EDITABLE if name in data}, WTBH=wtbh)
         record["ZGCS"] = rectification.measures(record.get("ZGCS"))
         record["GLTB"] = list(record.get("GLTB") or [])
         wkb = copy.get("geom_wkb")
