@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+import psycopg
 import pytest
 import shapely
 
@@ -226,3 +227,34 @@ def test_a_problem_changed_on_both_sides_is_a_conflict_settled_by_choice(server,
     assert (on_server["data"]["ZRR"], on_server["data"]["ZGQX"]) == \
         (record["ZRR"], record["ZGQX"])
     assert outbox.counts() == {"pending": 0, "rejected": 0, "conflicts": 0}
+
+
+def test_row_level_security_holds_for_problems(server, seeded_database):
+    """Below the server, as the application role: a region's problems only, none without one,
+    and none written into another region."""
+    if server.kind != "postgresql":
+        pytest.skip("row-level security is PostgreSQL's")
+    with psycopg.connect(seeded_database("postgresql")) as conn:
+        for county in ("410724", "410725"):
+            conn.execute("INSERT INTO problems (wtbh, xzqdm, data, version, created_by, "
+                         "created_at, updated_by, updated_at, geom) VALUES (%s, %s, '{}', 1, "
+                         "'t', now(), 't', now(), ST_SetSRID(ST_MakePoint(113.7, 35.2), 4490))",
+                         (f"WT-{county}-0001", county))
+        conn.commit()
+
+        def as_app(region: str | None, sql: str):
+            with conn.transaction():
+                conn.execute("SET LOCAL ROLE farmland_guard_app")
+                if region is not None:
+                    conn.execute("SELECT set_config('farmland_guard.region', %s, true)",
+                                 (region,))
+                return conn.execute(sql).fetchall()
+
+        seen = "SELECT wtbh FROM problems ORDER BY wtbh"
+        assert as_app("410724", seen) == [("WT-410724-0001",)]
+        assert as_app("4107", seen) == [("WT-410724-0001",), ("WT-410725-0001",)]
+        assert as_app("13", seen) == [] and as_app(None, seen) == []
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            as_app("410724", "INSERT INTO problems (wtbh, xzqdm, data, version, created_by, "
+                             "created_at, updated_by, updated_at) VALUES ('x', '410725', '{}', "
+                             "1, 't', now(), 't', now()) RETURNING id")
