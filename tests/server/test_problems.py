@@ -258,3 +258,31 @@ def test_row_level_security_holds_for_problems(server, seeded_database):
             as_app("410724", "INSERT INTO problems (wtbh, xzqdm, data, version, created_by, "
                              "created_at, updated_by, updated_at) VALUES ('x', '410725', '{}', "
                              "1, 't', now(), 't', now()) RETURNING id")
+
+
+def test_the_problems_are_an_ogc_collection_of_the_region(server):
+    wtbh, placeless = number("410725"), number("410725")
+    assert push_problem(server, "tech_b", wtbh, problem(wtbh, "410725", ZGZT="整改中"))[
+        "status"] == "applied"
+    assert push_problem(server, "tech_b", placeless, problem(placeless, "410725",
+                                                             geom_wkb=None))["status"] == "applied"
+    me = server.as_user("tech_b")
+    one = me.get(server.url + f"/ogc/collections/problems/items/{wtbh}")
+    assert one.status_code == 200, one.text
+    feature = one.json()
+    assert feature["geometry"] == {"type": "Point", "coordinates": list(COUNTIES["410725"])}
+    assert (feature["properties"]["ZGZT"], feature["properties"]["GLTB"],
+            feature["properties"]["ZGCS"], feature["properties"]["version"]) == \
+        ("整改中", [], ["拆除复耕"], 1)
+    lon, lat = COUNTIES["410725"]
+    near = me.get(server.url + "/ogc/collections/problems/items",
+                  params={"bbox": f"{lon - 0.01},{lat - 0.01},{lon + 0.01},{lat + 0.01}",
+                          "limit": 1000}).json()
+    ids = {f["id"] for f in near["features"]}
+    assert wtbh in ids and placeless not in ids  # no place, in no bbox
+    every = me.get(server.url + "/ogc/collections/problems/items", params={"limit": 1000}).json()
+    placed = {f["id"]: f["geometry"] for f in every["features"]}
+    assert placed[placeless] is None
+    assert {f["properties"]["XZQDM"] for f in every["features"]} == {"410725"}
+    assert server.as_user("tech_a").get(
+        server.url + f"/ogc/collections/problems/items/{wtbh}").status_code == 404
