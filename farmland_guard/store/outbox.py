@@ -99,7 +99,7 @@ class Outbox:
             if row is None:
                 self._fold(conn)
                 key = str(uuid.uuid4())
-                # only the kinds the server takes (SYNCED_KINDS): problems wait in the outbox
+                # only the kinds the server takes (SYNCED_KINDS): any other waits in the outbox
                 conn.execute("UPDATE outbox SET push_key = ? WHERE fid IN (SELECT fid FROM outbox "
                              "WHERE COALESCE(state, '') = '' AND kind IN "
                              f"({', '.join('?' * len(SYNCED_KINDS))}) ORDER BY fid LIMIT ?)",

@@ -5,8 +5,8 @@ patch — a 巡察, a 督察's 三书一函, a 信访 complaint… — entered b
 changed (``update``, ``close`` for 销号, ``recheck`` on a newer image) in one transaction that
 checks the rules of ``core.rectification`` and ``core.cases``, raises its version, writes one
 history row per field (action ``problem``, ``case`` or ``xiaohao``; JCBH = WTBH) and queues the
-whole record in the outbox (``OpKind.PROBLEM``; held there until the server takes that kind:
-``core.ops.SYNCED_KINDS``).
+whole record in the outbox (``OpKind.PROBLEM``), which the sync pushes like a verdict — citing
+its evidence (``evidence_files``) — and whose server copy it writes in (``take``).
 """
 
 from __future__ import annotations
