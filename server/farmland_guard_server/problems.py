@@ -5,6 +5,8 @@ journalled (audit row and change feed) like a verdict."""
 
 from __future__ import annotations
 
+import re
+
 import shapely
 from sqlalchemy import select
 
@@ -21,6 +23,8 @@ from .results import WRITERS, check_text
 
 FIELDS = (*rectification.FIELDS, *cases.FIELDS)  # the record, as the plugin's problems layer
 SHAPES = ("Point", "Polygon", "MultiPolygon")
+LISTS = ("GLTB", "ZGCS")
+COUNTY = re.compile(r"^[0-9]{2,12}$")  # an XZQDM as the region scope compares it
 MOVE = "workflow"  # the rule of the state's move (see ``_violations``)
 
 
@@ -58,6 +62,13 @@ def record_of(wtbh: str, data: dict) -> dict:
                           other=str(data["WTBH"])[:60]), "identity")
     record = {name: data.get(name) for name in FIELDS}
     record["WTBH"] = wtbh
+    for name, value in record.items():
+        listed = name in LISTS and isinstance(value, list)
+        if not all(v is None or isinstance(v, (str, int, float)) and not isinstance(v, bool)
+                   for v in (value if listed else [value])):
+            raise Invalid(say("{field}: a text, a number or nothing (a list of texts for GLTB and "
+                              "ZGCS)", "{field}：须为文字、数字或空（GLTB、ZGCS 为文字列表）",
+                              field=name), "type", field=name)
     record["ZGCS"] = rectification.measures(record["ZGCS"])
     gltb = record["GLTB"]
     record["GLTB"] = [str(k) for k in gltb] if isinstance(gltb, list) else \
@@ -84,8 +95,11 @@ def _geometry(wtbh: str, data: dict):
 
 def _evidence(ctx: Context, data: dict) -> list[str]:
     """The SHA-256 of the attachments the op cites, every one held in the region."""
-    cited = sorted({str(a.get("sha256") if isinstance(a, dict) else a)
-                    for a in data.get("attachments") or []})
+    listed = data.get("attachments") or []
+    if not isinstance(listed, list):
+        raise Invalid(say("attachments: a list of SHA-256", "attachments：须为 SHA-256 列表"),
+                      "type", field="attachments")
+    cited = sorted({str(a.get("sha256") if isinstance(a, dict) else a) for a in listed})
     held = set(ctx.session.scalars(select(Attachment.sha256)
                                    .where(Attachment.sha256.in_(cited)))) if cited else set()
     missing = [sha for sha in cited if sha not in held]
@@ -115,9 +129,10 @@ def save(ctx: Context, wtbh: str, base_version: int, data: dict) -> Problem:
     check_text(data)
     record = record_of(wtbh, data)
     county = str(record.get("XZQDM") or "")
-    if not county:
-        raise Invalid(say("problem {wtbh} has no county (XZQDM)", "问题 {wtbh} 没有行政区代码（XZQDM）",
-                          wtbh=wtbh), "required", field="XZQDM")
+    if not COUNTY.match(county):
+        raise Invalid(say("problem {wtbh} has no county code (XZQDM, digits)",
+                          "问题 {wtbh} 没有行政区代码（XZQDM，数字）", wtbh=wtbh), "required",
+                      field="XZQDM")
     if not ctx.scope.contains(county):
         raise Forbidden(say("{code} is outside your region", "{code} 不在您的辖区内", code=county),
                         "region")

@@ -286,3 +286,12 @@ def test_the_problems_are_an_ogc_collection_of_the_region(server):
     assert {f["properties"]["XZQDM"] for f in every["features"]} == {"410725"}
     assert server.as_user("tech_a").get(
         server.url + f"/ogc/collections/problems/items/{wtbh}").status_code == 404
+
+
+def test_values_of_the_wrong_shape_are_refused_not_failed_on(server):
+    wtbh = number("410724")
+    for bad in ({"LY": {"x": 1}}, {"ZGCS": [{"x": 1}]}, {"XZQDM": "41072400000000000"},
+                {"attachments": 7}, {"WTMS": ["a"]}):
+        reply = push_problem(server, "tech_a", wtbh, problem(wtbh, **bad))
+        assert reply["status"] == "rejected" and reply["problem"]["status"] == 422, (bad, reply)
+    assert get(server, "tech_a", wtbh).status_code == 404
