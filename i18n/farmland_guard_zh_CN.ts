@@ -364,109 +364,119 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="96"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="121"/>
         <source>Resolve sync conflicts</source>
         <translation>解决同步冲突</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="105"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="130"/>
         <source>This result was changed here and on the server since the last copy both agreed on. Nothing is overwritten until you choose: keep yours, take the server&apos;s, or choose field by field and merge.</source>
         <translation>自双方上次一致以来，此成果在本地和服务器上都被修改过。在您作出选择之前不会覆盖任何内容：保留我的、采用服务器的，或逐字段选择后合并。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="116"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="141"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="116"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="141"/>
         <source>Base (last agreed)</source>
         <translation>共同基础（上次一致）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="220"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="249"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="221"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="250"/>
         <source>Server&apos;s</source>
         <translation>服务器的</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="116"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="141"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="127"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="152"/>
         <source>Keep mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="129"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="154"/>
         <source>Take the server&apos;s</source>
         <translation>采用服务器的</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="131"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="156"/>
         <source>Merge the chosen fields</source>
         <translation>合并所选</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="170"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="195"/>
         <source>{count} fields differ</source>
         <translation>{count} 个字段不同</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="186"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="211"/>
         <source>No conflicts are left.</source>
         <translation>没有待解决的冲突了。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="191"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="219"/>
         <source>Patch {jcbh}: {count} fields differ (server&apos;s version {version})</source>
         <translation>图斑 {jcbh}：{count} 个字段不同（服务器版本 {version}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="196"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="224"/>
         <source>The reviewer&apos;s comment on the server&apos;s copy: {comment}</source>
         <translation>服务器副本上的审核意见：{comment}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="219"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="248"/>
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="226"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="255"/>
         <source>the same</source>
         <translation>相同</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="249"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="278"/>
         <source>Choose a side for: {fields}</source>
         <translation>请为以下字段选择一方：{fields}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="261"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="290"/>
         <source>Choose mine or the server&apos;s for every field marked.</source>
         <translation>请为每个标出的字段选择“我的”或“服务器的”。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="272"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="301"/>
         <source>Not resolved: {error}</source>
         <translation>未能解决：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="279"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="308"/>
         <source>Resolved {jcbh}; it goes to the server with the next push.</source>
         <translation>已解决 {jcbh}；将在下次上报时发送到服务器。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/conflict_dialog.py" line="202"/>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="230"/>
         <source>Parcels (id, land use, mu)</source>
         <translation>地块（编号、地类、亩）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="217"/>
+        <source>Problem {wtbh}: {count} fields differ (server&apos;s version {version})</source>
+        <translation>问题 {wtbh}：{count} 个字段不同（服务器版本 {version}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/conflict_dialog.py" line="230"/>
+        <source>Location</source>
+        <translation>位置</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
-"""冲突处理: a result edited here and on the server since the last copy both agreed on. The
-base, mine and the server's copy side by side, field by field, the fields that differ marked;
-the user keeps theirs, takes the server's, or merges field by field. Nothing is written until
+"""冲突处理: a result (a split, a problem of the rectification ledger) edited here and on the
+server since the last copy both agreed on. The base, mine and the server's copy side by side,
+field by field, the fields that differ marked; the user keeps theirs, takes the server's, or
+merges field by field. Nothing is written until
 they choose, and the choice is one action (undoable) that goes back as a new op on the
 server's version (``Outbox.resolve``)."""
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import shapely
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
@@ -27,26 +29,31 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import verdicts
+from ..core import cases, rectification, verdicts
 from ..core.expected import EXPECTED, message
 from ..core.ops import OpKind
 
 LOG = logging.getLogger(__name__)
 MINE, SERVER = "mine", "server"
 SPLIT = "parcels"  # the one "field" of a split's conflict
+PLACE = "geom_wkb"  # a problem's location (hex WKB), compared like a field
+# A problem's fields (its number is the conflict's, the same on both sides), then its place.
+PROBLEM_FIELDS = tuple(f for f in (*rectification.FIELDS, *cases.FIELDS) if f != "WTBH") + (PLACE,)
 DIFFERS = QColor("#fff1b8")  # the fields the two sides disagree on
 CHOSEN = QColor("#d9f2d9")  # the side chosen for a field
 COLUMN_FIELD, COLUMN_BASE, COLUMN_MINE, COLUMN_SERVER, COLUMN_CHOICE = range(5)
 
 
 def _value(value):
-    return None if value in (None, "") else value
+    return None if value in (None, "", []) else value
 
 
 def shown(value) -> str:
     value = _value(value)
     if value is None:
         return "—"
+    if isinstance(value, list) and not isinstance(value[0], dict):  # a problem's measures…
+        return "、".join(map(str, value))
     if isinstance(value, list):  # a split's parcels
         return "\n".join(f"{p.get('DKBH')} {p.get('DLBM') or ''} {p.get('TBMJ_MU') or 0:.4f}"
                          for p in value)
@@ -55,13 +62,30 @@ def shown(value) -> str:
     return str(value)
 
 
+def shown_field(name: str, value) -> str:
+    """A value as the table shows it: a location as its WKT (shortened)."""
+    if name == PLACE and _value(value) is not None:
+        text = shapely.from_wkb(bytes.fromhex(value)).wkt
+        return text if len(text) <= 60 else text[:57] + "…"
+    return shown(value)
+
+
+def _fields(conflict: dict) -> tuple:
+    return PROBLEM_FIELDS if conflict.get("kind") == OpKind.PROBLEM.value else verdicts.FIELDS
+
+
+def label_of(conflict: dict, name: str) -> str:
+    names = rectification.NAMES if conflict.get("kind") == OpKind.PROBLEM.value else verdicts.NAMES
+    return f"{names.get(name, name)} {name}"
+
+
 def fields_of(conflict: dict) -> list[str]:
     """The verdict fields any of the three copies holds, in the form's order; a split's
-    conflict has one: its parcels."""
+    conflict has one: its parcels; a problem's, the ledger's fields and its location."""
     if conflict.get("kind") == OpKind.PARCELS.value:
         return [SPLIT]
     copies = [conflict.get(k) or {} for k in ("base", "mine", "server")]
-    return [f for f in verdicts.FIELDS if any(_value(c.get(f)) is not None for c in copies)]
+    return [f for f in _fields(conflict) if any(_value(c.get(f)) is not None for c in copies)]
 
 
 def differing(conflict: dict) -> list[str]:
@@ -73,7 +97,8 @@ def merged(conflict: dict, choices: dict[str, str]) -> dict:
     """The verdict the choices make: the fields both sides agree on, and for each field they
     differ on the side chosen (every differing field needs a choice)."""
     mine, server = conflict.get("mine") or {}, conflict.get("server") or {}
-    chosen = {k: v for k, v in mine.items() if k not in verdicts.FIELDS}  # JCBH, DKBH…
+    fields = _fields(conflict)
+    chosen = {k: v for k, v in mine.items() if k not in fields}  # JCBH, DKBH…
     for name in fields_of(conflict):
         if name in choices:
             side = mine if choices[name] == MINE else server
@@ -165,7 +190,7 @@ class ConflictDialog(QDialog):
         self.list.clear()
         for conflict in self.conflicts:
             mine = conflict.get("mine") or {}
-            label = mine.get("DKBH") or mine.get("JCBH") or conflict["id"]
+            label = mine.get("DKBH") or mine.get("JCBH") or conflict["id"]  # a problem: WTBH
             item = QListWidgetItem(label)
             item.setToolTip(self.tr("{count} fields differ").format(count=len(differing(conflict))))
             self.list.addItem(item)
@@ -188,10 +213,13 @@ class ConflictDialog(QDialog):
             return
         conflict = self.current
         mine = conflict.get("mine") or {}
-        self.title.setText(self.tr("Patch {jcbh}: {count} fields differ (server's version {version})")
-                           .format(jcbh=mine.get("DKBH") or mine.get("JCBH", ""),
-                                   count=len(differing(conflict)),
-                                   version=conflict.get("server_version")))
+        if conflict.get("kind") == OpKind.PROBLEM.value:
+            title = self.tr("Problem {wtbh}: {count} fields differ (server's version {version})")
+        else:
+            title = self.tr("Patch {jcbh}: {count} fields differ (server's version {version})")
+        self.title.setText(title.format(jcbh=mine.get("DKBH") or mine.get("JCBH", ""),
+                                        wtbh=conflict["id"], count=len(differing(conflict)),
+                                        version=conflict.get("server_version")))
         note = (conflict.get("server") or {}).get("SJYSYJ")
         self.comment.setText(self.tr("The reviewer's comment on the server's copy: {comment}")
                              .format(comment=note) if note else "")
@@ -200,12 +228,13 @@ class ConflictDialog(QDialog):
         self.table.setRowCount(len(names))
         for row, name in enumerate(names):
             label = QTableWidgetItem(self.tr("Parcels (id, land use, mu)") if name == SPLIT
-                                     else f"{verdicts.NAMES.get(name, name)} {name}")
+                                     else self.tr("Location") if name == PLACE
+                                     else label_of(conflict, name))
             label.setData(Qt.UserRole, name)
             self.table.setItem(row, COLUMN_FIELD, label)
             for column, key in ((COLUMN_BASE, "base"), (COLUMN_MINE, "mine"),
                                 (COLUMN_SERVER, "server")):
-                item = QTableWidgetItem(shown((conflict.get(key) or {}).get(name)))
+                item = QTableWidgetItem(shown_field(name, (conflict.get(key) or {}).get(name)))
                 if name in different and column != COLUMN_BASE:
                     item.setBackground(QBrush(DIFFERS))
                 self.table.setItem(row, column, item)
@@ -247,7 +276,7 @@ class ConflictDialog(QDialog):
         left = [n for n, box in self.choices.items() if box.currentData() is None]
         self.merge.setEnabled(self.current is not None and not left)
         self.merge.setToolTip(self.tr("Choose a side for: {fields}").format(
-            fields=", ".join(verdicts.NAMES.get(n, n) for n in left)) if left else "")
+            fields=", ".join(label_of(self.current, n) for n in left)) if left else "")
 
     def resolve_all(self, side: str) -> None:
         if self.current is not None:

@@ -21,17 +21,31 @@ from ..core import verdicts
 from ..core.language import say
 from ..core.ops import APPLIED, CONFLICT, DUPLICATE, ELSEWHERE, REJECTED, SAME, SYNCED_KINDS, TAKEN, OpKind
 from .parcels import Parcels
+from .problems import EDITABLE as PROBLEM_EDITABLE
+from .problems import Problems
 from .results import Verdicts
 from .workstore import WorkStore, now
 
 __all__ = ["ELSEWHERE", "SAME", "TAKEN", "Chunk", "Outbox"]
 CHUNK = 500
+# The kinds whose rows carry the server's version: (table, key column).
+VERSIONED = {OpKind.RESULT.value: ("results", "id"), OpKind.PROBLEM.value: ("problems", "WTBH")}
 
 
 @dataclass
 class Chunk:
     key: str
     ops: list[dict]
+
+
+def problem_fields(copy: dict) -> dict:
+    """A server's copy of a problem as the store's record (what the conflict compares)."""
+    fields = {k: v for k, v in (copy.get("data") or {}).items() if k != "attachments"}
+    return {**fields, "WTBH": copy.get("WTBH"), "geom_wkb": copy.get("geom_wkb")}
+
+
+def _plain(value):
+    return None if value in (None, "", []) else value
 
 
 def _load(text):
@@ -85,7 +99,7 @@ class Outbox:
             if row is None:
                 self._fold(conn)
                 key = str(uuid.uuid4())
-                # only the kinds the server takes (SYNCED_KINDS): problems wait in the outbox
+                # only the kinds the server takes (SYNCED_KINDS): any other waits in the outbox
                 conn.execute("UPDATE outbox SET push_key = ? WHERE fid IN (SELECT fid FROM outbox "
                              "WHERE COALESCE(state, '') = '' AND kind IN "
                              f"({', '.join('?' * len(SYNCED_KINDS))}) ORDER BY fid LIMIT ?)",
@@ -99,10 +113,13 @@ class Outbox:
         ops = [{"op_id": o, "kind": k, "id": e, "base_version": b, "data": json.loads(d)}
                for o, k, e, b, d in rows]
         evidence = self._evidence({op["data"].get("JCBH") for op in ops})
-        for op in ops:
-            if op["kind"] == OpKind.RESULT.value:  # the result cites its evidence by SHA-256
+        ledger = Problems(self.store)
+        for op in ops:  # a result and a problem cite their evidence by SHA-256
+            if op["kind"] == OpKind.RESULT.value:
                 op["data"]["attachments"] = sorted(evidence.get(
                     (op["data"].get("JCBH"), op["data"].get("DKBH") or ""), ()))
+            elif op["kind"] == OpKind.PROBLEM.value:  # what 销号 counts (JCBH = WTBH, GLTB)
+                op["data"]["attachments"] = ledger.evidence_files(op["id"], op["data"])
         return Chunk(key, ops)
 
     def _evidence(self, jcbhs) -> dict[tuple, set]:
@@ -175,6 +192,8 @@ class Outbox:
                     if op["kind"] in (OpKind.RESULT.value, OpKind.REVIEW.value):
                         # its verdict fields, as ours are
                         server = {**(server.get("data") or {}), "SJYSYJ": server.get("SJYSYJ")}
+                    elif op["kind"] == OpKind.PROBLEM.value:
+                        server = problem_fields(server)
                     if op["kind"] == OpKind.REVIEW.value:
                         op = {**op, "data": self._review_mine(conn, op)}
                     self._conflict(conn, op, server, reply["version"])
@@ -196,12 +215,14 @@ class Outbox:
         self._keep_copy(conn, op["kind"], op["id"], version, op["data"])
         later = conn.execute("SELECT COUNT(*) FROM outbox WHERE kind = ? AND entity_id = ?",
                              (op["kind"], op["id"])).fetchone()[0]
-        if op["kind"] == OpKind.RESULT.value:
+        if op["kind"] in VERSIONED:
             if later:  # edited again while the push was out: that edit builds on this version
                 conn.execute("UPDATE outbox SET base_version = ? WHERE kind = ? AND entity_id = ? "
                              "AND COALESCE(push_key, '') = ''", (version, op["kind"], op["id"]))
             else:
-                conn.execute("UPDATE results SET version = ? WHERE id = ?", (version, op["id"]))
+                table, column = VERSIONED[op["kind"]]
+                conn.execute(f"UPDATE {table} SET version = ? WHERE {column} = ?",
+                             (version, op["id"]))
 
     @staticmethod
     def _keep_copy(conn, kind: str, entity: str, version: int, data: dict) -> None:
@@ -326,6 +347,8 @@ class Outbox:
             return self._resolve_review(entity_id, chosen, mine, server, version)
         if kind == OpKind.PARCELS.value:
             return self._resolve_split(entity_id, chosen, server, version)
+        if kind == OpKind.PROBLEM.value:
+            return self._resolve_problem(entity_id, chosen, server, version)
         verdicts_ = Verdicts(self.store)
         key = mine.get("DKBH") or mine["JCBH"]
         record = verdicts_._records([key])[key]
@@ -389,6 +412,81 @@ class Outbox:
                     self._keep_copy(conn, kind, jcbh, version, {"parcels": copy["parcels"]})
                 outcome[jcbh] = TAKEN
         return outcome
+
+    def take_problems(self, remote: list[dict]) -> dict[str, str]:
+        """Problems the server changed (``GET /sync/v1/problems/{wtbh}`` copies): written into
+        the store where no edit of ours waits to go, a conflict (kind problem, settled by
+        ``resolve``) where one does. A problem neither held here nor concerning a patch or
+        parcel the store holds (nor, without any, its county) is another batch's: elsewhere.
+        Returns WTBH -> taken, same, conflict or elsewhere."""
+        outcome, kind = {}, OpKind.PROBLEM.value
+        ledger = Problems(self.store)
+        with self.store.transaction() as conn:
+            for copy in remote:
+                wtbh, version = copy["WTBH"], copy["version"]
+                known = self._server_version(conn, kind, wtbh)
+                if known is not None and known >= version:
+                    outcome[wtbh] = SAME
+                    continue
+                if not self._holds_problem(conn, copy):
+                    outcome[wtbh] = ELSEWHERE
+                    continue
+                fields = problem_fields(copy)
+                if conn.execute("UPDATE conflicts SET server = ?, server_version = ? WHERE "
+                                "kind = ? AND entity_id = ?",
+                                (json.dumps(fields, ensure_ascii=False), version, kind,
+                                 wtbh)).rowcount:
+                    outcome[wtbh] = CONFLICT  # still the user's to settle, on the newest copy
+                    continue
+                waiting = conn.execute("SELECT op_id, base_version, data FROM outbox WHERE "
+                                       "kind = ? AND entity_id = ? ORDER BY fid DESC",
+                                       (kind, wtbh)).fetchone()
+                if waiting is not None:
+                    self._conflict(conn, {"op_id": waiting[0], "kind": kind, "id": wtbh,
+                                          "base_version": waiting[1],
+                                          "data": json.loads(waiting[2])}, fields, version)
+                    outcome[wtbh] = CONFLICT
+                    continue
+                ledger.take(conn, copy)
+                self._keep_copy(conn, kind, wtbh, version, fields)
+                outcome[wtbh] = TAKEN
+        return outcome
+
+    @staticmethod
+    def _holds_problem(conn, copy: dict) -> bool:
+        if conn.execute("SELECT 1 FROM problems WHERE WTBH = ?", (copy["WTBH"],)).fetchone():
+            return True
+        related = [str(k) for k in (copy.get("data") or {}).get("GLTB") or []]
+        if related:
+            marks = ",".join("?" * len(related))
+            return conn.execute(f"SELECT 1 FROM patches WHERE JCBH IN ({marks}) UNION ALL "
+                                f"SELECT 1 FROM parcels WHERE DKBH IN ({marks}) LIMIT 1",
+                                (*related, *related)).fetchone() is not None
+        return conn.execute("SELECT 1 FROM patches WHERE XZQDM = ? LIMIT 1",
+                            (copy.get("XZQDM"),)).fetchone() is not None
+
+    def _resolve_problem(self, wtbh: str, chosen: dict, server: dict, version: int) -> str:
+        """A problem's conflict: the server's copy written in; unless the user chose it as it
+        is, the chosen fields go on it as the user's own change (the ledger's rules checked
+        from the server's copy; refused, the conflict stays) and out on the server's version.
+        Returns the change's op id ('' when the server's copy was taken as it is)."""
+        ledger = Problems(self.store)
+        editable = [k for k in chosen if k in PROBLEM_EDITABLE]
+        changes = {k: chosen.get(k) for k in editable
+                   if _plain(chosen.get(k)) != _plain(server.get(k))}
+        geometry = chosen.get("geom_wkb") if chosen.get("geom_wkb") != server.get("geom_wkb") \
+            else None
+        with self.store.transaction() as conn:
+            ledger.take(conn, {"WTBH": wtbh, "data": server, "version": version,
+                               "geom_wkb": server.get("geom_wkb")})
+            self._keep_copy(conn, OpKind.PROBLEM.value, wtbh, version, server)
+        op = ""
+        if changes or geometry:
+            op = ledger.update(wtbh, changes, bytes.fromhex(geometry) if geometry else None)
+        with self.store.transaction() as conn:
+            conn.execute("DELETE FROM conflicts WHERE kind = ? AND entity_id = ?",
+                         (OpKind.PROBLEM.value, wtbh))
+        return op
 
     def _resolve_split(self, jcbh: str, chosen: dict, server: dict, version: int) -> str:
         """A split's conflict: the server's parcels taken as they are, or the chosen ones

@@ -5,8 +5,8 @@ patch — a 巡察, a 督察's 三书一函, a 信访 complaint… — entered b
 changed (``update``, ``close`` for 销号, ``recheck`` on a newer image) in one transaction that
 checks the rules of ``core.rectification`` and ``core.cases``, raises its version, writes one
 history row per field (action ``problem``, ``case`` or ``xiaohao``; JCBH = WTBH) and queues the
-whole record in the outbox (``OpKind.PROBLEM``; held there until the server takes that kind:
-``core.ops.SYNCED_KINDS``).
+whole record in the outbox (``OpKind.PROBLEM``), which the sync pushes like a verdict — citing
+its evidence (``evidence_files``) — and whose server copy it writes in (``take``).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from .workstore import WorkStore, now, user
 __all__ = ["Derived", "Problems", "RectificationError"]
 
 PROBLEM, CASE, XIAOHAO = "problem", "case", "xiaohao"  # the history's actions
+PULL = "pull"  # the server's copy written in (``take``): not the user's to undo
 DERIVE_OP = "derive-"  # the op ids of ``derive``: the result's changes, not a person's
 FIELDS = tuple(schema.PROBLEM_FIELDS)
 LISTS = ("ZGCS", "GLTB")  # JSON lists in the store, lists in a record
@@ -109,18 +110,23 @@ class Problems:
         return rows
 
     def evidence(self, wtbh: str, record: dict | None = None) -> int:
-        """How many attachments show the rectification: those kept for the problem itself
-        (JCBH = WTBH) or for a patch it concerns (its GLTB; a parcel's patch), added on or
-        after its verdict (finding) date — what was attached before it is the verdict's own
-        举证, not the rectification's."""
+        """How many files show the rectification (``evidence_files``)."""
+        return len(self.evidence_files(wtbh, record))
+
+    def evidence_files(self, wtbh: str, record: dict | None = None) -> list[str]:
+        """The SHA-256 of the files showing the rectification: attachments kept for the problem
+        itself (JCBH = WTBH) or for a patch it concerns (its GLTB; a parcel's patch), added on
+        or after its verdict (finding) date — what was attached before it is the verdict's own
+        举证, not the rectification's. A push cites them (the server counts them for 销号)."""
         record = record or self.get(wtbh)
         keys = {wtbh, *record.get("GLTB", [])}
         keys |= {r[0] for r in self.conn.execute(
             f"SELECT JCBH FROM parcels WHERE DKBH IN ({','.join('?' * len(keys))})", sorted(keys))}
         since = (record.get("PDRQ") or "")[:10]
-        return self.conn.execute(
-            f"SELECT COUNT(*) FROM attachments WHERE JCBH IN ({','.join('?' * len(keys))}) "
-            "AND substr(COALESCE(added_at, ''), 1, 10) >= ?", (*sorted(keys), since)).fetchone()[0]
+        return [r[0] for r in self.conn.execute(
+            f"SELECT DISTINCT sha256 FROM attachments WHERE JCBH IN ({','.join('?' * len(keys))}) "
+            "AND substr(COALESCE(added_at, ''), 1, 10) >= ? ORDER BY sha256",
+            (*sorted(keys), since))]
 
     # --- the rules ---------------------------------------------------------------------------
 
@@ -154,9 +160,13 @@ class Problems:
     # --- writing -----------------------------------------------------------------------------
 
     def _write(self, conn, old: dict | None, new: dict, action: str, op: str, at: str, who: str,
-               geometry_blob: bytes | None = None, geometry_changed: bool = False) -> dict:
-        """Insert or update one problem, its history rows and its outbox op (in a transaction)."""
-        new = {**new, "updated_at": at, "version": (old["version"] if old else 0) + 1}
+               geometry_blob: bytes | None = None, geometry_changed: bool = False,
+               version: int | None = None) -> dict:
+        """Insert or update one problem, its history rows and its outbox op (in a transaction);
+        ``version`` given: the server's copy at that version, written in and not queued."""
+        queue = version is None
+        version = (old["version"] if old else 0) + 1 if queue else version
+        new = {**new, "updated_at": at, "version": version}
         stored = {name: (json.dumps(new.get(name) or [], ensure_ascii=False)
                          if name in LISTS else new.get(name)) for name in FIELDS}
         if old is None:
@@ -180,6 +190,8 @@ class Problems:
             by_kind.setdefault(kind, []).append(change)
         for kind, rows in by_kind.items():
             history.write(conn, at, who, kind, op, rows)
+        if not queue:
+            return new
         data = {**new}
         blob = geometry_blob if (old is None or geometry_changed) else conn.execute(
             "SELECT geom FROM problems WHERE WTBH = ?", (new["WTBH"],)).fetchone()[0]
@@ -306,6 +318,26 @@ class Problems:
         elif not ok and state == rectification.RECTIFIED:
             changes["ZGZT"] = rectification.IN_PROGRESS
         return self.update(wtbh, changes)
+
+    def take(self, conn, copy: dict) -> None:
+        """The server's copy of a problem (``GET /sync/v1/problems/{wtbh}``: its fields in
+        ``data``, its location as hex ``geom_wkb``, its ``version``) written in as it is, inside
+        the caller's transaction: history rows under the name of who changed it there (action
+        ``pull``, which undo does not replay), nothing queued."""
+        wtbh, data = copy["WTBH"], copy.get("data") or {}
+        rows = self._rows("WHERE WTBH = ?", (wtbh,))
+        old = rows[0] if rows else None
+        record = {name: None for name in FIELDS}
+        record.update(old or {"created_at": copy.get("updated_at"),
+                              "created_by": copy.get("updated_by")})
+        record.update({name: data.get(name) for name in EDITABLE if name in data}, WTBH=wtbh)
+        record["ZGCS"] = rectification.measures(record.get("ZGCS"))
+        record["GLTB"] = list(record.get("GLTB") or [])
+        wkb = copy.get("geom_wkb")
+        blob = self._blob(wtbh, bytes.fromhex(wkb)) if wkb else None
+        self._write(conn, old, record, PULL, str(uuid.uuid4()), now(),
+                    copy.get("updated_by") or user(), blob, geometry_changed=True,
+                    version=copy["version"])
 
     # --- problems of the 违法 verdicts ---------------------------------------------------------
 

@@ -91,6 +91,14 @@ class Client:
         """A patch's parcels on the server: ``{JCBH, version, parcels}``."""
         return self._call("GET", f"/sync/v1/patches/{jcbh}/parcels")
 
+    def problem(self, wtbh: str) -> dict:
+        """A problem of the rectification ledger: ``{WTBH, XZQDM, version, data, geom_wkb…}``."""
+        return self._call("GET", f"/sync/v1/problems/{wtbh}")
+
+    def problems(self, after: str = "", limit: int = 1000) -> dict:
+        """A page of the region's problems (``next``: the ``after`` of the next page)."""
+        return self._call("GET", "/sync/v1/problems", params={"after": after, "limit": limit})
+
     def result(self, result_id: str) -> dict:
         return self._call("GET", f"/sync/v1/results/{result_id}")
 

@@ -64,9 +64,10 @@ def push(outbox, client: Client, progress: Callable[[float], None] = lambda p: N
 
 def pull(outbox, client: Client, progress: Callable[[float], None] = lambda p: None,
          cancelled: Callable[[], bool] = never, report: Report | None = None) -> Report:
-    """The results the server changed since the last pull (the reviewers' decisions, another
-    device's edits), page by page; the position is saved after each page. When the server no
-    longer keeps changes that old (410), every result of the region is read again instead."""
+    """The results, splits and problems the server changed since the last pull (the reviewers'
+    decisions, another device's edits), page by page; the position is saved after each page.
+    When the server no longer keeps changes that old (410), every result and problem of the
+    region is read again instead."""
     report = report or Report()
     since = int(outbox.sync_state().get("sync_seq") or 0)
     while True:
@@ -87,6 +88,9 @@ def pull(outbox, client: Client, progress: Callable[[float], None] = lambda p: N
             if status == TAKEN:
                 report.outcomes.append(Outcome(OpKind.PARCELS.value, jcbh, jcbh, status))
         _take(outbox, {i: client.result(i) for i in ids}, report)
+        wtbhs = list(dict.fromkeys(c["id"] for c in page["changes"]
+                                   if c["entity"] == OpKind.PROBLEM.value))
+        _take_problems(outbox, [client.problem(w) for w in wtbhs], report)
         since = page["next_since"]
         outbox.set_sync_state(sync_seq=since)
         progress(99.0)
@@ -103,8 +107,16 @@ def _take(outbox, copies: dict, report: Report) -> None:
                                            copy.get("SJYSYJ") or ""))
 
 
+def _take_problems(outbox, copies: list[dict], report: Report) -> None:
+    for wtbh, status in outbox.take_problems(copies).items():
+        if status not in (SAME, ELSEWHERE):
+            report.pulled += status == TAKEN
+            report.outcomes.append(Outcome(OpKind.PROBLEM.value, wtbh, wtbh, status))
+
+
 def _read_all(outbox, client: Client, report: Report, cancelled, problem: dict) -> int:
-    """Every result of the region, then the feed from where the server says it starts."""
+    """Every result and problem of the region, then the feed from where the server says it
+    starts."""
     head = int((problem.get("params") or {}).get("head") or 0)
     after = ""
     while True:
@@ -112,6 +124,15 @@ def _read_all(outbox, client: Client, report: Report, cancelled, problem: dict) 
             raise Cancelled()
         page = client.results(after)
         _take(outbox, {r["id"]: r for r in page["results"]}, report)
+        if not page["next"]:
+            break
+        after = page["next"]
+    after = ""
+    while True:
+        if cancelled():
+            raise Cancelled()
+        page = client.problems(after)
+        _take_problems(outbox, page["problems"], report)
         if not page["next"]:
             break
         after = page["next"]

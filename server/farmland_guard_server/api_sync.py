@@ -31,6 +31,9 @@ from .errors import (
     problems,
 )
 from .models import Audit, Batch, Change, Idempotency
+from .models import Problem as ProblemRow
+from .problems import as_dict as problem_dict
+from .problems import find as find_problem
 from .push import UUID_PATTERN, apply_all
 from .results import as_dict, find
 from .review import review
@@ -45,6 +48,7 @@ FIELD = r"^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$"
 UUID = UUID_PATTERN
 INT4 = 2**31 - 1  # sequence numbers and audit ids are 32-bit integer columns
 RESULT_ID = Annotated[str, Path(pattern=UUID, description="the result's UUID")]
+WTBH = r"^[0-9A-Za-z_-]{1,60}$"  # an op's id; a problem's number (WT-…, a JCBH or a DKBH)
 
 
 def known_query(request: Request) -> None:
@@ -66,9 +70,11 @@ WRITE = problems(403, 404, 409, 412, 413, 423, 428)  # a change of one result
 
 class Op(BaseModel):
     op_id: str = Field(pattern=UUID)
-    kind: Literal[OpKind.RESULT.value, OpKind.REVIEW.value, OpKind.PARCELS.value]
-    id: str = Field(pattern=r"^[0-9A-Za-z_-]{1,60}$",
-                    description="the result's UUID, or the JCBH of a patch for parcels")
+    kind: Literal[OpKind.RESULT.value, OpKind.REVIEW.value, OpKind.PARCELS.value,
+                  OpKind.PROBLEM.value]
+    id: str = Field(pattern=WTBH,
+                    description="the result's UUID, the JCBH of a patch for parcels, or the "
+                                "WTBH of a problem of the rectification ledger")
     base_version: int = Field(ge=0, le=2**31 - 1)
     data: dict
 
@@ -161,11 +167,28 @@ class SplitOut(Answer):
     parcels: list[ParcelOut]
 
 
+class ProblemOut(Answer):
+    """A problem of the rectification ledger: its fields in ``data``, its location as hex WKB."""
+
+    WTBH: str
+    XZQDM: str
+    version: int
+    data: dict
+    geom_wkb: str | None
+    updated_by: str
+    updated_at: str
+
+
+class ProblemPage(Answer):
+    problems: list[ProblemOut]
+    next: str | None
+
+
 class OpReply(Answer):
     op_id: str
     status: Literal[APPLIED, DUPLICATE, CONFLICT, REJECTED]
     version: int | None = None
-    server: ResultOut | SplitOut | None = None  # the server's copy, on conflict
+    server: ResultOut | SplitOut | ProblemOut | None = None  # the server's copy, on conflict
     problem: Problem | None = None  # why, when rejected
 
 
@@ -323,6 +346,30 @@ def review_result(result_id: RESULT_ID, decision: Decision, response: Response,
         result = review(ctx, result_id, base, decision.decision, decision.comment)
         response.headers["ETag"] = _etag(result.version)
         return as_dict(result)
+
+
+@router.get("/problems/{wtbh}", response_model=ProblemOut, responses=problems(404))
+def get_problem(wtbh: str = Path(pattern=WTBH), who: Caller = Depends(caller)) -> dict:
+    with who.transaction() as ctx:
+        found = find_problem(ctx, wtbh)
+        if found is None:
+            raise NotFound(say("problem {wtbh} does not exist or is outside your region",
+                               "问题 {wtbh} 不存在或不在您的辖区内", wtbh=wtbh), "region")
+        return problem_dict(found)
+
+
+@router.get("/problems", response_model=ProblemPage)
+def list_problems(after: str = Query("", max_length=60, description="the last WTBH of the page "
+                                                                     "before"),
+                  limit: int = Query(500, ge=1, le=5000), who: Caller = Depends(caller)) -> dict:
+    """The region's problems by WTBH, a page at a time (what a client reads again when the
+    change feed no longer reaches back to its last pull)."""
+    with who.transaction() as ctx:
+        rows = ctx.session.scalars(select(ProblemRow).where(ProblemRow.wtbh > after)
+                                   .order_by(ProblemRow.wtbh, ProblemRow.xzqdm)
+                                   .limit(limit + 1)).all()
+        page = [problem_dict(r) for r in rows[:limit]]
+    return {"problems": page, "next": page[-1]["WTBH"] if len(rows) > limit else None}
 
 
 @router.get("/audit", response_model=list[AuditOut])

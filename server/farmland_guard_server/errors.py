@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from farmland_guard.core.errors import FarmlandGuardError
+from farmland_guard.core.rectification import RectificationError
 from farmland_guard.core.verdicts import VerdictError
 
 PROBLEM = "application/problem+json"
@@ -85,25 +86,30 @@ def problem(error: FarmlandGuardError, locale: str, instance: str | None = None)
     if isinstance(error, VerdictError):
         body["errors"] = [{"field": v.field, "rule": v.rule, "jcbh": v.jcbh,
                            "detail": v.message_in(locale)} for v in error.violations]
+    elif isinstance(error, RectificationError):  # a problem (整改台账) of the ledger
+        body["errors"] = [{"field": v.field, "rule": v.rule, "wtbh": v.wtbh,
+                           "detail": v.message_in(locale)} for v in error.violations]
     if instance:
         body["instance"] = f"urn:farmland-guard:request:{instance}"  # the id in the server log
     return body
 
 
 class ProblemError(BaseModel):
-    """One broken rule of a verdict: the patch, the field and the rule, and the message."""
+    """One broken rule of a verdict (or of a ledger's problem): the patch (the problem), the
+    field and the rule, and the message."""
 
     field: str | None = None
     rule: str | None = None
     jcbh: str | None = None
+    wtbh: str | None = None
     detail: str
 
 
 class Problem(BaseModel):
     """An RFC 9457 problem: ``type`` is ``urn:farmland-guard:problem:<code>``, ``detail`` says
     what is wrong in the caller's language, ``rule`` and ``params`` name the rule broken (and
-    the field, where one is at fault); a refused verdict lists every rule it broke in
-    ``errors``."""
+    the field, where one is at fault); a refused verdict (or problem of the rectification
+    ledger) lists every rule it broke in ``errors``."""
 
     model_config = ConfigDict(extra="allow")
     type: str

@@ -11,7 +11,7 @@ from sqlalchemy.types import TypeDecorator
 SRID = 4490
 
 
-class PostGISMultiPolygon(Geometry):
+class PostGISShape(Geometry):
     """GeoAlchemy2's type read straight to shapely: the column is selected through
     ``ST_AsEWKB`` typed as this class, which a decorator around it would never see."""
 
@@ -30,11 +30,12 @@ class Geom(TypeDecorator):
 
     impl = LargeBinary
     cache_ok = True
+    shape = "MULTIPOLYGON"
 
     def load_dialect_impl(self, dialect):
         if dialect.name == "postgresql":
-            return dialect.type_descriptor(PostGISMultiPolygon("MULTIPOLYGON", srid=SRID,
-                                                               spatial_index=False))
+            return dialect.type_descriptor(PostGISShape(self.shape, srid=SRID,
+                                                        spatial_index=False))
         return dialect.type_descriptor(LargeBinary())
 
     def process_bind_param(self, value, dialect):
@@ -48,6 +49,13 @@ class Geom(TypeDecorator):
         if value is None or isinstance(value, shapely.Geometry):
             return value
         return shapely.from_wkb(bytes(value) if isinstance(value, memoryview) else value)
+
+
+class AnyGeom(Geom):
+    """A point or a polygon (a problem's location): ``geometry(Geometry, 4490)`` on PostGIS."""
+
+    cache_ok = True
+    shape = "GEOMETRY"
 
 
 def bbox_of(geometry) -> dict:

@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from .geometry import Geom
+from .geometry import AnyGeom, Geom
 
 
 def utcnow() -> dt.datetime:
@@ -120,6 +120,29 @@ class Result(Scoped, Base):
     __table_args__ = (UniqueConstraint("jcbh", "dkbh", name="results_one_per_patch"),)
 
 
+class Problem(Scoped, Base):
+    """A problem of the rectification ledger (整改台账, issue 17): every field of the plugin's
+    record in ``data``, those a query filters on as columns too; its point or polygon, if any."""
+
+    __tablename__ = "problems"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wtbh: Mapped[str] = mapped_column(String(60))
+    ly: Mapped[str | None] = mapped_column(String(20), index=True)
+    zgzt: Mapped[str | None] = mapped_column(String(20), index=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    minx: Mapped[float | None] = mapped_column(Float)  # the bbox, for SQLite (none: no place)
+    miny: Mapped[float | None] = mapped_column(Float)
+    maxx: Mapped[float | None] = mapped_column(Float)
+    maxy: Mapped[float | None] = mapped_column(Float)
+    geom = mapped_column(AnyGeom)
+    __table_args__ = (UniqueConstraint("xzqdm", "wtbh", name="problems_one_per_region"),)
+
+
 class Attachment(Scoped, Base):
     """A file a region holds, by SHA-256; the bytes live once on disk, whoever sent them."""
 
@@ -210,3 +233,4 @@ class AppliedOp(Scoped, Base):
 SCOPED_TABLES = sorted(m.local_table.name for m in Base.registry.mappers
                        if issubclass(m.class_, Scoped))
 Index("patches_bbox", Patch.minx, Patch.maxx, Patch.miny, Patch.maxy)
+Index("problems_bbox", Problem.minx, Problem.maxx, Problem.miny, Problem.maxy)

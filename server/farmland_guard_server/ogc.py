@@ -1,7 +1,8 @@
 """``/ogc``: OGC API Features, Part 1 (Core, GeoJSON) and Part 2 (CRS by reference), read-only
-(DESIGN.md §6.2). Collections ``patches`` and ``results``, scoped to the caller's region; a
-result carries what the ledgers (issue 16) read of it: its patch's county and year, its
-rectification and the grade of the land it occupies.
+(DESIGN.md §6.2). Collections ``patches``, ``results`` and ``problems`` (the rectification
+ledger's, issue 17), scoped to the caller's region; a result carries what the ledgers (issue
+16) read of it: its patch's county and year, its rectification and the grade of the land it
+occupies.
 
 Every read runs inside ``Caller.transaction()``, so the session hook of ``scope`` filters each
 query (and row-level security does again on PostgreSQL). Pages follow a keyset (the row's key),
@@ -30,7 +31,8 @@ from farmland_guard.core.ledger import DONE_STATES
 from .deps import Caller, caller
 from .errors import HttpError, NotFound, problems
 from .geometry import touches_bbox
-from .models import Parcel, Patch, Result
+from .models import Parcel, Patch, Problem, Result
+from .problems import FIELDS as PROBLEM_DATA
 from .results import GRADES
 
 router = APIRouter(prefix="/ogc", tags=["ogc"], responses=problems(400, 401, 404, 422))
@@ -60,6 +62,7 @@ RESULT_FIELDS = ("JCBH", "DKBH", "XZQDM", "ND", "PDLX", "HCHLX", "WFLX", "HCZT",
                  "SJYSYJ", "version", "updated_by", "updated_at")
 RESULT_PATCH = ("ND", "HSX")  # read from the patch's fields: its year, else its after-image's
 RESULT_DATA = ("SFZDGC", "ZGCS", "ZGZT", *GRADES)  # read from the result's data
+PROBLEM_FIELDS = (*PROBLEM_DATA, "version", "updated_by", "updated_at")
 CHINA = dt.timedelta(hours=8)  # a rectification's date is the day in China it was recorded
 # what one user may read is not what the next may: no shared or disk cache keeps it
 PRIVATE = {"Cache-Control": "private, no-store", "Vary": "Authorization"}
@@ -374,7 +377,59 @@ class Results(Collection):
             func.max(func.coalesce(Parcel.maxy, Patch.maxy))))).one()
 
 
-COLLECTIONS = {c.id: c for c in (Patches(), Results())}
+class Problems(Collection):
+    id = "problems"
+    title = "整改台账问题 (problems of the rectification ledger)"
+    description = ("整改台账中每个问题一个要素：问题编号 WTBH、来源 LY、描述 WTMS、关联图斑 GLTB、"
+                   "行政区与乡镇、整改措施与期限、责任单位与责任人、整改状态 ZGZT、判定日期、"
+                   "销号与复核、案件（立案、挂牌督办、约谈、移送、结案）、版本与修改人；"
+                   "几何为其点或面（没有位置的问题几何为空）")
+    fields = PROBLEM_FIELDS
+
+    def key(self):
+        return Problem.id
+
+    def parse_key(self, text: str):
+        if not text.isdigit() or len(text) > 18:
+            raise BadRequest(say("after: not a key of this collection",
+                                 "after：不是本集合的键"), "after")
+        return int(text)
+
+    def _build(self, dialect: str) -> list:
+        """key, WTBH, the record's fields (``_picked``), version and last change, WKB."""
+        return [Problem.id, Problem.wtbh, _picked(Problem.data, PROBLEM_DATA, dialect),
+                Problem.version, Problem.updated_by, Problem.updated_at, _wkb(Problem, dialect)]
+
+    def properties(self, values) -> str:
+        data, version, updated_by, updated_at = values
+        return _properties(self.fields, (*_values(data, PROBLEM_DATA), version, updated_by,
+                                         updated_at.isoformat() + "Z"))
+
+    def touches(self, bbox, dialect: str):
+        return touches_bbox(Problem, bbox, dialect)
+
+    def inside(self, bbox):
+        return _inside(Problem, bbox)
+
+    def by_id(self, feature_id: str):
+        return Problem.wtbh == feature_id
+
+    def when(self, start, end) -> list:
+        """A problem's time is its last change (updated_at, UTC)."""
+        return ([Problem.updated_at >= start] if start else []) + (
+            [Problem.updated_at <= end] if end else [])
+
+    def temporal(self, session: Session) -> list:
+        first, last = session.execute(select(func.min(Problem.updated_at),
+                                             func.max(Problem.updated_at))).one()
+        return [v.isoformat() + "Z" if v else None for v in (first, last)]
+
+    def extent(self, session: Session):
+        return session.execute(select(func.min(Problem.minx), func.min(Problem.miny),
+                                      func.max(Problem.maxx), func.max(Problem.maxy))).one()
+
+
+COLLECTIONS = {c.id: c for c in (Patches(), Results(), Problems())}
 
 
 def _properties(names, values) -> str:

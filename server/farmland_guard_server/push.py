@@ -17,6 +17,9 @@ from .context import Context
 from .errors import Invalid
 from .models import AppliedOp
 from .parcels import StaleSplit, split
+from .problems import StaleProblem
+from .problems import as_dict as problem_dict
+from .problems import save as save_problem
 from .results import StaleVersion, as_dict
 from .review import review
 
@@ -49,7 +52,8 @@ def apply_all(ctx: Context, ops: list[dict]) -> list[dict]:
 
 
 def apply(ctx: Context, op: dict) -> dict:
-    """One op of a push: ``{op_id, kind, id, base_version, data}`` → its status."""
+    """One op of a push: ``{op_id, kind, id, base_version, data}`` → its status (``id``: a
+    result's UUID, a patch's JCBH for a split, a problem's WTBH)."""
     done = ctx.session.scalar(select(AppliedOp).where(AppliedOp.op_id == op["op_id"]))
     if done is not None:
         return {"op_id": op["op_id"], "status": DUPLICATE, "version": done.version}
@@ -58,18 +62,26 @@ def apply(ctx: Context, op: dict) -> dict:
         with ctx.session.begin_nested():
             if kind == OpKind.RESULT.value:
                 row = save(ctx, _uuid(op["id"]), op["base_version"], data)
+                entity = row.id
+            elif kind == OpKind.PROBLEM.value:
+                row = save_problem(ctx, op["id"], op["base_version"], data)
+                entity = row.wtbh
             elif kind == OpKind.REVIEW.value:
                 row = review(ctx, _uuid(op["id"]), op["base_version"], data.get("decision"),
                              data.get("comment"))
+                entity = row.id
             else:
                 row = split(ctx, op["id"], op["base_version"], data)
-            entity = row.jcbh if kind == OpKind.PARCELS.value else row.id
+                entity = row.jcbh
             ctx.session.add(AppliedOp(op_id=op["op_id"], xzqdm=row.xzqdm, entity_id=entity,
                                       version=row.version))
         return {"op_id": op["op_id"], "status": APPLIED, "version": row.version}
     except StaleVersion as stale:
         return {"op_id": op["op_id"], "status": CONFLICT, "version": stale.current.version,
                 "server": as_dict(stale.current)}
+    except StaleProblem as stale:
+        return {"op_id": op["op_id"], "status": CONFLICT, "version": stale.current.version,
+                "server": problem_dict(stale.current)}
     except StaleSplit as stale:
         return {"op_id": op["op_id"], "status": CONFLICT, "version": stale.patch.version,
                 "server": {"JCBH": stale.patch.jcbh, "version": stale.patch.version,

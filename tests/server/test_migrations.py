@@ -71,15 +71,20 @@ def test_every_migration_goes_up_down_and_up_again(kind, make_database):
     first_up = [s for s in steps if s["step"].startswith("up ")][:len(revisions)]
     assert [s["current"] for s in first_up] == revisions
     head_tables = first_up[-1]["tables"]
-    assert {"results", "patches", "audit", "users", "refresh_tokens", "changes"} <= set(head_tables)
+    assert {"results", "patches", "audit", "users", "refresh_tokens", "changes",
+            "problems"} <= set(head_tables)
     downs = [s for s in steps if s["step"].startswith("down ")]
+    # 0004 brings the rectification ledger's problems and takes them away again
+    assert ["problems" in s["tables"] for s in steps] == [(s["current"] or "") >= "0004"
+                                                          for s in steps]
     assert [s["current"] for s in downs] == [*reversed(revisions[:-1]), None]
     assert downs[-1]["tables"] == [], "the base leaves no table behind"
     assert steps[-1]["current"] == revisions[-1] and steps[-1]["tables"] == head_tables
     if kind == "postgresql":  # row-level security comes and goes with 0002
         assert [bool(s["policies"]) for s in steps] == [(s["current"] or "") >= "0002"
                                                         for s in steps]
-        assert {"patches", "results", "audit", "changes"} <= set(steps[-1]["policies"])
+        assert {"patches", "results", "audit", "changes", "problems"} <= \
+            set(steps[-1]["policies"])
 
 
 def test_row_level_security_holds_below_the_server(server, seeded_database):

@@ -71,7 +71,7 @@ def test_collections_need_credentials(server, path):
 def test_collections_describe_crs_and_extent(server):
     me = basic("tech_a")
     listed = me.get(server.url + "/ogc/collections").json()
-    assert [c["id"] for c in listed["collections"]] == ["patches", "results"]
+    assert [c["id"] for c in listed["collections"]] == ["patches", "results", "problems"]
     patches = me.get(server.url + "/ogc/collections/patches").json()
     assert patches["crs"] == [CRS84, EPSG4490] and patches["storageCrs"] == EPSG4490
     minx, miny, maxx, maxy = patches["extent"]["spatial"]["bbox"][0]

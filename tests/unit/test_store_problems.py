@@ -2,6 +2,7 @@
 with verdicts saved as the plugin saves them."""
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 
@@ -238,16 +239,21 @@ def test_list_filters_by_source_state_overdue_case_and_town(judged):
         assert [r["WTBH"] for r in ledger.list(town="410724100")] == [b]
 
 
-def test_problem_ops_wait_in_the_outbox_and_do_not_block_the_push(judged):
-    store, (a, _, _) = judged
+def test_problem_ops_go_with_the_push_citing_their_evidence(judged, tmp_path):
+    store, (a, b, _) = judged
     with WorkStore(store) as ws:
         outbox = Outbox(ws)
         pending = outbox.counts()["pending"]
         Problems(ws).derive()
-        assert outbox.counts()["pending"] == pending  # held: the server takes no problem yet
+        assert outbox.counts()["pending"] == pending + 2  # the server takes problems (0004)
+        photo = tmp_path / "after.jpg"
+        photo.write_bytes(b"\xff\xd8 rectified")
+        ws.add_attachment(photo, a)
         chunk = outbox.next_chunk()
-        assert {op["kind"] for op in chunk.ops} == {OpKind.RESULT.value}
-        assert len(problem_ops(ws)) == 2
+        problems = [op for op in chunk.ops if op["kind"] == OpKind.PROBLEM.value]
+        assert sorted(op["id"] for op in problems) == sorted(e for e, _ in problem_ops(ws))
+        cited = {op["id"]: op["data"]["attachments"] for op in problems}
+        assert cited == {a: [hashlib.sha256(photo.read_bytes()).hexdigest()], b: []}
 
 
 def test_a_version_5_store_migrates_and_keeps_a_ledger(judged):
