@@ -110,7 +110,6 @@ class CompletionView(QTableView):
         self.setAlternatingRowColors(True)
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
         self.clicked.connect(self.figure_clicked)
 
     def figure_clicked(self, index) -> None:

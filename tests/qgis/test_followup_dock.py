@@ -156,6 +156,44 @@ def test_a_complaint_entered_through_the_form(dock, store, qgis_canvas):
     assert (point.x, point.y) == pytest.approx((expected.x(), expected.y()), abs=1e-6)
 
 
+def test_a_form_given_up_while_picking_gives_the_map_its_tool_back(dock, qgis_canvas):
+    before = qgis_canvas.mapTool()
+    click(dock.new_button)
+    click(dock.dialog.pick_button)
+    assert qgis_canvas.mapTool() is dock.dialog.tool
+    click(dock.dialog.buttons.button(QDialogButtonBox.Cancel))
+    assert qgis_canvas.mapTool() is before and not dock.dialog.isVisible()
+
+
+def test_the_filters(dock, store):
+    a, b = patches(store, 2)
+    with WorkStore(store) as ws:
+        ws.conn.execute("UPDATE patches SET XZDM = '410724100', XZMC = '太山镇' WHERE JCBH = ?",
+                        (b,))
+    judge(store, [a, b])
+    click(dock.derive_button)
+    with WorkStore(store) as ws:
+        county = ws.conn.execute("SELECT XZQDM FROM patches LIMIT 1").fetchone()[0]
+        ledger = Problems(ws)
+        opened = ledger.create({"LY": "督察", "XZQDM": county, "LABH": "立字第1号",
+                                "LARQ": dt.date.today().isoformat()})
+        ledger.move(a, "整改中")
+    dock.refresh()
+    assert listed(dock) == [a, b, opened]
+    dock.source.setCurrentIndex(dock.source.findData("督察"))
+    assert listed(dock) == [opened]
+    dock.source.setCurrentIndex(0)
+    dock.case.setCurrentIndex(dock.case.findData("已立案"))
+    assert listed(dock) == [opened]
+    dock.case.setCurrentIndex(0)
+    dock.state.setCurrentIndex(dock.state.findData("整改中"))
+    assert listed(dock) == [a]
+    dock.state.setCurrentIndex(0)
+    assert dock.town.itemText(1) == "太山镇"
+    dock.town.setCurrentIndex(1)
+    assert listed(dock) == [b]
+
+
 def test_an_overdue_problem_stands_out(dock, store):
     with WorkStore(store) as ws:
         county = ws.conn.execute("SELECT XZQDM FROM patches LIMIT 1").fetchone()[0]
@@ -284,10 +322,18 @@ def test_completion_rate_and_its_figure_open_the_problems(dock, store, tmp_path)
 
 def test_screenshot(dock, store, tmp_path):
     a, b, c = patches(store, 3)
+    with WorkStore(store) as ws:
+        ws.conn.execute("UPDATE patches SET XZDM = '410724100', XZMC = '太山镇' WHERE JCBH IN "
+                        "(?, ?)", (a, b))
     judge(store, [a, b, c])
     inspections(store, tmp_path)
     click(dock.derive_button)
-    dock.select(listed(dock)[-1])
+    dock.ledger.update(a, {"ZGCS": ["拆除复耕"], "ZGQX": "2099-03-31", "ZRDW": "太山镇人民政府",
+                           "ZRR": "王五", "LABH": "豫0724立〔2025〕12号",
+                           "LARQ": dt.date.today().isoformat()})
+    dock.refresh()
+    dock.select(a)
+    dock.tabs.setCurrentIndex(0)
     for _ in range(3):
         QCoreApplication.sendPostedEvents()
         QCoreApplication.processEvents()
