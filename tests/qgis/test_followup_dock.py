@@ -239,7 +239,7 @@ def test_a_case_field_edited_shows_in_the_history_and_undoes(dock, store):
     case = dock.model.index(dock.model.row_of(a), problem_model.COLUMNS.index("case"))
     assert case.data() == "已立案"
     history = [dock.history.item(n).text() for n in range(dock.history.count())]
-    assert any("豫0724立〔2025〕12号" in line for line in history), history
+    assert any("立案号 豫0724立〔2025〕12号" in line for line in history), history
     dock.table.setFocus()
     QTest.keyClick(dock.table, Qt.Key_Z, Qt.ControlModifier)
     record = dock.ledger.get(a)
@@ -276,6 +276,7 @@ def test_closing_is_refused_without_evidence_then_accepted(dock, store, tmp_path
     assert record["XHRQ"] == dt.date.today().isoformat()
     row = dock.model.row_of(a)
     assert dock.model.index(row, problem_model.COLUMNS.index("XHRQ")).data() == record["XHRQ"]
+    assert "销号：" in dock.history.item(0).text() and "已销号" in dock.history.item(0).text()
 
 
 def inspections(store, tmp_path):
@@ -341,3 +342,5 @@ def test_screenshot(dock, store, tmp_path):
     path = SCREENS / "followup_dock.png"
     assert dock.grab().save(str(path))
     assert path.stat().st_size > 10_000
+    dock.tabs.setCurrentWidget(dock.history)
+    assert dock.grab().save(str(SCREENS / "followup_history.png"))
