@@ -41,14 +41,13 @@ from ..core.expected import EXPECTED, message
 from .completion_panel import CompletionView
 from .patch_on_map import MIN_VIEW_M, ZOOM_MARGIN
 from .problem_edit import EditProblemDialog
-from .problem_form import STORE_CRS, NewProblemDialog
+from .problem_form import PROBLEM_STYLE, STORE_CRS, NewProblemDialog
 from .problem_model import ProblemModel
 from .shortcuts import FOLLOWUP, KeyRouter, keys_of
 from .store_layer import source_of
 from .tables import row_table
 from .xiaohao_dialog import XiaohaoDialog
 
-PROBLEM_STYLE = "color: #b00000"
 ALL = ""  # a filter's "any" entry
 
 
@@ -277,6 +276,12 @@ class FollowupDock(QDockWidget):
     def show_behind(self, wtbhs: list, what: str) -> None:
         """The list narrowed to the problems behind a completion figure (filters cleared)."""
         self.behind = set(wtbhs)
+        self._clear_filters()
+        self.behind_label.setText(self.tr("{count} {what}").format(count=len(wtbhs), what=what))
+        self.behind_box.show()
+        self.refresh()
+
+    def _clear_filters(self) -> None:
         for box in (self.source, self.state, self.case, self.town):
             box.blockSignals(True)
             box.setCurrentIndex(0)
@@ -284,9 +289,6 @@ class FollowupDock(QDockWidget):
         self.overdue.blockSignals(True)
         self.overdue.setChecked(False)
         self.overdue.blockSignals(False)
-        self.behind_label.setText(self.tr("{count} {what}").format(count=len(wtbhs), what=what))
-        self.behind_box.show()
-        self.refresh()
 
     def show_all(self) -> None:
         self.behind = None
@@ -332,6 +334,7 @@ class FollowupDock(QDockWidget):
 
     def created(self, wtbh: str) -> None:
         self.say(self.tr("Problem {wtbh} created.").format(wtbh=wtbh), problem=False)
+        self._clear_filters()  # the new problem in sight whatever the list showed
         self.show_all()
         self.select(wtbh)
 
@@ -366,8 +369,10 @@ class FollowupDock(QDockWidget):
         if self.ledger is None or self.last_op is None:
             self.say(self.tr("Nothing to undo."), problem=False)
             return
+        from ..store.history import UNDO
+
         try:
-            self.ledger.replay(self.last_op, "undo")
+            self.ledger.replay(self.last_op, UNDO)
         except EXPECTED as error:
             self.say(message(error))
             return

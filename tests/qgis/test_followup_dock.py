@@ -118,6 +118,7 @@ def test_a_complaint_entered_through_the_form(dock, store, qgis_canvas):
     (a,) = patches(store, 1)
     layer = dock.patches_layer()
     layer.selectByExpression(f"\"JCBH\" = '{a}'")
+    dock.source.setCurrentIndex(dock.source.findData("督察"))  # cleared for the new problem
     click(dock.new_button)
     form = dock.dialog
     form.source.setCurrentIndex(form.source.findData("信访"))
@@ -143,7 +144,7 @@ def test_a_complaint_entered_through_the_form(dock, store, qgis_canvas):
     click(form.buttons.button(QDialogButtonBox.Save))
     assert not form.isVisible(), form.message.text()
     (wtbh,) = listed(dock)
-    assert wtbh.startswith("WT-") and dock.current() == wtbh
+    assert wtbh.startswith("WT-") and dock.current() == wtbh and dock.source.currentIndex() == 0
     record = dock.ledger.get(wtbh)
     assert (record["LY"], record["GLTB"], record["ZGCS"]) == ("信访", [a], ["拆除复耕"])
     assert (record["ZRDW"], record["ZRR"], record["ZGQX"]) == ("太山镇人民政府", "王五", "2099-12-31")
