@@ -24,6 +24,7 @@ from .problem_form import PROBLEM_STYLE, MeasuresList, date_edit
 
 TEXTS = ("ZRDW", "ZRR", "LABH", "YTR", "YSDW")
 DATES = ("ZGQX", "LARQ", "GPQX", "YTRQ", "YSRQ", "JARQ")
+EDIT_WIDTH = 900
 CASE_LAYOUT = (("LABH", "LARQ"), ("GPJB", "GPQX"), ("YTR", "YTRQ"), ("YSDW", "YSRQ"),
                ("JARQ",))
 
@@ -92,11 +93,12 @@ class EditProblemDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         both = QHBoxLayout()
-        both.addWidget(rectify)
-        both.addWidget(case)
+        both.addWidget(rectify, 1)
+        both.addWidget(case, 1)
         layout.addLayout(both)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.setMinimumWidth(EDIT_WIDTH)  # both groups' fields readable side by side
 
     def changes(self) -> dict:
         """The fields the form changes (blank is no value)."""

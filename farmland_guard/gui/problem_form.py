@@ -68,6 +68,7 @@ def date_edit(text: str = "") -> QLineEdit:
     """A date typed as the store keeps it; the rules say what is wrong with a bad one."""
     edit = QLineEdit(text or "")
     edit.setPlaceholderText(DATE_HINT)
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("0000-00-00") + 16)
     return edit
 
 

@@ -345,3 +345,11 @@ def test_screenshot(dock, store, tmp_path):
     assert path.stat().st_size > 10_000
     dock.tabs.setCurrentWidget(dock.history)
     assert dock.grab().save(str(SCREENS / "followup_history.png"))
+    form = dock.new_problem()
+    assert form.grab().save(str(SCREENS / "followup_new_problem.png"))
+    form.close()
+    edit = dock.edit_problem()
+    edit.edits["GPQX"].insert("2099-01-01")
+    edit.save()  # refused: the message in the picture
+    assert edit.grab().save(str(SCREENS / "followup_edit.png"))
+    edit.close()
