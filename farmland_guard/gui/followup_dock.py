@@ -188,10 +188,10 @@ class FollowupDock(QDockWidget):
             try:
                 self.store = WorkStore(Path(path))
             except EXPECTED as error:
-                self.say(message(error))
-                return
-            self.ledger = Problems(self.store)
-            self.say("", problem=False)
+                self.say(message(error))  # and the list emptied: it was another store's
+            else:
+                self.ledger = Problems(self.store)
+                self.say("", problem=False)
         self.refresh()
 
     def close_store(self) -> None:

@@ -112,6 +112,9 @@ def test_derived_problems_appear_and_show_on_the_map(dock, store, qgis_canvas):
                                              .destinationCrs(), QgsProject.instance()))
     assert qgis_canvas.extent().contains(outline.boundingBox())
     assert qgis_canvas.extent().width() < 2000 and dock.band is not None
+    dock.set_store(store.with_name("gone.gpkg"))  # another store, which cannot be opened
+    assert listed(dock) == [] and "不存在" in dock.message.text()
+    assert not dock.derive_button.isEnabled()
 
 
 def test_a_complaint_entered_through_the_form(dock, store, qgis_canvas):
