@@ -452,42 +452,42 @@
 <context>
     <name>EditProblemDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/problem_edit.py" line="47"/>
+        <location filename="../farmland_guard/gui/problem_edit.py" line="48"/>
         <source>Problem {wtbh}</source>
         <translation>问题 {wtbh}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_edit.py" line="68"/>
+        <location filename="../farmland_guard/gui/problem_edit.py" line="69"/>
         <source>Rectification</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_edit.py" line="70"/>
+        <location filename="../farmland_guard/gui/problem_edit.py" line="71"/>
         <source>Measures</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_edit.py" line="71"/>
+        <location filename="../farmland_guard/gui/problem_edit.py" line="72"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_edit.py" line="72"/>
+        <location filename="../farmland_guard/gui/problem_edit.py" line="73"/>
         <source>Responsible unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_edit.py" line="73"/>
+        <location filename="../farmland_guard/gui/problem_edit.py" line="74"/>
         <source>Responsible person</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_edit.py" line="74"/>
+        <location filename="../farmland_guard/gui/problem_edit.py" line="75"/>
         <source>State</source>
         <translation>整改状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_edit.py" line="75"/>
+        <location filename="../farmland_guard/gui/problem_edit.py" line="76"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
@@ -728,132 +728,132 @@ Licence: GPL-2.0-or-later</source>
 <context>
     <name>FollowupDock</name>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="61"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="60"/>
         <source>Rectification ledger</source>
         <translation>整改台账</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="74"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="73"/>
         <source>Overdue only</source>
         <translation>仅逾期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="78"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="77"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="78"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="77"/>
         <source>State</source>
         <translation>整改状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="78"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="77"/>
         <source>Case</source>
         <translation>案件状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="78"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="77"/>
         <source>Town</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="84"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="83"/>
         <source>From the verdicts</source>
         <translation>从核查结果生成</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="84"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="83"/>
         <source>One problem per illegal verdict of the store</source>
         <translation>工作库中每个判定为违法的结果生成一个问题</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="86"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="85"/>
         <source>New problem…</source>
         <translation>新建问题…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="87"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="86"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="88"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="87"/>
         <source>Close the problem…</source>
         <translation>销号…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="89"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="88"/>
         <source>Undo ({keys})</source>
         <translation>撤销（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="89"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="88"/>
         <source>Undo the last edit or closing made in this dock</source>
         <translation>撤销在本面板中最近一次编辑或销号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="104"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="103"/>
         <source>Show all</source>
         <translation>显示全部</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="125"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="124"/>
         <source>Completion rate</source>
         <translation>整改完成率</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="126"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="125"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="245"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="244"/>
         <source>(all)</source>
         <translation>（全部）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="287"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="280"/>
         <source>{count} {what}</source>
         <translation>{what}：{count} 个</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="307"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="309"/>
         <source>From the verdicts: {created} created, {refreshed} refreshed, {kept} kept as edited by hand, {orphaned} no longer illegal (kept).</source>
         <translation>从核查结果生成：新建 {created} 个，更新 {refreshed} 个，{kept} 个保留人工修改，{orphaned} 个已不再是违法（仍保留）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="334"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="336"/>
         <source>Problem {wtbh} created.</source>
         <translation>已新建问题 {wtbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="343"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="346"/>
         <source>Problem {wtbh} saved.</source>
         <translation>已保存问题 {wtbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="352"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="355"/>
         <source>Problem {wtbh} closed.</source>
         <translation>问题 {wtbh} 已销号。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="359"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="362"/>
         <source>{keys} undoes it.</source>
         <translation>按 {keys} 可撤销。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="367"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="370"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="375"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="380"/>
         <source>Undone.</source>
         <translation>已撤销。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/followup_dock.py" line="416"/>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="421"/>
         <source>Problem {wtbh} has no location and none of its patches is in the map.</source>
         <translation>问题 {wtbh} 没有位置，其关联图斑也不在地图中。</translation>
     </message>
@@ -1754,107 +1754,107 @@ Use {crs}?</source>
 <context>
     <name>NewProblemDialog</name>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="88"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="89"/>
         <source>New problem</source>
         <translation>新建问题</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="110"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="111"/>
         <source>Patch ids, separated by commas</source>
         <translation>监测编号，以逗号分隔</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="111"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="112"/>
         <source>Map selection</source>
         <translation>取地图选择</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="113"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="114"/>
         <source>The patches selected in the store&apos;s patches layer</source>
         <translation>工作库图斑图层中选中的图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="121"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="122"/>
         <source>No location</source>
         <translation>无位置</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="122"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="123"/>
         <source>Outline of the selected patches</source>
         <translation>选中图斑的范围</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="123"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="124"/>
         <source>A point clicked on the map</source>
         <translation>地图上点选的点</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="124"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="125"/>
         <source>Click on the map…</source>
         <translation>在地图上点选…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="134"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="135"/>
         <source>Source</source>
         <translation>问题来源</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="135"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="136"/>
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="136"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="137"/>
         <source>Measures</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="137"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="138"/>
         <source>Deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="138"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="139"/>
         <source>Responsible unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="139"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="140"/>
         <source>Responsible person</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="140"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="141"/>
         <source>Found on</source>
         <translation>发现日期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="141"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="142"/>
         <source>Town</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="142"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="143"/>
         <source>Patches</source>
         <translation>关联图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="143"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="144"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="216"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="217"/>
         <source>No patch is selected in the store&apos;s patches layer.</source>
         <translation>工作库图斑图层中没有选中的图斑。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="184"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="185"/>
         <source>click on the map</source>
         <translation>请在地图上点击</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/problem_form.py" line="211"/>
+        <location filename="../farmland_guard/gui/problem_form.py" line="212"/>
         <source>Click the problem&apos;s point on the map first.</source>
         <translation>请先在地图上点选问题的位置。</translation>
     </message>
