@@ -362,6 +362,64 @@
     </message>
 </context>
 <context>
+    <name>CompletionModel</name>
+    <message>
+        <location filename="../farmland_guard/gui/completion_panel.py" line="23"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/completion_panel.py" line="24"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/completion_panel.py" line="25"/>
+        <source>Problems</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/completion_panel.py" line="26"/>
+        <source>Closed</source>
+        <translation>销号数</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/completion_panel.py" line="27"/>
+        <source>Completion</source>
+        <translation>整改完成率</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/completion_panel.py" line="38"/>
+        <source>(no town)</source>
+        <translation>（未分乡镇）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/completion_panel.py" line="41"/>
+        <source>(no county)</source>
+        <translation>（未分县）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/completion_panel.py" line="78"/>
+        <source>Click to list these problems</source>
+        <translation>单击列出这些问题</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/completion_panel.py" line="93"/>
+        <source>closed problems</source>
+        <translation>已销号问题</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/completion_panel.py" line="94"/>
+        <source>problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/completion_panel.py" line="95"/>
+        <source>{what} of {unit} ({level})</source>
+        <translation>{unit}（{level}）的{what}</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <location filename="../farmland_guard/gui/conflict_dialog.py" line="121"/>
@@ -480,6 +538,49 @@
     </message>
 </context>
 <context>
+    <name>EditProblemDialog</name>
+    <message>
+        <location filename="../farmland_guard/gui/problem_edit.py" line="48"/>
+        <source>Problem {wtbh}</source>
+        <translation>问题 {wtbh}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_edit.py" line="69"/>
+        <source>Rectification</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_edit.py" line="71"/>
+        <source>Measures</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_edit.py" line="72"/>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_edit.py" line="73"/>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_edit.py" line="74"/>
+        <source>Responsible person</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_edit.py" line="75"/>
+        <source>State</source>
+        <translation>整改状态</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_edit.py" line="76"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+</context>
+<context>
     <name>EllipsoidalAreaAlgorithm</name>
     <message>
         <location filename="../farmland_guard/processing/ellipsoidal_area.py" line="34"/>
@@ -571,37 +672,37 @@
 <context>
     <name>FarmlandGuardPlugin</name>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="80"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="82"/>
         <source>Farmland patch verification</source>
         <translation>耕地卫片核查</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="88"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="90"/>
         <source>Patch list</source>
         <translation>图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="89"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="91"/>
         <source>Show or hide the list of change patches</source>
         <translation>显示或隐藏变化图斑列表</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="102"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="104"/>
         <source>About farmland_guard…</source>
         <translation>关于 farmland_guard…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="257"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="276"/>
         <source>farmland_guard needs the Python packages {names}, which are missing from the QGIS Python. Install them with: {command} (on Windows, in the OSGeo4W Shell).</source>
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="380"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="401"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="380"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="401"/>
         <source>{name} {version}
 
 {about}
@@ -614,84 +715,94 @@ Licence: GPL-2.0-or-later</source>
 许可证：GPL-2.0-or-later</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="90"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="92"/>
         <source>Import change patches…</source>
         <translation>导入图斑包…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="277"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="296"/>
         <source>{imported} patches imported into {store}; {rejected} rejected.</source>
         <translation>已导入 {imported} 个图斑到 {store}；拒绝 {rejected} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="143"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="145"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="140"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="142"/>
         <source>Before / after views</source>
         <translation>前后时相对比</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="94"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="96"/>
         <source>Open work store…</source>
         <translation>打开工作库…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="109"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="111"/>
         <source>Recent work stores</source>
         <translation>最近的工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="287"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="306"/>
         <source>Open work store</source>
         <translation>打开工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="287"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="306"/>
         <source>Work stores</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="302"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="321"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="309"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="328"/>
         <source>{path} is not a work store of farmland_guard: import a batch to make one.</source>
         <translation>{path} 不是 farmland_guard 的工作库：请导入图斑包以建立工作库。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="98"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="100"/>
         <source>Your name in the history…</source>
         <translation>历史记录中的姓名…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="337"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="357"/>
         <source>Your name in the history</source>
         <translation>历史记录中的姓名</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="337"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="357"/>
         <source>The name the history of each patch records for what you do:</source>
         <translation>每个图斑的历史记录中记下您所做操作时使用的姓名：</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="159"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="161"/>
         <source>Sync with the server</source>
         <translation>与服务器同步</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="170"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="172"/>
         <source>Ledgers</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="171"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="173"/>
         <source>Show or hide the ledgers: occupation and compensation, in and out, the illegal occupation ratio</source>
         <translation>显示或隐藏台账：占补平衡、进出平衡、违法占用耕地比例</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="184"/>
+        <source>Rectification ledger</source>
+        <translation>整改台账</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/plugin.py" line="185"/>
+        <source>Show or hide the rectification ledger: the problems to rectify, their cases, closing and completion rate</source>
+        <translation>显示或隐藏整改台账：待整改问题、案件、销号与整改完成率</translation>
     </message>
 </context>
 <context>
@@ -700,6 +811,139 @@ Licence: GPL-2.0-or-later</source>
         <location filename="../farmland_guard/processing/provider.py" line="27"/>
         <source>Farmland patch verification</source>
         <translation>耕地卫片核查</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupDock</name>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="60"/>
+        <source>Rectification ledger</source>
+        <translation>整改台账</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="73"/>
+        <source>Overdue only</source>
+        <translation>仅逾期</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="77"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="77"/>
+        <source>State</source>
+        <translation>整改状态</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="77"/>
+        <source>Case</source>
+        <translation>案件状态</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="77"/>
+        <source>Town</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="83"/>
+        <source>From the verdicts</source>
+        <translation>从核查结果生成</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="83"/>
+        <source>One problem per illegal verdict of the store</source>
+        <translation>工作库中每个判定为违法的结果生成一个问题</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="85"/>
+        <source>New problem…</source>
+        <translation>新建问题…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="86"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="87"/>
+        <source>Close the problem…</source>
+        <translation>销号…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="88"/>
+        <source>Undo ({keys})</source>
+        <translation>撤销（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="88"/>
+        <source>Undo the last edit or closing made in this dock</source>
+        <translation>撤销在本面板中最近一次编辑或销号</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="103"/>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="124"/>
+        <source>Completion rate</source>
+        <translation>整改完成率</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="125"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="244"/>
+        <source>(all)</source>
+        <translation>（全部）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="280"/>
+        <source>{count} {what}</source>
+        <translation>{what}：{count} 个</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="309"/>
+        <source>From the verdicts: {created} created, {refreshed} refreshed, {kept} kept as edited by hand, {orphaned} no longer illegal (kept).</source>
+        <translation>从核查结果生成：新建 {created} 个，更新 {refreshed} 个，{kept} 个保留人工修改，{orphaned} 个已不再是违法（仍保留）。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="336"/>
+        <source>Problem {wtbh} created.</source>
+        <translation>已新建问题 {wtbh}。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="346"/>
+        <source>Problem {wtbh} saved.</source>
+        <translation>已保存问题 {wtbh}。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="355"/>
+        <source>Problem {wtbh} closed.</source>
+        <translation>问题 {wtbh} 已销号。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="362"/>
+        <source>{keys} undoes it.</source>
+        <translation>按 {keys} 可撤销。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="370"/>
+        <source>Nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="380"/>
+        <source>Undone.</source>
+        <translation>已撤销。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/followup_dock.py" line="421"/>
+        <source>Problem {wtbh} has no location and none of its patches is in the map.</source>
+        <translation>问题 {wtbh} 没有位置，其关联图斑也不在地图中。</translation>
     </message>
 </context>
 <context>
@@ -1704,6 +1948,114 @@ Use {crs}?</source>
     </message>
 </context>
 <context>
+    <name>NewProblemDialog</name>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="89"/>
+        <source>New problem</source>
+        <translation>新建问题</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="111"/>
+        <source>Patch ids, separated by commas</source>
+        <translation>监测编号，以逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="112"/>
+        <source>Map selection</source>
+        <translation>取地图选择</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="114"/>
+        <source>The patches selected in the store&apos;s patches layer</source>
+        <translation>工作库图斑图层中选中的图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="122"/>
+        <source>No location</source>
+        <translation>无位置</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="123"/>
+        <source>Outline of the selected patches</source>
+        <translation>选中图斑的范围</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="124"/>
+        <source>A point clicked on the map</source>
+        <translation>地图上点选的点</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="125"/>
+        <source>Click on the map…</source>
+        <translation>在地图上点选…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="135"/>
+        <source>Source</source>
+        <translation>问题来源</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="136"/>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="137"/>
+        <source>Measures</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="138"/>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="139"/>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="140"/>
+        <source>Responsible person</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="141"/>
+        <source>Found on</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="142"/>
+        <source>Town</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="143"/>
+        <source>Patches</source>
+        <translation>关联图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="144"/>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="217"/>
+        <source>No patch is selected in the store&apos;s patches layer.</source>
+        <translation>工作库图斑图层中没有选中的图斑。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="185"/>
+        <source>click on the map</source>
+        <translation>请在地图上点击</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_form.py" line="212"/>
+        <source>Click the problem&apos;s point on the map first.</source>
+        <translation>请先在地图上点选问题的位置。</translation>
+    </message>
+</context>
+<context>
     <name>ParcelTools</name>
     <message>
         <location filename="../farmland_guard/gui/parcel_tools.py" line="50"/>
@@ -2021,6 +2373,64 @@ Use {crs}?</source>
         <location filename="../farmland_guard/gui/precheck_dialog.py" line="120"/>
         <source>Kind of the approval layer picked</source>
         <translation>所选批准图层的类型</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemModel</name>
+    <message>
+        <location filename="../farmland_guard/gui/problem_model.py" line="19"/>
+        <source>Problem</source>
+        <translation>问题编号</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_model.py" line="20"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_model.py" line="21"/>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_model.py" line="22"/>
+        <source>Measures</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_model.py" line="23"/>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_model.py" line="24"/>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_model.py" line="25"/>
+        <source>Responsible person</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_model.py" line="26"/>
+        <source>State</source>
+        <translation>整改状态</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_model.py" line="27"/>
+        <source>Case</source>
+        <translation>案件状态</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_model.py" line="28"/>
+        <source>Closed on</source>
+        <translation>销号日期</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/problem_model.py" line="88"/>
+        <source>Overdue by {days} days</source>
+        <translation>已逾期 {days} 天</translation>
     </message>
 </context>
 <context>
@@ -2409,114 +2819,119 @@ Use {crs}?</source>
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>next patch</source>
         <translation>下一个图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>previous patch</source>
         <translation>上一个图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>next unverified patch</source>
         <translation>下一个未核查图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>verdict {kind}</source>
         <translation>判定为 {kind}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>same as the previous verdict</source>
         <translation>与上一个判定相同</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>batch label: the form&apos;s verdict for the queue selection, the map selection, the filtered queue or an expression, previewed first</source>
         <translation>批量标注：将表单中的判定用于列表中选中的、地图上选中的、筛选后列表中的或表达式选出的图斑，先预览</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>undo verdicts, splits and merges (kept in the store: they survive a restart)</source>
         <translation>撤销判定、分割与合并（记录在工作库中，重启后仍可撤销）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>cut the patch (or the parcels the line crosses) into parcels along a line clicked on the map</source>
         <translation>沿在地图上点击绘制的线将图斑（或线所穿过的地块）分割为地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>while cutting: finish the line (a right-click too)</source>
         <translation>分割时：结束绘线（也可右键）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>while cutting: take the last vertex back</source>
         <translation>分割时：撤回最后一个节点</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>while cutting: give up</source>
         <translation>分割时：放弃</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>previous parcel of the patch</source>
         <translation>图斑的上一个地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>next parcel of the patch</source>
         <translation>图斑的下一个地块</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>swipe the before imagery over the map</source>
         <translation>在地图上卷帘显示前时相影像</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>go to a patch id (the queue&apos;s filters stay as they are)</source>
         <translation>转到某个监测编号（列表筛选保持不变）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>save and go to the next patch</source>
         <translation>保存并转到下一个图斑</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>save, in the workbench (on the map it saves the QGIS project)</source>
         <translation>保存（在工作台中；在地图上保存 QGIS 工程）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>blink between the after and the before imagery</source>
         <translation>在后时相与前时相影像之间闪烁切换</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>审核 mode: approve the result in view (with the comment typed, if any) and go to the next</source>
         <translation>审核模式：通过当前结果（附上已填写的意见），并转到下一条</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/shortcuts.py" line="29"/>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>审核 mode: return the result in view with the comment typed (without one: type it, then Enter)</source>
         <translation>审核模式：按已填写的意见退回当前结果（尚未填写时先填写意见，再按 Enter）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
+        <source>整改台账 dock: undo its last edit or closing (销号) of a problem</source>
+        <translation>整改台账面板：撤销最近一次对问题的编辑或销号</translation>
     </message>
 </context>
 <context>
@@ -3182,6 +3597,54 @@ Use {crs}?</source>
         <location filename="../farmland_guard/gui/workbench.py" line="567"/>
         <source>queued to send ({undo} undoes it until then); {waiting} wait for review.</source>
         <translation>已排队待上报（上报前可用 {undo} 撤销）；还有 {waiting} 条待审核。</translation>
+    </message>
+</context>
+<context>
+    <name>XiaohaoDialog</name>
+    <message>
+        <location filename="../farmland_guard/gui/xiaohao_dialog.py" line="36"/>
+        <source>Close problem {wtbh}</source>
+        <translation>销号 {wtbh}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/xiaohao_dialog.py" line="46"/>
+        <source>Closed on</source>
+        <translation>销号日期</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/xiaohao_dialog.py" line="47"/>
+        <source>Closed by</source>
+        <translation>销号人</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/xiaohao_dialog.py" line="48"/>
+        <source>Reason</source>
+        <translation>销号理由</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/xiaohao_dialog.py" line="53"/>
+        <source>Add evidence…</source>
+        <translation>添加证据…</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/xiaohao_dialog.py" line="59"/>
+        <source>Close the problem</source>
+        <translation>销号</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/xiaohao_dialog.py" line="89"/>
+        <source>{count} files attached: close the problem again.</source>
+        <translation>已添加 {count} 个文件：请再次销号。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/xiaohao_dialog.py" line="95"/>
+        <source>Evidence for {wtbh}</source>
+        <translation>{wtbh} 的整改佐证</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/xiaohao_dialog.py" line="95"/>
+        <source>Photos and documents</source>
+        <translation>照片和文件</translation>
     </message>
 </context>
 </TS>

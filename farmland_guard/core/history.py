@@ -12,13 +12,16 @@ from itertools import groupby
 from typing import Any, Iterable
 
 from .language import language, say
+from .rectification import NAMES as PROBLEM_NAMES
 from .units import format_mu
 from .verdicts import AREAS, FIELDS, NAMES, REVIEW_NOTES
 
-OTHER_NAMES = {"PCZT": "批次状态", "BJ": "标记"}  # fields of the history beyond the verdict's
+# fields of the history beyond the verdict's: the batch, the flag, a problem's and its case's
+OTHER_NAMES = {**PROBLEM_NAMES, "PCZT": "批次状态", "BJ": "标记"}
 MU_FIELDS = (*AREAS, "PZMJ", "TBMJ_MU")
 DETAIL = ("HCHLX", "WFLX")  # said with the verdict, in brackets
-ORDER = {field: n for n, field in enumerate((*FIELDS, "PCZT", *REVIEW_NOTES))}
+ORDER = {field: n for n, field in enumerate(dict.fromkeys((*FIELDS, "PCZT", *REVIEW_NOTES,
+                                                          *PROBLEM_NAMES)))}
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ def _name(field: str) -> str:
 
 
 def _value(field: str, value) -> str:
+    if isinstance(value, (list, tuple)):  # a problem's measures, its patches
+        return _list(value) or "—"
     if field in MU_FIELDS and isinstance(value, (int, float)):
         return say("{area} mu", "{area} 亩", area=format_mu(value))
     return str(value)
@@ -60,9 +65,9 @@ def _field(change: Change) -> str:
     if field == "geometry":
         return say("outline changed", "图形已更新")
     name = _name(field)
-    if old is None:
+    if old is None or old == []:
         return f"{name} {_value(field, new)}"
-    if new is None:
+    if new is None or new == []:
         return say("{name} cleared (was {old})", "清除{name}（原为 {old}）", name=name,
                    old=_value(field, old))
     return f"{name} {_value(field, old)} → {_value(field, new)}"
@@ -94,7 +99,8 @@ def _prefix(action: str) -> str:
             "redo": say("redo: ", "重做："), "import": say("re-import: ", "重新导入："),
             "review": say("review: ", "审核："), "pull": say("from the server: ", "服务器同步："),
             "resolve": say("conflict settled: ", "冲突处理："),
-            "resolve_split": say("conflict settled: ", "冲突处理：")}.get(action, "")
+            "resolve_split": say("conflict settled: ", "冲突处理："),
+            "xiaohao": say("closed (销号): ", "销号：")}.get(action, "")
 
 
 def sentence(changes: list[Change]) -> str:

@@ -20,6 +20,7 @@ from ..settings import DEBUG, USER_NAME
 from ..translation import Translatable, install_qt_translator, install_translator
 from . import work_stores
 from .before_after import BeforeAfterDock
+from .followup_dock import FollowupDock
 from .ledger_dock import LedgerDock
 from .patch_dock import PatchDock
 from .store_layer import hide_raw_labels, show_store, store_of, style_if_plain
@@ -65,6 +66,7 @@ class FarmlandGuardPlugin(Translatable):
         self.before_after: BeforeAfterDock | None = None
         self.sync_dock: SyncDock | None = None
         self.ledger_dock: LedgerDock | None = None
+        self.followup_dock: FollowupDock | None = None
         self.handlers: list[logging.Handler] = []
 
     def initProcessing(self):  # noqa: N802 - called by QGIS
@@ -174,6 +176,18 @@ class FarmlandGuardPlugin(Translatable):
         self.menu.insertAction(toggle, ledger_toggle)
         self.toolbar.addAction(ledger_toggle)
 
+        self.followup_dock = FollowupDock(self.iface.mapCanvas(), window)
+        self.iface.addDockWidget(Qt.BottomDockWidgetArea, self.followup_dock)
+        self.followup_dock.hide()
+        self.sync_dock.store_changed.connect(self.followup_dock.store_saved)
+        followup_toggle = self.followup_dock.toggleViewAction()
+        followup_toggle.setText(self.tr("Rectification ledger"))
+        followup_toggle.setToolTip(self.tr("Show or hide the rectification ledger: the problems "
+                                           "to rectify, their cases, closing and completion rate"))
+        followup_toggle.setIcon(QgsApplication.getThemeIcon("/mActionOpenTableVisible.svg"))
+        self.menu.insertAction(toggle, followup_toggle)
+        self.toolbar.addAction(followup_toggle)
+
         self.iface.currentLayerChanged.connect(self.dock.set_layer)
         self.iface.currentLayerChanged.connect(self.follow_layer)
         self.dock.set_layer(self.iface.activeLayer())
@@ -184,6 +198,11 @@ class FarmlandGuardPlugin(Translatable):
         self._warn_missing_dependencies()
 
     def unload(self):
+        if self.followup_dock is not None:
+            self.followup_dock.cleanup()
+            self.iface.removeDockWidget(self.followup_dock)
+            self.followup_dock.deleteLater()
+            self.followup_dock = None
         if self.ledger_dock is not None:
             self.ledger_dock.cleanup()
             self.iface.removeDockWidget(self.ledger_dock)
@@ -319,6 +338,7 @@ class FarmlandGuardPlugin(Translatable):
         work_stores.remember(path)
         self.sync_dock.set_store(path)
         self.ledger_dock.set_store(path)
+        self.followup_dock.set_store(path)
         return True
 
     def project_read(self, *_):
@@ -367,6 +387,7 @@ class FarmlandGuardPlugin(Translatable):
             work_stores.remember(store)
             self.sync_dock.set_store(store)
             self.ledger_dock.set_store(store)
+            self.followup_dock.set_store(store)
 
     def store_synced(self, path: str) -> None:
         """A sync or a resolved conflict changed the store: the workbench reads it again."""

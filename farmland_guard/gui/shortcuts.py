@@ -16,6 +16,7 @@ CONTEXT = "Shortcuts"
 QUEUE_AND_MAP = "queue and map"  # anywhere in the workbench and on the map
 QUEUE = "queue"  # anywhere in the workbench only (on the map QGIS keeps the key)
 CUTTING = "cutting"  # while a cut is drawn on the map
+FOLLOWUP = "rectification ledger"  # anywhere in the 整改台账 dock
 
 
 class Shortcut(NamedTuple):
@@ -71,6 +72,9 @@ SHORTCUTS = (
     Shortcut("R", "return_current", QT_TRANSLATE_NOOP(
         "Shortcuts", "审核 mode: return the result in view with the comment typed (without "
                      "one: type it, then Enter)"), scope=QUEUE),
+    Shortcut("Ctrl+Z", "undo_last", QT_TRANSLATE_NOOP(
+        "Shortcuts", "整改台账 dock: undo its last edit or closing (销号) of a problem"),
+             scope=FOLLOWUP),
 )
 
 

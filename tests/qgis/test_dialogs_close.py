@@ -99,6 +99,39 @@ def make_review_batch(request):
     return dialog
 
 
+def ledger(request):
+    """The rectification ledger of a demo store, with one 巡察 problem."""
+    from farmland_guard.store.problems import Problems
+    from farmland_guard.store.workstore import WorkStore
+
+    store = WorkStore(request.getfixturevalue("store"))
+    request.addfinalizer(store.close)
+    problems = Problems(store)
+    county = store.conn.execute("SELECT XZQDM FROM patches LIMIT 1").fetchone()[0]
+    return problems, problems.create({"LY": "巡察", "XZQDM": county})
+
+
+def make_new_problem(request):
+    from farmland_guard.gui.problem_form import NewProblemDialog
+
+    dialog = NewProblemDialog(ledger(request)[0], request.getfixturevalue("qgis_canvas"),
+                              lambda: None)
+    dialog.pick_point()  # closed while a point is being picked
+    return dialog
+
+
+def make_edit_problem(request):
+    from farmland_guard.gui.problem_edit import EditProblemDialog
+
+    return EditProblemDialog(*ledger(request))
+
+
+def make_xiaohao(request):
+    from farmland_guard.gui.xiaohao_dialog import XiaohaoDialog
+
+    return XiaohaoDialog(*ledger(request))
+
+
 def button(role):
     def press(dialog):
         box = dialog.findChild(QDialogButtonBox)
@@ -122,6 +155,7 @@ def escape(dialog):
 
 
 CANCEL, CLOSE = button(QDialogButtonBox.Cancel), button(QDialogButtonBox.Close)
+SAVE = button(QDialogButtonBox.Save)
 OK, APPLY = button(QDialogButtonBox.Ok), button(QDialogButtonBox.Apply)
 COMMON = {"window X": window_x, "close()": close_method, "Esc": escape}
 DIALOGS = {  # class name -> (how to make it, its own ways out)
@@ -132,6 +166,9 @@ DIALOGS = {  # class name -> (how to make it, its own ways out)
     "BatchLabelDialog": (make_batch, {"Cancel": CANCEL, "Apply": APPLY}),
     "ConflictDialog": (make_conflicts, {"Close": CLOSE}),
     "ReviewBatchDialog": (make_review_batch, {"Cancel": CANCEL, "Apply": APPLY}),
+    "NewProblemDialog": (make_new_problem, {"Cancel": CANCEL, "Save": SAVE}),
+    "EditProblemDialog": (make_edit_problem, {"Cancel": CANCEL, "Save": SAVE}),
+    "XiaohaoDialog": (make_xiaohao, {"Cancel": CANCEL}),
 }
 CASES = [(name, way, press) for name, (_, own) in DIALOGS.items()
          for way, press in {**own, **COMMON}.items()]

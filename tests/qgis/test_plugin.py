@@ -20,6 +20,7 @@ def traces(iface):
         "docks": len(window.findChildren(QDockWidget, PatchDock.OBJECT_NAME)),
         "workbenches": len(window.findChildren(QDockWidget, "FarmlandGuardWorkbench")),
         "ledgers": len(window.findChildren(QDockWidget, "FarmlandGuardLedgers")),
+        "followups": len(window.findChildren(QDockWidget, "FarmlandGuardFollowup")),
         "toolbars": len(window.findChildren(QToolBar, "FarmlandGuardToolbar")),
         "menus": len(window.findChildren(QMenu, "FarmlandGuardMenu")),
         "provider": "farmland_guard" in registry_ids(),
@@ -31,13 +32,13 @@ def traces(iface):
 def test_load_and_unload_twice_leaves_no_trace(qgis_iface):
     before = traces(qgis_iface)
     assert before["docks"] == before["toolbars"] == before["menus"] == before["workbenches"] == 0
-    assert before["ledgers"] == 0
+    assert before["ledgers"] == before["followups"] == 0
     for _ in range(2):
         plugin = farmland_guard.classFactory(qgis_iface)
         plugin.initGui()
         loaded = traces(qgis_iface)
         assert loaded["docks"] == loaded["toolbars"] == loaded["menus"] == 1
-        assert loaded["workbenches"] == loaded["ledgers"] == 1
+        assert loaded["workbenches"] == loaded["ledgers"] == loaded["followups"] == 1
         assert loaded["provider"]
         assert loaded["handlers"] == before["handlers"] + 2
         assert loaded["receivers"] == before["receivers"] + 2  # patch dock and workbench

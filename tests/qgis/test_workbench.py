@@ -406,12 +406,15 @@ def test_a_large_change_reloads_the_queue_and_keeps_the_patch_in_view(bench):
 
 
 def test_every_key_of_the_table_reaches_its_action(bench, qgis_canvas):
-    from farmland_guard.gui.shortcuts import CUTTING, QUEUE_AND_MAP, SHORTCUTS, key_code
+    from farmland_guard.gui.followup_dock import FollowupDock
+    from farmland_guard.gui.shortcuts import CUTTING, FOLLOWUP, QUEUE_AND_MAP, SHORTCUTS, key_code
 
+    targets = {CUTTING: bench.parcels.cut_tool, FOLLOWUP: FollowupDock}
     for shortcut in SHORTCUTS:
-        target = bench.parcels.cut_tool if shortcut.scope == CUTTING else bench
+        target = targets.get(shortcut.scope, bench)
         assert callable(getattr(target, shortcut.action)), shortcut
-    assert set(bench.keys.keys) == {key_code(s.keys) for s in SHORTCUTS if s.scope != CUTTING}
+    assert set(bench.keys.keys) == {key_code(s.keys) for s in SHORTCUTS
+                                    if s.scope not in (CUTTING, FOLLOWUP)}
     assert set(bench.map_keys.keys) == {key_code(s.keys) for s in SHORTCUTS
                                         if s.scope == QUEUE_AND_MAP}
     assert set(bench.parcels.cut_tool.keys) == {key_code(s.keys) for s in SHORTCUTS

@@ -71,3 +71,12 @@ def test_the_store_history_of_a_patch_reads_as_sentences(store, chinese):
     assert told[0].startswith(f"地块 {made[0]}：撤销：清除判定 违法")
     assert told[1].startswith(f"地块 {made[0]}：判定为 违法（未批先建(未报即用)），违法面积 0.1000 亩")
     assert told[2] == f"分割为 2 个地块：{made[0]}、{made[1]}"
+
+
+def test_a_problem_and_its_case_by_their_names(chinese):
+    edited = rows("problem", ("ZGCS", [], ["拆除复耕", "罚款"]), ("GLTB", None, ["P1", "P2"]))
+    case = rows("case", ("LABH", None, "立字第1号"), op="op2")
+    closed = rows("xiaohao", ("ZGZT", "已整改", "已销号"), ("XHR", None, "李四"), op="op3")
+    assert [s.split(" ", 3)[3] for s in sentences(edited + case + closed)] == [
+        "整改措施 拆除复耕、罚款，关联图斑 P1、P2", "立案号 立字第1号",
+        "销号：整改状态 已整改 → 已销号，销号人 李四"]
