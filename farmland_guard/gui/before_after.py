@@ -175,6 +175,11 @@ class BeforeAfterDock(QDockWidget):
                     if showing == ("before" if node is before else "after"):
                         parent.setItemVisibilityChecked(True)
                     parent = parent.parent()
+        replaced = self.pickers[1].currentLayer()
+        if self.recheck.on and replaced is not None and replaced is not self.after_layer():
+            hidden = root.findLayer(replaced.id())  # the patch's own after image would cover
+            if hidden is not None and hidden not in (before, after):  # the before one
+                hidden.setItemVisibilityChecked(False)
         self.note_shown(showing)
         return showing
 

@@ -117,6 +117,7 @@ def test_recheck_on_a_newer_image(judged, bench, chinese):  # noqa: F811
     root = QgsProject.instance().layerTreeRoot()
     QTest.keyClick(bench.table, Qt.Key_B)  # blink: between the before and the new image
     assert root.findLayer(before.id()).isVisible() and not root.findLayer(newer.id()).isVisible()
+    assert not root.findLayer(after.id()).isVisible()  # the old after image covers nothing
     QTest.keyClick(bench.table, Qt.Key_B)
     assert root.findLayer(newer.id()).isVisible() and not root.findLayer(before.id()).isVisible()
     assert "2025-03-01" in dock.blink_note.text()
