@@ -341,24 +341,29 @@
 <context>
     <name>BeforeAfterDock</name>
     <message>
-        <location filename="../farmland_guard/gui/before_after.py" line="45"/>
+        <location filename="../farmland_guard/gui/before_after.py" line="48"/>
         <source>Before / after</source>
         <translation>前后时相</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/before_after.py" line="163"/>
+        <location filename="../farmland_guard/gui/before_after.py" line="190"/>
         <source>Before</source>
         <translation>前时相</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/before_after.py" line="163"/>
+        <location filename="../farmland_guard/gui/before_after.py" line="113"/>
         <source>After</source>
         <translation>后时相</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/before_after.py" line="166"/>
+        <location filename="../farmland_guard/gui/before_after.py" line="193"/>
         <source>Showing: {imagery} ({key} switches)</source>
         <translation>显示：{imagery}（{key} 切换）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/before_after.py" line="112"/>
+        <source>Re-check image</source>
+        <translation>复核影像</translation>
     </message>
 </context>
 <context>
@@ -692,17 +697,17 @@
         <translation>关于 farmland_guard…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="276"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="279"/>
         <source>farmland_guard needs the Python packages {names}, which are missing from the QGIS Python. Install them with: {command} (on Windows, in the OSGeo4W Shell).</source>
         <translation>farmland_guard 需要 Python 依赖包 {names}，但 QGIS 的 Python 环境中没有。请用以下命令安装：{command}（Windows 上请在 OSGeo4W Shell 中运行）。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="401"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="404"/>
         <source>About farmland_guard</source>
         <translation>关于 farmland_guard</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="401"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="404"/>
         <source>{name} {version}
 
 {about}
@@ -720,17 +725,17 @@ Licence: GPL-2.0-or-later</source>
         <translation>导入图斑包…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="296"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="299"/>
         <source>{imported} patches imported into {store}; {rejected} rejected.</source>
         <translation>已导入 {imported} 个图斑到 {store}；拒绝 {rejected} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="145"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="148"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="142"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="145"/>
         <source>Before / after views</source>
         <translation>前后时相对比</translation>
     </message>
@@ -745,22 +750,22 @@ Licence: GPL-2.0-or-later</source>
         <translation>最近的工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="306"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="309"/>
         <source>Open work store</source>
         <translation>打开工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="306"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="309"/>
         <source>Work stores</source>
         <translation>工作库</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="321"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="324"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="328"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="331"/>
         <source>{path} is not a work store of farmland_guard: import a batch to make one.</source>
         <translation>{path} 不是 farmland_guard 的工作库：请导入图斑包以建立工作库。</translation>
     </message>
@@ -770,37 +775,37 @@ Licence: GPL-2.0-or-later</source>
         <translation>历史记录中的姓名…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="357"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="360"/>
         <source>Your name in the history</source>
         <translation>历史记录中的姓名</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="357"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="360"/>
         <source>The name the history of each patch records for what you do:</source>
         <translation>每个图斑的历史记录中记下您所做操作时使用的姓名：</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="161"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="164"/>
         <source>Sync with the server</source>
         <translation>与服务器同步</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="172"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="175"/>
         <source>Ledgers</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="173"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="176"/>
         <source>Show or hide the ledgers: occupation and compensation, in and out, the illegal occupation ratio</source>
         <translation>显示或隐藏台账：占补平衡、进出平衡、违法占用耕地比例</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="184"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="187"/>
         <source>Rectification ledger</source>
         <translation>整改台账</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/plugin.py" line="185"/>
+        <location filename="../farmland_guard/gui/plugin.py" line="188"/>
         <source>Show or hide the rectification ledger: the problems to rectify, their cases, closing and completion rate</source>
         <translation>显示或隐藏整改台账：待整改问题、案件、销号与整改完成率</translation>
     </message>
@@ -2436,39 +2441,44 @@ Use {crs}?</source>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="29"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="31"/>
         <source>Patch ID</source>
         <translation>监测编号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="29"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="31"/>
         <source>Type</source>
         <translation>图斑类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="29"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="31"/>
         <source>Area (mu)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="29"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="31"/>
         <source>State</source>
         <translation>核查状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="30"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="32"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="30"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="32"/>
         <source>Flag</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_model.py" line="30"/>
+        <location filename="../farmland_guard/gui/queue_model.py" line="32"/>
         <source>Suggested</source>
         <translation>建议判定</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_model.py" line="61"/>
+        <source>A problem of this patch is past its rectification deadline</source>
+        <translation>该图斑有问题已超过整改期限</translation>
     </message>
 </context>
 <context>
@@ -2514,7 +2524,7 @@ Use {crs}?</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/queue_panel.py" line="122"/>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="129"/>
         <source>{done} of {total} verified</source>
         <translation>已核查 {done} / {total}</translation>
     </message>
@@ -2537,6 +2547,26 @@ Use {crs}?</source>
         <location filename="../farmland_guard/gui/queue_panel.py" line="76"/>
         <source>The precheck&apos;s suggested verdict</source>
         <translation>套合分析的建议判定</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="85"/>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="87"/>
+        <source>Patches with a problem past its rectification deadline</source>
+        <translation>有问题超过整改期限的图斑</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="88"/>
+        <source>All cases</source>
+        <translation>全部案件状态</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/queue_panel.py" line="90"/>
+        <source>The case state of the patch&apos;s problems</source>
+        <translation>图斑所涉问题的案件状态</translation>
     </message>
 </context>
 <context>
@@ -2660,6 +2690,49 @@ Use {crs}?</source>
         <location filename="../farmland_guard/processing/ranking.py" line="124"/>
         <source>{count} units ranked from {start} to {end}</source>
         <translation>{start} 至 {end} 共排名 {count} 个单位</translation>
+    </message>
+</context>
+<context>
+    <name>RecheckBar</name>
+    <message>
+        <location filename="../farmland_guard/gui/recheck_bar.py" line="64"/>
+        <source>复核影像: re-check on a newer image</source>
+        <translation>复核影像：在更新的影像上复核</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/recheck_bar.py" line="73"/>
+        <source>The date of the re-check image</source>
+        <translation>复核影像的日期</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/recheck_bar.py" line="75"/>
+        <source>整改到位 ({keys})</source>
+        <translation>整改到位（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/recheck_bar.py" line="78"/>
+        <source>未到位 ({keys})</source>
+        <translation>未到位（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/recheck_bar.py" line="147"/>
+        <source>No problem of this patch is under rectification.</source>
+        <translation>该图斑没有正在整改的问题。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/recheck_bar.py" line="152"/>
+        <source>复核：{date} {result}</source>
+        <translation>复核：{date} {result}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/recheck_bar.py" line="156"/>
+        <source>{count} problems under rectification, not re-checked yet.</source>
+        <translation>{count} 个问题正在整改，尚未复核。</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/recheck_bar.py" line="164"/>
+        <source>To record a re-check: switch on 复核影像, pick the image and its date, on a patch with a problem under rectification.</source>
+        <translation>记录复核：请勾选复核影像，选择影像及其日期，并在有正在整改问题的图斑上操作。</translation>
     </message>
 </context>
 <context>
@@ -2932,6 +3005,16 @@ Use {crs}?</source>
         <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
         <source>整改台账 dock: undo its last edit or closing (销号) of a problem</source>
         <translation>整改台账面板：撤销最近一次对问题的编辑或销号</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
+        <source>复核影像: the patch's problems rectified (整改到位) on the re-check image</source>
+        <translation>复核影像：该图斑的问题在复核影像上整改到位</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/shortcuts.py" line="30"/>
+        <source>复核影像: the patch's problems not rectified (未到位) on the re-check image</source>
+        <translation>复核影像：该图斑的问题在复核影像上整改未到位</translation>
     </message>
 </context>
 <context>
@@ -3271,330 +3354,390 @@ Use {crs}?</source>
 <context>
     <name>VerdictForm</name>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="118"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="123"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="154"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="159"/>
         <source>Sub-type</source>
         <translation>核查后类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="154"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="159"/>
         <source>Kind of violation</source>
         <translation>违法类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="170"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="175"/>
         <source>Approval number</source>
         <translation>批准文号</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="170"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="175"/>
         <source>Approving authority</source>
         <translation>批准机关</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="171"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="176"/>
         <source>Approval date</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="171"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="176"/>
         <source>Valid until (temporary use)</source>
         <translation>有效期至（临时用地）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="172"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="177"/>
         <source>Desk note</source>
         <translation>内业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="172"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="177"/>
         <source>Field note</source>
         <translation>外业说明</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="173"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="178"/>
         <source>Flag reason</source>
         <translation>标记原因</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="178"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="183"/>
         <source>Approved area (mu)</source>
         <translation>批准面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="156"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="161"/>
         <source>Illegal area (mu)</source>
         <translation>违法面积（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="156"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="161"/>
         <source>of it cultivated (mu)</source>
         <translation>其中违法耕地（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="157"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="162"/>
         <source>of that paddy (mu)</source>
         <translation>其中违法水田（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="157"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="162"/>
         <source>of it permanent farmland (mu)</source>
         <translation>其中违法永农（亩）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="162"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="167"/>
         <source>Counts toward the illegal-occupation ratio</source>
         <translation>纳入违法占用耕地比例计算</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="163"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="168"/>
         <source>Key project (exempt from the ratio)</source>
         <translation>重点工程（不计入违法比例）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="164"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="169"/>
         <source>Flag for a second look</source>
         <translation>标记待复核</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="186"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="191"/>
         <source>Rectification measure</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="186"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="191"/>
         <source>Rectification state</source>
         <translation>整改状态</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="192"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="208"/>
         <source>Save ({keys})</source>
         <translation>保存（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="195"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="211"/>
         <source>Batch label… ({keys})</source>
         <translation>批量标注…（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="140"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="145"/>
         <source>Take it</source>
         <translation>采用建议</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="141"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="146"/>
         <source>Pick the suggested verdict and sub-type</source>
         <translation>选用建议的判定类型及其子类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="143"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="148"/>
         <source>Run the precheck…</source>
         <translation>运行套合分析…</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="193"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="209"/>
         <source>Save and next ({keys})</source>
         <translation>保存并下一个（{keys}）</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="230"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="246"/>
         <source>This parcel was cut after the precheck: its figures are missing, and its illegal areas start from its area alone. Run the precheck again.</source>
         <translation>该地块在套合分析之后分割：缺少其套合面积，违法面积仅按地块面积预填。请重新运行套合分析。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="237"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="253"/>
         <source>No precheck yet.</source>
         <translation>尚未进行套合分析。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="242"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="258"/>
         <source>Precheck suggests</source>
         <translation>套合分析建议</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="244"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="260"/>
         <source>cultivated</source>
         <translation>耕地</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="244"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="260"/>
         <source>paddy</source>
         <translation>水田</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="244"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="260"/>
         <source>permanent farmland</source>
         <translation>永农</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="244"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="260"/>
         <source>red line</source>
         <translation>红线</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="244"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="260"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="244"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="260"/>
         <source>uncovered cultivated</source>
         <translation>未批耕地</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="250"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="266"/>
         <source>{figures} mu</source>
         <translation>{figures} 亩</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="260"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="321"/>
         <source>the reviewer</source>
         <translation>审核人</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="267"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="328"/>
         <source>↩ {state} by {who}: fix and report again</source>
         <translation>↩ {state}（{who}）：请修改后重新上报</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="270"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="331"/>
         <source>Review comment (预审意见): {comment}</source>
         <translation>预审意见：{comment}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="270"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="331"/>
         <source>none given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="274"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="335"/>
         <source>Last review comment, by {who}:</source>
         <translation>上次预审意见（{who}）：</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/verdict_form.py" line="248"/>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="264"/>
         <source>(grade {grade})</source>
         <translation>（{grade} 等）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="279"/>
+        <source>Grid {wgbm}, plot code {dkdm}</source>
+        <translation>网格 {wgbm}，地块代码 {dkdm}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="282"/>
+        <source>Grid assignment: {note}</source>
+        <translation>网格分配：{note}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="283"/>
+        <source>city 田长</source>
+        <translation>市级田长</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="283"/>
+        <source>county 田长</source>
+        <translation>县级田长</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="284"/>
+        <source>town 田长</source>
+        <translation>乡级田长</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="284"/>
+        <source>village 田长</source>
+        <translation>村级田长</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="285"/>
+        <source>grid officer</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="290"/>
+        <source>田长 reported before the satellite ({day} {who})</source>
+        <translation>田长早于卫片上报（{day} {who}）</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="302"/>
+        <source>deadline {date}</source>
+        <translation>期限 {date}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="305"/>
+        <source>re-checked {date}: {result}</source>
+        <translation>复核 {date}：{result}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="310"/>
+        <source>case: {state}</source>
+        <translation>案件：{state}</translation>
+    </message>
+    <message>
+        <location filename="../farmland_guard/gui/verdict_form.py" line="312"/>
+        <source>Problem {wtbh}: {parts}</source>
+        <translation>问题 {wtbh}：{parts}</translation>
     </message>
 </context>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="52"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="55"/>
         <source>Verification workbench</source>
         <translation>核查工作台</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="218"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="224"/>
         <source>Verification workbench — {store}</source>
         <translation>核查工作台 — {store}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="364"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="391"/>
         <source>Every patch in view is verified.</source>
         <translation>列表中的图斑均已核查。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="402"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="429"/>
         <source>Saved {jcbh}.</source>
         <translation>已保存 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="449"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="476"/>
         <source>{changed} patches labelled, {skipped} already judged and skipped; {undo} undoes it.</source>
         <translation>已标注 {changed} 个图斑，跳过已判定的 {skipped} 个；{undo} 可撤销。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="228"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="234"/>
         <source>No work store is open: open one (Open work store…, or a recent one) or import a batch, from the menu 耕地卫片核查.</source>
         <translation>尚未打开工作库：请在“耕地卫片核查”菜单中打开工作库（打开工作库…，或最近的工作库），或导入图斑包。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="116"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="120"/>
         <source>Verdict</source>
         <translation>判定类型</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="117"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="121"/>
         <source>Evidence</source>
         <translation>举证材料</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="118"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="122"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="291"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="301"/>
         <source>The parcels&apos; precheck figures could not be computed: {error}</source>
         <translation>无法计算地块的套合面积：{error}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="374"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="401"/>
         <source>No single patch in the queue has the id {text}.</source>
         <translation>列表中没有唯一匹配 {text} 的图斑。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="455"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="482"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="458"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="485"/>
         <source>Nothing to redo.</source>
         <translation>没有可重做的操作。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="484"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="511"/>
         <source>… and {count} more.</source>
         <translation>……另有 {count} 条。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="92"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="96"/>
         <source>审核 mode: approve or return submitted results</source>
         <translation>审核模式：通过或退回已上报的结果</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="320"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="331"/>
         <source>{key} is {state}: nothing to review.</source>
         <translation>{key} 为“{state}”：无需审核。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="323"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="334"/>
         <source>{key} is {state}: approve → {approved}, return → {returned}. {waiting} results wait for review.</source>
         <translation>{key} 为“{state}”：通过 → {approved}，退回 → {returned}。共 {waiting} 条待审核。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="516"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="543"/>
         <source>审核 mode: {count} results wait for review.</source>
         <translation>审核模式：{count} 条结果待审核。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="532"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="559"/>
         <source>Switch on 审核 mode to approve or return results.</source>
         <translation>请先打开审核模式，再通过或退回结果。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="544"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="571"/>
         <source>Type what is to be fixed (the review comment) and confirm it to return {jcbh}.</source>
         <translation>请填写需修改之处（预审意见）并确认，以退回 {jcbh}。</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="565"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="592"/>
         <source>{count} approved → {state}</source>
         <translation>已通过 {count} 条 → {state}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="566"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="593"/>
         <source>{count} returned → {state}</source>
         <translation>已退回 {count} 条 → {state}</translation>
     </message>
     <message>
-        <location filename="../farmland_guard/gui/workbench.py" line="567"/>
+        <location filename="../farmland_guard/gui/workbench.py" line="594"/>
         <source>queued to send ({undo} undoes it until then); {waiting} wait for review.</source>
         <translation>已排队待上报（上报前可用 {undo} 撤销）；还有 {waiting} 条待审核。</translation>
     </message>

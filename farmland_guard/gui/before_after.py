@@ -1,6 +1,8 @@
 """前后时相: two map views, before and after, that follow the patch and each other, each labelled
 with its date and showing the outline of the patch (and of its parcels) over the imagery; and,
-on the main map, a blink of the after imagery and a swipe of the before."""
+on the main map, a blink of the after imagery and a swipe of the before. In 复核影像 mode
+(``recheck_bar``) the after side is a newer image picked for the re-check, the before side
+still the patch's own before image: blink and swipe compare the two."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import QDockWidget, QGridLayout, QLabel, QWidget
 
+from .recheck_bar import RecheckBar
 from .swipe import Swipe
 
 BEFORE_WORDS = ("前时相", "before", "qsx")
@@ -70,6 +73,10 @@ class BeforeAfterDock(QDockWidget):
             self.show_layer(canvas, picker.currentLayer())
             self.parcel_bands.append(outline_band(canvas, PARCEL_COLOUR, 2, Qt.DashLine))
             self.patch_bands.append(outline_band(canvas, PATCH_COLOUR, 3))
+        self.recheck = RecheckBar()
+        self.recheck.switched.connect(lambda _: self.show_after())
+        self.recheck.image_changed.connect(self.show_after)
+        grid.addWidget(self.recheck, 3, 0, 1, 2)
         self.setWidget(body)
         self.swipe = Swipe(main_canvas)
         self.patch_dates: tuple = (None, None)
@@ -89,20 +96,37 @@ class BeforeAfterDock(QDockWidget):
 
     def refresh_layers(self) -> None:
         """Pick up imagery added to the project since the views were made."""
-        for picker, words, canvas in zip(self.pickers, (BEFORE_WORDS, AFTER_WORDS),
-                                         self.canvases):
+        for picker, words in zip(self.pickers, (BEFORE_WORDS, AFTER_WORDS)):
             if picker.currentLayer() is None and guess_layer(words) is not None:
                 picker.setLayer(guess_layer(words))
-            self.show_layer(canvas, picker.currentLayer())
+        self.show_layer(self.canvases[0], self.pickers[0].currentLayer())
+        self.show_after()
+
+    def after_layer(self):
+        """The after side: the re-check image in 复核影像 mode, else the patch's after image."""
+        return self.recheck.layer() if self.recheck.on else self.pickers[1].currentLayer()
+
+    def after_title(self) -> tuple[str, str | None]:
+        """The after side's name and date."""
+        if self.recheck.on:
+            return self.tr("Re-check image"), self.recheck.image_date()
+        return self.tr("After"), self.patch_dates[1]
+
+    def show_after(self) -> None:
+        """The after view and its label, for the mode and image in force."""
+        self.pickers[1].setEnabled(not self.recheck.on)
+        self.show_layer(self.canvases[1], self.after_layer())
+        title, date = self.after_title()
+        self.dates[1].setText(f"{title} {date}" if date else title)
+        if not self.blink_note.isHidden():
+            self.note_shown(self.blink_note.property("showing"))
 
     def show_patch(self, extent, before_date: str | None, after_date: str | None) -> None:
         """Both views on ``extent`` (in the main map's CRS), labelled with the patch's dates."""
         self.patch_dates = (before_date, after_date)
-        for label, title, date in zip(self.dates, (self.tr("Before"), self.tr("After")),
-                                      (before_date, after_date)):
-            label.setText(f"{title} {date}" if date else title)
-        if not self.blink_note.isHidden():
-            self.note_shown(self.blink_note.property("showing"))
+        title = self.tr("Before")
+        self.dates[0].setText(f"{title} {before_date}" if before_date else title)
+        self.show_after()
         self.syncing = True
         for canvas in self.canvases:
             canvas.setDestinationCrs(self.main_canvas.mapSettings().destinationCrs())
@@ -137,9 +161,8 @@ class BeforeAfterDock(QDockWidget):
         hidden and the other shown, never neither, with a note on the map of which it is.
         Returns "after" or "before" (None without after imagery in the project's layers)."""
         root = QgsProject.instance().layerTreeRoot()
-        nodes = [root.findLayer(p.currentLayer().id()) if p.currentLayer() is not None else None
-                 for p in self.pickers]
-        before, after = nodes
+        before, after = (root.findLayer(layer.id()) if layer is not None else None
+                         for layer in (self.pickers[0].currentLayer(), self.after_layer()))
         if after is None:
             return None
         showing = "before" if after.isVisible() and before is not None else "after"
@@ -152,6 +175,11 @@ class BeforeAfterDock(QDockWidget):
                     if showing == ("before" if node is before else "after"):
                         parent.setItemVisibilityChecked(True)
                     parent = parent.parent()
+        replaced = self.pickers[1].currentLayer()
+        if self.recheck.on and replaced is not None and replaced is not self.after_layer():
+            hidden = root.findLayer(replaced.id())  # the patch's own after image would cover
+            if hidden is not None and hidden not in (before, after):  # the before one
+                hidden.setItemVisibilityChecked(False)
         self.note_shown(showing)
         return showing
 
@@ -159,9 +187,8 @@ class BeforeAfterDock(QDockWidget):
         """The note on the main map: which imagery it shows, its date, and the key."""
         from .shortcuts import keys_of
 
-        before, after = self.patch_dates
-        title, date = ((self.tr("Before"), before) if showing == "before"
-                       else (self.tr("After"), after))
+        title, date = ((self.tr("Before"), self.patch_dates[0]) if showing == "before"
+                       else self.after_title())
         self.blink_note.setProperty("showing", showing)
         self.blink_note.setText(self.tr("Showing: {imagery} ({key} switches)").format(
             imagery=f"{title} {date}" if date else title, key=keys_of("blink")))

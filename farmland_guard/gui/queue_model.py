@@ -13,6 +13,8 @@ from ..core.units import format_mu
 from ..core.verdicts import RETURNED_STATES
 from .tables import RowsModel
 
+OVERDUE_MARK = "⚠"  # a problem of the patch is past its 整改期限
+
 if TYPE_CHECKING:
     from ..store.queue import QueueRow
 
@@ -47,21 +49,25 @@ class QueueModel(RowsModel):
         column = index.column()
         values = (row.jcbh, tblx_label(row.tblx), format_mu(row.area_mu), row.state, row.verdict,
                   row.suggested,
-                  ("⚑" if row.flagged else "") + ("↩" if row.state in RETURNED_STATES else ""))
+                  ("⚑" if row.flagged else "") + ("↩" if row.state in RETURNED_STATES else "")
+                  + (OVERDUE_MARK if row.overdue else ""))
         if role == Qt.DisplayRole:
             return values[column]
         if role == self.SORT_ROLE:
             return row.area_mu if column == 2 else values[column]
         if role == Qt.ForegroundRole and row.state in RETURNED_STATES:
             return QColor("#b00000")  # sent back: to fix first
+        if role == Qt.ToolTipRole and column == 6 and row.overdue:
+            return self.tr("A problem of this patch is past its rectification deadline")
         if role == Qt.TextAlignmentRole and column == 2:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
 
 
 class QueueFilter(QSortFilterProxyModel):
-    """State, verdict, suggested verdict, type, 永农/红线, returned, flagged and a JCBH
-    search, combined; ``states``: the only states shown (审核 mode's: those under review)."""
+    """State, verdict, suggested verdict, type, 永农/红线, returned, flagged, overdue
+    rectification, case state and a JCBH search, combined; ``states``: the only states shown
+    (审核 mode's: those under review)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -84,4 +90,6 @@ class QueueFilter(QSortFilterProxyModel):
                 and (not c.get("sfhx") or row.sfhx == "是")
                 and (not c.get("returned") or row.state in RETURNED_STATES)
                 and (not c.get("flagged") or row.flagged)
+                and (not c.get("overdue") or row.overdue)
+                and (not c.get("case") or c["case"] in row.cases)
                 and (not c.get("states") or row.state in c["states"]))

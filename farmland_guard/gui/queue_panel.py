@@ -19,7 +19,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import codelists
+from ..core import cases, codelists
 from ..core.verdicts import REVIEW, UNCHECKED
 from .queue_model import QueueFilter, QueueModel
 from .shortcuts import keys_of
@@ -82,10 +82,16 @@ class QueuePanel(QWidget):
         self.sfhx = QCheckBox(self.tr("Red line"))
         self.returned = QCheckBox(self.tr("Returned"))
         self.flagged = QCheckBox(self.tr("Flagged"))
+        self.overdue = QCheckBox(self.tr("Overdue"))
+        self.overdue.setObjectName("overdue")
+        self.overdue.setToolTip(self.tr("Patches with a problem past its rectification deadline"))
+        self.case = combo(self.tr("All cases"), cases.STATES)
+        self.case.setObjectName("case")
+        self.case.setToolTip(self.tr("The case state of the patch's problems"))
         self.search.textChanged.connect(self.apply_filter)
-        for widget in (self.state, self.verdict_filter, self.suggested, self.tblx):
+        for widget in (self.state, self.verdict_filter, self.suggested, self.tblx, self.case):
             widget.currentIndexChanged.connect(self.apply_filter)
-        for widget in (self.sfyn, self.sfhx, self.returned, self.flagged):
+        for widget in (self.sfyn, self.sfhx, self.returned, self.flagged, self.overdue):
             widget.toggled.connect(self.apply_filter)
 
         layout = QVBoxLayout(self)
@@ -97,7 +103,8 @@ class QueuePanel(QWidget):
         layout.addLayout(top)
         self.search.setMinimumWidth(60)
         for widgets in ((self.search, self.state, self.verdict_filter, self.suggested, self.tblx),
-                        (self.sfyn, self.sfhx, self.returned, self.flagged, self.counts)):
+                        (self.sfyn, self.sfhx, self.returned, self.flagged, self.overdue,
+                         self.case, self.counts)):
             row = QHBoxLayout()
             for widget in widgets:
                 row.addWidget(widget)
@@ -130,6 +137,7 @@ class QueuePanel(QWidget):
             tblx=self.tblx.currentData(),
             sfyn=self.sfyn.isChecked(), sfhx=self.sfhx.isChecked(),
             returned=self.returned.isChecked(), flagged=self.flagged.isChecked(),
+            overdue=self.overdue.isChecked(), case=self.case.currentData(),
             states=self.only_states)
 
     # --- moving through it -----------------------------------------------------------------
@@ -187,7 +195,7 @@ class QueuePanel(QWidget):
         return None
 
     def clear_filters(self) -> None:
-        for box in (self.state, self.verdict_filter, self.suggested, self.tblx):
+        for box in (self.state, self.verdict_filter, self.suggested, self.tblx, self.case):
             box.blockSignals(True)
             box.setCurrentIndex(0)
             box.blockSignals(False)
@@ -195,7 +203,7 @@ class QueuePanel(QWidget):
             widget.blockSignals(True)
             widget.clear()
             widget.blockSignals(False)
-        for box in (self.sfyn, self.sfhx, self.returned, self.flagged):
+        for box in (self.sfyn, self.sfhx, self.returned, self.flagged, self.overdue):
             box.blockSignals(True)
             box.setChecked(False)
             box.blockSignals(False)

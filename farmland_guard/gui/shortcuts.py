@@ -66,6 +66,12 @@ SHORTCUTS = (
     Shortcut("B", "blink", QT_TRANSLATE_NOOP(
         "Shortcuts", "blink between the after and the before imagery")),
     Shortcut("W", "swipe", QT_TRANSLATE_NOOP("Shortcuts", "swipe the before imagery over the map")),
+    Shortcut("Ctrl+Alt+1", "record_recheck", QT_TRANSLATE_NOOP(
+        "Shortcuts", "复核影像: the patch's problems rectified (整改到位) on the re-check image"),
+             (True,)),
+    Shortcut("Ctrl+Alt+2", "record_recheck", QT_TRANSLATE_NOOP(
+        "Shortcuts", "复核影像: the patch's problems not rectified (未到位) on the re-check image"),
+             (False,)),
     Shortcut("A", "approve", QT_TRANSLATE_NOOP(
         "Shortcuts", "审核 mode: approve the result in view (with the comment typed, if any) "
                      "and go to the next"), scope=QUEUE),

@@ -24,7 +24,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import codelists, dates, verdicts
+from ..core import cases, codelists, dates, rectification, verdicts
 from ..core.units import format_mu
 from .queue_panel import combo, narrow
 from .shortcuts import keys_of
@@ -63,6 +63,11 @@ def date_box() -> QgsDateEdit:
     edit.setNullRepresentation("")  # no date shows blank (``clear`` would show today's, greyed)
     edit.setDate(QDate())
     return edit
+
+
+def recheck_result(fcjg) -> str:
+    """复核结果 as said: 是 整改到位, 否 未到位."""
+    return {verdicts.YES: "整改到位", verdicts.NO: "未到位"}.get(fcjg, fcjg or "")
 
 
 def grid_of(pairs, columns: int = 2) -> QGridLayout:
@@ -187,6 +192,17 @@ class VerdictForm(QWidget):
                            (self.tr("Rectification state"), self.rectify_state)])
         self.rectification.setLayout(rectify)
         column.addWidget(self.rectification)
+        # after the verdict, read-only: the grid and its 田长, early 巡田 reports, the problems
+        # and their cases (edited in the 整改台账)
+        self.followup = QLabel()
+        self.followup.setObjectName("followup")
+        self.followup.setWordWrap(True)
+        self.followup.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.followup.setStyleSheet("QLabel#followup { background-color: #f5f7fa; "
+                                    "border: 1px solid #c5cbd3; border-radius: 3px; "
+                                    "padding: 3px 6px; }")
+        self.followup.hide()
+        column.addWidget(self.followup)
         column.addStretch(1)
         # the workbench lays these out where they stay in sight
         self.save_button = QPushButton(self.tr("Save ({keys})").format(keys=keys_of("save")))
@@ -250,6 +266,51 @@ class VerdictForm(QWidget):
         self.figures.setText(self.tr("{figures} mu").format(figures=" · ".join(
             f"{name} {format_mu(found.get(field)) or '—'}{grade if field == 'GDMJ' else ''}"
             for field, name in names)))
+
+    # --- after the verdict (read-only) ---------------------------------------------------------
+
+    def show_followup(self, grid, reports: list, problems: list) -> None:
+        """The patch's grid (``store.patch_followup.Grid``; None before grids are assigned) with
+        its chain of 田长 and 网格员, the 巡田 reports made before the satellite saw it, and its
+        problems with their rectification and case; nothing to say: hidden."""
+        lines = []
+        if grid is not None:
+            place = " · ".join(v for v in (grid.town, grid.village) if v)
+            lines.append(self.tr("Grid {wgbm}, plot code {dkdm}").format(
+                wgbm=grid.wgbm or "—", dkdm=grid.dkdm or "—") + (f" ({place})" if place else ""))
+            if grid.note:
+                lines.append(self.tr("Grid assignment: {note}").format(note=grid.note))
+            titles = {"SJTZ": self.tr("city 田长"), "XJTZ": self.tr("county 田长"),
+                      "XZTZ": self.tr("town 田长"), "CJTZ": self.tr("village 田长"),
+                      "WGY": self.tr("grid officer")}
+            chain = [f"{titles[f]} {name}" for f, name in grid.people.items()]
+            if chain:
+                lines.append(" → ".join(chain))
+        for report in reports[:1]:  # the earliest says it; the rest are in the reports layer
+            lines.append("<b>" + self.tr("田长 reported before the satellite ({day} {who})").format(
+                day=report.day, who=report.who or report.sbbh) + "</b>")
+        for problem in problems:
+            lines.append(self.problem_line(problem))
+        self.followup.setText("<br>".join(lines))
+        self.followup.setVisible(bool(lines))
+
+    def problem_line(self, problem: dict) -> str:
+        """A problem's rectification and case in one line."""
+        parts = [problem.get("ZGZT") or ""]
+        if problem.get("ZGQX"):
+            late = rectification.overdue(problem)
+            parts.append(self.tr("deadline {date}").format(date=problem["ZGQX"])
+                         + (" ⚠" if late else ""))
+        if problem.get("FCRQ"):
+            parts.append(self.tr("re-checked {date}: {result}").format(
+                date=problem["FCRQ"], result=recheck_result(problem.get("FCJG"))))
+        case = cases.case_state(problem)
+        details = [f"{rectification.NAMES[f]} {problem[f]}" for f in cases.FIELDS
+                   if problem.get(f)]
+        parts.append(self.tr("case: {state}").format(state=case)
+                     + (f"（{'，'.join(details)}）" if details else ""))
+        return self.tr("Problem {wtbh}: {parts}").format(
+            wtbh=problem["WTBH"], parts=" · ".join(p for p in parts if p))
 
     # --- the reviewer's comment ----------------------------------------------------------------
 

@@ -45,6 +45,9 @@ class Workbench(QDockWidget):
     outlines_shown = pyqtSignal(object)  # [the patch, its parcels…] as QgsGeometry in map CRS
     blink_requested = pyqtSignal()
     swipe_requested = pyqtSignal()
+    # the store's problems (store.problems.Problems; None without a store) and the patch in view
+    problems_shown = pyqtSignal(object, str)
+    recheck_requested = pyqtSignal(bool)  # 整改到位 (True) or not, on the re-check image
 
     def __init__(self, canvas, parent=None):
         super().__init__(parent)
@@ -52,6 +55,7 @@ class Workbench(QDockWidget):
         self.setWindowTitle(self.tr("Verification workbench"))
         self.canvas = canvas
         self.store = self.verdicts = self.edits = self.store_queue = self.layer = None
+        self.ledger = None  # store.problems.Problems of the open store
         self.reviews = None  # store.review.Reviews of the open store
         self.reviewing = False  # 审核 mode
         self.parcels_layer = None
@@ -199,6 +203,7 @@ class Workbench(QDockWidget):
     def open_store(self, store: Path, layer) -> None:
         from ..store.history import History
         from ..store.parcels import Parcels
+        from ..store.problems import Problems
         from ..store.queue import Queue
         from ..store.results import Verdicts
         from ..store.review import Reviews
@@ -208,6 +213,7 @@ class Workbench(QDockWidget):
         self.store = WorkStore(store)
         self.verdicts = Verdicts(self.store)
         self.reviews = Reviews(self.store)
+        self.ledger = Problems(self.store)
         self.edits = History(self.store, self.verdicts, Parcels(self.store), self.reviews)
         self.store_queue = Queue(self.store)
         self.layer = layer
@@ -247,9 +253,12 @@ class Workbench(QDockWidget):
         self.outline = None
         self.show_outlines()
         self.evidence.show_patch(None, None)
+        self.form.show_followup(None, [], [])
+        self.problems_shown.emit(None, "")
         if self.store is not None:
             self.store.close()
         self.store = self.verdicts = self.edits = self.store_queue = self.reviews = None
+        self.ledger = None
         self.layer = self.parcels_layer = None
         self.queue.set_rows([])
         self.parcels.clear()
@@ -269,6 +278,7 @@ class Workbench(QDockWidget):
             self.parcels.show(self.store, self.layer, current, keep=self.parcels.key())
             self.show_history(current.jcbh)
             self.show_outlines()
+            self.show_followup(current.jcbh)
         for layer in (self.layer, self.parcels_layer):
             if layer is not None:
                 # A repaint reads the committed rows afresh; reloading the provider would pull
@@ -300,6 +310,7 @@ class Workbench(QDockWidget):
         self.parcels.show(self.store, self.layer, row)
         self.evidence.show_patch(self.store, row.jcbh)
         self.show_history(row.jcbh)
+        self.show_followup(row.jcbh)
         self.message.setText("")
         self.outline = self.on_map.show(self.layer, row.fid) if self.layer else None
         if self.outline is not None:
@@ -331,6 +342,22 @@ class Workbench(QDockWidget):
         outlines = [] if self.outline is None else [
             self.outline, *self.parcels.outlines(self.canvas.mapSettings().destinationCrs())]
         self.outlines_shown.emit(outlines)
+
+    def show_followup(self, jcbh: str) -> None:
+        """What followed the verdict — grid, 田长, early reports, problems and cases — in the
+        form, and the problems to the re-check (before/after) views."""
+        from ..store import patch_followup
+
+        conn = self.store.conn
+        self.form.show_followup(patch_followup.grid_of(conn, jcbh),
+                                patch_followup.early_reports(conn, jcbh),
+                                patch_followup.problems_of(self.ledger, jcbh))
+        self.problems_shown.emit(self.ledger, jcbh)
+
+    def rechecked(self, jcbh: str) -> None:
+        """The re-check views recorded a result on the patch's problems."""
+        if self.store is not None:
+            self.after_change([jcbh])
 
     def show_history(self, jcbh: str) -> None:
         """Who changed what and when on this patch and its parcels, the latest first."""
@@ -589,6 +616,9 @@ class Workbench(QDockWidget):
 
     def swipe(self) -> None:
         self.swipe_requested.emit()
+
+    def record_recheck(self, ok: bool) -> None:
+        self.recheck_requested.emit(ok)
 
     # --- the rest --------------------------------------------------------------------------
 

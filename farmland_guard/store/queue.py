@@ -9,6 +9,8 @@ from typing import Iterable, NamedTuple
 
 from ..core.codelists import batch_states
 from ..core.verdicts import UNCHECKED
+from .patch_followup import Followup, by_patch
+from .problems import Problems
 from .workstore import WorkStore
 
 LEFT_BATCH = batch_states()["left_batch"]
@@ -29,6 +31,8 @@ class QueueRow(NamedTuple):
     qsx: str | None  # the before and after imagery dates
     hsx: str | None
     suggested: str = ""  # the precheck's 建议判定 (JYPD), "" before it ran
+    overdue: bool = False  # a problem (整改台账) of the patch is past its deadline
+    cases: frozenset = frozenset()  # the case states of its problems (none without problems)
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ ROWS = ("SELECT fid, JCBH, COALESCE(TBLX, ''), COALESCE(TBMJ_MU, 0), COALESCE(HC
 class Queue:
     def __init__(self, store: WorkStore):
         self.conn = store.conn
+        self.problems = Problems(store)
 
     def rows(self, jcbhs: Iterable[str] | None = None) -> list[QueueRow]:
         """Every patch in JCBH order, or those of ``jcbhs``."""
@@ -67,10 +72,15 @@ class Queue:
         return sorted(found, key=lambda r: r.jcbh)
 
     def _read(self, where: str, params: list) -> list[QueueRow]:
-        return [QueueRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], bool(r[9]),
-                         r[10], r[11], r[12])
-                for r in self.conn.execute(ROWS + where + " ORDER BY JCBH",
-                                           (UNCHECKED, LEFT_BATCH, *params))]
+        followup = by_patch(self.problems)
+        none = Followup(False, frozenset())
+        rows = []
+        for r in self.conn.execute(ROWS + where + " ORDER BY JCBH",
+                                   (UNCHECKED, LEFT_BATCH, *params)):
+            after = followup.get(r[1], none)
+            rows.append(QueueRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8],
+                                 bool(r[9]), r[10], r[11], r[12], after.overdue, after.cases))
+        return rows
 
     def progress(self) -> Progress:
         """How many patches of the batch (those a re-import left out not counted) are in each
