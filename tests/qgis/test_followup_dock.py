@@ -7,8 +7,6 @@ file is attached; the 整改完成率 of a 巡察 and a click on its figure; und
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 
 import pytest
 from qgis.core import (
@@ -17,7 +15,7 @@ from qgis.core import (
     QgsPointXY,
     QgsProject,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QPoint, Qt, QTranslator
+from qgis.PyQt.QtCore import QCoreApplication, QPoint, Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QDialogButtonBox, QFileDialog
 
@@ -37,22 +35,6 @@ SCREENS = ROOT / "var" / "screens"
 ILLEGAL = {"PDLX": "违法", "WFLX": "未批先建(未报即用)", "WFMJ": 1.0}
 
 
-@pytest.fixture(scope="module")
-def chinese(qgis_app, tmp_path_factory):
-    """The plugin's strings in Chinese, as under a zh_CN QGIS."""
-    lrelease = shutil.which("lrelease")
-    if lrelease is None:
-        pytest.skip("lrelease (qttools5-dev-tools) compiles the translation")
-    qm = tmp_path_factory.mktemp("qm") / "farmland_guard_zh_CN.qm"
-    subprocess.run([lrelease, "-silent", str(ROOT / "i18n" / "farmland_guard_zh_CN.ts"), "-qm",
-                    str(qm)], check=True)
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    QCoreApplication.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
-
-
 def patches(store, n):
     with WorkStore(store) as ws:
         return [r[0] for r in ws.conn.execute(
@@ -60,7 +42,7 @@ def patches(store, n):
 
 
 @pytest.fixture()
-def dock(chinese, store, qgis_canvas):
+def dock(qt_chinese, store, qgis_canvas):
     set_language("zh_CN")  # the core's messages too, as the plugin sets them
     layer = show_store(store)
     qgis_canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4526"))
