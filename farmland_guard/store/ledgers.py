@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from ..core import dates, profiles, verdicts
-from ..core.ledger import DONE_STATES
+from ..core.ledger import CLOSED, DONE_STATES, KEEPING, REMOVED
 from .precheck import recorded_sources
 from .workstore import WorkStore
 
@@ -34,11 +34,26 @@ def _rectified_on(conn) -> dict[tuple[str, str], str]:
         "GROUP BY JCBH, COALESCE(DKBH, '')")}
 
 
+def _rectification(conn) -> dict[str, tuple]:
+    """WTBH -> (整改状态, the deciding measure, 销号 date) of the rectification ledger's problems:
+    what a person recorded there (a problem derived from a result may have moved on from it)."""
+    out = {}
+    for wtbh, state, measures, closed in conn.execute(
+            "SELECT WTBH, ZGZT, ZGCS, XHRQ FROM problems"):
+        listed = json.loads(measures) if measures else []
+        # the measure that decides a freeze: keeping the land beats giving it back
+        measure = next((m for group in (KEEPING, REMOVED) for m in listed if m in group),
+                       listed[0] if listed else None)
+        out[wtbh] = (state, measure, closed)
+    return out
+
+
 def illegal_rows(store_path, profile: str | None = None) -> list[dict]:
     """The store's results judged 合法 or 违法 (the newest of each patch and parcel; a split
     patch counts through its parcels) as rows with JCBH (a parcel's DKBH), XZQDM, ND (the
     patch's, else the year of its HSX), PDLX, WFLX, WFMJ, WFGDMJ, WFSTMJ, ZLDB (the precheck's
-    GDDB), ZGCS, ZGZT, ZGRQ (when a done state was recorded),
+    GDDB), ZGCS, ZGZT, ZGRQ (when a done state was recorded; a problem of the rectification
+    ledger for the patch or parcel gives its state, deciding measure and 销号 date instead),
     SFNRWFJS, SFZDGC, GDMJ (the 耕地 on the profile's basis, for a computed ratio denominator)
     and WFGDMJ_MZ (on a net basis: WFGDMJ × gross ÷ net 耕地, where both are known).
 
@@ -50,6 +65,7 @@ def illegal_rows(store_path, profile: str | None = None) -> list[dict]:
         conn = ws.conn
         results = _latest(conn)
         changed = _rectified_on(conn)
+        problems = _rectification(conn)
 
         def figures(alias: str) -> str:
             return f"{alias}.GDMJ, {alias}.GDJMJ, {alias}.{GRADE}"
@@ -78,7 +94,12 @@ def illegal_rows(store_path, profile: str | None = None) -> list[dict]:
                "GDMJ": net_area if net and net_area is not None else gross, "WFGDMJ_MZ": None, "ZGRQ": None}
         if net and row["WFGDMJ"] is not None and gross is not None and net_area:
             row["WFGDMJ_MZ"] = row["WFGDMJ"] * gross / net_area
-        if verdict.get("ZGZT") in DONE_STATES:
-            row["ZGRQ"] = (changed.get(key) or updated_at or "")[:10] or None
+        problem = problems.get(row["JCBH"])
+        if problem is not None and problem[0]:  # the rectification ledger has the last word
+            row["ZGZT"], row["ZGCS"] = problem[0], problem[1] or row["ZGCS"]
+        if row["ZGZT"] in DONE_STATES:
+            closed = problem[2] if problem is not None and row["ZGZT"] == CLOSED else None
+            row["ZGRQ"] = closed or (changed.get((row["JCBH"], "")) or changed.get(key)
+                                     or updated_at or "")[:10] or None
         rows.append(row)
     return rows

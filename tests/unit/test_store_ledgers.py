@@ -94,3 +94,38 @@ def test_a_split_patch_counts_through_its_parcels(store):
     (row,) = illegal_rows(store)
     assert (row["JCBH"], row["DKBH"], row["GDMJ"]) == (first, first, 0.3)
     assert row["WFGDMJ_MZ"] == pytest.approx(0.4)  # 0.3 × 0.4 / 0.3
+
+
+def test_the_rectification_ledger_decides_what_becomes_of_a_freeze(store, tmp_path):
+    # a: its problem records 补办手续 and reaches 已整改 → the freeze becomes consumption on the
+    # day the state changed; b: measures 罚款 and 拆除复耕, 销号 → released, on its 销号 date.
+    # The results themselves still say nothing of the rectification.
+    from farmland_guard.core.ledger import CONSUMED, RELEASED
+    from farmland_guard.store.problems import Problems
+
+    a, b = patches(store, 2)
+    today = dt.date.today().isoformat()
+    with WorkStore(store) as ws:
+        for jcbh in (a, b):
+            Verdicts(ws).save(jcbh, ILLEGAL)
+        ledger = Problems(ws)
+        ledger.derive()
+        ledger.update(a, {"ZGCS": ["补办手续"]})
+        ledger.move(a, "整改中")
+        ledger.move(a, "已整改")
+        ledger.update(b, {"ZGCS": ["罚款", "拆除复耕"]})
+        ledger.move(b, "整改中")
+        ledger.move(b, "已整改")
+        photo = tmp_path / "after.jpg"
+        photo.write_bytes(b"\xff\xd8 rectified")
+        ws.add_attachment(photo, b)
+        ledger.close(b, today, "李四", "已拆除复耕")
+    with gpkg.connect(store) as conn:
+        conn.execute("UPDATE patches SET GDDB = '3'")
+    rows = {r["JCBH"]: r for r in illegal_rows(store)}
+    assert (rows[a]["ZGZT"], rows[a]["ZGCS"], rows[a]["ZGRQ"]) == ("已整改", "补办手续", today)
+    assert (rows[b]["ZGZT"], rows[b]["ZGCS"], rows[b]["ZGRQ"]) == ("已销号", "拆除复耕", today)
+    read = {i.jcbh: i for i in ledger_rows.illegal(rows.values(), "store",
+                                                    coefficients=profiles.grade_coefficients())}
+    assert (read[a].outcome, read[a].done) == (CONSUMED, dt.date.today())
+    assert read[b].outcome == RELEASED
