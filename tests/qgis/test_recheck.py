@@ -20,7 +20,7 @@ from farmland_guard.gui.queue_model import OVERDUE_MARK
 from farmland_guard.gui.recheck_bar import date_in
 from farmland_guard.store.problems import Problems
 from tests.conftest import ROOT
-from tests.qgis.test_ledger_dock import chinese, settle  # noqa: F401 - the fixture, in Chinese
+from tests.qgis.test_ledger_dock import settle
 
 SCREENS = ROOT / "var" / "screens"
 ILLEGAL = {"PDLX": verdicts.ILLEGAL, "WFLX": "未批先建(未报即用)", "WFMJ": 0.5}
@@ -96,7 +96,7 @@ def test_dates_in_image_names():
     assert date_in("tile 20251399") is None and date_in("谷歌影像") is None
 
 
-def test_recheck_on_a_newer_image(judged, bench, chinese):  # noqa: F811
+def test_recheck_on_a_newer_image(judged, bench, qt_chinese):
     dock, ledger, (first, _second), (before, after, newer) = judged
     bar = dock.recheck
     assert [c.layers() for c in dock.canvases] == [[before], [after]]
