@@ -302,13 +302,32 @@ class Patches(Collection):
                                       func.max(Patch.maxx), func.max(Patch.maxy))).one()
 
 
-class Results(Collection):
+class LastChange:
+    """A collection whose feature's time is its last change (``changed``: updated_at, UTC)."""
+
+    changed: object  # the column, given by each collection
+
+    def when(self, start, end) -> list:
+        return ([self.changed >= start] if start else []) + (
+            [self.changed <= end] if end else [])
+
+    def temporal(self, session: Session) -> list:
+        first, last = session.execute(select(func.min(self.changed),
+                                             func.max(self.changed))).one()
+        return [v.isoformat() + "Z" if v else None for v in (first, last)]
+
+
+class Results(LastChange, Collection):
     id = "results"
     title = "核查结果 (verdicts)"
     description = ("每条核查结果一个要素：判定与面积字段（PDLX、HCHLX、WFLX、HCZT、WFMJ…）、"
                    "图斑的 XZQDM 与年度 ND、是否重点工程 SFZDGC、整改（ZGCS、ZGZT、ZGRQ）、"
                    "所占耕地质量等别 ZLDB、版本与修改人；几何为其图斑（或 DKBH 所指地块）的几何")
     fields = RESULT_FIELDS
+
+    @property
+    def changed(self):
+        return Result.updated_at
 
     def key(self):
         return Result.id
@@ -359,15 +378,6 @@ class Results(Collection):
     def by_id(self, feature_id: str):
         return Result.id == feature_id
 
-    def when(self, start, end) -> list:
-        """A result's time is its last change (updated_at, UTC)."""
-        return ([Result.updated_at >= start] if start else []) + (
-            [Result.updated_at <= end] if end else [])
-
-    def temporal(self, session: Session) -> list:
-        first, last = session.execute(select(func.min(Result.updated_at),
-                                             func.max(Result.updated_at))).one()
-        return [v.isoformat() + "Z" if v else None for v in (first, last)]
 
     def extent(self, session: Session):
         return session.execute(self.joined(select(
@@ -377,7 +387,7 @@ class Results(Collection):
             func.max(func.coalesce(Parcel.maxy, Patch.maxy))))).one()
 
 
-class Problems(Collection):
+class Problems(LastChange, Collection):
     id = "problems"
     title = "整改台账问题 (problems of the rectification ledger)"
     description = ("整改台账中每个问题一个要素：问题编号 WTBH、来源 LY、描述 WTMS、关联图斑 GLTB、"
@@ -385,6 +395,10 @@ class Problems(Collection):
                    "销号与复核、案件（立案、挂牌督办、约谈、移送、结案）、版本与修改人；"
                    "几何为其点或面（没有位置的问题几何为空）")
     fields = PROBLEM_FIELDS
+
+    @property
+    def changed(self):
+        return Problem.updated_at
 
     def key(self):
         return Problem.id
@@ -414,15 +428,6 @@ class Problems(Collection):
     def by_id(self, feature_id: str):
         return Problem.wtbh == feature_id
 
-    def when(self, start, end) -> list:
-        """A problem's time is its last change (updated_at, UTC)."""
-        return ([Problem.updated_at >= start] if start else []) + (
-            [Problem.updated_at <= end] if end else [])
-
-    def temporal(self, session: Session) -> list:
-        first, last = session.execute(select(func.min(Problem.updated_at),
-                                             func.max(Problem.updated_at))).one()
-        return [v.isoformat() + "Z" if v else None for v in (first, last)]
 
     def extent(self, session: Session):
         return session.execute(select(func.min(Problem.minx), func.min(Problem.miny),
